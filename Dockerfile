@@ -1,0 +1,16 @@
+# Production image: the web app (gunicorn) and the scheduler run from this one image.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY db db
+COPY metrics metrics
+COPY collectors collectors
+COPY dashboard dashboard
+COPY samenwerkingsmonitor samenwerkingsmonitor
+COPY config config
+RUN pip install --no-cache-dir .
+RUN useradd --system --home /app monitor
+USER monitor
+EXPOSE 8050
+CMD ["gunicorn", "--bind", "0.0.0.0:8050", "--workers", "4", "dashboard.wsgi:server"]

@@ -1,0 +1,1 @@
+"""Turns outside data into rows: fetch → parse → map → validate → upsert (design.md)."""

@@ -1,0 +1,83 @@
+"""Reading survey-tool files as they really arrive: encodings, delimiters, BOMs, spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from pathlib import Path
+
+ENCODINGS = (
+    "utf-8-sig",
+    "cp1252",
+)  # UTF-8 (with or without BOM) first; Excel on Windows writes cp1252
+DELIMITERS = ",;\t"
+
+
+class FileFormatError(ValueError):
+    """The file cannot be read at all; the message names the file and the problem."""
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def decode(data: bytes, name: str) -> str:
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileFormatError(f"{name}: not UTF-8 or Windows-1252 text")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter of the header line: the candidate that splits it into the most fields."""
+    header = next(csv.reader([text.splitlines()[0]], delimiter="\x00"), [""])[0]
+    counts = {d: len(next(csv.reader([header], delimiter=d))) for d in DELIMITERS}
+    return max(counts, key=lambda d: counts[d])
+
+
+def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """Header and rows of a CSV or XLSX file; each row with its 1-based line number in the file.
+
+    Header names are stripped; fully empty rows are skipped (spreadsheets trail them).
+    """
+    name = path.name
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        rows = _xlsx_rows(path)
+    else:
+        text = decode(path.read_bytes(), name)
+        if not text.strip():
+            raise FileFormatError(f"{name}: the file is empty")
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+    if not rows:
+        raise FileFormatError(f"{name}: the file is empty")
+    header = [h.strip() for h in rows[0]]
+    body = [
+        (number, row) for number, row in enumerate(rows[1:], start=2) if any(c.strip() for c in row)
+    ]
+    return header, body
+
+
+def _xlsx_rows(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises several types for a broken zip or XML
+        raise FileFormatError(f"{path.name}: not a readable XLSX workbook ({error})") from error
+    try:
+        sheet = workbook.worksheets[0]
+        return [
+            ["" if v is None else _cell_text(v) for v in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

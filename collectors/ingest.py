@@ -1,0 +1,347 @@
+"""Writes a validated ResponseBatch into the database: one transaction, idempotent, recorded.
+
+A run row is committed first (status 'running') so a crash leaves a trace; the batch itself —
+responses, answers, rejects, wave dates and partition counters — is one transaction, so a killed
+ingest leaves nothing half-written and the next run ingests the file exactly once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
+
+from collectors.batch import ResponseBatch
+from collectors.files import file_hash
+from collectors.template import Codes, read_template
+from db import models as m
+from db.bulk import insert_rows
+from db.engine import transaction
+
+CHUNK = 900  # stays under SQLite's limit of bound parameters in one IN (…)
+
+
+@dataclass
+class RunSummary:
+    run_id: int
+    source: str
+    file_name: str | None
+    rows_in: int = 0
+    rows_new: int = 0
+    rows_updated: int = 0
+    rows_unchanged: int = 0
+    rows_rejected: int = 0
+    skipped: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.rows_new or self.rows_updated)
+
+
+def consortium_codes(
+    engine: Engine, consortium_id: int, instrument_code: str | None = None
+) -> Codes:
+    """The network, group and (active) item codes a file of this consortium may use."""
+    with engine.connect() as c:
+        networks = c.scalars(select(m.Network.code).where(m.Network.consortium_id == consortium_id))
+        groups = c.scalars(
+            select(m.RespondentGroup.code).where(m.RespondentGroup.consortium_id == consortium_id)
+        )
+        items = c.scalars(
+            select(m.Item.code)
+            .join(m.Theme)
+            .join(m.Instrument)
+            .where(m.Instrument.consortium_id == consortium_id, m.Item.active)
+            .where(m.Instrument.code == instrument_code if instrument_code else True)
+        )
+        return Codes(frozenset(networks), frozenset(groups), frozenset(items))
+
+
+def ingest_file(
+    engine: Engine,
+    path: Path,
+    *,
+    consortium_id: int,
+    source: str = "template",
+    instrument_code: str | None = None,
+    force: bool = False,
+) -> RunSummary:
+    """Ingest one generic-template file; a file whose content was ingested before is skipped."""
+    digest = file_hash(path)
+    if not force:
+        with engine.connect() as c:
+            done = c.scalar(
+                select(m.CollectorRun.id).where(
+                    m.CollectorRun.source == source,
+                    m.CollectorRun.file_hash == digest,
+                    m.CollectorRun.status == "ok",
+                )
+            )
+        if done:
+            return RunSummary(done, source, path.name, skipped=True)
+    codes = consortium_codes(engine, consortium_id, instrument_code)
+    run_id = start_run(engine, source, path.name, digest)
+    try:
+        batch = read_template(path, codes)
+        summary = write_batch(
+            engine,
+            batch,
+            run_id=run_id,
+            source=source,
+            consortium_id=consortium_id,
+            instrument_code=instrument_code,
+        )
+    except Exception as error:
+        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
+        raise
+    return summary
+
+
+def start_run(engine: Engine, source: str, file_name: str | None, digest: str | None) -> int:
+    with transaction(engine) as s:
+        run = m.CollectorRun(
+            source=source,
+            file_name=file_name,
+            file_hash=digest,
+            started_at=datetime.now(),
+            status="running",
+        )
+        s.add(run)
+        s.flush()
+        return run.id
+
+
+def finish_run(engine: Engine, run_id: int, *, status: str, error: str | None = None) -> None:
+    with transaction(engine) as s:
+        s.execute(
+            update(m.CollectorRun)
+            .where(m.CollectorRun.id == run_id)
+            .values(status=status, error=error, finished_at=datetime.now())
+        )
+
+
+def write_batch(
+    engine: Engine,
+    batch: ResponseBatch,
+    *,
+    run_id: int,
+    source: str,
+    consortium_id: int,
+    instrument_code: str | None = None,
+) -> RunSummary:
+    """Upsert the batch's responses and answers, keep its rejects, finish the run: all or nothing."""
+    summary = RunSummary(
+        run_id,
+        source,
+        batch.file_name,
+        rows_in=batch.rows_in,
+        rows_rejected=len({r.row_number for r in batch.rejects}),
+        warnings=batch.warnings,
+    )
+    with transaction(engine) as s:
+        conn = s.connection()
+        instrument_id = conn.scalar(
+            select(m.Instrument.id)
+            .where(m.Instrument.consortium_id == consortium_id)
+            .where(m.Instrument.code == instrument_code if instrument_code else True)
+            .order_by(m.Instrument.id)
+        )
+        networks = dict(
+            conn.execute(
+                select(m.Network.code, m.Network.id).where(m.Network.consortium_id == consortium_id)
+            ).all()
+        )
+        groups = dict(
+            conn.execute(
+                select(m.RespondentGroup.code, m.RespondentGroup.id).where(
+                    m.RespondentGroup.consortium_id == consortium_id
+                )
+            ).all()
+        )
+        items = dict(
+            conn.execute(
+                select(m.Item.code, m.Item.id)
+                .join(m.Theme)
+                .where(m.Theme.instrument_id == instrument_id)
+            ).all()
+        )
+        responses = batch.responses.copy()
+        waves = _ensure_waves(conn, instrument_id, sorted(responses["wave"].unique()))
+        responses["network_id"] = responses["network"].map(networks)
+        responses["group_id"] = responses["group"].map(groups)
+        responses["wave_id"] = responses["wave"].map(waves)
+
+        existing = pd.DataFrame(
+            conn.execute(
+                select(
+                    m.Response.external_id,
+                    m.Response.id,
+                    m.Response.content_hash,
+                    m.Response.network_id,
+                    m.Response.wave_id,
+                ).where(m.Response.source == source)
+            ).all(),
+            columns=["external_id", "id", "old_hash", "old_network_id", "old_wave_id"],
+        )
+        merged = responses.merge(existing, on="external_id", how="left")
+        new = merged[merged["id"].isna()]
+        changed = merged[merged["id"].notna() & (merged["old_hash"] != merged["content_hash"])]
+        summary.rows_new, summary.rows_updated = len(new), len(changed)
+        summary.rows_unchanged = len(merged) - len(new) - len(changed)
+
+        ids = {}
+        if len(new):
+            result = conn.execute(
+                insert(m.Response).returning(
+                    m.Response.id, m.Response.external_id, sort_by_parameter_order=True
+                ),
+                [_response_values(r, source) for r in new.itertuples()],
+            )
+            ids.update({ext: rid for rid, ext in result.all()})
+        if len(changed):
+            conn.execute(
+                update(m.Response)
+                .where(m.Response.id == bindparam("rid"))
+                .values(
+                    wave_id=bindparam("wave_id"),
+                    network_id=bindparam("network_id"),
+                    group_id=bindparam("group_id"),
+                    submitted_at=bindparam("submitted_at"),
+                    content_hash=bindparam("content_hash"),
+                ),
+                [{**_response_values(r, source), "rid": int(r.id)} for r in changed.itertuples()],
+            )
+            changed_ids = changed["id"].astype(int).tolist()
+            for start in range(0, len(changed_ids), CHUNK):
+                conn.execute(
+                    delete(m.Answer).where(
+                        m.Answer.response_id.in_(changed_ids[start : start + CHUNK])
+                    )
+                )
+            ids.update(dict(zip(changed["external_id"], changed["id"].astype(int))))
+
+        answers = batch.answers[batch.answers["external_id"].isin(ids)]
+        if len(answers):
+            response_ids = answers["external_id"].map(ids).astype(int)
+            item_ids = answers["item"].map(items).astype(int)
+            # Int64 → object keeps Python ints and None (NULL = 'nvt'): every driver takes them as-is.
+            values = pd.array(answers["value"], dtype="Int64").to_numpy(dtype=object, na_value=None)
+            insert_rows(
+                conn,
+                "answer",
+                ("response_id", "item_id", "value"),
+                zip(response_ids.tolist(), item_ids.tolist(), values.tolist()),
+            )
+
+        touched = pd.concat(
+            [
+                new[["network_id", "wave_id"]],
+                changed[["network_id", "wave_id"]],
+                changed[["old_network_id", "old_wave_id"]].set_axis(
+                    ["network_id", "wave_id"], axis=1
+                ),
+            ]
+        ).drop_duplicates()
+        _bump_partitions(conn, [(int(n), int(w)) for n, w in touched.itertuples(index=False)])
+        _move_wave_dates(conn, sorted({int(w) for w in touched["wave_id"]}))
+
+        if batch.rejects:
+            conn.execute(
+                insert(m.RejectedRow),
+                [
+                    {
+                        "run_id": run_id,
+                        "source": source,
+                        "file_name": batch.file_name,
+                        "row_number": r.row_number,
+                        "column": r.column,
+                        "value": r.value,
+                        "reason": r.reason,
+                        "raw": r.raw,
+                    }
+                    for r in batch.rejects
+                ],
+            )
+        conn.execute(
+            update(m.CollectorRun)
+            .where(m.CollectorRun.id == run_id)
+            .values(
+                status="ok",
+                finished_at=datetime.now(),
+                rows_in=summary.rows_in,
+                rows_new=summary.rows_new,
+                rows_updated=summary.rows_updated,
+                rows_unchanged=summary.rows_unchanged,
+                rows_rejected=summary.rows_rejected,
+                error="\n".join(batch.warnings) or None,
+            )
+        )
+    return summary
+
+
+def _response_values(r, source: str) -> dict:
+    return {
+        "wave_id": int(r.wave_id),
+        "network_id": int(r.network_id),
+        "group_id": int(r.group_id),
+        "source": source,
+        "external_id": r.external_id,
+        "submitted_at": r.submitted_at.to_pydatetime(),
+        "content_hash": r.content_hash,
+    }
+
+
+def _ensure_waves(conn, instrument_id: int, codes: list[str]) -> dict[str, int]:
+    """Wave ids by code; a wave first seen in data is created (its date follows its responses)."""
+    known = dict(
+        conn.execute(
+            select(m.Wave.code, m.Wave.id).where(m.Wave.instrument_id == instrument_id)
+        ).all()
+    )
+    for code in codes:
+        if code not in known:
+            known[code] = conn.scalar(
+                insert(m.Wave)
+                .values(instrument_id=instrument_id, code=code, reference_date_fixed=False)
+                .returning(m.Wave.id)
+            )
+    return known
+
+
+def _bump_partitions(conn, partitions: list[tuple[int, int]]) -> None:
+    """Mark network × wave partitions as changed, so the next recompute takes them."""
+    if not partitions:
+        return
+    existing = set(conn.execute(select(m.Partition.network_id, m.Partition.wave_id)).all())
+    old = [{"n": n, "w": w} for n, w in partitions if (n, w) in existing]
+    fresh = [
+        {"network_id": n, "wave_id": w, "data_version": 1, "computed_version": 0}
+        for n, w in partitions
+        if (n, w) not in existing
+    ]
+    if old:
+        conn.execute(
+            update(m.Partition)
+            .where(m.Partition.network_id == bindparam("n"), m.Partition.wave_id == bindparam("w"))
+            .values(data_version=m.Partition.data_version + 1),
+            old,
+        )
+    if fresh:
+        conn.execute(insert(m.Partition), fresh)
+
+
+def _move_wave_dates(conn, wave_ids: list[int]) -> None:
+    """measures.md: an unfixed wave's reference date is the latest submitted_at of its responses."""
+    for wave_id in wave_ids:
+        latest = conn.scalar(
+            select(func.max(m.Response.submitted_at)).where(m.Response.wave_id == wave_id)
+        )
+        conn.execute(
+            update(m.Wave)
+            .where(m.Wave.id == wave_id, m.Wave.reference_date_fixed.is_(False))
+            .values(reference_date=latest.date() if isinstance(latest, datetime) else latest)
+        )

@@ -1,0 +1,1 @@
+"""The Dash app: pages read measure snapshots and framework metadata, never answers."""

@@ -1,0 +1,8 @@
+"""Production entry point: `gunicorn dashboard.wsgi:server` (settings from the environment)."""
+
+from dashboard.app import create_app
+from samenwerkingsmonitor.context import Context
+
+context = Context.from_env()
+context.require_schema()
+server = create_app(context).server

@@ -1,0 +1,1 @@
+"""Tables, engine and migrations. Knows nothing of the packages above it."""

@@ -1,0 +1,470 @@
+"""SQLAlchemy 2 models for the whole domain (domain.md, "Vocabulary for the code").
+
+Every schema change is an Alembic migration in db/migrations; the naming convention below keeps
+constraint names identical on SQLite and PostgreSQL so migrations can drop and alter them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Element kinds of the framework that are plain code lists (domain.md).
+ELEMENT_KINDS = ("vision_element", "speerpunt", "ambition", "kernthema", "actielijn")
+UPDATE_STATUSES = ("op_koers", "aandacht", "vastgelopen", "afgerond")
+ROLES = ("beheerder", "coordinator", "stuurgroep", "rapporteur")
+SECTORS = (
+    "huisarts",
+    "thuiszorg",
+    "ziekenhuis",
+    "vvt",
+    "hospice",
+    "palliatief_team",
+    "vrijwilligers",
+    "sociaal_domein",
+    "overig",
+)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _fk(target: str, **kw) -> Mapped[int]:
+    return mapped_column(ForeignKey(target, ondelete="CASCADE"), **kw)
+
+
+# --- organisation -------------------------------------------------------------------------------
+
+
+class Consortium(Base):
+    __tablename__ = "consortium"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Network(Base):
+    __tablename__ = "network"
+    __table_args__ = (UniqueConstraint("consortium_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id", index=True)
+    code: Mapped[str] = mapped_column(String(8))
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Partner(Base):
+    """A member organisation (netwerkpartner) of one network."""
+
+    __tablename__ = "partner"
+    __table_args__ = (UniqueConstraint("network_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = _fk("network.id", index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(40))
+
+
+class PartnerMembership(Base):
+    """The waves in which a partner was listed for its network (the denominator of density)."""
+
+    __tablename__ = "partner_membership"
+    partner_id: Mapped[int] = _fk("partner.id", primary_key=True)
+    wave_id: Mapped[int] = _fk("wave.id", primary_key=True)
+
+
+class RespondentGroup(Base):
+    __tablename__ = "respondent_group"
+    __table_args__ = (UniqueConstraint("consortium_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id")
+    code: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+
+
+# --- measurement framework ----------------------------------------------------------------------
+
+
+class FrameworkVersion(Base):
+    """Each distinct framework file loaded; snapshots record which one they were computed with."""
+
+    __tablename__ = "framework_version"
+    __table_args__ = (UniqueConstraint("consortium_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id")
+    version: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(500))
+    loaded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class FrameworkElement(Base):
+    """A vision element (V1–V11), speerpunt, ambition, kernthema or actielijn."""
+
+    __tablename__ = "framework_element"
+    __table_args__ = (UniqueConstraint("consortium_id", "kind", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id")
+    kind: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(Text)
+    name_en: Mapped[str | None] = mapped_column(Text)
+
+
+class ElementLink(Base):
+    """Ambition → speerpunt, result goal → ambition and the like."""
+
+    __tablename__ = "element_link"
+    parent_id: Mapped[int] = _fk("framework_element.id", primary_key=True)
+    child_id: Mapped[int] = _fk("framework_element.id", primary_key=True)
+
+
+class Instrument(Base):
+    __tablename__ = "instrument"
+    __table_args__ = (UniqueConstraint("consortium_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id")
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Theme(Base):
+    __tablename__ = "theme"
+    __table_args__ = (UniqueConstraint("instrument_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instrument_id: Mapped[int] = _fk("instrument.id")
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Item(Base):
+    """A Likert statement. Items dropped from the framework stay (active=False) for old answers."""
+
+    __tablename__ = "item"
+    __table_args__ = (UniqueConstraint("theme_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    theme_id: Mapped[int] = _fk("theme.id", index=True)
+    code: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text)
+    text_en: Mapped[str | None] = mapped_column(Text)
+    reverse: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ItemElement(Base):
+    """Links of an item to vision elements and speerpunten."""
+
+    __tablename__ = "item_element"
+    item_id: Mapped[int] = _fk("item.id", primary_key=True)
+    element_id: Mapped[int] = _fk("framework_element.id", primary_key=True)
+
+
+# --- questionnaire data -------------------------------------------------------------------------
+
+
+class Wave(Base):
+    __tablename__ = "wave"
+    __table_args__ = (UniqueConstraint("instrument_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instrument_id: Mapped[int] = _fk("instrument.id")
+    code: Mapped[str] = mapped_column(String(20))
+    reference_date: Mapped[date | None] = mapped_column(Date)
+    # False: the date follows the latest submitted_at until the framework fixes it (measures.md).
+    reference_date_fixed: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class WaveNetwork(Base):
+    """Invited count per network and wave (for the response rate)."""
+
+    __tablename__ = "wave_network"
+    wave_id: Mapped[int] = _fk("wave.id", primary_key=True)
+    network_id: Mapped[int] = _fk("network.id", primary_key=True)
+    invited: Mapped[int | None] = mapped_column(Integer)
+
+
+class Response(Base):
+    """One respondent's questionnaire. (source, external_id) makes re-ingest idempotent."""
+
+    __tablename__ = "response"
+    __table_args__ = (
+        UniqueConstraint("source", "external_id"),
+        Index("ix_response_partition", "wave_id", "network_id"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wave_id: Mapped[int] = _fk("wave.id")
+    network_id: Mapped[int] = _fk("network.id")
+    group_id: Mapped[int] = _fk("respondent_group.id")
+    source: Mapped[str] = mapped_column(String(80))
+    external_id: Mapped[str] = mapped_column(String(120))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class Answer(Base):
+    """value NULL means 'niet van toepassing' / 'weet niet': missing, never 0 or 3."""
+
+    __tablename__ = "answer"
+    response_id: Mapped[int] = _fk("response.id", primary_key=True)
+    item_id: Mapped[int] = _fk("item.id", primary_key=True)
+    value: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+class Partition(Base):
+    """Change counter per network × wave: recompute handles partitions where data moved on."""
+
+    __tablename__ = "partition"
+    network_id: Mapped[int] = _fk("network.id", primary_key=True)
+    wave_id: Mapped[int] = _fk("wave.id", primary_key=True)
+    data_version: Mapped[int] = mapped_column(Integer, default=1)
+    computed_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class MeasureSnapshot(Base):
+    """One computed, already suppressed aggregate (measures.md). Pages read only these."""
+
+    __tablename__ = "measure_snapshot"
+    __table_args__ = (
+        UniqueConstraint("wave_id", "network", "group", "measure", "subject"),
+        Index("ix_measure_snapshot_lookup", "consortium_id", "measure", "subject"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id")
+    wave_id: Mapped[int] = _fk("wave.id")
+    network: Mapped[str] = mapped_column(String(8))  # network code, or ALL
+    group: Mapped[str] = mapped_column(String(20))  # group code, or all
+    measure: Mapped[str] = mapped_column(String(30))
+    subject: Mapped[str] = mapped_column(String(40))
+    n: Mapped[int | None] = mapped_column(Integer)
+    mean: Mapped[float | None] = mapped_column(Float)
+    sd: Mapped[float | None] = mapped_column(Float)
+    ci_low: Mapped[float | None] = mapped_column(Float)
+    ci_high: Mapped[float | None] = mapped_column(Float)
+    score_100: Mapped[float | None] = mapped_column(Float)
+    pct_positive: Mapped[float | None] = mapped_column(Float)
+    # The figure of measures that are not a mean: IQR, alpha, response rate.
+    value: Mapped[float | None] = mapped_column(Float)
+    verdict: Mapped[str | None] = mapped_column(String(20))
+    previous_wave: Mapped[str | None] = mapped_column(String(20))
+    difference: Mapped[float | None] = mapped_column(Float)
+    p_value: Mapped[float | None] = mapped_column(Float)
+    significant: Mapped[bool | None] = mapped_column(Boolean)
+    # The road to the target (measures.md, "Targets and the road to 2028"), as of this wave.
+    baseline: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+    expected: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(12))
+    suppressed: Mapped[bool] = mapped_column(Boolean, default=False)
+    suppressed_reason: Mapped[str | None] = mapped_column(String(20))
+    framework_version: Mapped[str] = mapped_column(String(64))
+    computed_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+# --- projects and goals -------------------------------------------------------------------------
+
+
+class Project(Base):
+    __tablename__ = "project"
+    __table_args__ = (UniqueConstraint("consortium_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id")
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+
+
+class ProjectTag(Base):
+    """The ambition, speerpunten, kernthema's and actielijnen a project serves."""
+
+    __tablename__ = "project_tag"
+    project_id: Mapped[int] = _fk("project.id", primary_key=True)
+    element_id: Mapped[int] = _fk("framework_element.id", primary_key=True)
+
+
+class ProjectNetwork(Base):
+    """Which networks take part in a project (not every network runs every project)."""
+
+    __tablename__ = "project_network"
+    project_id: Mapped[int] = _fk("project.id", primary_key=True)
+    network_id: Mapped[int] = _fk("network.id", primary_key=True)
+
+
+class StatusUpdate(Base):
+    """A coordinator's report on a project in a network. Versioned: an edit adds a version."""
+
+    __tablename__ = "status_update"
+    __table_args__ = (UniqueConstraint("project_id", "network_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = _fk("project.id")
+    network_id: Mapped[int] = _fk("network.id")
+    version: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(12), default="submitted")  # draft | submitted
+    status: Mapped[str] = mapped_column(String(20))
+    progress: Mapped[int | None] = mapped_column(Integer)
+    milestones: Mapped[list | None] = mapped_column(JSON)
+    risks: Mapped[str | None] = mapped_column(Text)
+    narrative: Mapped[str | None] = mapped_column(Text)
+    speerpunten: Mapped[list | None] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(String(80), default="form")
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ResultGoal(Base):
+    """An ER-doel of the Doelen-Inspanningen-Netwerk, under one ambition."""
+
+    __tablename__ = "result_goal"
+    __table_args__ = (UniqueConstraint("consortium_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id")
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(Text)
+    ambition_id: Mapped[int | None] = mapped_column(ForeignKey("framework_element.id"))
+
+
+class Goal(Base):
+    """A SMART goal: baseline and target with a deadline, and measured values over time."""
+
+    __tablename__ = "goal"
+    __table_args__ = (UniqueConstraint("consortium_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id")
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(40))
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id"))
+    result_goal_id: Mapped[int | None] = mapped_column(ForeignKey("result_goal.id"))
+    baseline_value: Mapped[float] = mapped_column(Float)
+    baseline_date: Mapped[date] = mapped_column(Date)
+    target_value: Mapped[float] = mapped_column(Float)
+    deadline: Mapped[date] = mapped_column(Date)
+
+
+class ProjectGoal(Base):
+    __tablename__ = "project_goal"
+    project_id: Mapped[int] = _fk("project.id", primary_key=True)
+    goal_id: Mapped[int] = _fk("goal.id", primary_key=True)
+
+
+class GoalValue(Base):
+    __tablename__ = "goal_value"
+    __table_args__ = (UniqueConstraint("goal_id", "measured_at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = _fk("goal.id")
+    measured_at: Mapped[date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(80), default="form")
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+
+class TimelineNote(Base):
+    """A steering group's dated note on its network's timeline (e.g. 'reorganisatie thuiszorg')."""
+
+    __tablename__ = "timeline_note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = _fk("network.id", index=True)
+    noted_on: Mapped[date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+# --- collection -----------------------------------------------------------------------------------
+
+
+class CollectorRun(Base):
+    """One run of a collector: what came in and what became of it."""
+
+    __tablename__ = "collector_run"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(80), index=True)
+    file_name: Mapped[str | None] = mapped_column(String(500))
+    file_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(12), default="running")  # running | ok | failed
+    rows_in: Mapped[int] = mapped_column(Integer, default=0)
+    rows_new: Mapped[int] = mapped_column(Integer, default=0)
+    rows_updated: Mapped[int] = mapped_column(Integer, default=0)
+    rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+
+class RejectedRow(Base):
+    """Input that failed validation, kept with its raw content and the reason (never dropped)."""
+
+    __tablename__ = "rejected_row"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = _fk("collector_run.id", index=True)
+    source: Mapped[str] = mapped_column(String(80))
+    file_name: Mapped[str | None] = mapped_column(String(500))
+    row_number: Mapped[int | None] = mapped_column(Integer)
+    column: Mapped[str | None] = mapped_column(String(200))
+    value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    raw: Mapped[dict | None] = mapped_column(JSON)
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+class User(Base):
+    __tablename__ = "user_account"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+class UserNetwork(Base):
+    """The networks a coordinator or steering-group member belongs to."""
+
+    __tablename__ = "user_network"
+    user_id: Mapped[int] = _fk("user_account.id", primary_key=True)
+    network_id: Mapped[int] = _fk("network.id", primary_key=True)
+
+
+class AuditEvent(Base):
+    """Who changed what, when, with the values before and after."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str | None] = mapped_column(String(80))
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)

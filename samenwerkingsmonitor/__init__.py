@@ -1,0 +1,1 @@
+"""Samenwerkingsmonitor: the glue between db/, collectors/, metrics/ and dashboard/ (settings, CLI, demo)."""

@@ -1,0 +1,306 @@
+"""Deterministic demo data for the framework's networks: three waves, projects, SMART goals.
+
+The numbers are invented but shaped like the real thing: networks of different size and maturity
+that improve at different speeds, small respondent groups under the suppression threshold, items
+left empty or answered 'niet van toepassing'. The same seed always gives the same rows, and loading
+twice changes nothing (responses are keyed by source and id, everything else by code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, func, select
+
+from collectors.batch import ResponseBatch
+from collectors.ingest import start_run, write_batch
+from collectors.template import content_hashes
+from db import models as m
+from db.engine import transaction
+from samenwerkingsmonitor.framework import Framework
+
+SOURCE = "demo"
+SEED = 2028
+WAVES = {"2024": date(2024, 11, 1), "2025": date(2025, 11, 1), "2026": date(2026, 11, 1)}
+# Respondents per group, per network size unit: coordinators and volunteers are few on purpose,
+# so some cells fall under the suppression threshold.
+GROUP_SIZES = {"ZP": 22, "MB": 7, "CO": 2, "VW": 5}
+
+# The consortium's projects (domain.md, seed 003): code, name, tags, networks (None = all).
+PROJECTS = [
+    ("PZP", "Implementatie richtlijn proactieve zorgplanning", ["A1", "S6", "K2", "L1"], None),
+    (
+        "TCA012",
+        "Transitieconsultatie A012/A050",
+        ["A2", "S3", "S5", "K3", "L1"],
+        ["UTS", "ZOU", "UTW", "LEK"],
+    ),
+    ("HOSPICE", "Versterking hospicezorg", ["A1", "S4", "K4", "L3"], ["EEM", "NWV", "RIV"]),
+    (
+        "A027",
+        "Verbetering transmurale samenwerking (A027)",
+        ["A2", "S3", "S8", "K3", "L1"],
+        ["UTS", "ZOU"],
+    ),
+    (
+        "ZORGPAD",
+        "Transmuraal zorgpad palliatieve zorg",
+        ["A2", "S3", "S8", "K3", "L1"],
+        ["UTW", "LEK", "RIV"],
+    ),
+    ("COACH", "Transmurale palliatieve zorgcoach", ["A2", "S2", "S8", "K3", "L4"], ["ZOU", "EEM"]),
+    ("SOCIAAL", "Verbinding met het sociaal domein", ["A3", "S2", "S7", "K3", "L2"], None),
+    ("PALLICARE", "PalliCare", ["A1", "S4", "K4", "L3"], ["NWV", "EEM"]),
+    ("ZELFEVAL", "Zelfevaluaties kwaliteitskader", ["A1", "S1", "K1", "L6"], None),
+    ("WEETU", "Weet u wat u wilt", ["A3", "S6", "K2", "L2"], ["UTS", "UTW", "LEK", "NWV"]),
+    ("PATZ", "Taakgroep PaTz", ["A1", "S4", "S5", "K1", "L3"], None),
+    ("ONDERWIJS", "Onderwijsknooppunt", ["A1", "S4", "L3"], None),
+    ("RTA", "RTA palliatieve zorg met TRIJN", ["A2", "S2", "K3", "L1"], ["ZOU", "RIV"]),
+    ("MONITOR", "Meten en monitoren", ["A2", "L6"], None),
+]
+RESULT_GOALS = [
+    ("ER1", "Palliatieve zorg is geïntegreerd in de reguliere zorg", "A1"),
+    ("ER2", "Overdracht en regie zijn transmuraal geborgd", "A2"),
+    ("ER3", "Zorg is verbonden met de sociale omgeving", "A3"),
+]
+# code, name, unit, network, result goal, baseline, baseline date, target, deadline, measured, projects
+GOALS = [
+    (
+        "PATZ20",
+        "Aantal PaTz-groepen in de regio van 10 naar 20",
+        "groepen",
+        None,
+        "ER1",
+        10,
+        date(2024, 1, 1),
+        20,
+        date(2026, 1, 1),
+        [
+            (date(2024, 7, 1), 12),
+            (date(2025, 1, 1), 14),
+            (date(2025, 7, 1), 15),
+            (date(2026, 1, 1), 17),
+        ],
+        ["PATZ"],
+    ),
+    (
+        "SIGNAAL20",
+        "Gevalideerd signaleringsinstrument gebruikt in 20% van de huisartspraktijken",
+        "%",
+        None,
+        "ER1",
+        4,
+        date(2024, 3, 1),
+        20,
+        date(2026, 12, 31),
+        [
+            (date(2024, 9, 1), 7),
+            (date(2025, 3, 1), 11),
+            (date(2025, 9, 1), 14),
+            (date(2026, 3, 1), 17),
+        ],
+        ["PZP", "ZELFEVAL"],
+    ),
+    (
+        "OVERDRACHT",
+        "Warme overdracht ziekenhuis-thuis bij 80% van de palliatieve ontslagen",
+        "%",
+        "UTS",
+        "ER2",
+        35,
+        date(2024, 6, 1),
+        80,
+        date(2027, 6, 30),
+        [(date(2025, 6, 1), 48)],
+        ["A027", "TCA012"],
+    ),
+    (
+        "WEGWIJZER",
+        "Regionale wegwijzer palliatieve zorg online in alle netwerken",
+        "netwerken",
+        None,
+        "ER3",
+        1,
+        date(2024, 1, 1),
+        7,
+        date(2026, 12, 31),
+        [],
+        [],
+    ),
+]
+STATUS_CYCLE = ["op_koers", "op_koers", "aandacht", "op_koers", "vastgelopen", "aandacht"]
+
+
+def database_is_empty(engine: Engine) -> bool:
+    with engine.connect() as c:
+        return not c.scalar(select(func.count()).select_from(m.Response))
+
+
+def demo_responses(fw: Framework) -> ResponseBatch:
+    """The questionnaire part of the demo, as a batch (pure: same framework, same rows)."""
+    rng = np.random.default_rng(SEED)
+    items = fw.items_frame()
+    themes = list(dict.fromkeys(items["theme"]))
+    theme_effect = dict(zip(themes, rng.normal(0, 0.25, len(themes))))
+    frames = []
+    for n_index, network in enumerate(fw.networks):
+        size = 0.6 if network.code == "EEM" else 0.8 + 0.1 * (n_index % 4)
+        level = 3.0 + rng.normal(0, 0.25)  # where the network starts
+        growth = rng.uniform(-0.05, 0.25)  # improvement per wave
+        for w_index, (wave, reference) in enumerate(WAVES.items()):
+            for group, per_unit in GROUP_SIZES.items():
+                count = max(1, int(round(per_unit * size * rng.uniform(0.8, 1.2))))
+                person = rng.normal(0, 0.45, count)
+                start = datetime.combine(reference, datetime.min.time()) - timedelta(days=45)
+                submitted = [
+                    start + timedelta(minutes=int(x)) for x in rng.integers(0, 44 * 24 * 60, count)
+                ]
+                ids = [f"{network.code}-{wave}-{group}-{i + 1:03d}" for i in range(count)]
+                base = level + growth * w_index + person
+                latent = (
+                    base[:, None] + np.array([theme_effect[t] for t in items["theme"]])[None, :]
+                )
+                raw = np.clip(np.rint(latent + rng.normal(0, 0.7, latent.shape)), 1, 5)
+                raw = np.where(items["reverse"].to_numpy()[None, :], 6 - raw, raw)
+                frame = pd.DataFrame(raw, columns=items["item"].tolist())
+                chance = rng.random(raw.shape)
+                frame = frame.mask(chance < 0.05, -1.0)  # 'niet van toepassing'
+                frame = frame.mask((chance >= 0.05) & (chance < 0.08))  # left empty
+                frame.insert(0, "external_id", ids)
+                frame.insert(1, "network", network.code)
+                frame.insert(2, "group", group)
+                frame.insert(3, "wave", wave)
+                frame.insert(4, "submitted_at", pd.to_datetime(submitted))
+                frames.append(frame)
+    wide = pd.concat(frames, ignore_index=True)
+    item_codes = items["item"].tolist()
+    answers = wide.melt(id_vars=["external_id"], value_vars=item_codes, var_name="item").dropna()
+    answers["value"] = answers["value"].where(answers["value"] > 0)  # -1 marks nvt → missing
+    responses = wide[["external_id", "network", "group", "wave", "submitted_at"]].copy()
+    responses["row_number"] = None
+    responses["content_hash"] = content_hashes(responses, wide[item_codes].astype(str))
+    return ResponseBatch("demo", responses, answers.reset_index(drop=True))
+
+
+def load_demo(engine: Engine, fw: Framework, consortium_id: int) -> Iterator[str]:
+    """Load (or re-load, changing nothing) the demo data; yields progress lines."""
+    batch = demo_responses(fw)
+    run_id = start_run(engine, SOURCE, "demo", None)
+    summary = write_batch(engine, batch, run_id=run_id, source=SOURCE, consortium_id=consortium_id)
+    yield (
+        f"questionnaire: {len(batch.responses)} responses, {len(batch.answers)} answers "
+        f"({summary.rows_new} new, {summary.rows_updated} updated, {summary.rows_unchanged} unchanged)"
+    )
+    with transaction(engine) as session:
+        added = _projects_and_goals(session, consortium_id)
+    yield f"projects and goals: {added} new rows"
+
+
+def _projects_and_goals(session, consortium_id: int) -> int:
+    added = 0
+    networks = dict(
+        session.execute(
+            select(m.Network.code, m.Network.id).where(m.Network.consortium_id == consortium_id)
+        ).all()
+    )
+    elements = {
+        code: eid
+        for code, eid in session.execute(
+            select(m.FrameworkElement.code, m.FrameworkElement.id).where(
+                m.FrameworkElement.consortium_id == consortium_id
+            )
+        ).all()
+    }
+
+    def get_or_add(model, keys: dict, values: dict):
+        nonlocal added
+        row = session.scalars(select(model).filter_by(**keys)).one_or_none()
+        if row is None:
+            row = model(**keys, **values)
+            session.add(row)
+            session.flush()
+            added += 1
+        return row
+
+    projects = {}
+    for p_index, (code, name, tags, taking_part) in enumerate(PROJECTS):
+        project = get_or_add(
+            m.Project, {"consortium_id": consortium_id, "code": code}, {"name": name}
+        )
+        projects[code] = project
+        for tag in tags:
+            if tag in elements:
+                get_or_add(
+                    m.ProjectTag, {"project_id": project.id, "element_id": elements[tag]}, {}
+                )
+        for n_index, network_code in enumerate(taking_part or list(networks)):
+            if network_code not in networks:
+                continue
+            network_id = networks[network_code]
+            get_or_add(m.ProjectNetwork, {"project_id": project.id, "network_id": network_id}, {})
+            for version, submitted in enumerate(_update_dates(p_index, n_index), start=1):
+                turn = (p_index + n_index + version) % len(STATUS_CYCLE)
+                done = p_index % 5 == 2 and version > 20 and n_index % 2 == 0
+                status = "afgerond" if done else STATUS_CYCLE[turn]
+                get_or_add(
+                    m.StatusUpdate,
+                    {"project_id": project.id, "network_id": network_id, "version": version},
+                    {
+                        "state": "submitted",
+                        "status": status,
+                        "progress": min(100, 4 * version),
+                        "narrative": f"Maandupdate {submitted:%B %Y}",
+                        "source": SOURCE,
+                        "submitted_at": datetime.combine(submitted, datetime.min.time())
+                        + timedelta(hours=10),
+                        "speerpunten": [t for t in PROJECTS[p_index][2] if t.startswith("S")],
+                    },
+                )
+    result_goals = {
+        code: get_or_add(
+            m.ResultGoal,
+            {"consortium_id": consortium_id, "code": code},
+            {"name": name, "ambition_id": elements.get(ambition)},
+        )
+        for code, name, ambition in RESULT_GOALS
+    }
+    for code, name, unit, network, er, b, bd, t, deadline, measured, serving in GOALS:
+        goal = get_or_add(
+            m.Goal,
+            {"consortium_id": consortium_id, "code": code},
+            {
+                "name": name,
+                "unit": unit,
+                "network_id": networks.get(network) if network else None,
+                "result_goal_id": result_goals[er].id,
+                "baseline_value": b,
+                "baseline_date": bd,
+                "target_value": t,
+                "deadline": deadline,
+            },
+        )
+        for measured_at, value in measured:
+            get_or_add(
+                m.GoalValue,
+                {"goal_id": goal.id, "measured_at": measured_at},
+                {"value": value, "source": SOURCE},
+            )
+        for project_code in serving:
+            get_or_add(
+                m.ProjectGoal, {"project_id": projects[project_code].id, "goal_id": goal.id}, {}
+            )
+    return added
+
+
+def _update_dates(p_index: int, n_index: int) -> list[date]:
+    """Monthly updates from March 2024 to October 2026; some projects fall silent (stale)."""
+    months = 32
+    if (p_index * 7 + n_index) % 6 == 0:
+        months -= 3 + (p_index + n_index) % 4  # stopped reporting a few months ago
+    return [
+        date(2024 + (2 + k) // 12, (2 + k) % 12 + 1, 5 + (p_index + n_index) % 20)
+        for k in range(months)
+    ]

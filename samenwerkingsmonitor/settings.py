@@ -1,0 +1,91 @@
+"""Deployment settings from environment variables, validated once at start.
+
+Each setting is declared once in SETTINGS (name, default, meaning); the same table drives validation,
+`samenwerkingsmonitor --help` and docs/configuration.md, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA_DIR = REPO_ROOT / "var"
+
+# name -> (default, meaning)
+SETTINGS: dict[str, tuple[str | None, str]] = {
+    "DATABASE_URL": (None, "SQLAlchemy URL; default: the embedded SQLite file in DATA_DIR"),
+    "DATA_DIR": (str(DEFAULT_DATA_DIR), "folder for the embedded database, inboxes and logs"),
+    "FRAMEWORK_FILE": (None, "measurement framework YAML; default config/framework/septet.yaml"),
+    "SECRET_KEY": (None, "session signing key; required when MONITOR_ENV=production"),
+    "MONITOR_ENV": ("embedded", "embedded (one machine, demo data) or production"),
+    "HOST": ("127.0.0.1", "address the dashboard listens on"),
+    "PORT": ("8050", "port the dashboard listens on"),
+    "SCHEDULER_TICK_SECONDS": (
+        "60",
+        "how often the scheduler checks for changed data to recompute",
+    ),
+}
+
+
+class SettingsError(ValueError):
+    """A setting has a bad value; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    framework_file: Path | None
+    secret_key: str
+    env: str
+    host: str
+    port: int
+    scheduler_tick_seconds: int
+
+    @property
+    def embedded(self) -> bool:
+        return self.env == "embedded"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = dict(os.environ if environ is None else environ)
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or SETTINGS[name][0]
+
+        def integer(name: str, low: int, high: int) -> int:
+            raw = get(name)
+            try:
+                value = int(raw or "")
+            except ValueError:
+                raise SettingsError(f"{name}: expected a whole number, got {raw!r}") from None
+            if not low <= value <= high:
+                raise SettingsError(f"{name}: expected {low}..{high}, got {value}")
+            return value
+
+        mode = get("MONITOR_ENV") or "embedded"
+        if mode not in ("embedded", "production"):
+            raise SettingsError(f"MONITOR_ENV: expected 'embedded' or 'production', got {mode!r}")
+        data_dir = Path(get("DATA_DIR") or DEFAULT_DATA_DIR)
+        url = get("DATABASE_URL") or f"sqlite:///{data_dir / 'samenwerkingsmonitor.sqlite'}"
+        if "://" not in url:
+            raise SettingsError(f"DATABASE_URL: not a database URL: {url!r}")
+        secret = get("SECRET_KEY")
+        if not secret:
+            if mode == "production":
+                raise SettingsError("SECRET_KEY: required when MONITOR_ENV=production")
+            secret = "embedded-development-key-not-for-production"
+        framework = get("FRAMEWORK_FILE")
+        return cls(
+            database_url=url,
+            data_dir=data_dir,
+            framework_file=Path(framework) if framework else None,
+            secret_key=secret,
+            env=mode,
+            host=get("HOST") or "127.0.0.1",
+            port=integer("PORT", 1, 65535),
+            scheduler_tick_seconds=integer("SCHEDULER_TICK_SECONDS", 1, 86400),
+        )

@@ -1,0 +1,135 @@
+"""Fixtures: databases (SQLite always, PostgreSQL when TEST_DATABASE_URL is set), contexts, browser.
+
+Each test gets an empty, migrated database: a copy of a migrated SQLite file, or on PostgreSQL a
+database of its own for the session whose tables are emptied after every test — so two runs never
+see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from db.engine import make_engine, upgrade
+from db.models import Base
+from samenwerkingsmonitor.context import Context
+from samenwerkingsmonitor.settings import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+SEPTET = REPO / "config" / "framework" / "septet.yaml"
+CHROME_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    # Without this Chromium tries to reach outside hosts, which this network refuses.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+    "--window-size=1400,1000",
+]
+
+
+def pytest_setup_options():
+    """Chromium options for dash.testing (its hook)."""
+    from selenium.webdriver.chrome.options import Options
+
+    options = Options()
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    if shutil.which("chromium"):
+        options.binary_location = shutil.which("chromium")
+    return options
+
+
+def pytest_collection_modifyitems(config, items):
+    if shutil.which("chromium") and shutil.which("chromedriver"):
+        return
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise pytest.UsageError("REQUIRE_BROWSER is set but chromium/chromedriver are missing")
+    skip = pytest.mark.skip(
+        reason="no Chromium: `apt-get install chromium chromium-driver` to run browser tests"
+    )
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A fresh PostgreSQL database for this test session, dropped at the end."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield None
+        return
+    name = f"monitor_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path, sqlite_template, postgres_url):
+    """The URL of an empty, migrated database of each kind."""
+    if request.param == "sqlite":
+        path = tmp_path / "monitor.sqlite"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite:///{path}"
+        return
+    if postgres_url is None:
+        pytest.skip("PostgreSQL pass: set TEST_DATABASE_URL (CI does)")
+    yield postgres_url
+    engine = make_engine(postgres_url)
+    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+    with engine.begin() as c:
+        c.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        c.execute(text("DROP TABLE IF EXISTS apscheduler_jobs"))
+    engine.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path, sqlite_template) -> str:
+    """SQLite only: for tests that need no second database kind (e.g. the browser tests)."""
+    path = tmp_path / "monitor.sqlite"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+def make_context(url: str, tmp_path: Path, framework: Path = SEPTET) -> Context:
+    settings = Settings.from_env(
+        {"DATABASE_URL": url, "DATA_DIR": str(tmp_path / "data"), "FRAMEWORK_FILE": str(framework)}
+    )
+    return Context(settings)
+
+
+@pytest.fixture
+def ctx(database_url, tmp_path) -> Context:
+    """A context on an empty migrated database of each kind, with the Septet framework stored."""
+    context = make_context(database_url, tmp_path)
+    _ = context.consortium_id
+    yield context
+    context.engine.dispose()

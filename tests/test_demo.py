@@ -1,0 +1,53 @@
+"""Demo data: deterministic, idempotent, shaped like the real thing."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from db import models as m
+from samenwerkingsmonitor.demo import demo_responses, load_demo
+
+
+def test_demo_is_deterministic(ctx):
+    first, second = demo_responses(ctx.framework), demo_responses(ctx.framework)
+    assert first.responses.equals(second.responses)
+    assert first.answers.equals(second.answers)
+
+
+def test_demo_shape(ctx):
+    batch = demo_responses(ctx.framework)
+    responses = batch.responses
+    assert set(responses["network"]) == {n.code for n in ctx.framework.networks}
+    assert set(responses["wave"]) == {"2024", "2025", "2026"}
+    cells = responses.groupby(["network", "wave", "group"]).size()
+    threshold = ctx.framework.settings.suppression_threshold
+    assert (cells < threshold).any() and (cells >= threshold).any()  # some cells get suppressed
+    assert batch.answers["value"].isna().any()  # 'niet van toepassing' answers
+    per_response = batch.answers.groupby("external_id").size()
+    assert (per_response < len(ctx.framework.items_frame())).any()  # items left empty
+
+
+def test_demo_twice_changes_nothing(ctx):
+    def counts():
+        with ctx.engine.connect() as c:
+            return [
+                c.scalar(select(func.count()).select_from(t))
+                for t in (
+                    m.Response,
+                    m.Answer,
+                    m.Project,
+                    m.StatusUpdate,
+                    m.Goal,
+                    m.GoalValue,
+                    m.ProjectNetwork,
+                )
+            ]
+
+    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
+    after_first = counts()
+    lines = list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
+    assert counts() == after_first
+    assert "0 new, 0 updated" in lines[0]
+    assert lines[1] == "projects and goals: 0 new rows"
+    responses, _, projects, updates, goals, values, _ = after_first
+    assert responses > 500 and projects == 14 and updates > 1000 and goals == 4 and values > 5

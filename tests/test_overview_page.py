@@ -1,0 +1,50 @@
+"""The first page in real Chromium: every network is listed with its responses and index."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard.app import create_app
+from metrics.store import recompute
+from samenwerkingsmonitor.demo import load_demo
+from tests.conftest import make_context
+
+
+@pytest.fixture
+def demo_ctx(sqlite_url, tmp_path):
+    context = make_context(sqlite_url, tmp_path)
+    list(load_demo(context.engine, context.framework, context.consortium_id))
+    recompute(context.engine, context.framework, context.consortium_id, everything=True)
+    return context
+
+
+@pytest.mark.browser
+def test_overview_lists_every_network(dash_duo, demo_ctx):
+    app = create_app(demo_ctx)
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element("#overview-table", timeout=10)
+    for network in demo_ctx.framework.networks:
+        row = dash_duo.find_element(f"#network-{network.code}")
+        assert network.name in row.text
+    consortium = dash_duo.find_element("#network-ALL").text
+    assert "Consortium" in consortium
+    assert dash_duo.get_logs() == []
+
+
+@pytest.mark.browser
+def test_overview_in_english(dash_duo, demo_ctx):
+    app = create_app(demo_ctx)
+    dash_duo.start_server(app)
+    dash_duo.wait_for_element("#overview-table", timeout=10)
+    dash_duo.find_element("#language-switch").click()
+    dash_duo.wait_for_text_to_equal("h2", "Overview", timeout=10)
+    assert "Network" in dash_duo.find_element("#overview-table").text
+
+
+def test_overview_empty_state(sqlite_url, tmp_path):
+    from dashboard.pages.overview import layout
+
+    app = create_app(make_context(sqlite_url, tmp_path))
+    with app.server.test_request_context("/"):
+        page = layout()
+    assert "Nog geen gegevens" in str(page)
