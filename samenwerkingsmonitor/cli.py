@@ -182,9 +182,8 @@ def export_measures(
     ctx: Context, fmt: str, out: Path, network: tuple[str, ...], wave: tuple[str, ...]
 ) -> None:
     """Write the measures export (measures.md, "Export contract"), suppression applied."""
-    from metrics.store import load_snapshots
-
     from metrics.export import write_measures
+    from metrics.store import load_snapshots
 
     ctx.require_schema()
     frame = load_snapshots(
@@ -222,9 +221,8 @@ def scheduler(ctx: Context) -> None:
 @click.pass_obj
 def run(ctx: Context) -> None:
     """The embedded default: migrate, load demo data into an empty database, serve and schedule."""
-    from metrics.store import recompute as recompute_measures
-
     from db.engine import upgrade
+    from metrics.store import recompute as recompute_measures
     from samenwerkingsmonitor.demo import database_is_empty, load_demo
 
     upgrade(ctx.engine)

@@ -1,0 +1,88 @@
+"""The `measures` export (measures.md, "Export contract"): one row per aggregate, CSV or XLSX.
+
+The contract's columns come first with their names and meanings; the other figures follow as
+extra columns (agreement, alpha and response rate as further `measure` values whose figure is in
+`value`; change and the road to the target as columns of the score rows).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+CONTRACT = [
+    "network",
+    "wave",
+    "group",
+    "measure",
+    "subject",
+    "n",
+    "mean",
+    "sd",
+    "ci_low",
+    "ci_high",
+    "score_100",
+    "pct_positive",
+    "suppressed",
+]
+EXTRA = [
+    "suppressed_reason",
+    "value",
+    "verdict",
+    "previous_wave",
+    "difference",
+    "p_value",
+    "significant",
+    "baseline",
+    "target",
+    "expected",
+    "status",
+    "reference_date",
+    "framework_version",
+]
+FIGURES = [
+    "n",
+    "mean",
+    "sd",
+    "ci_low",
+    "ci_high",
+    "score_100",
+    "pct_positive",
+    "value",
+    "verdict",
+    "difference",
+    "p_value",
+    "significant",
+    "baseline",
+    "expected",
+    "status",
+]
+
+
+def measures_table(snapshots: pd.DataFrame) -> pd.DataFrame:
+    """The export's rows from snapshots; a suppressed row keeps no figure (belt and braces)."""
+    frame = snapshots.reindex(columns=CONTRACT + EXTRA).copy()
+    frame["suppressed"] = frame["suppressed"].fillna(False).astype(bool)
+    hidden = frame["suppressed"]
+    for column in FIGURES:
+        frame[column] = frame[column].astype(object).where(~hidden, None)
+    frame["n"] = pd.array(frame["n"], dtype="Int64")
+    return frame
+
+
+def write_measures(snapshots: pd.DataFrame, out: Path, fmt: str) -> None:
+    """Write the export as UTF-8 CSV (comma, dot decimals, true/false) or XLSX."""
+    frame = measures_table(snapshots)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "csv":
+        text = frame.assign(
+            suppressed=frame["suppressed"].map({True: "true", False: "false"}),
+            significant=frame["significant"].map({True: "true", False: "false"}),
+        )
+        # Floats are written in full (shortest round-trip repr): the contract asks for ≥ 6 digits.
+        text.to_csv(out, index=False, encoding="utf-8")
+    elif fmt == "xlsx":
+        frame.to_excel(out, index=False, sheet_name="measures")
+    else:
+        raise ValueError(f"unknown export format {fmt!r}: use csv or xlsx")

@@ -1,0 +1,274 @@
+"""Respondent scores and their aggregates (measures.md, Scores rules 1-6).
+
+Two steps, both pure and vectorised:
+
+1. `score_respondents` turns answers into LONG respondent-level scores (one row per respondent and
+   item, theme, vision element or index): rules 1, 2, 4 and 5 at respondent level.
+2. `aggregate` summarises those scores per network x wave x group and at the pooled levels
+   (group "all", network "ALL", and both): rules 1, 3, 4, 5 and 6.
+
+The pooled levels are not a second pass over the answers (design.md, "Speed by design"): one
+group-by over the respondent scores gives n, mean, sum of squared deviations (M2) and the count of
+positive scores per finest cell, and the pooled cells are combined exactly from those (Chan et al.'s
+parallel-variance formula). Because every respondent belongs to exactly one network and one group,
+that is the same as pooling the respondents themselves, never a mean of means (rule 6).
+
+With several consortia, call these functions once per consortium: network "ALL" pools every network
+in the frame it is given.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+TOL = 1e-9
+"""Tolerance of every threshold comparison (measures.md, Scores): a value within TOL of a threshold
+counts as exactly that threshold, so floating-point noise never flips a verdict."""
+
+SCALE_MIN = 1
+SCALE_MAX = 5
+POSITIVE_SCORE = 4.0
+POSITIVE_INDEX = 75.0
+
+ALL_NETWORKS = "ALL"
+ALL_GROUPS = "all"
+
+RESPONDENT_KEYS = ["response_id", "network", "wave", "group"]
+AGGREGATE_KEYS = ["network", "wave", "group", "measure", "subject"]
+SCORE_COLUMNS = [*RESPONDENT_KEYS, "measure", "subject", "score"]
+FIGURE_COLUMNS = ["n", "mean", "sd", "ci_low", "ci_high", "score_100", "pct_positive"]
+
+
+def require_columns(frame: pd.DataFrame, columns: list[str], name: str) -> None:
+    """Raise ValueError naming the frame and the columns it lacks."""
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} lacks column(s) {missing}")
+
+
+def _half_of(k: pd.Series | int) -> pd.Series | int:
+    """ceil(k / 2) in integers: the least number of items (or themes) a respondent must have."""
+    return (k + 1) // 2
+
+
+def _element_links(items: pd.DataFrame) -> pd.DataFrame:
+    """One row per (item, element) from the items' `vision_elements` lists (rule 4)."""
+
+    def as_list(value: object) -> list:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list | tuple | set | np.ndarray | pd.Series):
+            return list(value)
+        return []  # None / NaN: the item links to no element
+
+    links = pd.DataFrame(
+        {"item": items["item"], "element": items["vision_elements"].map(as_list)}
+    ).explode("element")
+    return links.dropna(subset=["element"]).drop_duplicates()
+
+
+def _mean_when_half_answered(
+    frame: pd.DataFrame, subject: str, k_per_subject: pd.Series
+) -> pd.DataFrame:
+    """Rule 2/4: mean of a respondent's item scores over a subject's k items, kept only when the
+    respondent has at least ceil(k/2) of them. Returns response_id, subject, score."""
+    grouped = frame.groupby(["response_id", subject], sort=False)["score"].agg(["mean", "count"])
+    grouped = grouped.reset_index()
+    k = grouped[subject].map(k_per_subject)
+    kept = grouped[grouped["count"] >= _half_of(k)]
+    return pd.DataFrame(
+        {"response_id": kept["response_id"], "subject": kept[subject], "score": kept["mean"]}
+    )
+
+
+def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Respondent-level scores (measures.md, Scores rules 1, 2, 4 and 5).
+
+    `answers`: response_id, network, wave, group, item, value (NaN = missing: "not applicable",
+    "don't know" and empty; missing answers may also be absent). `items`: the active framework's
+    items of one instrument with item, theme, reverse (bool) and vision_elements (list of codes).
+    Answers on items that are not in `items` are ignored; k counts the items of `items`.
+
+    Returns a long frame with columns response_id, network, wave, group, measure, subject, score:
+    - measure "item": the answer, reverse-coded as 6 - v where the item is reverse-coded (rule 1);
+    - measure "theme": mean of the respondent's valid answers on the theme's k items, only when
+      at least ceil(k/2) are valid (rule 2);
+    - measure "vision_element": the same over the items linked to the element (rule 4);
+    - measure "index", subject "index": the mean of the respondent's theme scores converted to
+      0-100 by (s - 1) / 4 * 100, only when the respondent has a score on at least ceil(T/2) of the
+      instrument's T themes (rule 5).
+    Rows exist only where a score exists.
+
+    Raises ValueError on a valid value outside 1-5 (collectors must map "not applicable" etc. to
+    missing, never to 0), on two answers of one response to one item, on a response that appears
+    under two networks, waves or groups, and on duplicate item codes in `items`.
+    """
+    require_columns(answers, [*RESPONDENT_KEYS, "item", "value"], "answers")
+    require_columns(items, ["item", "theme", "reverse", "vision_elements"], "items")
+    if items["item"].duplicated().any():
+        raise ValueError("items has duplicate item codes")
+
+    # Item codes become positions in `items` once, so reverse flags and themes are array lookups.
+    item_position = pd.Index(items["item"]).get_indexer(answers["item"])  # -1: not in items
+    theme_at = items["theme"].to_numpy()
+    reverse_at = items["reverse"].fillna(False).astype(bool).to_numpy()
+    k_per_theme = items.groupby("theme").size()
+    themes_total = len(k_per_theme)
+
+    in_framework = item_position >= 0
+    known = answers[in_framework]
+    position = item_position[in_framework]
+    value = pd.to_numeric(known["value"], errors="raise").astype(float)
+    valid = value.notna()
+    out_of_range = valid & ((value < SCALE_MIN) | (value > SCALE_MAX))
+    if out_of_range.any():
+        raise ValueError(
+            f"{int(out_of_range.sum())} answer value(s) outside {SCALE_MIN}-{SCALE_MAX}; "
+            "missing answers must be NaN"
+        )
+    if known.duplicated(["response_id", "item"]).any():
+        raise ValueError("answers has more than one answer of one response to one item")
+
+    respondents = known[RESPONDENT_KEYS].drop_duplicates()
+    if respondents["response_id"].duplicated().any():
+        raise ValueError("a response appears under more than one network, wave or group")
+
+    answered = known.loc[valid, ["response_id", "item"]]
+    answered_position = position[valid.to_numpy()]
+    v = value[valid].to_numpy()
+    item_scores = pd.DataFrame(
+        {
+            "response_id": answered["response_id"].to_numpy(),
+            "subject": answered["item"].to_numpy(),
+            "score": np.where(reverse_at[answered_position], (SCALE_MIN + SCALE_MAX) - v, v),
+        }
+    )
+
+    with_theme = item_scores.assign(theme=theme_at[answered_position])
+    theme_scores = _mean_when_half_answered(with_theme, "theme", k_per_theme)
+
+    links = _element_links(items)
+    k_per_element = links.groupby("element").size()
+    with_element = item_scores.merge(links, left_on="subject", right_on="item", how="inner")
+    element_scores = _mean_when_half_answered(with_element, "element", k_per_element)
+
+    per_respondent = theme_scores.groupby("response_id", sort=False)["score"].agg(["mean", "count"])
+    per_respondent = per_respondent[per_respondent["count"] >= _half_of(themes_total)]
+    index_scores = pd.DataFrame(
+        {
+            "response_id": per_respondent.index.to_numpy(),
+            "subject": "index",
+            "score": (per_respondent["mean"].to_numpy() - SCALE_MIN)
+            / (SCALE_MAX - SCALE_MIN)
+            * 100.0,
+        }
+    )
+
+    long = pd.concat(
+        [
+            item_scores.assign(measure="item"),
+            theme_scores.assign(measure="theme"),
+            element_scores.assign(measure="vision_element"),
+            index_scores.assign(measure="index"),
+        ],
+        ignore_index=True,
+    )
+    long = long.merge(respondents, on="response_id", how="left", validate="many_to_one")
+    long["score"] = long["score"].astype(float)
+    return long[SCORE_COLUMNS]
+
+
+def _finest_statistics(scores: pd.DataFrame) -> pd.DataFrame:
+    """n, mean, M2 (sum of squared deviations) and count of positive scores per finest cell."""
+    threshold = np.where(scores["measure"] == "index", POSITIVE_INDEX, POSITIVE_SCORE)
+    frame = scores[AGGREGATE_KEYS].assign(
+        score=scores["score"].to_numpy(dtype=float),
+        positive=scores["score"].to_numpy(dtype=float) >= threshold - TOL,
+    )
+    frame = frame[frame["score"].notna()]
+    cells = frame.groupby(AGGREGATE_KEYS, sort=False).agg(
+        n=("score", "count"),
+        mean=("score", "mean"),
+        var=("score", "var"),
+        positive=("positive", "sum"),
+    )
+    cells["m2"] = (cells["var"] * (cells["n"] - 1)).fillna(0.0)
+    return cells.drop(columns="var").reset_index()
+
+
+def _pool(cells: pd.DataFrame, **codes: str) -> pd.DataFrame:
+    """Combine cells after relabelling `network` and/or `group` (rule 6): exact pooled n, mean, M2
+    and positive count, as if the respondents had been pooled."""
+    frame = cells.assign(**codes)
+    frame["weighted"] = frame["n"] * frame["mean"]
+    totals = frame.groupby(AGGREGATE_KEYS, sort=False)[["n", "weighted"]].transform("sum")
+    grand_mean = totals["weighted"] / totals["n"]
+    frame["m2"] = frame["m2"] + frame["n"] * (frame["mean"] - grand_mean) ** 2
+    pooled = frame.groupby(AGGREGATE_KEYS, sort=False)[["n", "weighted", "m2", "positive"]].sum()
+    pooled["mean"] = pooled["weighted"] / pooled["n"]
+    return pooled.drop(columns="weighted").reset_index()
+
+
+def cell_statistics(scores: pd.DataFrame) -> pd.DataFrame:
+    """Sufficient statistics of every aggregate (measures.md, Scores rules 1-6).
+
+    Columns network, wave, group, measure, subject, n, mean, m2 (sum of squared deviations from the
+    mean; variance = m2 / (n - 1)), positive (number of positive respondent scores), for each
+    network x wave x group, each network x wave with group "all", network "ALL" per group and
+    ("ALL", "all"). Used by `aggregate` and by the change rule, so both see the same respondents.
+    """
+    require_columns(scores, SCORE_COLUMNS, "scores")
+    if (scores["network"] == ALL_NETWORKS).any() or (scores["group"] == ALL_GROUPS).any():
+        raise ValueError(
+            f'scores must not use the pooled codes network "{ALL_NETWORKS}" or group "{ALL_GROUPS}"'
+        )
+    finest = _finest_statistics(scores)
+    levels = [
+        finest,
+        _pool(finest, group=ALL_GROUPS),
+        _pool(finest, network=ALL_NETWORKS),
+        _pool(finest, network=ALL_NETWORKS, group=ALL_GROUPS),
+    ]
+    columns = [*AGGREGATE_KEYS, "n", "mean", "m2", "positive"]
+    out = pd.concat([level[columns] for level in levels], ignore_index=True)
+    out["n"] = out["n"].astype("int64")
+    out["positive"] = out["positive"].astype("int64")
+    return out
+
+
+def aggregate(scores: pd.DataFrame) -> pd.DataFrame:
+    """Aggregates of respondent scores (measures.md, Scores rules 1, 3, 4, 5 and 6).
+
+    `scores` is the output of `score_respondents`. One row per (network, wave, group, measure,
+    subject) including the pooled levels: group "all" per network, network "ALL" per group, and
+    ("ALL", "all"); network "ALL" pools respondents, not network means.
+
+    Columns network, wave, group, measure, subject, n (respondents), mean, sd (ddof=1),
+    ci_low/ci_high = mean -/+ t(0.975, n - 1) * sd / sqrt(n), score_100 ((mean - 1) / 4 * 100, or
+    the mean itself for the index, already 0-100), pct_positive (fraction 0-1 of respondent scores
+    >= 4 - TOL, for the index >= 75 - TOL). sd and the CI are NaN when n < 2.
+    Not yet suppressed: pass the result through `metrics.suppression.suppress` before it leaves
+    the server.
+    """
+    cells = cell_statistics(scores)
+    n = cells["n"].to_numpy(dtype=float)
+    mean = cells["mean"].to_numpy(dtype=float)
+    several = n >= 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        sd = np.where(several, np.sqrt(cells["m2"].to_numpy() / (n - 1)), np.nan)
+        t_crit = stats.t.ppf(0.975, np.where(several, n - 1, np.nan))
+        half_width = t_crit * sd / np.sqrt(n)
+    is_index = (cells["measure"] == "index").to_numpy()
+    score_100 = np.where(is_index, mean, (mean - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * 100.0)
+    out = cells[AGGREGATE_KEYS].assign(
+        n=cells["n"],
+        mean=mean,
+        sd=sd,
+        ci_low=mean - half_width,
+        ci_high=mean + half_width,
+        score_100=score_100,
+        pct_positive=cells["positive"].to_numpy() / n,
+    )
+    return out.sort_values(AGGREGATE_KEYS, ignore_index=True)

@@ -1,0 +1,409 @@
+"""The one thin module between the pure rules and the database (design.md).
+
+A recompute takes the waves that have a changed network × wave partition, reads each such wave's
+answers with one plain query, applies the rules of measures.md, and replaces the wave's snapshots
+in one transaction. The wave, not the single partition, is the unit: the consortium pool (ALL) and
+the complement rule couple the networks of a wave, so a change in one network can change what
+another network may publish. Change between waves and the road to the targets are then derived
+from the snapshots of the networks that moved — they need only n, mean and sd, never the answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import numpy as np
+import pandas as pd
+from sqlalchemy import Engine, bindparam, delete, select, update
+
+from db import models as m
+from db.bulk import insert_rows
+from db.engine import transaction
+from metrics.agreement import agreement
+from metrics.rates import response_rates
+from metrics.reliability import cronbach_alpha
+from metrics.scoring import aggregate, score_respondents
+from metrics.suppression import suppress
+
+SCORE_MEASURES = ("item", "theme", "vision_element", "index")
+SNAPSHOT_COLUMNS = [
+    "network",
+    "group",
+    "measure",
+    "subject",
+    "n",
+    "mean",
+    "sd",
+    "ci_low",
+    "ci_high",
+    "score_100",
+    "pct_positive",
+    "value",
+    "verdict",
+    "suppressed",
+    "suppressed_reason",
+]
+
+
+def recompute(engine: Engine, fw, consortium_id: int, *, everything: bool = False) -> list[str]:
+    """Recompute the waves with changed partitions (all waves with `everything`); report lines."""
+    threshold = fw.settings.suppression_threshold
+    with engine.connect() as c:
+        partitions = c.execute(
+            select(
+                m.Partition.network_id,
+                m.Partition.wave_id,
+                m.Partition.data_version,
+                m.Partition.computed_version,
+            )
+            .join(m.Network)
+            .where(m.Network.consortium_id == consortium_id)
+        ).all()
+        lookups = _lookups(c, consortium_id)
+    dirty = sorted({w for _, w, data, done in partitions if everything or data != done})
+    if not dirty:
+        return ["nothing changed since the last recompute"]
+    items = fw.items_frame()
+    report = []
+    moved_networks: set[str] = set()
+    for wave_id in dirty:
+        versions = [(n, data) for n, w, data, _ in partitions if w == wave_id]
+        answers, responses = read_wave(engine, wave_id, lookups)
+        snapshots = wave_snapshots(
+            answers, responses, items, lookups["invited"].get(wave_id, {}), threshold
+        )
+        write_wave(engine, consortium_id, wave_id, snapshots, versions, fw.version)
+        moved_networks |= {lookups["network_code"][n] for n, _ in versions}
+        report.append(
+            f"wave {lookups['wave_code'][wave_id]}: {len(responses)} responses, "
+            f"{len(snapshots)} figures ({int(snapshots['suppressed'].sum())} suppressed)"
+        )
+    derived = derive(engine, fw, consortium_id, sorted(moved_networks | {"ALL"}))
+    report.append(f"change and road to target updated on {derived} figures")
+    return report
+
+
+def _lookups(c, consortium_id: int) -> dict:
+    nets = c.execute(
+        select(m.Network.id, m.Network.code).where(m.Network.consortium_id == consortium_id)
+    ).all()
+    groups = c.execute(
+        select(m.RespondentGroup.id, m.RespondentGroup.code).where(
+            m.RespondentGroup.consortium_id == consortium_id
+        )
+    ).all()
+    items = c.execute(
+        select(m.Item.id, m.Item.code)
+        .join(m.Theme)
+        .join(m.Instrument)
+        .where(m.Instrument.consortium_id == consortium_id)
+    ).all()
+    waves = c.execute(
+        select(m.Wave.id, m.Wave.code, m.Wave.reference_date)
+        .join(m.Instrument)
+        .where(m.Instrument.consortium_id == consortium_id)
+    ).all()
+    invited: dict[int, dict[str, int]] = {}
+    network_code = dict(nets)
+    for wave_id, network_id, count in c.execute(
+        select(m.WaveNetwork.wave_id, m.WaveNetwork.network_id, m.WaveNetwork.invited)
+    ):
+        if network_id in network_code and count is not None:
+            invited.setdefault(wave_id, {})[network_code[network_id]] = count
+    return {
+        "network_code": network_code,
+        "group_code": dict(groups),
+        "item_code": dict(items),
+        "wave_code": {w: code for w, code, _ in waves},
+        "wave_date": {w: d for w, _, d in waves},
+        "invited": invited,
+    }
+
+
+def read_wave(engine: Engine, wave_id: int, lookups: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """All answers of one wave with one plain query, ids mapped to codes afterwards (cheaper)."""
+    sql = (
+        "SELECT r.id, r.network_id, r.group_id, a.item_id, a.value "
+        "FROM answer a JOIN response r ON r.id = a.response_id WHERE r.wave_id = :wave"
+    )
+    with engine.connect() as c:
+        cursor = c.exec_driver_sql(sql.replace(":wave", str(int(wave_id))))
+        rows = cursor.fetchall()
+        respondents = c.execute(
+            select(m.Response.id, m.Response.network_id).where(m.Response.wave_id == wave_id)
+        ).all()
+    raw = pd.DataFrame(rows, columns=["response_id", "network_id", "group_id", "item_id", "value"])
+    wave = lookups["wave_code"][wave_id]
+    answers = pd.DataFrame(
+        {
+            "response_id": raw["response_id"].astype("int64"),
+            "network": raw["network_id"].map(lookups["network_code"]),
+            "wave": wave,
+            "group": raw["group_id"].map(lookups["group_code"]),
+            "item": raw["item_id"].map(lookups["item_code"]),
+            "value": pd.to_numeric(raw["value"], errors="coerce").astype(float),
+        }
+    )
+    responses = pd.DataFrame(respondents, columns=["response_id", "network_id"])
+    responses = pd.DataFrame(
+        {
+            "response_id": responses["response_id"],
+            "wave": wave,
+            "network": responses["network_id"].map(lookups["network_code"]),
+        }
+    )
+    return answers, responses
+
+
+def wave_snapshots(
+    answers: pd.DataFrame,
+    responses: pd.DataFrame,
+    items: pd.DataFrame,
+    invited: dict[str, int],
+    threshold: int,
+) -> pd.DataFrame:
+    """Every figure of one wave, suppressed (measures.md rules 1–7, 9, 10 and Suppression)."""
+    scores = score_respondents(answers, items)
+    parts = [suppress(aggregate(scores), threshold)]
+    agree = agreement(scores)
+    if len(agree):
+        parts.append(suppress(agree, threshold).rename(columns={"iqr": "value"}))
+    alpha = cronbach_alpha(scores, items, threshold)
+    if len(alpha):
+        parts.append(
+            suppress(alpha.drop(columns="k"), threshold).rename(columns={"alpha": "value"})
+        )
+    wave = responses["wave"].iloc[0] if len(responses) else None
+    invited_frame = pd.DataFrame(
+        {"network": list(invited), "wave": wave, "invited": list(invited.values())}
+    )
+    rates = response_rates(responses, invited_frame)
+    if len(rates):
+        rates = rates.assign(
+            group="all",
+            measure="response_rate",
+            subject="responses",
+            n=rates["responses"],
+            value=rates["rate"],
+        )
+        parts.append(
+            suppress(
+                rates[["network", "wave", "group", "measure", "subject", "n", "value"]],
+                threshold,
+                figure_columns=["value"],
+            )
+        )
+    frame = pd.concat(parts, ignore_index=True)
+    for column in SNAPSHOT_COLUMNS:
+        if column not in frame:
+            frame[column] = np.nan
+    return frame[SNAPSHOT_COLUMNS]
+
+
+def write_wave(
+    engine: Engine,
+    consortium_id: int,
+    wave_id: int,
+    snapshots: pd.DataFrame,
+    versions: Sequence[tuple[int, int]],
+    framework_version: str,
+) -> None:
+    """Replace the wave's snapshots and mark its partitions computed, in one transaction.
+
+    A partition is marked computed only at the data version read before the computation: data
+    that arrived meanwhile keeps it dirty for the next run.
+    """
+    now = datetime.now()
+    rows = snapshots.astype(object).where(snapshots.notna(), None)
+    columns = ["consortium_id", "wave_id", *SNAPSHOT_COLUMNS, "framework_version", "computed_at"]
+    with transaction(engine) as s:
+        conn = s.connection()
+        conn.execute(delete(m.MeasureSnapshot).where(m.MeasureSnapshot.wave_id == wave_id))
+        insert_rows(
+            conn,
+            "measure_snapshot",
+            columns,
+            (
+                (consortium_id, wave_id, *_plain(values), framework_version, now)
+                for values in rows.itertuples(index=False, name=None)
+            ),
+        )
+        conn.execute(
+            update(m.Partition)
+            .where(
+                m.Partition.network_id == bindparam("n"),
+                m.Partition.wave_id == wave_id,
+                m.Partition.data_version == bindparam("v"),
+            )
+            .values(computed_version=bindparam("v")),
+            [{"n": n, "v": v} for n, v in versions],
+        )
+
+
+def _plain(values: tuple) -> tuple:
+    """numpy scalars to Python ones, so every DB driver accepts them."""
+    return tuple(v.item() if isinstance(v, np.generic) else v for v in values)
+
+
+def derive(engine: Engine, fw, consortium_id: int, networks: Sequence[str]) -> int:
+    """Change between waves (rule 8) and the road to the targets, for the given networks' series.
+
+    Reads only snapshots; writes back only the rows whose derived values differ.
+    """
+    from metrics.change import change_from_aggregates
+    from metrics.targets import road_to_target
+
+    query = (
+        select(
+            m.MeasureSnapshot.id,
+            m.MeasureSnapshot.network,
+            m.MeasureSnapshot.group,
+            m.MeasureSnapshot.measure,
+            m.MeasureSnapshot.subject,
+            m.Wave.code,
+            m.Wave.reference_date,
+            m.MeasureSnapshot.n,
+            m.MeasureSnapshot.mean,
+            m.MeasureSnapshot.sd,
+            m.MeasureSnapshot.score_100,
+            m.MeasureSnapshot.suppressed,
+            m.MeasureSnapshot.previous_wave,
+            m.MeasureSnapshot.difference,
+            m.MeasureSnapshot.p_value,
+            m.MeasureSnapshot.significant,
+            m.MeasureSnapshot.baseline,
+            m.MeasureSnapshot.target,
+            m.MeasureSnapshot.expected,
+            m.MeasureSnapshot.status,
+        )
+        .join(m.Wave, m.Wave.id == m.MeasureSnapshot.wave_id)
+        .where(
+            m.MeasureSnapshot.consortium_id == consortium_id,
+            m.MeasureSnapshot.measure.in_(SCORE_MEASURES),
+            m.MeasureSnapshot.network.in_(list(networks)),
+        )
+    )
+    derived_columns = [
+        "previous_wave",
+        "difference",
+        "p_value",
+        "significant",
+        "baseline",
+        "target",
+        "expected",
+        "status",
+    ]
+    with engine.connect() as c:
+        rows = c.execute(query).all()
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "network",
+            "group",
+            "measure",
+            "subject",
+            "wave",
+            "reference_date",
+            "n",
+            "mean",
+            "sd",
+            "score_100",
+            "suppressed",
+            *[f"old_{c}" for c in derived_columns],
+        ],
+    )
+    if frame.empty:
+        return 0
+    frame["reference_date"] = pd.to_datetime(frame["reference_date"])
+    changes = change_from_aggregates(frame)
+    frame = frame.merge(changes, on=["network", "wave", "group", "measure", "subject"], how="left")
+    road = road_to_target(
+        frame.loc[
+            frame["group"] == "all",
+            ["id", "network", "measure", "subject", "wave", "reference_date", "suppressed"],
+        ].assign(value=frame["score_100"]),
+        fw.targets_frame(),
+        on_track=fw.settings.status_thresholds.on_track,
+        attention=fw.settings.status_thresholds.attention,
+    )
+    frame = frame.merge(
+        road[["id", "baseline", "target", "expected", "status"]], on="id", how="left"
+    )
+    new = frame[derived_columns].astype(object).where(frame[derived_columns].notna(), None)
+    old = frame[[f"old_{c}" for c in derived_columns]].astype(object)
+    old = old.where(old.notna(), None).set_axis(derived_columns, axis=1)
+    differs = ~(_rounded(new) == _rounded(old)).all(axis=1)
+    updates = [
+        {"sid": int(i), **dict(zip(derived_columns, _plain(tuple(values)), strict=True))}
+        for i, values in zip(
+            frame.loc[differs, "id"], new[differs].itertuples(index=False, name=None), strict=True
+        )
+    ]
+    if updates:
+        with transaction(engine) as s:
+            s.connection().execute(
+                update(m.MeasureSnapshot)
+                .where(m.MeasureSnapshot.id == bindparam("sid"))
+                .values({c: bindparam(c) for c in derived_columns}),
+                updates,
+            )
+    return len(updates)
+
+
+def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    """Compare derived values at 12 significant digits: the database may round the last bits."""
+    return frame.astype(object).map(lambda v: float(f"{v:.12g}") if isinstance(v, float) else v)
+
+
+def load_snapshots(
+    engine: Engine,
+    consortium_id: int,
+    *,
+    networks: Sequence[str] | None = None,
+    waves: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Snapshots joined with their wave code, optionally filtered; suppression already applied."""
+    s = m.MeasureSnapshot
+    query = (
+        select(
+            s.network,
+            m.Wave.code.label("wave"),
+            s.group,
+            s.measure,
+            s.subject,
+            s.n,
+            s.mean,
+            s.sd,
+            s.ci_low,
+            s.ci_high,
+            s.score_100,
+            s.pct_positive,
+            s.suppressed,
+            s.suppressed_reason,
+            s.value,
+            s.verdict,
+            s.previous_wave,
+            s.difference,
+            s.p_value,
+            s.significant,
+            s.baseline,
+            s.target,
+            s.expected,
+            s.status,
+            m.Wave.reference_date,
+            s.framework_version,
+            s.computed_at,
+        )
+        .join(m.Wave, m.Wave.id == s.wave_id)
+        .where(s.consortium_id == consortium_id)
+        .order_by(m.Wave.reference_date, s.network, s.group, s.measure, s.subject)
+    )
+    if networks:
+        query = query.where(s.network.in_(list(networks)))
+    if waves:
+        query = query.where(m.Wave.code.in_(list(waves)))
+    with engine.connect() as c:
+        result = c.execute(query)
+        return pd.DataFrame(result.all(), columns=list(result.keys()))

@@ -1,0 +1,179 @@
+"""measures.md, Suppression: threshold and complement rule."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from metrics.agreement import agreement
+from metrics.suppression import suppress
+
+
+def cells(rows: list[tuple[str, str, int]], measure: str = "theme") -> pd.DataFrame:
+    """rows: (network, group, n) of one wave x measure x subject, with dummy figures."""
+    frame = pd.DataFrame(rows, columns=["network", "group", "n"])
+    frame.insert(1, "wave", "2025")
+    frame.insert(3, "measure", measure)
+    frame.insert(4, "subject", "A")
+    frame["mean"] = 3.0
+    frame["sd"] = 1.0
+    frame["ci_low"] = 2.0
+    frame["ci_high"] = 4.0
+    frame["score_100"] = 50.0
+    frame["pct_positive"] = 0.25
+    return frame
+
+
+def state(result: pd.DataFrame) -> dict[tuple[str, str], str | None]:
+    """(network, group) -> suppressed_reason."""
+    return {(r.network, r.group): r.suppressed_reason for r in result.itertuples(index=False)}
+
+
+def test_threshold_must_be_at_least_3() -> None:
+    frame = cells([("N1", "all", 10)])
+    with pytest.raises(ValueError, match="at least 3"):
+        suppress(frame, threshold=2)
+    assert not suppress(frame, threshold=3)["suppressed"].any()
+
+
+def test_n_4_suppressed_n_5_published_at_threshold_5() -> None:
+    result = suppress(cells([("N1", "prof", 4), ("N2", "prof", 5)]), threshold=5)
+    assert state(result) == {("N1", "prof"): "threshold", ("N2", "prof"): None}
+    suppressed = result.iloc[0]
+    assert suppressed["suppressed"]
+    assert pd.isna(suppressed["n"])
+    for column in ["mean", "sd", "ci_low", "ci_high", "score_100", "pct_positive"]:
+        assert math.isnan(suppressed[column]), column
+    published = result.iloc[1]
+    assert not published["suppressed"]
+    assert published["n"] == 5
+    assert published["mean"] == 3.0
+    assert published["pct_positive"] == 0.25
+
+
+def test_complement_within_network_with_tie() -> None:
+    # N1 total 29 = a 4 + b 8 + c 8 + d 9. Only "a" is under 5; the total is published, so
+    # 29 - 8 - 8 - 9 would reveal a = 4. Smallest published group: b and c (8) tie -> "b"
+    # (rows deliberately in reverse order, so the tie is broken by code, not by position).
+    result = suppress(
+        cells([("N1", "all", 29), ("N1", "d", 9), ("N1", "c", 8), ("N1", "b", 8), ("N1", "a", 4)])
+    )
+    assert state(result) == {
+        ("N1", "all"): None,
+        ("N1", "a"): "threshold",
+        ("N1", "b"): "complement",
+        ("N1", "c"): None,
+        ("N1", "d"): None,
+    }
+    assert pd.isna(result.loc[result["group"] == "b", "n"]).all()
+    assert result.loc[result["group"] == "b", "mean"].isna().all()
+
+
+def test_no_complement_when_two_parts_or_the_total_are_suppressed() -> None:
+    two_small = suppress(
+        cells([("N1", "all", 17), ("N1", "a", 4), ("N1", "b", 3), ("N1", "c", 10)])
+    )
+    assert state(two_small)[("N1", "c")] is None
+    total_small = suppress(cells([("N1", "all", 4), ("N1", "a", 4)]))
+    assert state(total_small) == {("N1", "all"): "threshold", ("N1", "a"): "threshold"}
+
+
+def test_complement_within_consortium_with_tie() -> None:
+    # Group "all": ALL 40 = N1 4 + N2 12 + N3 12 + N4 12. N1 is under 5: the smallest published
+    # network is suppressed too; N2, N3, N4 tie at 12 -> first code "N2" (whatever the row order).
+    rows = [("N4", "all", 12), ("N3", "all", 12), ("ALL", "all", 40), ("N2", "all", 12)]
+    result = suppress(cells([*rows, ("N1", "all", 4)]))
+    assert state(result) == {
+        ("ALL", "all"): None,
+        ("N1", "all"): "threshold",
+        ("N2", "all"): "complement",
+        ("N3", "all"): None,
+        ("N4", "all"): None,
+    }
+
+
+def test_consortium_level_counts_network_level_complements() -> None:
+    # N1: all 14 = a 4 + b 10;  N2: all 20 = a 8 + b 12;  N3: all 20 = a 9 + b 11.
+    # ALL: all 54, a 21, b 33.
+    # (a) within N1: a (4) suppressed by threshold -> b (10) suppressed as complement.
+    # (b) group a: only N1 suppressed, ALL/a published -> smallest of N2 (8), N3 (9): N2/a.
+    #     group b: only N1/b (from step a) suppressed -> smallest of N2 (12), N3 (11): N3/b.
+    #     group all: none suppressed.
+    # Each level is applied once: N2 now has a suppressed and b published, and step (a) is not
+    # repeated (measures.md: "Apply the rule once at each level").
+    rows = [
+        ("N1", "all", 14), ("N1", "a", 4), ("N1", "b", 10),
+        ("N2", "all", 20), ("N2", "a", 8), ("N2", "b", 12),
+        ("N3", "all", 20), ("N3", "a", 9), ("N3", "b", 11),
+        ("ALL", "all", 54), ("ALL", "a", 21), ("ALL", "b", 33),
+    ]  # fmt: skip
+    result = state(suppress(cells(rows)))
+    assert result == {
+        ("N1", "all"): None,
+        ("N1", "a"): "threshold",
+        ("N1", "b"): "complement",
+        ("N2", "all"): None,
+        ("N2", "a"): "complement",
+        ("N2", "b"): None,
+        ("N3", "all"): None,
+        ("N3", "a"): None,
+        ("N3", "b"): "complement",
+        ("ALL", "all"): None,
+        ("ALL", "a"): None,
+        ("ALL", "b"): None,
+    }
+
+
+def test_complement_is_per_wave_measure_subject() -> None:
+    # The same small group in another subject must not make this subject's groups suppressed.
+    small_b = cells([("N1", "all", 30), ("N1", "a", 4), ("N1", "b", 26)])
+    other = cells([("N1", "all", 30), ("N1", "a", 10), ("N1", "b", 20)]).assign(subject="B")
+    result = suppress(pd.concat([small_b, other], ignore_index=True))
+    reasons = result.set_index(["subject", "group"])["suppressed_reason"].to_dict()
+    assert reasons == {
+        ("A", "all"): None,
+        ("A", "a"): "threshold",
+        ("A", "b"): "complement",
+        ("B", "all"): None,
+        ("B", "a"): None,
+        ("B", "b"): None,
+    }
+
+
+def test_other_figure_columns_are_blanked() -> None:
+    # Agreement of 3 respondents: iqr and verdict must not leave the server either.
+    scores = pd.DataFrame(
+        {
+            "response_id": [1, 2, 3],
+            "network": "N1",
+            "wave": "2025",
+            "group": "prof",
+            "measure": "theme",
+            "subject": "A",
+            "score": [2.0, 3.0, 4.0],
+        }
+    )
+    result = suppress(agreement(scores))
+    assert result["suppressed"].all()
+    assert result["iqr"].isna().all()
+    assert result["verdict"].isna().all()
+    extra = cells([("N1", "all", 4)]).assign(extra=7.0)
+    assert math.isnan(suppress(extra, figure_columns=["extra"]).iloc[0]["extra"])
+    with pytest.raises(ValueError, match="lacks"):
+        suppress(extra, figure_columns=["missing"])
+
+
+def test_duplicate_keys_are_refused() -> None:
+    with pytest.raises(ValueError, match="more than one row"):
+        suppress(cells([("N1", "all", 10), ("N1", "all", 12)]))
+
+
+def test_input_is_not_modified() -> None:
+    frame = cells([("N1", "all", 3)])
+    suppress(frame)
+    assert frame["n"].tolist() == [3]
+    assert "suppressed" not in frame.columns
+    assert np.isclose(frame["mean"], 3.0).all()
