@@ -36,6 +36,7 @@ class RunSummary:
     rows_rejected: int = 0
     skipped: bool = False
     warnings: list[str] = field(default_factory=list)
+    rejects: list[str] = field(default_factory=list)  # the reasons, in file order
 
     @property
     def changed(self) -> bool:
@@ -141,6 +142,7 @@ def write_batch(
         rows_in=batch.rows_in,
         rows_rejected=len({r.row_number for r in batch.rejects}),
         warnings=batch.warnings,
+        rejects=[r.reason for r in batch.rejects],
     )
     with transaction(engine) as s:
         conn = s.connection()

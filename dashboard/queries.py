@@ -17,25 +17,28 @@ def networks(engine: Engine, consortium_id: int) -> pd.DataFrame:
 
 
 def responses_per_wave(engine: Engine, consortium_id: int) -> pd.DataFrame:
-    """Responses per network × wave and the latest submission date (not an aggregate of answers)."""
-    query = (
-        select(
-            m.Network.code,
-            m.Wave.code,
-            m.Wave.reference_date,
-            func.count(m.Response.id),
-            func.max(m.Response.submitted_at),
-        )
+    """Responses per network × wave from the response-rate snapshots (suppressed below the
+    threshold like every count of respondents), with the date of each network's latest response."""
+    s = m.MeasureSnapshot
+    counts = (
+        select(s.network, m.Wave.code, m.Wave.reference_date, s.n, s.suppressed)
+        .join(m.Wave, m.Wave.id == s.wave_id)
+        .where(s.consortium_id == consortium_id, s.measure == "response_rate", s.group == "all")
+    )
+    latest = (
+        select(m.Network.code, func.max(m.Response.submitted_at))
         .join(m.Response, m.Response.network_id == m.Network.id)
-        .join(m.Wave, m.Wave.id == m.Response.wave_id)
         .where(m.Network.consortium_id == consortium_id)
-        .group_by(m.Network.code, m.Wave.code, m.Wave.reference_date)
+        .group_by(m.Network.code)
     )
     with engine.connect() as c:
-        return pd.DataFrame(
-            c.execute(query).all(),
-            columns=["network", "wave", "reference_date", "responses", "latest"],
+        frame = pd.DataFrame(
+            c.execute(counts).all(),
+            columns=["network", "wave", "reference_date", "responses", "suppressed"],
         )
+        dates = dict(c.execute(latest).all())
+    frame["latest"] = frame["network"].map(dates)
+    return frame
 
 
 def latest_index(engine: Engine, consortium_id: int) -> pd.DataFrame:

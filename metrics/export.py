@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 CONTRACT = [
@@ -73,16 +74,21 @@ def measures_table(snapshots: pd.DataFrame) -> pd.DataFrame:
 
 def write_measures(snapshots: pd.DataFrame, out: Path, fmt: str) -> None:
     """Write the export as UTF-8 CSV (comma, dot decimals, true/false) or XLSX."""
-    frame = measures_table(snapshots)
+    write_table(measures_table(snapshots), out, fmt, sheet="measures")
+
+
+def write_table(frame: pd.DataFrame, out: Path, fmt: str, *, sheet: str) -> None:
+    """One table as CSV (UTF-8, comma, dot decimals, booleans as true/false) or an XLSX sheet."""
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "csv":
-        text = frame.assign(
-            suppressed=frame["suppressed"].map({True: "true", False: "false"}),
-            significant=frame["significant"].map({True: "true", False: "false"}),
-        )
+        booleans = {True: "true", False: "false"}
+        text = frame.copy()
+        for column in text.columns:
+            if text[column].map(lambda v: isinstance(v, bool | np.bool_)).any():
+                text[column] = text[column].map(lambda v: booleans.get(v, v))
         # Floats are written in full (shortest round-trip repr): the contract asks for ≥ 6 digits.
         text.to_csv(out, index=False, encoding="utf-8")
     elif fmt == "xlsx":
-        frame.to_excel(out, index=False, sheet_name="measures")
+        frame.to_excel(out, index=False, sheet_name=sheet)
     else:
         raise ValueError(f"unknown export format {fmt!r}: use csv or xlsx")

@@ -139,10 +139,13 @@ def ingest(ctx: Context, path: Path, source: str, force: bool) -> None:
         f"{path.name}: {s.rows_in} rows — {s.rows_new} new, {s.rows_updated} updated, "
         f"{s.rows_unchanged} unchanged, {s.rows_rejected} rejected (run {s.run_id})"
     )
-    if s.rows_rejected:
+    for reason in s.rejects[:20]:
+        click.echo(f"rejected: {reason}", err=True)
+    if len(s.rejects) > 20:
+        click.echo(f"… and {len(s.rejects) - 20} more", err=True)
+    if s.rejects:
         click.echo(
-            "rejected rows are kept with their reason: see the collector_run's rejected_row entries",
-            err=True,
+            f"rejected rows are kept with their raw input and reason (run {s.run_id})", err=True
         )
 
 
@@ -191,6 +194,63 @@ def export_measures(
     )
     write_measures(frame, out, fmt)
     click.echo(f"wrote {len(frame)} rows to {out}")
+
+
+@export.command("projects")
+@click.option(
+    "--table",
+    type=click.Choice(["status", "summary", "coverage"]),
+    default="status",
+    show_default=True,
+    help="Latest status per project × network, counts per network, or coverage.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
+)
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Reference date for staleness (default: today).",
+)
+@click.pass_obj
+def export_projects(ctx: Context, table: str, fmt: str, out: Path, on) -> None:
+    """Write project status, stale flags and coverage (measures.md, "Projects and goals")."""
+    from datetime import date
+
+    from metrics.export import write_table
+    from metrics.store import project_figures
+
+    ctx.require_schema()
+    reference = on.date() if on else date.today()
+    figures = project_figures(
+        ctx.engine, ctx.consortium_id, reference, ctx.framework.settings.stale_days
+    )
+    write_table(figures[table], out, fmt, sheet=table)
+    click.echo(f"wrote {len(figures[table])} rows to {out} (as of {reference:%Y-%m-%d})")
+
+
+@export.command("goals")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
+)
+@click.pass_obj
+def export_goals(ctx: Context, fmt: str, out: Path) -> None:
+    """Write SMART-goal progress and forecast (measures.md, "SMART goal")."""
+    from metrics.export import write_table
+    from metrics.store import goal_figures
+
+    ctx.require_schema()
+    figures = goal_figures(ctx.engine, ctx.consortium_id)
+    write_table(figures, out, fmt, sheet="goals")
+    click.echo(f"wrote {len(figures)} rows to {out}")
 
 
 @main.command()

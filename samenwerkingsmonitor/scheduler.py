@@ -74,8 +74,10 @@ def run_scheduler(ctx: Context) -> None:
     scheduler = build_scheduler(ctx, jobs)
 
     def stop(signum, _frame) -> None:
-        log.info("signal %s: stopping after the running job", signum)
-        scheduler.shutdown(wait=True)
+        # Ctrl-C reaches the whole process group and `run` then sends SIGTERM too: stop once.
+        if scheduler.running:
+            log.info("signal %s: stopping after the running job", signum)
+            scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)

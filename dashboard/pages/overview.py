@@ -46,10 +46,8 @@ def layout(lang: str | None = None, **_query) -> html.Div:
 
 def overview_table(networks, counts, index, lang: str) -> dbc.Table:
     waves = counts.sort_values("reference_date")["wave"].drop_duplicates().tolist()
-    per_wave = counts.pivot_table(
-        index="network", columns="wave", values="responses", aggfunc="sum"
-    )
-    latest = counts.groupby("network")["latest"].max()
+    cells = counts.set_index(["network", "wave"])
+    latest = counts.dropna(subset=["latest"]).groupby("network")["latest"].max()
     head = html.Thead(
         html.Tr(
             [html.Th(t("network", lang))]
@@ -58,26 +56,27 @@ def overview_table(networks, counts, index, lang: str) -> dbc.Table:
         )
     )
     rows = []
-    for code, name in networks.itertuples(index=False):
-        cells = [html.Td(name)]
-        cells += [html.Td(_count(per_wave, code, w)) for w in waves]
-        cells.append(html.Td(_index_cell(index, code, lang)))
-        cells.append(html.Td(f"{latest[code]:%d-%m-%Y}" if code in latest else "–"))
-        rows.append(html.Tr(cells, id=f"network-{code}"))
-    totals = [html.Td(html.Strong(t("consortium", lang)))]
-    totals += [html.Td(int(per_wave[w].sum())) for w in waves]
-    totals += [html.Td(_index_cell(index, "ALL", lang)), html.Td(f"{latest.max():%d-%m-%Y}")]
-    rows.append(html.Tr(totals, id="network-ALL"))
+    for code, name in [*networks.itertuples(index=False), ("ALL", t("consortium", lang))]:
+        row = [html.Td(html.Strong(name) if code == "ALL" else name)]
+        row += [html.Td(_count(cells, code, w, lang)) for w in waves]
+        row.append(html.Td(_index_cell(index, code, lang)))
+        when = latest.max() if code == "ALL" and len(latest) else latest.get(code)
+        row.append(html.Td(f"{when:%d-%m-%Y}" if when is not None else "–"))
+        rows.append(html.Tr(row, id=f"network-{code}"))
     return dbc.Table(
         [head, html.Tbody(rows)], bordered=False, hover=True, responsive=True, id="overview-table"
     )
 
 
-def _count(per_wave, code: str, wave: str) -> str:
-    if code not in per_wave.index or wave not in per_wave.columns:
+def _too_few(lang: str) -> html.Span:
+    return html.Span(t("too_few", lang), className="text-muted fst-italic")
+
+
+def _count(cells, code: str, wave: str, lang: str):
+    if (code, wave) not in cells.index:
         return "0"
-    value = per_wave.at[code, wave]
-    return "0" if value != value else str(int(value))
+    cell = cells.loc[(code, wave)]
+    return _too_few(lang) if cell["suppressed"] else str(int(cell["responses"]))
 
 
 def _index_cell(index, code: str, lang: str):
@@ -85,5 +84,5 @@ def _index_cell(index, code: str, lang: str):
         return "–"
     row = index.loc[code]
     if row["suppressed"]:
-        return html.Span(t("too_few", lang), className="text-muted fst-italic")
+        return _too_few(lang)
     return f"{row['score_100']:.1f} ({row['wave']})"
