@@ -35,6 +35,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "Groups of fewer than 5 respondents are not shown.",
     },
     "language": {"nl": "English", "en": "Nederlands"},
+    # Status on the road to the 2028 target (measures.md); codes as stored in snapshots.
+    "status_bereikt": {"nl": "bereikt", "en": "reached"},
+    "status_op_koers": {"nl": "op koers", "en": "on track"},
+    "status_aandacht": {"nl": "aandacht", "en": "attention"},
+    "status_achter": {"nl": "achter", "en": "behind"},
 }
 
 

@@ -9,6 +9,14 @@ from flask import current_app
 from dashboard import queries
 from dashboard.i18n import language, t
 
+# Bootstrap's colours, never colour alone: the badge also says the status in words.
+STATUS_COLOURS = {
+    "bereikt": "success",
+    "op_koers": "primary",
+    "aandacht": "warning",
+    "achter": "danger",
+}
+
 
 def layout(lang: str | None = None, **_query) -> html.Div:
     lang = language(lang)
@@ -85,4 +93,13 @@ def _index_cell(index, code: str, lang: str):
     row = index.loc[code]
     if row["suppressed"]:
         return _too_few(lang)
-    return f"{row['score_100']:.1f} ({row['wave']})"
+    text = f"{row['score_100']:.1f} ({row['wave']})"
+    if not isinstance(row["status"], str):
+        return text
+    badge = dbc.Badge(
+        t(f"status_{row['status']}", lang),
+        color=STATUS_COLOURS[row["status"]],
+        className="ms-2",
+        id=f"status-{code}",
+    )
+    return html.Span([text, badge])
