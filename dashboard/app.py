@@ -5,7 +5,8 @@ from __future__ import annotations
 import dash
 from dash import Dash, dcc, html
 
-from dashboard.pages import overview
+from dashboard.i18n import t
+from dashboard.pages import PAGES
 
 
 def create_app(ctx) -> Dash:
@@ -21,7 +22,12 @@ def create_app(ctx) -> Dash:
     )
     app.server.config["MONITOR_CONTEXT"] = ctx
     app.server.secret_key = ctx.settings.secret_key
-    dash.register_page(overview.__name__, path="/", name="Overzicht", layout=overview.layout)
+    for page in PAGES:
+        dash.register_page(
+            page.__name__, path=page.PATH, name=t(page.TITLE, "nl"), layout=page.layout
+        )
+        if hasattr(page, "register_callbacks"):
+            page.register_callbacks(app)
     app.layout = html.Div(
         [dcc.Location(id="url"), dash.page_container], className="container-fluid py-3"
     )

@@ -1,0 +1,7 @@
+"""The dashboard's pages, in menu order. Each module has PATH, TITLE (an i18n key), `layout`
+(taking the URL's query values as keyword arguments: deep links) and optionally
+`register_callbacks(app)`, which registers its callbacks on that app instance only."""
+
+from dashboard.pages import overview
+
+PAGES = [overview]

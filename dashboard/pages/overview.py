@@ -9,6 +9,9 @@ from flask import current_app
 from dashboard import queries
 from dashboard.i18n import language, t
 
+PATH = "/"
+TITLE = "overview"
+
 # Bootstrap's colours, never colour alone: the badge also says the status in words.
 STATUS_COLOURS = {
     "bereikt": "success",
