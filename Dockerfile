@@ -1,6 +1,8 @@
 # Production image: the web app (gunicorn) and the scheduler run from this one image.
 FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# The package is installed into site-packages, so the framework file is named explicitly.
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+    FRAMEWORK_FILE=/app/config/framework/septet.yaml DATA_DIR=/data
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY db db

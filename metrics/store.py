@@ -61,11 +61,25 @@ def recompute(engine: Engine, fw, consortium_id: int, *, everything: bool = Fals
             .where(m.Network.consortium_id == consortium_id)
         ).all()
         lookups = _lookups(c, consortium_id)
+        versions = set(
+            c.scalars(
+                select(m.MeasureSnapshot.framework_version)
+                .distinct()
+                .where(m.MeasureSnapshot.consortium_id == consortium_id)
+            )
+        )
+    report = []
+    if versions - {fw.version}:
+        # Items, targets or thresholds may have changed: figures of an older framework are stale.
+        report.append(
+            f"framework changed ({', '.join(sorted(versions - {fw.version}))} → {fw.version}): "
+            "recomputing every wave"
+        )
+        everything = True
     dirty = sorted({w for _, w, data, done in partitions if everything or data != done})
     if not dirty:
         return ["nothing changed since the last recompute"]
     items = fw.items_frame()
-    report = []
     moved_networks: set[str] = set()
     for wave_id in dirty:
         versions = [(n, data) for n, w, data, _ in partitions if w == wave_id]
@@ -353,8 +367,11 @@ def derive(engine: Engine, fw, consortium_id: int, networks: Sequence[str]) -> i
 
 
 def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
-    """Compare derived values at 12 significant digits: the database may round the last bits."""
-    return frame.astype(object).map(lambda v: float(f"{v:.12g}") if isinstance(v, float) else v)
+    """Comparable derived values: floats at 12 significant digits (the database may round the
+    last bits) and one marker for empty, since None == None is not equal in pandas."""
+    return frame.astype(object).map(
+        lambda v: "∅" if v is None else float(f"{v:.12g}") if isinstance(v, float) else v
+    )
 
 
 def load_snapshots(
@@ -444,6 +461,15 @@ def project_figures(
             ).all(),
             columns=["project", "kind", "code"],
         )
+        taking_part = pd.DataFrame(
+            c.execute(
+                select(m.Project.code, m.Network.code)
+                .join(m.ProjectNetwork, m.ProjectNetwork.project_id == m.Project.id)
+                .join(m.Network, m.Network.id == m.ProjectNetwork.network_id)
+                .where(m.Project.consortium_id == consortium_id)
+            ).all(),
+            columns=["project", "network"],
+        )
         codes = pd.DataFrame(
             c.execute(
                 select(m.FrameworkElement.kind, m.FrameworkElement.code)
@@ -459,6 +485,15 @@ def project_figures(
         )
     updates["submitted_at"] = pd.to_datetime(updates["submitted_at"])
     latest = latest_status(updates, reference_date, stale_days)
+    # A network that takes part in a project but never reported on it: active, and stale, with
+    # no status to count it under.
+    silent = taking_part.merge(latest[["project", "network"]], how="left", indicator=True)
+    silent = silent[silent["_merge"] == "left_only"].drop(columns="_merge")
+    if len(silent):
+        latest = pd.concat(
+            [latest, silent.assign(status=None, submitted_at=pd.NaT, active=True, stale=True)],
+            ignore_index=True,
+        ).sort_values(["network", "project"], ignore_index=True)
     return {
         "status": latest,
         "summary": network_project_summary(latest),

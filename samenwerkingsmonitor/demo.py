@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from collectors.batch import ResponseBatch
-from collectors.ingest import start_run, write_batch
+from collectors.ingest import finish_run, start_run, write_batch
 from collectors.template import content_hashes
 from db import models as m
 from db.engine import transaction
@@ -27,7 +27,7 @@ SEED = 2028
 WAVES = {"2024": date(2024, 11, 1), "2025": date(2025, 11, 1), "2026": date(2026, 11, 1)}
 # Respondents per group, per network size unit: coordinators and volunteers are few on purpose,
 # so some cells fall under the suppression threshold.
-GROUP_SIZES = {"ZP": 22, "MB": 7, "CO": 2, "VW": 5}
+GROUP_SIZES = (22, 7, 2, 5)  # by the framework's group order; more groups repeat the pattern
 
 # The consortium's projects (domain.md, seed 003): code, name, tags, networks (None = all).
 PROJECTS = [
@@ -151,7 +151,8 @@ def demo_responses(fw: Framework) -> ResponseBatch:
         level = 3.0 + rng.normal(0, 0.25)  # where the network starts
         growth = rng.uniform(-0.05, 0.25)  # improvement per wave
         for w_index, (wave, reference) in enumerate(WAVES.items()):
-            for group, per_unit in GROUP_SIZES.items():
+            for g_index, group in enumerate(g.code for g in fw.groups):
+                per_unit = GROUP_SIZES[g_index % len(GROUP_SIZES)]
                 count = max(1, int(round(per_unit * size * rng.uniform(0.8, 1.2))))
                 person = rng.normal(0, 0.45, count)
                 start = datetime.combine(reference, datetime.min.time()) - timedelta(days=45)
@@ -188,8 +189,15 @@ def demo_responses(fw: Framework) -> ResponseBatch:
 def load_demo(engine: Engine, fw: Framework, consortium_id: int) -> Iterator[str]:
     """Load (or re-load, changing nothing) the demo data; yields progress lines."""
     batch = demo_responses(fw)
-    run_id = start_run(engine, SOURCE, "demo", None)
-    summary = write_batch(engine, batch, run_id=run_id, source=SOURCE, consortium_id=consortium_id)
+    source = f"{SOURCE}-{fw.consortium.code}"  # response ids are unique per source
+    run_id = start_run(engine, source, "demo", None)
+    try:
+        summary = write_batch(
+            engine, batch, run_id=run_id, source=source, consortium_id=consortium_id
+        )
+    except Exception as error:
+        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
+        raise
     yield (
         f"questionnaire: {len(batch.responses)} responses, {len(batch.answers)} answers "
         f"({summary.rows_new} new, {summary.rows_updated} updated, {summary.rows_unchanged} unchanged)"

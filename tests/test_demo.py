@@ -51,3 +51,21 @@ def test_demo_twice_changes_nothing(ctx):
     assert lines[1] == "projects and goals: 0 new rows"
     responses, _, projects, updates, goals, values, _ = after_first
     assert responses > 500 and projects == 14 and updates > 1000 and goals == 4 and values > 5
+
+
+def test_demo_for_a_second_consortium(database_url, tmp_path):
+    from tests.conftest import REPO, make_context
+
+    other = make_context(
+        database_url, tmp_path, REPO / "config/framework/example-second-consortium.yaml"
+    )
+    lines = list(load_demo(other.engine, other.framework, other.consortium_id))
+    assert "new" in lines[0]
+    with other.engine.connect() as c:
+        networks = set(
+            c.scalars(
+                select(m.Network.code).join(m.Response, m.Response.network_id == m.Network.id)
+            )
+        )
+    assert networks == {n.code for n in other.framework.networks}
+    other.engine.dispose()

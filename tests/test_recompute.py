@@ -14,6 +14,7 @@ from collectors.ingest import ingest_file
 from db import models as m
 from metrics.export import CONTRACT, write_measures
 from metrics.store import load_snapshots, recompute
+from samenwerkingsmonitor.framework import load_framework
 
 VERTR = [
     "VER1",
@@ -141,3 +142,16 @@ def test_recompute_is_incremental(ctx, computed):
     with ctx.engine.connect() as c:
         versions = c.execute(select(m.Partition.data_version, m.Partition.computed_version)).all()
     assert all(data == done for data, done in versions)
+
+
+def test_a_changed_framework_recomputes_every_wave(ctx, computed, tmp_path):
+    changed = tmp_path / "septet-v2.yaml"
+    text = Path(ctx.framework.path).read_text(encoding="utf-8")
+    changed.write_text(text + "\n# a new version of the framework\n", encoding="utf-8")
+
+    fw = load_framework(changed)
+    report = recompute(ctx.engine, fw, ctx.consortium_id)
+    assert report[0].startswith("framework changed") and any(
+        r.startswith("wave 2031") for r in report
+    )
+    assert set(load_snapshots(ctx.engine, ctx.consortium_id)["framework_version"]) == {fw.version}
