@@ -61,7 +61,7 @@ def recompute(engine: Engine, fw, consortium_id: int, *, everything: bool = Fals
             .where(m.Network.consortium_id == consortium_id)
         ).all()
         lookups = _lookups(c, consortium_id)
-        versions = set(
+        framework_versions = set(
             c.scalars(
                 select(m.MeasureSnapshot.framework_version)
                 .distinct()
@@ -69,10 +69,10 @@ def recompute(engine: Engine, fw, consortium_id: int, *, everything: bool = Fals
             )
         )
     report = []
-    if versions - {fw.version}:
+    if framework_versions - {fw.version}:
         # Items, targets or thresholds may have changed: figures of an older framework are stale.
         report.append(
-            f"framework changed ({', '.join(sorted(versions - {fw.version}))} → {fw.version}): "
+            f"framework changed ({', '.join(sorted(framework_versions - {fw.version}))} → {fw.version}): "
             "recomputing every wave"
         )
         everything = True
@@ -114,7 +114,7 @@ def _lookups(c, consortium_id: int) -> dict:
         .where(m.Instrument.consortium_id == consortium_id)
     ).all()
     waves = c.execute(
-        select(m.Wave.id, m.Wave.code, m.Wave.reference_date)
+        select(m.Wave.id, m.Wave.code)
         .join(m.Instrument)
         .where(m.Instrument.consortium_id == consortium_id)
     ).all()
@@ -129,8 +129,7 @@ def _lookups(c, consortium_id: int) -> dict:
         "network_code": network_code,
         "group_code": dict(groups),
         "item_code": dict(items),
-        "wave_code": {w: code for w, code, _ in waves},
-        "wave_date": {w: d for w, _, d in waves},
+        "wave_code": dict(waves),
         "invited": invited,
     }
 
