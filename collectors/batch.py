@@ -48,7 +48,9 @@ class ResponseBatch:
     answers: pd.DataFrame
     rejects: list[Reject] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Rows left out on purpose and counted (a survey response not completed yet).
+    skipped: int = 0
 
     @property
     def rows_in(self) -> int:
-        return len(self.responses) + len({r.row_number for r in self.rejects})
+        return len(self.responses) + len({r.row_number for r in self.rejects}) + self.skipped

@@ -38,19 +38,25 @@ def sniff_delimiter(text: str) -> str:
     return max(counts, key=lambda d: counts[d])
 
 
-def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def read_table(
+    path: Path, sheet: str | None = None
+) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and rows of a CSV or XLSX file; each row with its 1-based line number in the file.
 
-    Header names are stripped; fully empty rows are skipped (spreadsheets trail them).
+    Header names are stripped; fully empty rows are skipped (spreadsheets trail them). `sheet`
+    names the XLSX sheet to read (default: the first).
     """
     name = path.name
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path)
+        rows = _xlsx_rows(path, sheet)
     else:
         text = decode(path.read_bytes(), name)
         if not text.strip():
             raise FileFormatError(f"{name}: the file is empty")
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+        except csv.Error as error:
+            raise FileFormatError(f"{name}: not a readable CSV file ({error})") from error
     if not rows:
         raise FileFormatError(f"{name}: the file is empty")
     header = [h.strip() for h in rows[0]]
@@ -60,7 +66,7 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
     return header, body
 
 
-def _xlsx_rows(path: Path) -> list[list[str]]:
+def _xlsx_rows(path: Path, sheet_name: str | None = None) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
@@ -69,6 +75,16 @@ def _xlsx_rows(path: Path) -> list[list[str]]:
         raise FileFormatError(f"{path.name}: not a readable XLSX workbook ({error})") from error
     try:
         sheet = workbook.worksheets[0]
+        if sheet_name is not None:
+            # LimeSurvey names the sheet after the survey title cut to Excel's 31 characters.
+            wanted = {sheet_name, sheet_name[:31]}
+            found = [ws for ws in workbook.worksheets if ws.title in wanted]
+            if not found:
+                names = ", ".join(repr(ws.title) for ws in workbook.worksheets)
+                raise FileFormatError(
+                    f"{path.name}: no sheet named {sheet_name[:31]!r} (the workbook has {names})"
+                )
+            sheet = found[0]
         return [
             ["" if v is None else _cell_text(v) for v in row]
             for row in sheet.iter_rows(values_only=True)

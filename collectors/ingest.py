@@ -7,12 +7,15 @@ ingest leaves nothing half-written and the next run ingests the file exactly onc
 
 from __future__ import annotations
 
+import os
+import socket
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
 from collectors.batch import ResponseBatch
 from collectors.files import file_hash
@@ -34,13 +37,15 @@ class RunSummary:
     rows_updated: int = 0
     rows_unchanged: int = 0
     rows_rejected: int = 0
+    rows_skipped: int = 0  # e.g. survey responses not completed yet: not rejected, counted
     skipped: bool = False
+    other_changes: bool = False  # e.g. an invited count moved: the recompute must run
     warnings: list[str] = field(default_factory=list)
     rejects: list[str] = field(default_factory=list)  # the reasons, in file order
 
     @property
     def changed(self) -> bool:
-        return bool(self.rows_new or self.rows_updated)
+        return bool(self.rows_new or self.rows_updated or self.other_changes)
 
 
 def consortium_codes(
@@ -70,24 +75,19 @@ def ingest_file(
     source: str = "template",
     instrument_code: str | None = None,
     force: bool = False,
+    reader: Callable[[Path, Codes], ResponseBatch] = read_template,
 ) -> RunSummary:
-    """Ingest one generic-template file; a file whose content was ingested before is skipped."""
+    """Ingest one file (the generic template unless `reader` parses a tool's export); a file
+    whose content was ingested before under this source is skipped."""
     digest = file_hash(path)
     if not force:
-        with engine.connect() as c:
-            done = c.scalar(
-                select(m.CollectorRun.id).where(
-                    m.CollectorRun.source == source,
-                    m.CollectorRun.file_hash == digest,
-                    m.CollectorRun.status == "ok",
-                )
-            )
+        done = ingested_before(engine, source, digest)
         if done:
             return RunSummary(done, source, path.name, skipped=True)
     codes = consortium_codes(engine, consortium_id, instrument_code)
     run_id = start_run(engine, source, path.name, digest)
     try:
-        batch = read_template(path, codes)
+        batch = reader(path, codes)
         summary = write_batch(
             engine,
             batch,
@@ -102,6 +102,23 @@ def ingest_file(
     return summary
 
 
+def process_name() -> str:
+    """host:pid, recorded with a run: a 'running' run whose process is gone was interrupted."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def ingested_before(engine: Engine, source: str, digest: str) -> int | None:
+    """The run that ingested this content under this source successfully, if any."""
+    with engine.connect() as c:
+        return c.scalar(
+            select(m.CollectorRun.id).where(
+                m.CollectorRun.source == source,
+                m.CollectorRun.file_hash == digest,
+                m.CollectorRun.status == "ok",
+            )
+        )
+
+
 def start_run(engine: Engine, source: str, file_name: str | None, digest: str | None) -> int:
     with transaction(engine) as s:
         run = m.CollectorRun(
@@ -110,6 +127,7 @@ def start_run(engine: Engine, source: str, file_name: str | None, digest: str | 
             file_hash=digest,
             started_at=datetime.now(),
             status="running",
+            owner=process_name(),
         )
         s.add(run)
         s.flush()
@@ -133,14 +151,20 @@ def write_batch(
     source: str,
     consortium_id: int,
     instrument_code: str | None = None,
+    on_commit: Callable[[Connection, dict[str, int]], None] | None = None,
 ) -> RunSummary:
-    """Upsert the batch's responses and answers, keep its rejects, finish the run: all or nothing."""
+    """Upsert the batch's responses and answers, keep its rejects, finish the run: all or nothing.
+
+    on_commit(connection, wave ids by code) runs inside the same transaction, for what must move
+    together with the batch (an incremental source's cursor, invited counts).
+    """
     summary = RunSummary(
         run_id,
         source,
         batch.file_name,
         rows_in=batch.rows_in,
         rows_rejected=len({r.row_number for r in batch.rejects}),
+        rows_skipped=batch.skipped,
         warnings=batch.warnings,
         rejects=[r.reason for r in batch.rejects],
     )
@@ -279,9 +303,12 @@ def write_batch(
                 rows_updated=summary.rows_updated,
                 rows_unchanged=summary.rows_unchanged,
                 rows_rejected=summary.rows_rejected,
+                rows_skipped=summary.rows_skipped,
                 error="\n".join(batch.warnings) or None,
             )
         )
+        if on_commit is not None:
+            on_commit(conn, waves)
     return summary
 
 

@@ -30,8 +30,25 @@ class Codes:
 def read_template(path: Path, codes: Codes) -> ResponseBatch:
     """Parse and validate a template file; invalid rows become rejects, valid ones a batch."""
     header, rows = read_table(path)
-    name = path.name
+    return validate_rows(path.name, header, rows, codes)
+
+
+def validate_rows(
+    name: str,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    codes: Codes,
+    *,
+    raw_rows: dict[int, dict] | None = None,
+    headings: dict[str, str] | None = None,
+) -> ResponseBatch:
+    """Validate rows in the template's shape (a tool's export is first mapped into it).
+
+    raw_rows: the tool's own row by row number, kept with a reject instead of the mapped row;
+    headings: the tool's column heading per template column, named in reasons and rejects.
+    """
     rejects: list[Reject] = []
+    headings = headings or {}
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         reason = f"{name}: missing column(s) {', '.join(missing)}"
@@ -107,7 +124,11 @@ def read_template(path: Path, codes: Codes) -> ResponseBatch:
         flag(
             ~ok,
             column,
-            column + " value '" + frame[column] + "' is not 1–5, empty, nvt or weet niet",
+            (f"{headings[column]} ({column})" if column in headings else column)
+            + " value '"
+            + frame[column]
+            + "' is not 1–5, empty, nvt or weet niet"
+            + (" nor an answer of the source's value map" if column in headings else ""),
         )
         values[column] = (number.where(~is_missing), text == "")
 
@@ -127,13 +148,18 @@ def read_template(path: Path, codes: Codes) -> ResponseBatch:
 
     bad = problems != ""
     for idx in frame.index[bad]:
+        number = int(frame.at[idx, "row_number"])
+        column = bad_column[idx]
+        value = raw.at[idx, column] if column in raw else None
+        if raw_rows is not None and column in headings:
+            value = raw_rows[number].get(headings[column], value)
         rejects.append(
             Reject(
-                int(frame.at[idx, "row_number"]),
-                bad_column[idx],
-                raw.at[idx, bad_column[idx]] if bad_column[idx] in raw else None,
-                f"{name} row {frame.at[idx, 'row_number']}: {problems[idx]}",
-                {c: raw.at[idx, c] for c in header},
+                number,
+                headings.get(column, column),
+                value,
+                f"{name} row {number}: {problems[idx]}",
+                raw_rows[number] if raw_rows is not None else {c: raw.at[idx, c] for c in header},
             )
         )
     keep = ~bad & ~exact_repeat

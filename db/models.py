@@ -416,6 +416,10 @@ class CollectorRun(Base):
     rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
     error: Mapped[str | None] = mapped_column(Text)
+    # Incomplete survey responses (no submit date): skipped, not rejected, and counted here.
+    rows_skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # host:pid of the process that ran it: a 'running' run whose process is gone was interrupted.
+    owner: Mapped[str | None] = mapped_column(String(200))
 
 
 class RejectedRow(Base):
@@ -431,6 +435,26 @@ class RejectedRow(Base):
     value: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text)
     raw: Mapped[dict | None] = mapped_column(JSON)
+
+
+class SourceCursor(Base):
+    """How far an incremental source (LimeSurvey RemoteControl) has been read."""
+
+    __tablename__ = "source_cursor"
+    source: Mapped[str] = mapped_column(String(80), primary_key=True)
+    last_response_id: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SourceLock(Base):
+    """One row per source: a collection is claimed by a conditional UPDATE on locked_until, so two
+    scheduler processes never collect the same source at the same time."""
+
+    __tablename__ = "source_lock"
+    source: Mapped[str] = mapped_column(String(80), primary_key=True)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
 # --- people -------------------------------------------------------------------------------------

@@ -1,21 +1,32 @@
 """The scheduler process (design.md): APScheduler 3, jobs declared as data with stable ids.
 
-Web workers never start a scheduler. At start-up the jobs in the job store are made to match
-JOBS: missing ones are added, changed ones replaced, and ones no longer declared removed.
+Web workers never start a scheduler. At start-up the jobs in the job store are made to match the
+declared ones: the built-in recompute-changed, and one `collect:<source>` per active source of the
+sources file that has a schedule. Missing ones are added, changed ones replaced, and ones no
+longer declared removed. Two scheduler processes started by mistake both fire the jobs, but a
+collection first claims its source in the database (collectors/runs.py), so only one runs it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import signal
 from dataclasses import dataclass
 
 from apscheduler.events import EVENT_SCHEDULER_START
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from samenwerkingsmonitor.context import Context
+from samenwerkingsmonitor.sources import (
+    SourcesFile,
+    default_sources_path,
+    load_sources,
+    trigger_for,
+)
 
 log = logging.getLogger("samenwerkingsmonitor.scheduler")
 
@@ -24,7 +35,9 @@ log = logging.getLogger("samenwerkingsmonitor.scheduler")
 class JobSpec:
     id: str
     func: str  # "module:function", so the job store keeps a reference and not a pickled object
-    seconds: int
+    seconds: int = 0  # an interval, unless cron is given
+    cron: str | None = None  # a schedule of the sources file (5 fields, or 6 with seconds first)
+    args: tuple[str, ...] = ()
 
 
 def declared_jobs(ctx: Context) -> list[JobSpec]:
@@ -37,18 +50,35 @@ def declared_jobs(ctx: Context) -> list[JobSpec]:
     ]
 
 
+def scheduled_jobs(ctx: Context, sources: SourcesFile) -> list[JobSpec]:
+    """The built-in jobs plus a collection job per active, scheduled source."""
+    return declared_jobs(ctx) + [
+        JobSpec(
+            f"collect:{source.name}",
+            "samenwerkingsmonitor.jobs:collect_source",
+            cron=source.schedule,
+            args=(source.name,),
+        )
+        for source in sources.sources
+        if source.schedule and source.active()
+    ]
+
+
 def build_scheduler(ctx: Context, jobs: list[JobSpec], scheduler_class=BlockingScheduler):
     """A scheduler whose job store will hold exactly `jobs` once it starts (redash's pattern)."""
     scheduler = scheduler_class(
         jobstores={"default": SQLAlchemyJobStore(engine=ctx.engine)},
         # coalesce: after downtime run a missed job once, not once per missed tick;
-        # max_instances=1: a slow run is never overlapped by the next tick of the same job.
+        # max_instances=1: a slow run is never overlapped by the next tick of the same job;
+        # misfire_grace_time: a run up to 5 minutes late (a busy machine, a restart) still runs,
+        # one later than that waits for its next time instead of firing at a surprising moment.
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
     )
     for job in jobs:
         scheduler.add_job(
             job.func,
-            IntervalTrigger(seconds=job.seconds),
+            trigger_for(job.cron) if job.cron else IntervalTrigger(seconds=job.seconds),
+            args=list(job.args),
             id=job.id,
             name=job.id,
             replace_existing=True,
@@ -70,13 +100,20 @@ def run_scheduler(ctx: Context) -> None:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s"
     )
-    jobs = declared_jobs(ctx)
+    sources = load_sources(default_sources_path(), ctx.framework)
+    jobs = scheduled_jobs(ctx, sources)
     scheduler = build_scheduler(ctx, jobs)
 
+    stopping = []
+
     def stop(signum, _frame) -> None:
-        # Ctrl-C reaches the whole process group and `run` then sends SIGTERM too: stop once.
-        if scheduler.running:
-            log.info("signal %s: stopping after the running job", signum)
+        # Ctrl-C reaches the whole process group and `run` then sends SIGTERM too; the second
+        # signal can arrive while the first shutdown runs: stop once, ignore the rest.
+        if stopping:
+            return
+        stopping.append(signum)
+        log.info("signal %s: stopping after the running job", signum)
+        with contextlib.suppress(SchedulerNotRunningError):
             scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)

@@ -90,3 +90,126 @@ def test_scheduler_process_stops_cleanly_on_sigterm(sqlite_url, tmp_path):
             process.kill()
     assert process.returncode == 0, output
     assert "scheduler stopped" in output
+
+
+# --- collections from the sources file --------------------------------------------------------
+
+
+def _ls_env(monkeypatch, database_url, tmp_path):
+    from tests.fixtures.exports import sources_file
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("FRAMEWORK_FILE", str(SEPTET))
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    path = sources_file(tmp_path / "sources.yaml")
+    monkeypatch.setenv("SOURCES_FILE", str(path))
+    return path
+
+
+def test_sources_declare_collect_jobs_with_stable_ids(ctx, tmp_path, monkeypatch, database_url):
+    from samenwerkingsmonitor.scheduler import scheduled_jobs
+    from samenwerkingsmonitor.sources import load_sources
+
+    path = _ls_env(monkeypatch, database_url, tmp_path)
+    jobs = scheduled_jobs(ctx, load_sources(path, ctx.framework))
+    assert [j.id for j in jobs] == [
+        "recompute-changed",
+        "collect:ls",
+    ]  # only scheduled, active ones
+    assert jobs[1].args == ("ls",) and jobs[1].cron == "* * * * * *"
+
+
+def test_a_fast_trigger_collects_the_inbox_and_recomputes(ctx, tmp_path, monkeypatch, database_url):
+    from samenwerkingsmonitor.scheduler import scheduled_jobs
+    from samenwerkingsmonitor.sources import load_sources
+    from tests.fixtures.exports import ls_record, write_limesurvey_csv
+
+    path = _ls_env(monkeypatch, database_url, tmp_path)
+    inbox = tmp_path / "data" / "inbox" / "ls"
+    inbox.mkdir(parents=True)
+    write_limesurvey_csv(inbox / "export.csv", [ls_record(i) for i in range(1, 8)])
+    scheduler = build_scheduler(
+        ctx, scheduled_jobs(ctx, load_sources(path, ctx.framework)), BackgroundScheduler
+    )
+    scheduler.start()
+    try:
+
+        def done() -> bool:
+            with ctx.engine.connect() as c:
+                snapshots = c.scalar(select(func.count()).select_from(m.MeasureSnapshot))
+                return bool(snapshots) and not (inbox / "export.csv").exists()
+
+        assert _wait(done), "the scheduled collection did not run"
+    finally:
+        scheduler.shutdown()
+    with ctx.engine.connect() as c:
+        assert c.scalar(select(func.count()).select_from(m.Response)) == 7
+
+
+def test_only_one_of_racing_claims_wins(ctx):
+    import threading
+
+    from collectors.runs import claim, new_owner, release
+
+    barrier = threading.Barrier(8)
+    wins = []
+
+    def race():
+        owner = new_owner()
+        barrier.wait()
+        if claim(ctx.engine, "ls", owner, 5):
+            wins.append(owner)
+
+    threads = [threading.Thread(target=race) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(wins) == 1
+    assert not claim(ctx.engine, "ls", new_owner(), 5)
+    release(ctx.engine, "ls", wins[0])
+    assert claim(ctx.engine, "ls", new_owner(), 5)
+
+
+def test_two_schedulers_never_collect_one_source_at_once(ctx, tmp_path, monkeypatch, database_url):
+    """Two scheduler processes started by mistake: both fire collect:ls every second, the claim
+    lets one of them run it at a time; every file is ingested exactly once, runs never overlap."""
+    from samenwerkingsmonitor.scheduler import scheduled_jobs
+    from samenwerkingsmonitor.sources import load_sources
+    from tests.fixtures.exports import ls_record, write_limesurvey_csv
+
+    path = _ls_env(monkeypatch, database_url, tmp_path)
+    inbox = tmp_path / "data" / "inbox" / "ls"
+    inbox.mkdir(parents=True)
+    for n in range(6):
+        write_limesurvey_csv(
+            inbox / f"export-{n}.csv", [ls_record(1000 * n + i) for i in range(1, 400)]
+        )
+    jobs = scheduled_jobs(ctx, load_sources(path, ctx.framework))
+    first = build_scheduler(ctx, jobs, BackgroundScheduler)
+    second = build_scheduler(ctx, jobs, BackgroundScheduler)
+    first.start()
+    second.start()
+    try:
+        assert _wait(lambda: not list(inbox.glob("*.csv")), 60), "the inbox was not emptied"
+        time.sleep(2.5)  # a few more ticks of both schedulers
+    finally:
+        first.shutdown()
+        second.shutdown()
+    with ctx.engine.connect() as c:
+        runs = c.execute(
+            select(
+                m.CollectorRun.file_hash,
+                m.CollectorRun.started_at,
+                m.CollectorRun.finished_at,
+                m.CollectorRun.status,
+            )
+            .where(m.CollectorRun.source == "ls")
+            .order_by(m.CollectorRun.started_at)
+        ).all()
+        responses = c.scalar(select(func.count()).select_from(m.Response))
+    assert responses == 6 * 399
+    assert [r.status for r in runs] == ["ok"] * 6
+    assert len({r.file_hash for r in runs}) == 6  # each file once
+    for before, after in zip(runs, runs[1:]):
+        assert before.finished_at <= after.started_at  # one run at a time, never two at once

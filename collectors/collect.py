@@ -1,0 +1,286 @@
+"""One collection of one source: claim it, read its inbox or its API, record every run.
+
+File inbox (DATA_DIR/inbox/<source>/ unless configured): each file is ingested in its own run
+and transaction, then moved to processed/ under a timestamped name; a file that cannot be read
+goes to quarantine/ with `<name>.reason.txt` next to it. A file whose content was ingested before
+is skipped (and moved on). If the process dies between the commit and the move, the next run
+finds the file, sees its hash already ingested, and only moves it.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, insert, select, update
+
+from collectors import runs
+from collectors.batch import ResponseBatch
+from collectors.files import FileFormatError
+from collectors.ingest import (
+    RunSummary,
+    _bump_partitions,
+    _ensure_waves,
+    consortium_codes,
+    finish_run,
+    ingest_file,
+    start_run,
+    write_batch,
+)
+from db import models as m
+from samenwerkingsmonitor.sources import FILE_KINDS, Source, SourcesFile
+
+log = logging.getLogger("collectors.collect")
+INBOX_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
+
+Progress = Callable[[list[Path]], Iterable[Path]]
+
+
+@dataclass
+class Collection:
+    """What one collection of a source did."""
+
+    source: str
+    claimed: bool = True
+    runs: list[RunSummary] = field(default_factory=list)
+    quarantined: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return any(r.changed for r in self.runs)
+
+
+def ingest_path(ctx, path: Path, source: Source | None, *, name: str, force: bool = False):
+    """Ingest one file as `source` describes it (the generic template without a source)."""
+    kind = source.kind if source else "template"
+    cid = ctx.consortium_id
+    instrument = source.instrument if source else None
+    if kind in ("status_file", "goal_file"):
+        from collectors.status import ingest_records_file
+
+        return ingest_records_file(
+            ctx.engine,
+            path,
+            kind=kind,
+            source=name,
+            consortium_id=cid,
+            sheet=source.sheet,
+            force=force,
+        )
+    reader = None
+    if kind == "limesurvey_file":
+        from collectors.limesurvey_export import read_limesurvey_export
+
+        def reader(p, codes):
+            return read_limesurvey_export(p, source, codes)
+    elif kind == "msforms_file":
+        from collectors.msforms import read_msforms_export
+
+        def reader(p, codes):
+            return read_msforms_export(p, source, codes)
+    elif kind != "template":
+        raise ValueError(f"source {name!r} is a {kind} source, not a file source")
+    extra = {"reader": reader} if reader else {}
+    return ingest_file(
+        ctx.engine,
+        path,
+        consortium_id=cid,
+        source=name,
+        instrument_code=instrument,
+        force=force,
+        **extra,
+    )
+
+
+def collect(
+    ctx,
+    source: Source,
+    sources: SourcesFile,
+    *,
+    owner: str | None = None,
+    progress: Progress | None = None,
+) -> Collection:
+    """Collect `source` once, if no other process is collecting it right now."""
+    owner = owner or runs.new_owner()
+    result = Collection(source.name)
+    if not runs.claim(ctx.engine, source.name, owner, source.lock_minutes):
+        holder, until = runs.lock_holder(ctx.engine, source.name)
+        result.claimed = False
+        result.errors.append(f"{source.name}: being collected by {holder} (until {until:%H:%M:%S})")
+        return result
+    try:
+        runs.mark_interrupted(ctx.engine, source.name, source.lock_minutes)
+        if source.kind in FILE_KINDS:
+            inbox = source.inbox_dir(ctx.settings.data_dir, sources.inbox_root)
+            collect_inbox(ctx, source, inbox, result, progress)
+        elif source.kind == "limesurvey_api":
+            try:
+                result.runs.append(collect_limesurvey(ctx, source))
+            except Exception as error:  # recorded in the run; the scheduler goes on
+                result.errors.append(f"{source.name}: {error}")
+                log.error("%s: %s", source.name, error)
+    finally:
+        runs.release(ctx.engine, source.name, owner)
+    return result
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    """Files waiting in the inbox; names being written (.part, .tmp, Excel's ~$) are left alone."""
+    return sorted(
+        p
+        for p in inbox.iterdir()
+        if p.is_file() and p.suffix.lower() in INBOX_SUFFIXES and not p.name.startswith(("~$", "."))
+    )
+
+
+def collect_inbox(
+    ctx, source: Source, inbox: Path, result: Collection, progress: Progress | None = None
+) -> None:
+    inbox.mkdir(parents=True, exist_ok=True)
+    files = inbox_files(inbox)
+    for path in progress(files) if progress else files:
+        try:
+            summary = ingest_path(ctx, path, source, name=source.name)
+        except FileFormatError as error:
+            quarantine(path, str(error))
+            result.quarantined.append(path.name)
+            result.errors.append(str(error))
+            continue
+        except Exception as error:  # a database problem: leave the file for the next run
+            result.errors.append(f"{path.name}: {type(error).__name__}: {error}")
+            log.exception("%s: %s", source.name, path.name)
+            continue
+        result.runs.append(summary)
+        move_aside(path, "processed")
+
+
+def _stamped(folder: Path, name: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = Path(name)
+    target = folder / f"{path.stem}.{stamp}{path.suffix}"
+    n = 1
+    while target.exists():
+        n += 1
+        target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
+    return target
+
+
+def move_aside(path: Path, folder: str) -> Path:
+    target = _stamped(path.parent / folder, path.name)
+    shutil.move(str(path), target)
+    return target
+
+
+def quarantine(path: Path, reason: str) -> Path:
+    target = move_aside(path, "quarantine")
+    target.with_name(target.name + ".reason.txt").write_text(reason + "\n", encoding="utf-8")
+    return target
+
+
+# --- LimeSurvey RemoteControl -----------------------------------------------------------------------
+
+
+def cursor_of(ctx, source: str) -> int:
+    with ctx.engine.connect() as c:
+        value = c.scalar(
+            select(m.SourceCursor.last_response_id).where(m.SourceCursor.source == source)
+        )
+    return int(value or 0)
+
+
+def collect_limesurvey(ctx, source: Source, environ: dict | None = None) -> RunSummary:
+    """Export the responses after the stored cursor and write them, cursor and invited count in
+    the same transaction."""
+    from collectors.limesurvey import fetch
+    from collectors.mapping import map_export, records_table
+    from collectors.template import _empty_answers, _empty_responses
+
+    name = f"survey {source.survey_id}"
+    cursor = cursor_of(ctx, source.name)
+    run_id = start_run(ctx.engine, source.name, name, None)
+    summary_box: dict = {}
+    try:
+        fetched = fetch(source, cursor, environ)
+        codes = consortium_codes(ctx.engine, ctx.consortium_id, source.instrument)
+        if fetched.records:
+            header, rows = records_table(fetched.records)
+            batch = map_export(name, header, rows, source, codes)
+        else:
+            batch = ResponseBatch(name, _empty_responses(), _empty_answers())
+        batch.warnings = fetched.warnings + batch.warnings
+
+        def on_commit(conn: Connection, waves: dict[str, int]) -> None:
+            _store_cursor(conn, source.name, fetched.cursor)
+            if fetched.invited is not None:
+                summary_box["invited"] = _store_invited(conn, ctx, source, fetched.invited)
+
+        summary = write_batch(
+            ctx.engine,
+            batch,
+            run_id=run_id,
+            source=source.name,
+            consortium_id=ctx.consortium_id,
+            instrument_code=source.instrument,
+            on_commit=on_commit,
+        )
+    except Exception as error:
+        finish_run(ctx.engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
+        raise
+    summary.other_changes = bool(summary_box.get("invited"))
+    return summary
+
+
+def _store_cursor(conn: Connection, source: str, cursor: int) -> None:
+    now = datetime.now()
+    done = conn.execute(
+        update(m.SourceCursor)
+        .where(m.SourceCursor.source == source)
+        .values(last_response_id=cursor, updated_at=now)
+    ).rowcount
+    if not done:
+        conn.execute(
+            insert(m.SourceCursor).values(source=source, last_response_id=cursor, updated_at=now)
+        )
+
+
+def _store_invited(conn: Connection, ctx, source: Source, invited: int) -> bool:
+    """The survey's participant count as the invited count of its network and wave, when the
+    source fixes both (one survey per network and wave); True when it changed."""
+    mapping = source.mapping
+    if mapping.network.value is None or mapping.wave.value is None:
+        log.info("%s: invited count not stored: network and wave are not fixed", source.name)
+        return False
+    instrument_id = conn.scalar(
+        select(m.Instrument.id)
+        .where(m.Instrument.consortium_id == ctx.consortium_id)
+        .where(m.Instrument.code == source.instrument if source.instrument else True)
+        .order_by(m.Instrument.id)
+    )
+    wave_id = _ensure_waves(conn, instrument_id, [mapping.wave.value])[mapping.wave.value]
+    network_id = conn.scalar(
+        select(m.Network.id).where(
+            m.Network.consortium_id == ctx.consortium_id, m.Network.code == mapping.network.value
+        )
+    )
+    wn = m.WaveNetwork
+    old = conn.execute(
+        select(wn.invited).where(wn.wave_id == wave_id, wn.network_id == network_id)
+    ).first()
+    if old is None:
+        conn.execute(insert(wn).values(wave_id=wave_id, network_id=network_id, invited=invited))
+    elif old.invited == invited:
+        return False
+    else:
+        conn.execute(
+            update(wn)
+            .where(wn.wave_id == wave_id, wn.network_id == network_id)
+            .values(invited=invited)
+        )
+    _bump_partitions(conn, [(network_id, wave_id)])
+    return True

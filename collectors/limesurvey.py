@@ -1,0 +1,199 @@
+"""LimeSurvey RemoteControl 2 (JSON-RPC) through citric: completed responses, incrementally.
+
+How a real LimeSurvey answers is in limesurvey.md: most errors arrive as HTTP 200 with
+`{"status": …}` in the result (citric raises LimeSurveyStatusError for those), an unknown method
+as HTTP 500 with an HTML page, exports as base64 of `{"responses": [...]}` whose entries are flat
+objects or, in older versions, `{"<id>": {...}}`.
+
+The cursor (source_cursor.last_response_id) moves in the same transaction as the batch. Responses
+are exported from the cursor on with completion status `all`, so an incomplete response that is
+completed later is not passed by: the cursor stops just before the oldest incomplete response
+that is younger than `incomplete_grace_days` (an abandoned one stops holding it back after that).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import requests
+
+from samenwerkingsmonitor.sources import Source
+
+log = logging.getLogger("collectors.limesurvey")
+RETRY_HTTP = {502, 503, 504}
+
+
+class LimeSurveyError(RuntimeError):
+    """LimeSurvey refused or failed; the message says which server, survey and call."""
+
+
+@dataclass
+class Fetched:
+    """What one export brought: completed and incomplete records, the invited count, the cursor."""
+
+    records: list[dict]
+    invited: int | None
+    cursor: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def endpoint(url: str) -> str:
+    """The RemoteControl URL: a bare site URL gets LimeSurvey's path appended."""
+    url = url.rstrip("/")
+    return url if url.endswith("/remotecontrol") else f"{url}/index.php/admin/remotecontrol"
+
+
+def credentials(source: Source, environ: dict[str, str] | None = None) -> tuple[str, str, str]:
+    env = os.environ if environ is None else environ
+    values = []
+    for name in (source.url_env, source.user_env, source.password_env):
+        value = env.get(name, "")
+        if not value.strip():
+            raise LimeSurveyError(f"source {source.name}: environment variable {name} is not set")
+        values.append(value)
+    return endpoint(values[0]), values[1], values[2]
+
+
+def fetch(
+    source: Source, cursor: int, environ: dict[str, str] | None = None, sleep=time.sleep
+) -> Fetched:
+    """Export the responses after `cursor`, retrying network failures with exponential backoff."""
+    url, user, password = credentials(source, environ)
+    attempt = 0
+    while True:
+        try:
+            return _fetch_once(source, cursor, url, user, password)
+        except (requests.ConnectionError, requests.Timeout, _Retry) as error:
+            if attempt >= source.retries:
+                raise LimeSurveyError(
+                    f"LimeSurvey at {url}: unreachable after {attempt + 1} attempts ({error})"
+                ) from error
+            wait = source.backoff_seconds * 2**attempt
+            log.warning("LimeSurvey at %s: %s; trying again in %.1f s", url, error, wait)
+            sleep(wait)
+            attempt += 1
+
+
+class _Retry(Exception):
+    """A gateway error (502/503/504): the server is restarting or overloaded; try again."""
+
+
+def _fetch_once(source: Source, cursor: int, url: str, user: str, password: str) -> Fetched:
+    import citric
+    from citric.exceptions import LimeSurveyError as CitricError
+
+    step = "get_session_key"
+    sid = source.survey_id
+    client = None
+    try:
+        client = citric.Client(url, user, password)
+        step = "export_responses"
+        try:
+            raw = client.export_responses(
+                sid,
+                file_format="json",
+                language=source.language,
+                completion_status="all",
+                heading_type="code",  # always explicit (limesurvey.md)
+                response_type=source.response_type,
+                from_response_id=cursor + 1,
+            )
+            records = parse_export(raw)
+        except CitricError as error:
+            # Older versions answer an empty range with a status instead of an empty list.
+            if "no response" not in str(error).lower():
+                raise
+            records = []
+        step = "get_summary"
+        invited, warnings = None, []
+        try:
+            summary = client.get_summary(sid)
+            if isinstance(summary, dict) and summary.get("token_count") is not None:
+                invited = int(summary["token_count"])
+        except CitricError as error:
+            warnings.append(f"survey {sid}: no participant count ({error})")
+        return Fetched(records, invited, next_cursor(records, cursor, source), warnings)
+    except requests.HTTPError as error:
+        status = error.response.status_code if error.response is not None else None
+        if status in RETRY_HTTP:
+            raise _Retry(f"HTTP {status} on {step}") from error
+        raise LimeSurveyError(
+            f"LimeSurvey at {url} answered HTTP {status} to {step} with a page, not JSON-RPC: "
+            "is the RemoteControl interface (JSON-RPC) enabled, and does this version know the call?"
+        ) from error
+    except CitricError as error:
+        what = "login refused" if step == "get_session_key" else f"{step} for survey {sid} refused"
+        raise LimeSurveyError(f"LimeSurvey at {url}: {what}: {error}") from error
+    finally:
+        if client is not None:
+            # The session key is always released, also after an error; a failing release must
+            # not hide the error that brought us here.
+            try:
+                client.close()
+            except Exception as error:  # noqa: BLE001 - logged, the run's outcome stands
+                log.warning("LimeSurvey at %s: releasing the session key failed: %s", url, error)
+
+
+def parse_export(raw: bytes | str) -> list[dict]:
+    """The response records of a JSON export (already base64-decoded), in both shapes."""
+    if isinstance(raw, str):
+        raw = base64.b64decode(raw)
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise LimeSurveyError(f"export_responses did not return JSON ({error})") from error
+    if not isinstance(data, dict) or not isinstance(data.get("responses"), list):
+        raise LimeSurveyError("export_responses returned JSON without a 'responses' list")
+    records = []
+    for entry in data["responses"]:
+        if not isinstance(entry, dict):
+            raise LimeSurveyError(
+                f"export_responses returned a response that is no object: {entry!r}"
+            )
+        if len(entry) == 1:
+            ((key, value),) = entry.items()
+            if isinstance(value, dict):  # the older {"<id>": {...}} wrapping
+                entry = {"id": key, **value} if "id" not in value else value
+        records.append(entry)
+    return records
+
+
+def response_id(record: dict) -> int | None:
+    try:
+        return int(str(record.get("id", "")).strip())
+    except ValueError:
+        return None
+
+
+def next_cursor(
+    records: list[dict], cursor: int, source: Source, now: datetime | None = None
+) -> int:
+    """The highest response id read, held back before a recent incomplete response."""
+    ids = [i for i in (response_id(r) for r in records) if i is not None]
+    if not ids:
+        return cursor
+    horizon = (now or datetime.now()) - timedelta(days=source.incomplete_grace_days)
+    submitted = source.column("submitted_at")
+    pending = []
+    for record in records:
+        if str(record.get(submitted, "")).strip():
+            continue
+        last = str(record.get("datestamp") or record.get("startdate") or "").strip()
+        try:
+            touched = datetime.fromisoformat(last) if last else None
+        except ValueError:
+            touched = None
+        if touched is None or touched >= horizon:
+            rid = response_id(record)
+            if rid is not None:
+                pending.append(rid)
+    top = max(ids)
+    if pending:
+        top = min(top, min(pending) - 1)
+    return max(cursor, top)

@@ -1,0 +1,91 @@
+"""`sources check --sample`: read an export as its source would, store nothing, say what would come in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from collectors.files import FileFormatError
+from collectors.ingest import consortium_codes
+from samenwerkingsmonitor.sources import Source
+
+
+def describe_sample(ctx, path: Path, source: Source) -> Iterator[tuple[str, bool]]:
+    """Lines describing what ingesting `path` as `source` would do; (text, fine?)."""
+    try:
+        if source.kind in ("status_file", "goal_file"):
+            yield from _records(ctx, path, source)
+            return
+        codes = consortium_codes(ctx.engine, ctx.consortium_id, source.instrument)
+        if source.kind == "template":
+            from collectors.template import read_template
+
+            batch = read_template(path, codes)
+        elif source.kind == "limesurvey_file":
+            from collectors.limesurvey_export import read_limesurvey_export
+
+            batch = read_limesurvey_export(path, source, codes)
+        elif source.kind == "msforms_file":
+            from collectors.msforms import read_msforms_export
+
+            batch = read_msforms_export(path, source, codes)
+        else:
+            yield f"{source.name} is a {source.kind} source: it reads no files", False
+            return
+    except FileFormatError as error:
+        yield f"{path.name}: cannot be read: {error}", False
+        return
+    responses = batch.responses
+    yield (
+        f"{path.name}: {batch.rows_in} rows — would ingest {len(responses)} responses with "
+        f"{len(batch.answers)} answers; {len({r.row_number for r in batch.rejects})} rejected, "
+        f"{batch.skipped} incomplete skipped",
+        True,
+    )
+    if len(responses):
+        for column in ("wave", "network", "group"):
+            counts = responses[column].value_counts().sort_index()
+            yield f"  {column}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), True
+        items = sorted(batch.answers["item"].unique())
+        yield f"  items: {', '.join(items)}", True
+    for warning in batch.warnings:
+        yield f"warning: {warning}", False
+    for reject in batch.rejects[:20]:
+        yield f"rejected: {reject.reason}", False
+    if len(batch.rejects) > 20:
+        yield f"… and {len(batch.rejects) - 20} more rejected", False
+
+
+def _records(ctx, path: Path, source: Source) -> Iterator[tuple[str, bool]]:
+    from collectors.status import (
+        GOAL_ALIASES,
+        GOAL_FIELDS,
+        STATUS_ALIASES,
+        STATUS_FIELDS,
+        Lookups,
+        read_records,
+        validate_goal_value,
+        validate_status,
+    )
+
+    status = source.kind == "status_file"
+    aliases, required = (STATUS_ALIASES, STATUS_FIELDS) if status else (GOAL_ALIASES, GOAL_FIELDS)
+    _, records = read_records(path, aliases, required, source.sheet)
+    validate = validate_status if status else validate_goal_value
+    with ctx.engine.connect() as conn:
+        lookups = Lookups.load(conn, ctx.consortium_id)
+    bad = []
+    for number, record, _, _ in records:
+        _, errors = validate(record, lookups)
+        if errors:
+            bad.append(
+                f"rejected: {path.name} row {number}: "
+                + "; ".join(f"{f}: {e}" for f, e in errors.items())
+            )
+    what = "status updates" if status else "goal values"
+    yield (
+        f"{path.name}: {len(records)} rows — {len(records) - len(bad)} valid {what}, {len(bad)} rejected",
+        True,
+    )
+    for line in bad[:20]:
+        yield line, False

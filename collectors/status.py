@@ -1,0 +1,439 @@
+"""Project status updates and SMART-goal values: from spreadsheets and from tools that push.
+
+One validation for every way in (a file row, a pushed JSON object, later the dashboard form):
+project and network codes of the consortium, the network taking part in the project, a status of
+UPDATE_STATUSES, progress 0–100. A status update is stored as a new version, never overwritten;
+a row identical to the latest version adds nothing, so a file read again changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from collectors.batch import Reject
+from collectors.files import FileFormatError, file_hash, read_table
+from collectors.ingest import RunSummary, finish_run, ingested_before, start_run
+from db import models as m
+from db.engine import transaction
+
+# Column names of a spreadsheet: the English field name or its Dutch heading.
+STATUS_ALIASES = {
+    "project": "project",
+    "projectcode": "project",
+    "network": "network",
+    "netwerk": "network",
+    "status": "status",
+    "progress": "progress",
+    "voortgang": "progress",
+    "submitted_at": "submitted_at",
+    "datum": "submitted_at",
+    "risks": "risks",
+    "risico's": "risks",
+    "risicos": "risks",
+    "narrative": "narrative",
+    "toelichting": "narrative",
+    "milestones": "milestones",
+    "mijlpalen": "milestones",
+    "speerpunten": "speerpunten",
+}
+GOAL_ALIASES = {
+    "goal": "goal",
+    "doel": "goal",
+    "measured_at": "measured_at",
+    "datum": "measured_at",
+    "value": "value",
+    "waarde": "value",
+}
+STATUS_FIELDS = ("project", "network", "status")
+GOAL_FIELDS = ("goal", "measured_at", "value")
+
+
+@dataclass
+class Lookups:
+    """The consortium's codes a status update or goal value may name."""
+
+    projects: dict[str, int]
+    networks: dict[str, int]
+    taking_part: dict[int, set[int]]
+    goals: dict[str, int]
+    speerpunten: set[str]
+
+    @classmethod
+    def load(cls, conn: Connection, consortium_id: int) -> Lookups:
+        projects = dict(
+            conn.execute(
+                select(m.Project.code, m.Project.id).where(m.Project.consortium_id == consortium_id)
+            ).all()
+        )
+        networks = dict(
+            conn.execute(
+                select(m.Network.code, m.Network.id).where(m.Network.consortium_id == consortium_id)
+            ).all()
+        )
+        taking_part: dict[int, set[int]] = {}
+        for project_id, network_id in conn.execute(
+            select(m.ProjectNetwork.project_id, m.ProjectNetwork.network_id)
+        ):
+            taking_part.setdefault(project_id, set()).add(network_id)
+        goals = dict(
+            conn.execute(
+                select(m.Goal.code, m.Goal.id).where(m.Goal.consortium_id == consortium_id)
+            ).all()
+        )
+        speerpunten = set(
+            conn.scalars(
+                select(m.FrameworkElement.code).where(
+                    m.FrameworkElement.consortium_id == consortium_id,
+                    m.FrameworkElement.kind == "speerpunt",
+                )
+            )
+        )
+        return cls(projects, networks, taking_part, goals, speerpunten)
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _list(value) -> list[str] | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def validate_status(record: dict, lookups: Lookups) -> tuple[dict, dict[str, str]]:
+    """A status update's values ready to store, and the problems by field (empty when valid)."""
+    errors: dict[str, str] = {}
+    project = _text(record.get("project"))
+    network = _text(record.get("network"))
+    status = _text(record.get("status")).lower().replace(" ", "_")
+    if not project:
+        errors["project"] = "required"
+    elif project not in lookups.projects:
+        errors["project"] = f"unknown project {project!r}"
+    if not network:
+        errors["network"] = "required"
+    elif network not in lookups.networks:
+        errors["network"] = f"unknown network {network!r}"
+    elif project in lookups.projects:
+        taking_part = lookups.taking_part.get(lookups.projects[project])
+        if taking_part and lookups.networks[network] not in taking_part:
+            errors["network"] = f"network {network!r} does not take part in project {project!r}"
+    if status not in m.UPDATE_STATUSES:
+        errors["status"] = (
+            f"{record.get('status')!r} is not one of {', '.join(m.UPDATE_STATUSES)}"
+            if status
+            else "required"
+        )
+    progress = record.get("progress")
+    if _text(progress) == "":
+        progress = None
+    else:
+        try:
+            number = float(str(progress).replace(",", ".").rstrip("%"))
+        except ValueError:
+            number = None
+        if number is None or not number.is_integer() or not 0 <= number <= 100:
+            errors["progress"] = f"{progress!r} is not a whole number from 0 to 100"
+        else:
+            progress = int(number)
+    submitted = _text(record.get("submitted_at"))
+    when = datetime.now().replace(microsecond=0)
+    if submitted:
+        parsed = pd.to_datetime(submitted, errors="coerce", format="mixed")
+        if pd.isna(parsed):
+            errors["submitted_at"] = f"{submitted!r} is not a date"
+        else:
+            when = parsed.to_pydatetime().replace(tzinfo=None)
+    speerpunten = _list(record.get("speerpunten"))
+    unknown = [s for s in speerpunten or [] if s not in lookups.speerpunten]
+    if unknown:
+        errors["speerpunten"] = f"unknown speerpunt(en) {', '.join(unknown)}"
+    for field in ("risks", "narrative"):
+        if record.get(field) is not None and not isinstance(record.get(field), str | int | float):
+            errors[field] = "must be text"
+    values = {
+        "project_id": lookups.projects.get(project),
+        "network_id": lookups.networks.get(network),
+        "status": status,
+        "progress": progress,
+        "milestones": _list(record.get("milestones")),
+        "risks": _text(record.get("risks")) or None,
+        "narrative": _text(record.get("narrative")) or None,
+        "speerpunten": speerpunten,
+        "submitted_at": when,
+    }
+    return values, errors
+
+
+def store_status_updates(conn: Connection, updates: list[dict], source: str) -> tuple[int, int]:
+    """Add each update as the next version of its project × network; (added, unchanged).
+
+    An update identical to the latest version (same status, progress, texts and date) adds
+    nothing: reading the same spreadsheet rows again must not pile up versions.
+    """
+    added = unchanged = 0
+    compare = ("status", "progress", "milestones", "risks", "narrative", "submitted_at")
+    for values in updates:
+        su = m.StatusUpdate
+        latest = conn.execute(
+            select(su.version, *(getattr(su, f) for f in compare))
+            .where(su.project_id == values["project_id"], su.network_id == values["network_id"])
+            .order_by(su.version.desc())
+            .limit(1)
+        ).first()
+        if (
+            latest is not None
+            and all(getattr(latest, f) == values[f] for f in compare if f != "submitted_at")
+            and latest.submitted_at == values["submitted_at"]
+        ):
+            unchanged += 1
+            continue
+        conn.execute(
+            insert(su).values(
+                **values,
+                version=(latest.version if latest else 0) + 1,
+                state="submitted",
+                source=source,
+            )
+        )
+        added += 1
+    return added, unchanged
+
+
+def validate_goal_value(record: dict, lookups: Lookups) -> tuple[dict, dict[str, str]]:
+    errors: dict[str, str] = {}
+    goal = _text(record.get("goal"))
+    if not goal:
+        errors["goal"] = "required"
+    elif goal not in lookups.goals:
+        errors["goal"] = f"unknown goal {goal!r}"
+    measured = _text(record.get("measured_at"))
+    parsed = pd.to_datetime(measured, errors="coerce", format="mixed") if measured else None
+    if parsed is None or pd.isna(parsed):
+        errors["measured_at"] = f"{measured!r} is not a date" if measured else "required"
+    raw = _text(record.get("value"))
+    try:
+        value = float(raw.replace(",", "."))
+    except ValueError:
+        value = None
+        errors["value"] = f"{raw!r} is not a number" if raw else "required"
+    return {
+        "goal_id": lookups.goals.get(goal),
+        "measured_at": parsed.date() if "measured_at" not in errors else None,
+        "value": value,
+    }, errors
+
+
+def store_goal_values(conn: Connection, values: list[dict], source: str) -> tuple[int, int, int]:
+    """Upsert goal values by (goal, date); (new, updated, unchanged)."""
+    new = updated = unchanged = 0
+    for v in values:
+        gv = m.GoalValue
+        old = conn.execute(
+            select(gv.id, gv.value).where(
+                gv.goal_id == v["goal_id"], gv.measured_at == v["measured_at"]
+            )
+        ).first()
+        if old is None:
+            conn.execute(insert(gv).values(**v, source=source))
+            new += 1
+        elif old.value != v["value"]:
+            conn.execute(update(gv).where(gv.id == old.id).values(value=v["value"], source=source))
+            updated += 1
+        else:
+            unchanged += 1
+    return new, updated, unchanged
+
+
+def read_records(path: Path, aliases: dict[str, str], required: tuple[str, ...], sheet=None):
+    """Rows of a status or goal spreadsheet as dicts of field → text, by row number."""
+    header, rows = read_table(path, sheet=sheet)
+    fields = [aliases.get(h.lower()) for h in header]
+    missing = [f for f in required if f not in fields]
+    if missing:
+        raise FileFormatError(
+            f"{path.name}: missing column(s) {', '.join(missing)} (the file has {', '.join(header)})"
+        )
+    records = []
+    for number, row in rows:
+        records.append(
+            (number, {f: v for f, v in zip(fields, row) if f}, dict(zip(header, row)), len(row))
+        )
+    return header, records
+
+
+def ingest_records_file(
+    engine: Engine,
+    path: Path,
+    *,
+    kind: str,
+    source: str,
+    consortium_id: int,
+    sheet: str | None = None,
+    force: bool = False,
+) -> RunSummary:
+    """Ingest a status-update (kind status_file) or goal-value (goal_file) spreadsheet."""
+    digest = file_hash(path)
+    if not force:
+        done = ingested_before(engine, source, digest)
+        if done:
+            return RunSummary(done, source, path.name, skipped=True)
+    run_id = start_run(engine, source, path.name, digest)
+    try:
+        aliases, required = (
+            (STATUS_ALIASES, STATUS_FIELDS)
+            if kind == "status_file"
+            else (GOAL_ALIASES, GOAL_FIELDS)
+        )
+        header, records = read_records(path, aliases, required, sheet)
+        summary = RunSummary(run_id, source, path.name, rows_in=len(records))
+        with transaction(engine) as s:
+            conn = s.connection()
+            lookups = Lookups.load(conn, consortium_id)
+            good, rejects = [], []
+            validate = validate_status if kind == "status_file" else validate_goal_value
+            for number, record, raw, width in records:
+                if width != len(header):
+                    reason = (
+                        f"{path.name} row {number}: {width} fields, the header has {len(header)}"
+                    )
+                    rejects.append(Reject(number, None, None, reason, raw))
+                    continue
+                values, errors = validate(record, lookups)
+                if errors:
+                    field = next(iter(errors))
+                    detail = "; ".join(f"{f}: {e}" for f, e in errors.items())
+                    rejects.append(
+                        Reject(
+                            number,
+                            field,
+                            _text(record.get(field)),
+                            f"{path.name} row {number}: {detail}",
+                            raw,
+                        )
+                    )
+                else:
+                    good.append(values)
+            if kind == "status_file":
+                summary.rows_new, summary.rows_unchanged = store_status_updates(conn, good, source)
+            else:
+                summary.rows_new, summary.rows_updated, summary.rows_unchanged = store_goal_values(
+                    conn, good, source
+                )
+            summary.rows_rejected = len(rejects)
+            summary.rejects = [r.reason for r in rejects]
+            keep_rejects(conn, run_id, source, path.name, rejects)
+            close_run(conn, run_id, summary)
+    except Exception as error:
+        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
+        raise
+    return summary
+
+
+def keep_rejects(
+    conn: Connection, run_id: int, source: str, file_name: str | None, rejects: list[Reject]
+) -> None:
+    if rejects:
+        conn.execute(
+            insert(m.RejectedRow),
+            [
+                {
+                    "run_id": run_id,
+                    "source": source,
+                    "file_name": file_name,
+                    "row_number": r.row_number,
+                    "column": r.column,
+                    "value": r.value,
+                    "reason": r.reason,
+                    "raw": json.loads(json.dumps(r.raw, default=str)) if r.raw else None,
+                }
+                for r in rejects
+            ],
+        )
+
+
+def close_run(conn: Connection, run_id: int, summary: RunSummary, status: str = "ok") -> None:
+    conn.execute(
+        update(m.CollectorRun)
+        .where(m.CollectorRun.id == run_id)
+        .values(
+            status=status,
+            finished_at=datetime.now(),
+            rows_in=summary.rows_in,
+            rows_new=summary.rows_new,
+            rows_updated=summary.rows_updated,
+            rows_unchanged=summary.rows_unchanged,
+            rows_rejected=summary.rows_rejected,
+        )
+    )
+
+
+def push_status_updates(
+    engine: Engine, records: list, *, source: str, consortium_id: int
+) -> tuple[RunSummary, list[dict]]:
+    """Validate pushed updates and store them all, or none: (summary, errors per record).
+
+    Each error is {"index": i, "field": name, "message": text}; with any error nothing is stored
+    (the client fixes and sends again) and the run is recorded as failed with the rejects.
+    """
+    run_id = start_run(engine, source, None, None)
+    summary = RunSummary(run_id, source, None, rows_in=len(records))
+    problems: list[dict] = []
+    for attempt in range(3):
+        try:
+            with transaction(engine) as s:
+                conn = s.connection()
+                lookups = Lookups.load(conn, consortium_id)
+                good, rejects = [], []
+                for index, record in enumerate(records):
+                    if not isinstance(record, dict):
+                        problems.append(
+                            {"index": index, "field": None, "message": "expected a JSON object"}
+                        )
+                        rejects.append(Reject(index, None, None, f"update {index}: not an object"))
+                        continue
+                    unknown = sorted(set(record) - set(STATUS_ALIASES.values()))
+                    values, errors = validate_status(record, lookups)
+                    errors.update({f: "unknown field" for f in unknown})
+                    if errors:
+                        problems.extend(
+                            {"index": index, "field": f, "message": e} for f, e in errors.items()
+                        )
+                        detail = "; ".join(f"{f}: {e}" for f, e in errors.items())
+                        field = next(iter(errors))
+                        rejects.append(
+                            Reject(
+                                index,
+                                field,
+                                _text(record.get(field)),
+                                f"update {index}: {detail}",
+                                record,
+                            )
+                        )
+                    else:
+                        good.append(values)
+                if problems:
+                    summary.rows_rejected = len(rejects)
+                    keep_rejects(conn, run_id, source, None, rejects)
+                    close_run(conn, run_id, summary, status="failed")
+                    return summary, problems
+                summary.rows_new, summary.rows_unchanged = store_status_updates(conn, good, source)
+                close_run(conn, run_id, summary)
+            return summary, []
+        except IntegrityError:
+            # Two pushes for the same project × network took the same next version: try again.
+            problems = []
+            if attempt == 2:
+                finish_run(engine, run_id, status="failed", error="concurrent updates; retry")
+                raise
+    return summary, problems

@@ -1,0 +1,395 @@
+"""The sources file: what to collect, from where, how often, and how its columns map.
+
+One YAML file (``$SOURCES_FILE``, default ``config/sources.yaml``) lists the sources. Every problem
+is reported like the framework loader does — ``<file>:<line>: <dotted.path>: <problem>`` — using
+its line tracking (:mod:`samenwerkingsmonitor.framework`). See docs/sources-collectors.md::
+
+    inbox_root: inbox                 # optional: folder under DATA_DIR holding <source>/ inboxes
+    sources:
+      - name: limesurvey-csv          # lower-case letters, digits, - and _; stable: it is the job id
+        kind: limesurvey_file         # see KINDS
+        schedule: "*/5 * * * *"       # optional cron (5 fields; 6 fields: seconds first)
+        enabled: true                 # optional
+        enabled_when_set: LIMESURVEY_URL   # optional: only active when this variable is set
+        inbox: /srv/exports/ls        # optional: default DATA_DIR/<inbox_root>/<name>
+        sheet: Partnervragenlijst     # optional XLSX sheet (cut to 31 characters)
+        mapping:                      # questionnaire kinds except template
+          response_id: id             # defaults per kind (LimeSurvey: id; MS Forms: ID)
+          submitted_at: submitdate    # defaults per kind (LimeSurvey: submitdate; MS Forms: Completion time)
+          network: {column: NETWERK, values: {N1: UTS}}   # or {value: UTS}; a bare string is a column
+          group: {column: ROL, values: {R1: ZP}}
+          wave: {value: "2026"}
+          items: {"THEMA01[SQ001]": VIS1}
+          values: {AO01: 1, NVT: null}  # answer → 1–5, null = missing; merged over the kind's defaults
+          drop: [Telefoon]            # more personal-data columns never stored
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from samenwerkingsmonitor.framework import (
+    Framework,
+    FrameworkError,
+    Parts,
+    Problem,
+    _dotted,
+    _from_pydantic,
+    _parse,
+)
+
+KINDS = (
+    "template",  # the generic template (README)
+    "limesurvey_file",  # a LimeSurvey response export (CSV or XLSX) dropped in the inbox
+    "msforms_file",  # a Microsoft Forms XLSX export dropped in the inbox
+    "status_file",  # project status updates as CSV/XLSX
+    "goal_file",  # SMART-goal values as CSV/XLSX
+    "limesurvey_api",  # LimeSurvey RemoteControl 2 (JSON-RPC), incremental
+    "push",  # status updates POSTed to /api/sources/<name>/status-updates
+)
+FILE_KINDS = ("template", "limesurvey_file", "msforms_file", "status_file", "goal_file")
+MAPPED_KINDS = ("limesurvey_file", "msforms_file", "limesurvey_api")
+
+# Answer labels of a Dutch five-point agreement scale, as LimeSurvey (long answers, full
+# headings) and Microsoft Forms write them; keys compared case-insensitively.
+DUTCH_LABELS: dict[str, int | None] = {
+    "helemaal oneens": 1,
+    "oneens": 2,
+    "neutraal": 3,
+    "niet eens / niet oneens": 3,
+    "niet eens, niet oneens": 3,
+    "eens": 4,
+    "helemaal eens": 5,
+    "niet van toepassing": None,
+    "weet niet": None,
+}
+LIMESURVEY_CODES: dict[str, int | None] = {
+    "ao01": 1,
+    "ao02": 2,
+    "ao03": 3,
+    "ao04": 4,
+    "ao05": 5,
+    "nvt": None,
+}
+# Columns with names, e-mail addresses and tokens: dropped before anything is stored, rejects too.
+PERSONAL_COLUMNS = frozenset(
+    {
+        "email",
+        "e-mail",
+        "name",
+        "naam",
+        "firstname",
+        "lastname",
+        "token",
+        "toegangscode",
+        "ipaddr",
+        "ip-adres",
+        "refurl",
+        "verwijzende url",
+    }
+)
+KIND_DEFAULTS: dict[str, dict[str, Any]] = {
+    "limesurvey_file": {
+        "response_id": "id",
+        "submitted_at": "submitdate",
+        "values": {**LIMESURVEY_CODES, **DUTCH_LABELS},
+        "skip_incomplete": True,
+    },
+    "limesurvey_api": {
+        "response_id": "id",
+        "submitted_at": "submitdate",
+        "values": {**LIMESURVEY_CODES, **DUTCH_LABELS},
+        "skip_incomplete": True,
+    },
+    "msforms_file": {
+        "response_id": "ID",
+        "submitted_at": "Completion time",
+        "values": DUTCH_LABELS,
+        "skip_incomplete": False,
+    },
+}
+
+Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
+EnvName = Annotated[str, StringConstraints(pattern=r"^[A-Z_][A-Z0-9_]*$")]
+Heading = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class SourcesError(FrameworkError):
+    """A sources file that cannot be used; one ``file:line: field: problem`` per line."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class Field_(_Model):
+    """Where a value comes from: a column (with an optional value map) or a fixed value."""
+
+    column: Heading | None = None
+    value: Heading | None = None
+    values: dict[str, str] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"column": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _one(self) -> Field_:
+        if (self.column is None) == (self.value is None):
+            raise ValueError("give either column (with optional values) or a fixed value")
+        return self
+
+    def translate(self, raw: str) -> str:
+        """The code for a raw cell: the value map's entry (exact, then case-insensitive), else raw."""
+        if raw in self.values:
+            return self.values[raw]
+        lowered = {k.lower(): v for k, v in self.values.items()}
+        return lowered.get(raw.lower(), raw)
+
+
+class Mapping(_Model):
+    """How a tool's columns become a response: network, group, wave, items and answer values."""
+
+    response_id: Heading | None = None
+    submitted_at: Heading | None = None
+    network: Field_
+    group: Field_
+    wave: Field_
+    items: dict[Heading, Heading]
+    values: dict[str, Annotated[int, Field(ge=1, le=5)] | None] = {}
+    drop: tuple[Heading, ...] = ()
+    dayfirst: bool = False
+
+    @field_validator("items")
+    @classmethod
+    def _items(cls, value: dict[str, str]) -> dict[str, str]:
+        if not value:
+            raise ValueError("map at least one column to an item code")
+        codes = list(value.values())
+        twice = sorted({c for c in codes if codes.count(c) > 1})
+        if twice:
+            raise ValueError(f"item {twice[0]!r} is mapped from more than one column")
+        return value
+
+
+class Source(_Model):
+    """One source of the sources file."""
+
+    name: Name
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    enabled: bool = True
+    enabled_when_set: EnvName | None = None
+    schedule: str | None = None
+    inbox: str | None = None
+    sheet: str | None = None
+    instrument: str | None = None
+    mapping: Mapping | None = None
+    # limesurvey_api
+    survey_id: Annotated[int, Field(gt=0)] | None = None
+    url_env: EnvName = "LIMESURVEY_URL"
+    user_env: EnvName = "LIMESURVEY_USER"
+    password_env: EnvName = "LIMESURVEY_PASSWORD"
+    language: str | None = None
+    response_type: Literal["short", "long"] = "short"
+    retries: Annotated[int, Field(ge=0, le=10)] = 4
+    backoff_seconds: Annotated[float, Field(ge=0, le=600)] = 2.0
+    incomplete_grace_days: Annotated[int, Field(ge=0)] = 14
+    # push
+    token_env: EnvName | None = None
+    lock_minutes: Annotated[int, Field(gt=0, le=1440)] = 60
+
+    @field_validator("schedule")
+    @classmethod
+    def _schedule(cls, value: str | None) -> str | None:
+        if value is not None:
+            trigger_for(value)
+        return value
+
+    @model_validator(mode="after")
+    def _per_kind(self) -> Source:
+        if self.kind in MAPPED_KINDS and self.mapping is None:
+            raise ValueError(f"a {self.kind} source needs a mapping")
+        if self.kind not in MAPPED_KINDS and self.mapping is not None:
+            raise ValueError(f"a {self.kind} source takes no mapping")
+        if self.kind == "limesurvey_api" and self.survey_id is None:
+            raise ValueError("a limesurvey_api source needs survey_id")
+        if self.kind == "push" and self.token_env is None:
+            raise ValueError("a push source needs token_env: the variable holding its token")
+        if self.kind == "push" and self.schedule:
+            raise ValueError("a push source is not collected on a schedule")
+        return self
+
+    def active(self, environ: dict[str, str] | None = None) -> bool:
+        """Enabled, and its enabling variable (if any) set."""
+        env = os.environ if environ is None else environ
+        return self.enabled and (
+            self.enabled_when_set is None or bool(env.get(self.enabled_when_set, "").strip())
+        )
+
+    def defaults(self) -> dict[str, Any]:
+        return KIND_DEFAULTS.get(self.kind, {})
+
+    def column(self, field: str) -> str:
+        """The heading of response_id / submitted_at: the mapping's, else the kind's default."""
+        return getattr(self.mapping, field) or self.defaults()[field]
+
+    def answer_values(self) -> dict[str, int | None]:
+        """Answer label (lower case) → 1–5 or None (missing): the kind's defaults, then the file's."""
+        merged = dict(self.defaults().get("values", {}))
+        merged.update({k.strip().lower(): v for k, v in self.mapping.values.items()})
+        return merged
+
+    def personal_columns(self) -> set[str]:
+        extra = {d.lower() for d in self.mapping.drop} if self.mapping else set()
+        return set(PERSONAL_COLUMNS) | extra
+
+    def inbox_dir(self, data_dir: Path, inbox_root: str = "inbox") -> Path:
+        if self.inbox:
+            path = Path(self.inbox)
+            return path if path.is_absolute() else data_dir / path
+        return data_dir / inbox_root / self.name
+
+
+class SourcesFile(_Model):
+    inbox_root: Heading = "inbox"
+    sources: tuple[Source, ...] = ()
+    path: str = ""
+
+    def get(self, name: str) -> Source | None:
+        return next((s for s in self.sources if s.name == name), None)
+
+    def names(self) -> list[str]:
+        return [s.name for s in self.sources]
+
+
+def trigger_for(schedule: str):
+    """An APScheduler trigger for a cron text: 5 fields (crontab) or 6 (seconds first)."""
+    from apscheduler.triggers.cron import CronTrigger
+
+    fields = schedule.split()
+    try:
+        if len(fields) == 5:
+            return CronTrigger.from_crontab(schedule)
+        if len(fields) == 6:
+            names = ("second", "minute", "hour", "day", "month", "day_of_week")
+            return CronTrigger(**dict(zip(names, fields)))
+    except ValueError as error:
+        raise ValueError(f"not a valid cron schedule {schedule!r}: {error}") from None
+    raise ValueError(
+        f"a cron schedule has 5 fields (minute hour day month weekday) or 6 (seconds first), "
+        f"got {len(fields)} in {schedule!r}"
+    )
+
+
+def next_run(schedule: str | None, now: datetime | None = None) -> datetime | None:
+    """When the schedule fires next (local time), or None without a schedule."""
+    if not schedule:
+        return None
+    from tzlocal import get_localzone
+
+    now = now or datetime.now(get_localzone())
+    fire = trigger_for(schedule).get_next_fire_time(None, now)
+    return fire.replace(tzinfo=None) if fire else None
+
+
+def default_sources_path() -> Path:
+    """``$SOURCES_FILE`` if set, else config/sources.yaml of the repository."""
+    configured = os.environ.get("SOURCES_FILE", "").strip()
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parent.parent / "config" / "sources.yaml"
+
+
+def load_sources(path: str | Path | None = None, framework: Framework | None = None) -> SourcesFile:
+    """Read and validate a sources file; with `framework`, also check every code it maps to.
+
+    Raises :class:`SourcesError` naming file, line and field of every problem.
+    """
+    path = Path(path) if path is not None else default_sources_path()
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SourcesError(
+            [Problem(file, 1, "<file>", f"cannot read the file: {error.strerror or error}")]
+        ) from error
+    try:
+        data, lines = _parse(raw, file)
+    except FrameworkError as error:
+        raise SourcesError(error.problems) from None
+
+    def problem(parts: Parts, message: str) -> Problem:
+        return Problem(file, lines.line(parts), _dotted(parts), message)
+
+    problems = [Problem(file, line, p, "key given twice") for p, line in lines.duplicate_keys]
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise SourcesError([*problems, problem((), f"the file is {kind}; expected sources: [...]")])
+    try:
+        sources = SourcesFile.model_validate({**data, "path": file})
+    except ValidationError as error:
+        problems.extend(problem(*_source_error(e)) for e in error.errors(include_url=False))
+        raise SourcesError(problems) from None
+    problems.extend(problem(parts, message) for parts, message in _cross_check(sources, framework))
+    if problems:
+        raise SourcesError(problems)
+    return sources
+
+
+def _source_error(error: dict[str, Any]) -> tuple[Parts, str]:
+    # pydantic puts a union's branch or a model validator's name into the location; drop those.
+    error = {**error, "loc": tuple(p for p in error["loc"] if not _is_branch(p))}
+    return _from_pydantic(error)
+
+
+def _is_branch(part: Any) -> bool:
+    return isinstance(part, str) and bool(
+        re.fullmatch(r"(int|none|constrained-int|function-.*)", part)
+    )
+
+
+def _cross_check(sources: SourcesFile, fw: Framework | None) -> Iterator[tuple[Parts, str]]:
+    seen: dict[str, int] = {}
+    for index, source in enumerate(sources.sources):
+        if source.name in seen:
+            yield ("sources", index, "name"), f"source name {source.name!r} is used twice"
+        seen[source.name] = index
+    if fw is None:
+        return
+    networks = {n.code for n in fw.networks}
+    groups = {g.code for g in fw.groups}
+    instruments = {i.code: {it.code for t in i.themes for it in t.items} for i in fw.instruments}
+    for index, source in enumerate(sources.sources):
+        at: Parts = ("sources", index)
+        if source.instrument and source.instrument not in instruments:
+            yield (*at, "instrument"), f"unknown instrument {source.instrument!r}"
+        if source.mapping is None:
+            continue
+        items = instruments.get(source.instrument or "", set().union(*instruments.values()))
+        m = source.mapping
+        for field, codes in (("network", networks), ("group", groups)):
+            spec: Field_ = getattr(m, field)
+            if spec.value is not None and spec.value not in codes:
+                yield (*at, "mapping", field, "value"), f"unknown {field} {spec.value!r}"
+            for raw, code in spec.values.items():
+                if code not in codes:
+                    yield (*at, "mapping", field, "values", raw), f"unknown {field} {code!r}"
+        for heading, code in m.items.items():
+            if code not in items:
+                yield (*at, "mapping", "items", heading), f"unknown item code {code!r}"

@@ -1,0 +1,107 @@
+"""The push endpoint: status updates as JSON with a per-source token, validated like the files."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from dashboard.app import create_app
+from db import models as m
+from db.engine import transaction
+from tests.fixtures.exports import sources_file
+
+URL = "/api/sources/push/status-updates"
+TOKEN = "s3cret-token-for-the-survey-tool"
+
+
+@pytest.fixture
+def client(ctx, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCES_FILE", str(sources_file(tmp_path / "sources.yaml")))
+    monkeypatch.setenv("TEST_PUSH_TOKEN", TOKEN)
+    with transaction(ctx.engine) as s:
+        project = m.Project(consortium_id=ctx.consortium_id, code="A027", name="Transmuraal")
+        s.add(project)
+        s.flush()
+        for code in ("UTS", "ZOU"):
+            network = s.scalar(select(m.Network.id).where(m.Network.code == code))
+            s.add(m.ProjectNetwork(project_id=project.id, network_id=network))
+    return create_app(ctx).server.test_client()
+
+
+def versions(ctx) -> list[tuple]:
+    with ctx.engine.connect() as c:
+        return c.execute(
+            select(
+                m.StatusUpdate.version,
+                m.StatusUpdate.status,
+                m.StatusUpdate.progress,
+                m.StatusUpdate.source,
+            ).order_by(m.StatusUpdate.version)
+        ).all()
+
+
+def auth(token: str = TOKEN) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_valid_updates_are_stored_as_new_versions(ctx, client):
+    update = {
+        "project": "A027",
+        "network": "UTS",
+        "status": "aandacht",
+        "progress": 30,
+        "submitted_at": "2031-10-01 09:00",
+        "narrative": "Pilot loopt",
+        "milestones": ["start"],
+    }
+    answer = client.post(URL, json=update, headers=auth())
+    assert answer.status_code == 201 and answer.json["stored"] == 1
+    assert client.post(URL, json=update, headers=auth()).json == {
+        "stored": 0,
+        "unchanged": 1,
+        "run": 2,
+    }  # the same update again adds nothing
+    later = {**update, "status": "op_koers", "progress": 45, "submitted_at": "2031-11-01"}
+    assert client.post(URL, json=[later], headers=auth()).status_code == 201
+    assert versions(ctx) == [(1, "aandacht", 30, "push"), (2, "op_koers", 45, "push")]
+
+
+def test_invalid_updates_get_field_errors_and_nothing_is_stored(ctx, client):
+    bad = [
+        {"project": "A027", "network": "UTS", "status": "op_koers", "progress": 50},
+        {"project": "NOPE", "network": "RIV", "status": "prima", "progress": 101, "extra": 1},
+    ]
+    answer = client.post(URL, json=bad, headers=auth())
+    assert answer.status_code == 400
+    errors = {(e["index"], e["field"]): e["message"] for e in answer.json["errors"]}
+    assert errors[(1, "project")] == "unknown project 'NOPE'"
+    assert "is not one of op_koers, aandacht, vastgelopen, afgerond" in errors[(1, "status")]
+    assert "0 to 100" in errors[(1, "progress")] and errors[(1, "extra")] == "unknown field"
+    assert versions(ctx) == []  # all or nothing
+    not_taking_part = {"project": "A027", "network": "RIV", "status": "op_koers"}
+    answer = client.post(URL, json=not_taking_part, headers=auth())
+    assert (
+        answer.json["errors"][0]["message"] == "network 'RIV' does not take part in project 'A027'"
+    )
+    assert (
+        client.post(
+            URL, data="{nope", headers={**auth(), "Content-Type": "application/json"}
+        ).status_code
+        == 400
+    )
+    with ctx.engine.connect() as c:
+        assert c.scalar(select(func.count()).select_from(m.RejectedRow)) >= 2
+
+
+def test_token_is_required_and_checked(ctx, client, monkeypatch):
+    update = {"project": "A027", "network": "UTS", "status": "op_koers"}
+    assert client.post(URL, json=update).status_code == 401
+    assert client.post(URL, json=update, headers=auth("wrong")).status_code == 401
+    assert client.post(URL, json=update, headers={"Authorization": TOKEN}).status_code == 401
+    assert (
+        client.post("/api/sources/ls/status-updates", json=update, headers=auth()).status_code
+        == 404
+    )
+    monkeypatch.delenv("TEST_PUSH_TOKEN")
+    assert client.post(URL, json=update, headers=auth("")).status_code == 401
+    assert versions(ctx) == []
