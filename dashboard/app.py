@@ -1,15 +1,23 @@
-"""The app factory: `create_app(ctx)` builds one Dash app; tests build as many as they like."""
+"""The app factory: `create_app(ctx)` builds one Dash app; tests build as many as they like.
+
+Deep links: every page's layout takes the URL's query (network, wave, measure, subject, lang …)
+and restores the view from it; a page keeps its filters in a store ({"type": "query", "page": …})
+and the app writes them back into the URL (without reloading), so the address bar always holds a
+link to what is on screen.
+"""
 
 from __future__ import annotations
 
 import dash
-from dash import Dash, dcc, html
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
+from dash.exceptions import PreventUpdate
 
-from dashboard.i18n import t
+from dashboard.components import make_search, navbar, parse_query, send_table
+from dashboard.i18n import language, t
 from dashboard.pages import PAGES
 
 
-def create_app(ctx) -> Dash:
+def create_app(context) -> Dash:
     app = Dash(
         __name__,
         use_pages=True,
@@ -19,9 +27,10 @@ def create_app(ctx) -> Dash:
         # Bootstrap's CSS is in dashboard/assets and scripts are served locally: no CDN, since the
         # machines it runs on (care organisations' networks, CI) may not reach one.
         serve_locally=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.server.config["MONITOR_CONTEXT"] = ctx
-    app.server.secret_key = ctx.settings.secret_key
+    app.server.config["MONITOR_CONTEXT"] = context
+    app.server.secret_key = context.settings.secret_key
     for page in PAGES:
         dash.register_page(
             page.__name__, path=page.PATH, name=t(page.TITLE, "nl"), layout=page.layout
@@ -29,11 +38,79 @@ def create_app(ctx) -> Dash:
         if hasattr(page, "register_callbacks"):
             page.register_callbacks(app)
     app.layout = html.Div(
-        [dcc.Location(id="url"), dash.page_container], className="container-fluid py-3"
+        [
+            # refresh=False: writing the filters into the URL must not reload the page.
+            dcc.Location(id="url", refresh=False),
+            html.Div(id="navbar"),
+            html.Main(dash.page_container, className="container-fluid pb-4"),
+            dcc.Download(id="download"),
+        ]
     )
+    register_app_callbacks(app)
 
     @app.server.get("/health")
     def health():
         return {"status": "ok"}
 
+    app.server.register_blueprint(
+        __import__("collectors.http_endpoint", fromlist=["x"]).status_push
+    )
+
     return app
+
+
+def tables() -> dict:
+    """Every downloadable table of every page: name → function(ctx, query, lang) → DataFrame."""
+    found = {}
+    for page in PAGES:
+        found.update(getattr(page, "TABLES", {}))
+    return found
+
+
+def register_app_callbacks(app: Dash) -> None:
+    @app.callback(Output("navbar", "children"), Input("url", "pathname"), Input("url", "search"))
+    def _navbar(pathname, search):
+        return navbar(PAGES, pathname or "/", search)
+
+    @app.callback(
+        Output("url", "search"),
+        Input({"type": "query", "page": ALL}, "data"),
+        State("url", "search"),
+    )
+    def _query_to_url(queries, search):
+        if not queries or queries[0] is None:
+            raise PreventUpdate
+        wanted = make_search(queries[0])
+        if wanted == (search or ""):
+            raise PreventUpdate
+        return wanted
+
+    @app.callback(
+        Output("download", "data"),
+        Input({"type": "download", "table": ALL, "fmt": ALL}, "n_clicks"),
+        State({"type": "query", "page": ALL}, "data"),
+        State("url", "search"),
+        prevent_initial_call=True,
+    )
+    def _download(clicks, queries, search):
+        trigger = ctx.triggered_id
+        if not trigger or not any(clicks):
+            raise PreventUpdate
+        query = {**parse_query(search), **(queries[0] if queries and queries[0] else {})}
+        return download(
+            app.server.config["MONITOR_CONTEXT"], trigger["table"], trigger["fmt"], query
+        )
+
+
+def download(context, table: str, fmt: str, query: dict) -> dict:
+    """One table as CSV or XLSX: the same display values as on screen (suppressed cells carry
+    the phrase, never a number)."""
+    builders = tables()
+    if table not in builders or fmt not in ("csv", "xlsx"):
+        raise PreventUpdate
+    lang = language(query.get("lang"))
+    frame = builders[table](context, query, lang)
+    parts = [table] + [
+        str(query[k]) for k in ("network", "wave", "measure", "subject") if query.get(k)
+    ]
+    return send_table(frame, fmt, "-".join(parts))

@@ -1,11 +1,104 @@
-"""Read-only lookups for the pages: indexed queries on snapshots and small counts."""
+"""Read-only lookups for the pages: indexed queries on snapshots and small tables.
+
+Snapshots are read whole per consortium once per process and kept until they change: a cheap
+version query (max computed_at and row count), itself remembered for a few seconds, decides when
+to read them again. So a callback filters a frame in memory and never waits on the database for
+figures; answers are never read here (design.md: pages read snapshots only).
+"""
 
 from __future__ import annotations
 
+import threading
+import time
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, insert, select
 
 from db import models as m
+from metrics.store import load_snapshots
+
+VERSION_TTL_SECONDS = 5.0
+_versions: dict[tuple[str, int], tuple[float, tuple]] = {}
+_versions_lock = threading.Lock()
+
+
+def snapshot_version(engine: Engine, consortium_id: int) -> tuple:
+    """What changes when the snapshots change (max computed_at, row count), remembered a few
+    seconds so that a burst of callbacks asks the database once."""
+    key = (engine.url.render_as_string(), consortium_id)
+    now = time.monotonic()
+    with _versions_lock:
+        cached = _versions.get(key)
+        if cached and now - cached[0] < VERSION_TTL_SECONDS:
+            return cached[1]
+    s = m.MeasureSnapshot
+    with engine.connect() as c:
+        version = tuple(
+            c.execute(
+                select(func.max(s.computed_at), func.count()).where(
+                    s.consortium_id == consortium_id
+                )
+            ).one()
+        )
+    with _versions_lock:
+        _versions[key] = (now, version)
+    return version
+
+
+def snapshots(engine: Engine, consortium_id: int) -> pd.DataFrame:
+    """All snapshots of the consortium (suppression applied where they were written)."""
+    return _snapshots(engine, consortium_id, snapshot_version(engine, consortium_id))
+
+
+@lru_cache(maxsize=8)
+def _snapshots(engine: Engine, consortium_id: int, version: tuple) -> pd.DataFrame:
+    frame = load_snapshots(engine, consortium_id)
+    frame["reference_date"] = pd.to_datetime(frame["reference_date"])
+    frame["suppressed"] = frame["suppressed"].astype(bool)
+    # Belt and braces: whatever a snapshot row holds, a suppressed row carries no figure here.
+    figures = ["n", "mean", "sd", "ci_low", "ci_high", "score_100", "pct_positive", "value"]
+    frame.loc[frame["suppressed"], figures] = float("nan")
+    return frame
+
+
+def select_snapshots(
+    frame: pd.DataFrame,
+    *,
+    measure: str | None = None,
+    subject: str | None = None,
+    network: str | list[str] | None = None,
+    group: str | None = "all",
+    wave: str | None = None,
+) -> pd.DataFrame:
+    """Rows of the snapshot frame matching every given filter (None: any)."""
+    mask = pd.Series(True, index=frame.index)
+    if measure is not None:
+        mask &= frame["measure"] == measure
+    if subject is not None:
+        mask &= frame["subject"] == subject
+    if isinstance(network, list):
+        mask &= frame["network"].isin(network)
+    elif network is not None:
+        mask &= frame["network"] == network
+    if group is not None:
+        mask &= frame["group"] == group
+    if wave is not None:
+        mask &= frame["wave"] == wave
+    return frame.loc[mask]
+
+
+def waves(frame: pd.DataFrame) -> list[str]:
+    """Wave codes with snapshots, oldest first."""
+    if frame.empty:
+        return []
+    return (
+        frame[["wave", "reference_date"]]
+        .drop_duplicates("wave")
+        .sort_values("reference_date")["wave"]
+        .tolist()
+    )
 
 
 def networks(engine: Engine, consortium_id: int) -> pd.DataFrame:
@@ -19,53 +112,214 @@ def networks(engine: Engine, consortium_id: int) -> pd.DataFrame:
 def responses_per_wave(engine: Engine, consortium_id: int) -> pd.DataFrame:
     """Responses per network × wave from the response-rate snapshots (suppressed below the
     threshold like every count of respondents), with the date of each network's latest response."""
-    s = m.MeasureSnapshot
-    counts = (
-        select(s.network, m.Wave.code, m.Wave.reference_date, s.n, s.suppressed)
-        .join(m.Wave, m.Wave.id == s.wave_id)
-        .where(s.consortium_id == consortium_id, s.measure == "response_rate", s.group == "all")
-    )
-    latest = (
+    rates = select_snapshots(snapshots(engine, consortium_id), measure="response_rate")
+    frame = pd.DataFrame(
+        {
+            "network": rates["network"],
+            "wave": rates["wave"],
+            "reference_date": rates["reference_date"],
+            "responses": rates["n"],
+            "suppressed": rates["suppressed"],
+        }
+    ).reset_index(drop=True)
+    dates = latest_responses(engine, consortium_id)
+    frame["latest"] = frame["network"].map(dates)
+    return frame
+
+
+def latest_responses(engine: Engine, consortium_id: int) -> dict[str, datetime]:
+    """The date of each network's latest questionnaire response (a date is no aggregate)."""
+    query = (
         select(m.Network.code, func.max(m.Response.submitted_at))
         .join(m.Response, m.Response.network_id == m.Network.id)
         .where(m.Network.consortium_id == consortium_id)
         .group_by(m.Network.code)
     )
     with engine.connect() as c:
-        frame = pd.DataFrame(
-            c.execute(counts).all(),
-            columns=["network", "wave", "reference_date", "responses", "suppressed"],
-        )
-        dates = dict(c.execute(latest).all())
-    frame["latest"] = frame["network"].map(dates)
-    return frame
+        return dict(c.execute(query).all())
 
 
 def latest_index(engine: Engine, consortium_id: int) -> pd.DataFrame:
     """The collaboration index per network at its latest wave (suppressed rows included, as such)."""
-    query = (
-        select(
-            m.MeasureSnapshot.network,
-            m.Wave.code,
-            m.Wave.reference_date,
-            m.MeasureSnapshot.score_100,
-            m.MeasureSnapshot.n,
-            m.MeasureSnapshot.suppressed,
-            m.MeasureSnapshot.status,
-        )
-        .join(m.Wave, m.Wave.id == m.MeasureSnapshot.wave_id)
-        .where(
-            m.MeasureSnapshot.consortium_id == consortium_id,
-            m.MeasureSnapshot.measure == "index",
-            m.MeasureSnapshot.group == "all",
-        )
-    )
-    with engine.connect() as c:
-        frame = pd.DataFrame(
-            c.execute(query).all(),
-            columns=["network", "wave", "reference_date", "score_100", "n", "suppressed", "status"],
-        )
+    frame = select_snapshots(snapshots(engine, consortium_id), measure="index", subject="index")
     if frame.empty:
         return frame
     frame = frame.sort_values("reference_date")
     return frame.groupby("network").tail(1).set_index("network")
+
+
+def status_updates(engine: Engine, consortium_id: int) -> pd.DataFrame:
+    """Submitted status updates (few: one per project × network × month), newest version last."""
+    query = (
+        select(
+            m.Project.code,
+            m.Project.name,
+            m.Network.code,
+            m.StatusUpdate.version,
+            m.StatusUpdate.status,
+            m.StatusUpdate.progress,
+            m.StatusUpdate.narrative,
+            m.StatusUpdate.submitted_at,
+        )
+        .join(m.Project, m.Project.id == m.StatusUpdate.project_id)
+        .join(m.Network, m.Network.id == m.StatusUpdate.network_id)
+        .where(m.Project.consortium_id == consortium_id, m.StatusUpdate.state == "submitted")
+        .order_by(m.StatusUpdate.submitted_at, m.StatusUpdate.version)
+    )
+    columns = [
+        "project",
+        "project_name",
+        "network",
+        "version",
+        "status",
+        "progress",
+        "narrative",
+        "submitted_at",
+    ]
+    with engine.connect() as c:
+        frame = pd.DataFrame(c.execute(query).all(), columns=columns)
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"])
+    return frame
+
+
+def projects(engine: Engine, consortium_id: int) -> pd.DataFrame:
+    query = (
+        select(m.Project.code, m.Project.name)
+        .where(m.Project.consortium_id == consortium_id)
+        .order_by(m.Project.code)
+    )
+    with engine.connect() as c:
+        return pd.DataFrame(c.execute(query).all(), columns=["project", "name"])
+
+
+def din_tables(engine: Engine, consortium_id: int) -> dict[str, pd.DataFrame]:
+    """The Doelen-Inspanningen-Netwerk: projects, SMART goals, result goals, ambitions, links."""
+    with engine.connect() as c:
+        projects_ = pd.DataFrame(
+            c.execute(
+                select(m.Project.id, m.Project.code, m.Project.name).where(
+                    m.Project.consortium_id == consortium_id
+                )
+            ).all(),
+            columns=["id", "project", "name"],
+        )
+        goals = pd.DataFrame(
+            c.execute(
+                select(m.Goal.id, m.Goal.code, m.Goal.name, m.ResultGoal.code)
+                .outerjoin(m.ResultGoal, m.ResultGoal.id == m.Goal.result_goal_id)
+                .where(m.Goal.consortium_id == consortium_id)
+            ).all(),
+            columns=["id", "goal", "name", "result_goal"],
+        )
+        links = pd.DataFrame(
+            c.execute(
+                select(m.Project.code, m.Goal.code)
+                .join(m.ProjectGoal, m.ProjectGoal.project_id == m.Project.id)
+                .join(m.Goal, m.Goal.id == m.ProjectGoal.goal_id)
+                .where(m.Project.consortium_id == consortium_id)
+            ).all(),
+            columns=["project", "goal"],
+        )
+        result_goals = pd.DataFrame(
+            c.execute(
+                select(m.ResultGoal.code, m.ResultGoal.name, m.FrameworkElement.code)
+                .outerjoin(m.FrameworkElement, m.FrameworkElement.id == m.ResultGoal.ambition_id)
+                .where(m.ResultGoal.consortium_id == consortium_id)
+            ).all(),
+            columns=["result_goal", "name", "ambition"],
+        )
+        ambitions = pd.DataFrame(
+            c.execute(
+                select(m.FrameworkElement.code, m.FrameworkElement.name, m.FrameworkElement.name_en)
+                .where(
+                    m.FrameworkElement.consortium_id == consortium_id,
+                    m.FrameworkElement.kind == "ambition",
+                )
+                .order_by(m.FrameworkElement.code)
+            ).all(),
+            columns=["ambition", "name", "name_en"],
+        )
+    return {
+        "projects": projects_,
+        "goals": goals,
+        "links": links,
+        "result_goals": result_goals,
+        "ambitions": ambitions,
+    }
+
+
+def goal_values(engine: Engine, consortium_id: int) -> pd.DataFrame:
+    query = (
+        select(m.Goal.code, m.GoalValue.measured_at, m.GoalValue.value)
+        .join(m.Goal, m.Goal.id == m.GoalValue.goal_id)
+        .where(m.Goal.consortium_id == consortium_id)
+        .order_by(m.GoalValue.measured_at)
+    )
+    with engine.connect() as c:
+        frame = pd.DataFrame(c.execute(query).all(), columns=["goal", "measured_at", "value"])
+    frame["measured_at"] = pd.to_datetime(frame["measured_at"])
+    return frame
+
+
+def timeline_notes(engine: Engine, consortium_id: int, network: str) -> pd.DataFrame:
+    """A network's dated notes (e.g. 'reorganisatie thuiszorg'), oldest first."""
+    query = (
+        select(m.TimelineNote.noted_on, m.TimelineNote.text)
+        .join(m.Network, m.Network.id == m.TimelineNote.network_id)
+        .where(m.Network.consortium_id == consortium_id, m.Network.code == network)
+        .order_by(m.TimelineNote.noted_on, m.TimelineNote.id)
+    )
+    with engine.connect() as c:
+        frame = pd.DataFrame(c.execute(query).all(), columns=["noted_on", "text"])
+    frame["noted_on"] = pd.to_datetime(frame["noted_on"])
+    return frame
+
+
+def add_timeline_note(
+    engine: Engine, consortium_id: int, network: str, noted_on: date, text: str
+) -> None:
+    """Write one dated note on a network's timeline (the caller checks who may)."""
+    with engine.begin() as c:
+        network_id = c.execute(
+            select(m.Network.id).where(
+                m.Network.consortium_id == consortium_id, m.Network.code == network
+            )
+        ).scalar_one()
+        c.execute(
+            insert(m.TimelineNote).values(network_id=network_id, noted_on=noted_on, text=text)
+        )
+
+
+def collector_runs(engine: Engine) -> pd.DataFrame:
+    """Per source: the latest run, the latest successful run and its status (data freshness)."""
+    r = m.CollectorRun
+    query = select(
+        r.source,
+        func.max(r.finished_at).label("last_run"),
+        func.count().label("runs"),
+    ).group_by(r.source)
+    ok = select(r.source, func.max(r.finished_at)).where(r.status == "ok").group_by(r.source)
+    last_status = select(r.source, r.status, r.started_at).order_by(r.started_at)
+    with engine.connect() as c:
+        frame = pd.DataFrame(c.execute(query).all(), columns=["source", "last_run", "runs"])
+        last_ok = dict(c.execute(ok).all())
+        status = {source: s for source, s, _ in c.execute(last_status).all()}
+    frame["last_ok"] = frame["source"].map(last_ok)
+    frame["status"] = frame["source"].map(status)
+    return frame.sort_values("source").reset_index(drop=True)
+
+
+def latest_status_updates(engine: Engine, consortium_id: int) -> dict[str, datetime]:
+    """The latest submitted status update per network (freshness of the project source)."""
+    query = (
+        select(m.Network.code, func.max(m.StatusUpdate.submitted_at))
+        .join(m.StatusUpdate, m.StatusUpdate.network_id == m.Network.id)
+        .where(m.Network.consortium_id == consortium_id, m.StatusUpdate.state == "submitted")
+        .group_by(m.Network.code)
+    )
+    with engine.connect() as c:
+        return dict(c.execute(query).all())
+
+
+def month_ago(today: date) -> date:
+    return today - timedelta(days=31)

@@ -133,3 +133,21 @@ def ctx(database_url, tmp_path) -> Context:
     _ = context.consortium_id
     yield context
     context.engine.dispose()
+
+
+def click(dash_duo, selector: str, tries: int = 5) -> None:
+    """Click an element that a callback may re-render between find and click (the navbar
+    follows the URL), wherever it is on the page (the window is smaller than the page)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    for attempt in range(tries):
+        try:
+            element = dash_duo.wait_for_element(selector, timeout=10)
+            dash_duo.driver.execute_script(
+                "arguments[0].scrollIntoView({block: 'center'});", element
+            )
+            dash_duo.driver.execute_script("arguments[0].click();", element)
+            return
+        except StaleElementReferenceException:
+            if attempt == tries - 1:
+                raise

@@ -7,7 +7,7 @@ import pytest
 from dashboard.app import create_app
 from metrics.store import recompute
 from samenwerkingsmonitor.demo import load_demo
-from tests.conftest import make_context
+from tests.conftest import click, make_context
 
 
 @pytest.fixture
@@ -36,7 +36,7 @@ def test_overview_in_english(dash_duo, demo_ctx):
     app = create_app(demo_ctx)
     dash_duo.start_server(app)
     dash_duo.wait_for_element("#overview-table", timeout=10)
-    dash_duo.find_element("#language-switch").click()
+    click(dash_duo, "#language-switch")
     dash_duo.wait_for_text_to_equal("h2", "Overview", timeout=10)
     assert "Network" in dash_duo.find_element("#overview-table").text
 

@@ -1,7 +1,15 @@
 """The dashboard's pages, in menu order. Each module has PATH, TITLE (an i18n key), `layout`
 (taking the URL's query values as keyword arguments: deep links) and optionally
-`register_callbacks(app)`, which registers its callbacks on that app instance only."""
+`register_callbacks(app)`, which registers its callbacks on that app instance only, and TABLES
+(name → function(ctx, query, lang) → DataFrame) for its CSV/XLSX downloads."""
 
-from dashboard.pages import overview
+from dashboard.pages import compare, data, network, overview, projects, quality
 
-PAGES = [overview]
+PAGES = [
+    overview,
+    network,
+    compare,
+    projects,
+    quality,
+    data,
+]

@@ -1,16 +1,34 @@
-"""Overzicht: every network at a glance (issue 2's first page; issue 5 builds the full one)."""
+"""Overzicht: every network at a glance — the index and its status on the road to 2028, a
+network × theme heatmap, and what changed since the last wave and since last month."""
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import html
-from flask import current_app
+from datetime import date, timedelta
 
-from dashboard import queries
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, dcc, html
+
+from dashboard import figures, queries
+from dashboard.components import (
+    card,
+    download_buttons,
+    empty_state,
+    explanation,
+    fmt_number,
+    graph,
+    query_store,
+    too_few,
+)
 from dashboard.i18n import language, t
+from dashboard.pages.common import context, network_names, subject_labels, valid
+from metrics.projects import latest_status
 
 PATH = "/"
 TITLE = "overview"
+PAGE = "overview"
+HEATMAP_MEASURES = ("theme", "vision_element")
+MAX_CHANGES = 8  # the largest significant changes; a steering group reads this in two minutes
 
 # Bootstrap's colours, never colour alone: the badge also says the status in words.
 STATUS_COLOURS = {
@@ -21,88 +39,331 @@ STATUS_COLOURS = {
 }
 
 
-def layout(lang: str | None = None, **_query) -> html.Div:
+def layout(lang: str | None = None, wave: str | None = None, measure: str | None = None, **_):
     lang = language(lang)
-    ctx = current_app.config["MONITOR_CONTEXT"]
-    networks = queries.networks(ctx.engine, ctx.consortium_id)
-    counts = queries.responses_per_wave(ctx.engine, ctx.consortium_id)
-    index = queries.latest_index(ctx.engine, ctx.consortium_id)
-    other = "en" if lang == "nl" else "nl"
-    header = html.Div(
+    ctx = context()
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    header = [html.H2(t("overview", lang), className="h4"), html.P(t("overview_intro", lang))]
+    if snaps.empty:
+        return html.Div([*header, empty_state(t("no_data", lang))])
+    waves = queries.waves(snaps)
+    wave = valid(wave, waves, waves[-1])
+    measure = valid(measure, HEATMAP_MEASURES, "theme")
+    filters = dbc.Row(
         [
-            html.H1(t("app_title", lang), className="h3"),
-            html.A(
-                t("language", lang),
-                href=f"/?lang={other}",
-                id="language-switch",
-                className="ms-auto",
+            dbc.Col(
+                [
+                    dbc.Label(t("wave", lang), html_for="overview-wave"),
+                    dcc.Dropdown(
+                        id="overview-wave",
+                        options=[{"label": w, "value": w} for w in waves],
+                        value=wave,
+                        clearable=False,
+                    ),
+                ],
+                xs=12,
+                md=3,
+            ),
+            dbc.Col(
+                [
+                    dbc.Label(t("heatmap_measure", lang), html_for="overview-measure"),
+                    dbc.RadioItems(
+                        id="overview-measure",
+                        options=[
+                            {"label": t(f"measure_{m}", lang), "value": m} for m in HEATMAP_MEASURES
+                        ],
+                        value=measure,
+                        inline=True,
+                    ),
+                ],
+                xs=12,
+                md=6,
             ),
         ],
-        className="d-flex align-items-center mb-2",
+        className="mb-3 g-2",
     )
-    if counts.empty:
-        body = dbc.Alert(t("no_data", lang), color="info", id="empty-state")
-    else:
-        body = overview_table(networks, counts, index, lang)
     return html.Div(
         [
-            header,
-            html.H2(t("overview", lang), className="h4"),
-            html.P(t("overview_intro", lang)),
-            body,
-            html.P(t("index_help", lang), className="text-muted small"),
+            *header,
+            dcc.Store(id="page-lang", data=lang),
+            query_store(PAGE, {"wave": wave, "measure": measure, "lang": lang}),
+            filters,
+            dbc.Row(
+                [
+                    dbc.Col(
+                        card(
+                            t("networks_at_a_glance", lang),
+                            [
+                                download_buttons("overview", lang),
+                                dcc.Loading(html.Div(id="overview-body")),
+                                explanation(t("index_help", lang)),
+                            ],
+                        ),
+                        xs=12,
+                        xl=7,
+                    ),
+                    dbc.Col(
+                        card(
+                            t("what_changed", lang),
+                            [html.Div(id="overview-changes")],
+                            t("what_changed_help", lang),
+                        ),
+                        xs=12,
+                        xl=5,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        card(
+                            t("road_title", lang),
+                            [graph("overview-road", "index-road-2028")],
+                            t("road_help", lang),
+                        ),
+                        xs=12,
+                        lg=5,
+                    ),
+                    dbc.Col(
+                        card(
+                            t("heatmap_title", lang),
+                            [graph("overview-heatmap", "network-theme-heatmap")],
+                            t("heatmap_help", lang),
+                        ),
+                        xs=12,
+                        lg=7,
+                    ),
+                ]
+            ),
         ]
     )
 
 
-def overview_table(networks, counts, index, lang: str) -> dbc.Table:
-    waves = counts.sort_values("reference_date")["wave"].drop_duplicates().tolist()
-    cells = counts.set_index(["network", "wave"])
-    latest = counts.dropna(subset=["latest"]).groupby("network")["latest"].max()
-    head = html.Thead(
-        html.Tr(
-            [html.Th(t("network", lang))]
-            + [html.Th(t("responses_wave", lang, wave=w)) for w in waves]
-            + [html.Th(t("index_latest", lang)), html.Th(t("latest_data", lang))]
-        )
+def render(ctx, inputs: dict) -> dict:
+    """The page's main callback as a plain function: filters in, every output out."""
+    lang = language(inputs.get("lang"))
+    wave, measure = inputs["wave"], inputs["measure"]
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    names = network_names(ctx.framework, lang)
+    at_wave = snaps.loc[snaps["wave"] == wave]
+    if at_wave.empty:
+        message = t("empty_wave", lang)
+        return {
+            "body": empty_state(message),
+            "heatmap": figures.empty_figure(message),
+            "road": figures.empty_figure(message),
+            "changes": html.P(message),
+            "query": {"wave": wave, "measure": measure, "lang": lang},
+        }
+    body = overview_table(ctx, snaps, wave, lang)
+    labels = subject_labels(ctx.framework, measure, lang)
+    cells = queries.select_snapshots(at_wave, measure=measure)
+    heat = pd.DataFrame(
+        {
+            "row": cells["network"],
+            "column": cells["subject"],
+            "score_100": cells["score_100"],
+            "suppressed": cells["suppressed"],
+        }
     )
+    heatmap = figures.heatmap_figure(heat, names, labels, lang)
+    index = queries.select_snapshots(at_wave, measure="index", subject="index")
+    road = figures.index_road_figure(
+        index[["network", "score_100", "expected", "target", "status", "suppressed"]], names, lang
+    )
+    return {
+        "body": body,
+        "heatmap": heatmap,
+        "road": road,
+        "changes": changes(ctx, snaps, wave, lang, today=date.today()),
+        "query": {"wave": wave, "measure": measure, "lang": lang},
+    }
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("overview-body", "children"),
+        Output("overview-heatmap", "figure"),
+        Output("overview-road", "figure"),
+        Output("overview-changes", "children"),
+        Output({"type": "query", "page": PAGE}, "data"),
+        Input("overview-wave", "value"),
+        Input("overview-measure", "value"),
+        State("page-lang", "data"),
+    )
+    def _update(wave, measure, lang):
+        out = render(context(), {"wave": wave, "measure": measure, "lang": lang})
+        return out["body"], out["heatmap"], out["road"], out["changes"], out["query"]
+
+
+def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
+    """The overview table as display values (suppressed cells say so), for display and download."""
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    if snaps.empty:
+        return pd.DataFrame()
+    waves = queries.waves(snaps)
+    wave = valid(query.get("wave"), waves, waves[-1])
+    names = network_names(ctx.framework, lang)
+    rates = queries.select_snapshots(snaps, measure="response_rate").set_index(["network", "wave"])
+    index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
+    index = index.set_index("network")
+    latest = queries.latest_responses(ctx.engine, ctx.consortium_id)
     rows = []
-    for code, name in [*networks.itertuples(index=False), ("ALL", t("consortium", lang))]:
-        row = [html.Td(html.Strong(name) if code == "ALL" else name)]
-        row += [html.Td(_count(cells, code, w, lang)) for w in waves]
-        row.append(html.Td(_index_cell(index, code, lang)))
-        when = latest.max() if code == "ALL" and len(latest) else latest.get(code)
-        row.append(html.Td(f"{when:%d-%m-%Y}" if when is not None else "–"))
-        rows.append(html.Tr(row, id=f"network-{code}"))
+    for code, name in names.items():
+        row = {t("network", lang): name}
+        for w in waves:
+            if (code, w) not in rates.index:
+                row[t("responses_wave", lang, wave=w)] = 0
+            else:
+                cell = rates.loc[(code, w)]
+                row[t("responses_wave", lang, wave=w)] = (
+                    t("too_few", lang) if cell["suppressed"] else int(cell["n"])
+                )
+        if code in index.index:
+            cell = index.loc[code]
+            shown = not cell["suppressed"]
+            row[t("index_wave", lang, wave=wave)] = (
+                fmt_number(cell["score_100"]) if shown else t("too_few", lang)
+            )
+            row[t("status", lang)] = (
+                t(f"status_{cell['status']}", lang)
+                if shown and isinstance(cell["status"], str)
+                else ""
+            )
+            row[t("change_previous", lang)] = (
+                _change_text(cell, lang) if shown else t("too_few", lang)
+            )
+        else:
+            row[t("index_wave", lang, wave=wave)] = "–"
+            row[t("status", lang)] = ""
+            row[t("change_previous", lang)] = ""
+        when = max(latest.values()) if code == "ALL" and latest else latest.get(code)
+        row[t("latest_data", lang)] = f"{when:%d-%m-%Y}" if when is not None else "–"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+TABLES = {"overview": overview_frame}
+
+
+def overview_table(ctx, snaps: pd.DataFrame, wave: str, lang: str) -> dbc.Table:
+    frame = overview_frame(ctx, {"wave": wave}, lang)
+    codes = list(network_names(ctx.framework, lang))
+    marker = t("too_few", lang)
+    status_column = t("status", lang)
+    statuses = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
+    status_of = dict(zip(statuses["network"], statuses["status"]))
+    head = html.Thead(html.Tr([html.Th(c) for c in frame.columns]))
+    rows = []
+    for code, values in zip(codes, frame.to_dict("records")):
+        cells = []
+        for column, value in values.items():
+            if value == marker:
+                cells.append(html.Td(too_few(lang)))
+            elif column == status_column and value:
+                status = status_of.get(code)
+                cells.append(
+                    html.Td(
+                        dbc.Badge(
+                            value,
+                            color=STATUS_COLOURS.get(status, "secondary"),
+                            id=f"status-{code}",
+                        )
+                    )
+                )
+            elif column == frame.columns[0] and code == "ALL":
+                cells.append(html.Td(html.Strong(value)))
+            else:
+                cells.append(html.Td(str(value)))
+        rows.append(html.Tr(cells, id=f"network-{code}"))
     return dbc.Table(
         [head, html.Tbody(rows)], bordered=False, hover=True, responsive=True, id="overview-table"
     )
 
 
-def _too_few(lang: str) -> html.Span:
-    return html.Span(t("too_few", lang), className="text-muted fst-italic")
-
-
-def _count(cells, code: str, wave: str, lang: str):
-    if (code, wave) not in cells.index:
-        return "0"
-    cell = cells.loc[(code, wave)]
-    return _too_few(lang) if cell["suppressed"] else str(int(cell["responses"]))
-
-
-def _index_cell(index, code: str, lang: str):
-    if index.empty or code not in index.index:
+def _change_text(cell, lang: str) -> str:
+    if not isinstance(cell["previous_wave"], str) or pd.isna(cell["difference"]):
         return "–"
-    row = index.loc[code]
-    if row["suppressed"]:
-        return _too_few(lang)
-    text = f"{row['score_100']:.1f} ({row['wave']})"
-    if not isinstance(row["status"], str):
-        return text
-    badge = dbc.Badge(
-        t(f"status_{row['status']}", lang),
-        color=STATUS_COLOURS[row["status"]],
-        className="ms-2",
-        id=f"status-{code}",
+    text = f"{cell['difference']:+.1f} t.o.v. {cell['previous_wave']}"
+    if lang == "en":
+        text = f"{cell['difference']:+.1f} vs {cell['previous_wave']}"
+    if cell["significant"]:
+        text += f" ({t('significant', lang)})"
+    return text
+
+
+def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> html.Div:
+    """Since the last wave: significant changes; since last month: new data, projects that got
+    stuck or went quiet."""
+    names = network_names(ctx.framework, lang)
+    labels = {
+        **subject_labels(ctx.framework, "theme", lang),
+        **subject_labels(ctx.framework, "index", lang),
+    }
+    moved = snaps.loc[
+        (snaps["wave"] == wave)
+        & (snaps["group"] == "all")
+        & snaps["measure"].isin(["index", "theme"])
+        & (snaps["significant"] == True)  # noqa: E712 (a nullable column)
+        & ~snaps["suppressed"]
+    ]
+    # Themes change on the 1–5 scale; shown in points on 0–100 like the index (× 25).
+    moved = moved.assign(
+        points=moved["difference"] * moved["measure"].map({"index": 1.0}).fillna(25.0)
     )
-    return html.Span([text, badge])
+    moved = moved.reindex(moved["points"].abs().sort_values(ascending=False).index)
+    hidden = max(0, len(moved) - MAX_CHANGES)
+    moved = moved.head(MAX_CHANGES)
+    wave_items = [
+        html.Li(
+            [
+                html.Strong(names.get(r.network, r.network)),
+                f" — {labels.get(r.subject, r.subject)}: ",
+                html.Span(
+                    f"{r.points:+.1f}",
+                    className="text-success" if r.points > 0 else "text-danger",
+                ),
+                f" ({t('since_wave', lang, wave=r.previous_wave)})",
+            ]
+        )
+        for r in moved.itertuples()
+    ]
+    if hidden:
+        wave_items.append(html.Li(t("more_changes", lang, count=hidden), className="text-muted"))
+    month_ago = today - timedelta(days=31)
+    latest = queries.latest_responses(ctx.engine, ctx.consortium_id)
+    new_data = [names.get(c, c) for c, when in latest.items() if when and when.date() >= month_ago]
+    updates = queries.status_updates(ctx.engine, ctx.consortium_id)
+    stale_days = ctx.framework.settings.stale_days
+    month_items = []
+    if new_data:
+        month_items.append(html.Li(t("new_data_in", lang, networks=", ".join(sorted(new_data)))))
+    if not updates.empty:
+        now = latest_status(updates, today, stale_days).set_index(["project", "network"])
+        before = latest_status(updates, month_ago, stale_days).set_index(["project", "network"])
+        project_names = dict(zip(updates["project"], updates["project_name"]))
+        for (project, network), row in now.iterrows():
+            earlier = before.loc[(project, network)] if (project, network) in before.index else None
+            label = f"{project_names.get(project, project)} ({names.get(network, network)})"
+            if row["status"] == "vastgelopen" and (
+                earlier is None or earlier["status"] != "vastgelopen"
+            ):
+                month_items.append(
+                    html.Li([dbc.Badge(t("turned_red", lang), color="danger"), " ", label])
+                )
+            if row["stale"] and (earlier is None or not earlier["stale"]):
+                month_items.append(
+                    html.Li([dbc.Badge(t("turned_stale", lang), color="warning"), " ", label])
+                )
+    return html.Div(
+        [
+            html.H4(t("since_last_wave", lang), className="h6 mt-2"),
+            html.Ul(wave_items, id="changes-wave")
+            if wave_items
+            else html.P(t("no_significant_change", lang), className="text-muted"),
+            html.H4(t("since_last_month", lang), className="h6 mt-3"),
+            html.Ul(month_items, id="changes-month")
+            if month_items
+            else html.P(t("nothing_new_month", lang), className="text-muted"),
+        ]
+    )

@@ -1,0 +1,170 @@
+"""Shared layout pieces: the navbar, explanations, empty states, graphs and table downloads."""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import parse_qsl, urlencode
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.i18n import language, t
+
+# The URL's query keys that make a view (deep links); anything else in a URL is ignored.
+QUERY_KEYS = ("network", "networks", "wave", "measure", "subject", "project", "lang")
+
+
+def parse_query(search: str | None) -> dict[str, str]:
+    """'?network=UTS&lang=en' → {'network': 'UTS', 'lang': 'en'} (known keys only)."""
+    pairs = parse_qsl((search or "").lstrip("?"), keep_blank_values=False)
+    return {k: v for k, v in pairs if k in QUERY_KEYS}
+
+
+def make_search(query: dict) -> str:
+    """The URL's query string for a view: known keys with a value, in a stable order."""
+    pairs = [(k, query[k]) for k in QUERY_KEYS if query.get(k) not in (None, "", [])]
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def query_store(page: str, query: dict) -> dcc.Store:
+    """Where a page keeps the filters of its view; the app writes them into the URL."""
+    return dcc.Store(id={"type": "query", "page": page}, data=query)
+
+
+def navbar(pages, pathname: str, search: str | None) -> dbc.Navbar:
+    """The menu with every page and the language switch; links keep the view's language and
+    network, the switch keeps the whole view."""
+    query = parse_query(search)
+    lang = language(query.get("lang"))
+    keep = {k: query[k] for k in ("lang", "network") if k in query}
+    other = "en" if lang == "nl" else "nl"
+    links = [
+        dbc.NavItem(
+            dbc.NavLink(
+                t(page.TITLE, lang),
+                href=page.PATH + make_search(keep),
+                active=pathname == page.PATH,
+                id=f"nav-{page.TITLE}",
+            )
+        )
+        for page in pages
+    ]
+    switch = dcc.Link(
+        t("language", lang),
+        href=(pathname or "/") + make_search({**query, "lang": other}),
+        id="language-switch",
+        className="btn btn-outline-light btn-sm ms-lg-3",
+        title=t("language_tooltip", lang),
+    )
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand(t("app_title", lang), href="/" + make_search({"lang": lang})),
+                dbc.Nav(links, navbar=True, className="me-auto flex-wrap"),
+                switch,
+            ],
+            fluid=True,
+            className="flex-wrap",
+        ),
+        color="dark",
+        dark=True,
+        className="mb-3",
+    )
+
+
+def explanation(text: str, **kwargs) -> html.P:
+    """A short plain-language explanation next to a figure."""
+    return html.P(text, className="text-muted small mb-2 explanation", **kwargs)
+
+
+def too_few(lang: str) -> html.Span:
+    return html.Span(t("too_few", lang), className="text-muted fst-italic too-few")
+
+
+def empty_state(message: str, element_id: str = "empty-state") -> dbc.Alert:
+    return dbc.Alert(message, color="info", id=element_id, className="empty-state")
+
+
+def graph(element_id: str, filename: str, **kwargs) -> dcc.Graph:
+    """A chart whose modebar downloads a PNG under a telling file name."""
+    return dcc.Graph(
+        id=element_id,
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+            "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        },
+        **kwargs,
+    )
+
+
+def card(title: str, body: list, explain: str | None = None, **kwargs) -> dbc.Card:
+    children = [html.H3(title, className="h6 card-title")]
+    if explain:
+        children.append(explanation(explain))
+    return dbc.Card(dbc.CardBody(children + body), className="mb-3 shadow-sm", **kwargs)
+
+
+def download_buttons(table: str, lang: str) -> html.Div:
+    """CSV and XLSX buttons for one table; the app's one download callback serves them."""
+    return html.Div(
+        [
+            dbc.Button(
+                "CSV",
+                id={"type": "download", "table": table, "fmt": "csv"},
+                size="sm",
+                color="secondary",
+                outline=True,
+                className="me-1",
+                title=t("download_csv", lang),
+            ),
+            dbc.Button(
+                "XLSX",
+                id={"type": "download", "table": table, "fmt": "xlsx"},
+                size="sm",
+                color="secondary",
+                outline=True,
+                title=t("download_xlsx", lang),
+            ),
+        ],
+        className="mb-2 download-buttons",
+    )
+
+
+def send_table(frame: pd.DataFrame, fmt: str, filename: str) -> dict:
+    """A table for dcc.Download as CSV (UTF-8, comma, dot decimals) or XLSX."""
+    if fmt == "xlsx":
+        return dcc.send_data_frame(frame.to_excel, f"{filename}.xlsx", index=False)
+    return dcc.send_data_frame(frame.to_csv, f"{filename}.csv", index=False)
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def fmt_number(value, digits: int = 1) -> str:
+    return "–" if is_missing(value) else f"{value:.{digits}f}"
+
+
+def table(frame: pd.DataFrame, element_id: str, lang: str, row_ids: list[str] | None = None):
+    """A plain responsive table of display values; cells equal to the suppression phrase are
+    shown as the muted marker."""
+    marker = t("too_few", lang)
+    head = html.Thead(html.Tr([html.Th(c) for c in frame.columns]))
+    rows = []
+    for position, values in enumerate(frame.itertuples(index=False, name=None)):
+        cells = [
+            html.Td(too_few(lang) if v == marker else ("–" if is_missing(v) else v)) for v in values
+        ]
+        extra = {"id": row_ids[position]} if row_ids else {}
+        rows.append(html.Tr(cells, **extra))
+    return dbc.Table(
+        [head, html.Tbody(rows)],
+        id=element_id,
+        bordered=False,
+        hover=True,
+        responsive=True,
+        size="sm",
+        className="align-middle",
+    )

@@ -1,0 +1,619 @@
+"""Figure builders: pure functions from small DataFrames to plotly figures (tested without a browser).
+
+Colours are Okabe–Ito (safe for the common kinds of colour blindness) and never carry meaning
+alone: statuses are also written, suppressed cells carry a mark and a hover text instead of a
+colour. A suppressed row never contributes a number: builders take its figures as missing.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.i18n import t
+
+# Okabe & Ito (2008), "Color Universal Design".
+OKABE_ITO = [
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#D55E00",  # vermillion
+    "#F0E442",  # yellow
+    "#000000",  # black
+]
+GREY = "#999999"
+SUPPRESSED_FILL = "#EEEEEE"
+SUPPRESSED_MARK = "×"
+STATUS_COLOURS = {  # road to 2028
+    "bereikt": "#009E73",
+    "op_koers": "#0072B2",
+    "aandacht": "#E69F00",
+    "achter": "#D55E00",
+}
+PROJECT_COLOURS = {
+    "op_koers": "#0072B2",
+    "aandacht": "#E69F00",
+    "vastgelopen": "#D55E00",
+    "afgerond": "#009E73",
+}
+PROJECT_SYMBOLS = {
+    "op_koers": "circle",
+    "aandacht": "diamond",
+    "vastgelopen": "x",
+    "afgerond": "square",
+}
+# Cividis is perceptually uniform and readable with colour-vision deficiencies.
+SEQUENTIAL = "Cividis"
+
+
+def _base(fig: go.Figure, height: int = 380) -> go.Figure:
+    fig.update_layout(
+        template="plotly_white",
+        height=height,
+        margin={"l": 50, "r": 20, "t": 30, "b": 40},
+        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},
+        legend={"orientation": "h", "y": -0.18},
+        colorway=OKABE_ITO,
+    )
+    return fig
+
+
+def empty_figure(message: str, height: int = 200) -> go.Figure:
+    """A figure that says in words why there is nothing to draw."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14}
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _base(fig, height)
+
+
+def _num(value) -> float | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def trend_figure(
+    series: pd.DataFrame,
+    lang: str,
+    *,
+    road: dict | None = None,
+    consortium: pd.DataFrame | None = None,
+    notes: pd.DataFrame | None = None,
+    title: str = "",
+) -> go.Figure:
+    """A measure over the waves with its 95% CI band, the straight road from baseline to target,
+    the consortium for comparison and the network's timeline notes.
+
+    ``series``: reference_date, wave, score_100, ci_low_100, ci_high_100, suppressed.
+    ``road``: baseline, baseline_date, target, target_date (or None). ``notes``: noted_on, text.
+    """
+    if series.empty:
+        return empty_figure(t("empty_wave", lang))
+    s = series.sort_values("reference_date")
+    shown = s.loc[~s["suppressed"].astype(bool)]
+    fig = go.Figure()
+    if len(shown) and shown["ci_low_100"].notna().any():
+        band = shown.dropna(subset=["ci_low_100", "ci_high_100"])
+        fig.add_trace(
+            go.Scatter(
+                x=list(band["reference_date"]) + list(band["reference_date"])[::-1],
+                y=list(band["ci_high_100"]) + list(band["ci_low_100"])[::-1],
+                fill="toself",
+                mode="lines",
+                fillcolor="rgba(0,114,178,0.15)",
+                line={"width": 0},
+                hoverinfo="skip",
+                name=t("ci_band", lang),
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=shown["reference_date"],
+            y=shown["score_100"],
+            mode="lines+markers",
+            line={"color": OKABE_ITO[0], "width": 3},
+            marker={"size": 9},
+            name=title or t("score", lang),
+            customdata=shown["wave"],
+            hovertemplate="%{customdata}: %{y:.1f}<extra></extra>",
+        )
+    )
+    if consortium is not None and not consortium.empty:
+        c = consortium.loc[~consortium["suppressed"].astype(bool)].sort_values("reference_date")
+        fig.add_trace(
+            go.Scatter(
+                x=c["reference_date"],
+                y=c["score_100"],
+                mode="lines+markers",
+                line={"color": GREY, "dash": "dot"},
+                name=t("consortium_short", lang),
+                hovertemplate="%{y:.1f}<extra></extra>",
+            )
+        )
+    if road and _num(road.get("baseline")) is not None and _num(road.get("target")) is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=[road["baseline_date"], road["target_date"]],
+                y=[road["baseline"], road["target"]],
+                mode="lines+markers",
+                line={"color": OKABE_ITO[1], "dash": "dash"},
+                marker={"symbol": ["circle-open", "star"], "size": [8, 14]},
+                name=t("road_to_target", lang),
+                hovertemplate="%{x|%d-%m-%Y}: %{y:.1f}<extra></extra>",
+            )
+        )
+    for _, row in s.loc[s["suppressed"].astype(bool)].iterrows():
+        fig.add_annotation(
+            x=row["reference_date"],
+            y=1,
+            yref="paper",
+            text=f"{SUPPRESSED_MARK} {t('too_few', lang)}",
+            showarrow=False,
+            font={"size": 11, "color": "#555555"},
+        )
+    for _, note in (notes if notes is not None else pd.DataFrame()).iterrows():
+        fig.add_vline(x=note["noted_on"], line={"color": OKABE_ITO[3], "dash": "dot"})
+        fig.add_annotation(
+            x=note["noted_on"],
+            y=0.02,
+            yref="paper",
+            text=str(note["text"]),
+            showarrow=False,
+            textangle=-90,
+            xanchor="right",
+            yanchor="bottom",
+            font={"size": 11, "color": OKABE_ITO[3]},
+        )
+    fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
+    fig.update_xaxes(tickformat="%Y", dtick="M12")
+    return _base(fig)
+
+
+def radar_figure(
+    network: pd.DataFrame,
+    consortium: pd.DataFrame,
+    labels: dict[str, str],
+    lang: str,
+    *,
+    network_name: str = "",
+) -> go.Figure:
+    """Themes of one network per wave as a spider chart, with the consortium of the latest wave.
+
+    Both frames: wave, subject, score_100, suppressed. A suppressed theme leaves a gap.
+    """
+    if network.empty:
+        return empty_figure(t("empty_wave", lang))
+    subjects = [s for s in labels if s in set(network["subject"])]
+    theta = [labels[s] for s in subjects]
+    fig = go.Figure()
+    for index, (wave, rows) in enumerate(network.groupby("wave", sort=True)):
+        values = rows.set_index("subject")
+        r = [
+            None
+            if values.loc[s, "suppressed"]
+            else _num(values.loc[s, "score_100"])
+            if s in values.index
+            else None
+            for s in subjects
+        ]
+        fig.add_trace(
+            go.Scatterpolar(
+                r=r + r[:1],
+                theta=theta + theta[:1],
+                name=f"{network_name} {wave}".strip(),
+                line={"color": OKABE_ITO[index % len(OKABE_ITO)]},
+            )
+        )
+    if not consortium.empty:
+        latest = consortium.loc[consortium["wave"] == consortium["wave"].max()].set_index("subject")
+        r = [_num(latest["score_100"].get(s)) for s in subjects]
+        fig.add_trace(
+            go.Scatterpolar(
+                r=r + r[:1],
+                theta=theta + theta[:1],
+                name=f"{t('consortium_short', lang)} {consortium['wave'].max()}",
+                line={"color": GREY, "dash": "dot"},
+            )
+        )
+    fig.update_layout(
+        polar={
+            "radialaxis": {"range": [0, 100], "tickfont": {"size": 9}, "angle": 90},
+            "angularaxis": {"tickfont": {"size": 11}},
+        }
+    )
+    fig = _base(fig, 480)
+    # Theme names stand around the circle: leave them room on both sides.
+    fig.update_layout(margin={"l": 110, "r": 110, "t": 40, "b": 40})
+    return fig
+
+
+def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> go.Figure:
+    """Interquartile range per theme; ≤ 1.0 is agreement, more is split (measures.md rule 7).
+
+    ``frame``: subject, value (IQR), verdict, suppressed.
+    """
+    if frame.empty:
+        return empty_figure(t("empty_wave", lang))
+    f = frame.assign(label=frame["subject"].map(labels).fillna(frame["subject"]))
+    colours = [
+        SUPPRESSED_FILL if s else (OKABE_ITO[2] if v == "agreement" else OKABE_ITO[5])
+        for s, v in zip(f["suppressed"], f["verdict"])
+    ]
+    text = [
+        t("too_few", lang) if s else t(f"verdict_{v}", lang) if isinstance(v, str) else ""
+        for s, v in zip(f["suppressed"], f["verdict"])
+    ]
+    values = [None if s else _num(v) for s, v in zip(f["suppressed"], f["value"])]
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=f["label"],
+            orientation="h",
+            marker={
+                "color": colours,
+                "pattern": {"shape": [("/" if s else "") for s in f["suppressed"]]},
+            },
+            text=text,
+            textposition="outside",
+            customdata=f["subject"],
+            hovertemplate="%{y}: IQR %{x:.2f}<extra></extra>",
+        )
+    )
+    fig.add_vline(x=1.0, line={"color": "#333333", "dash": "dash"})
+    fig.update_xaxes(title=t("iqr_axis", lang), range=[0, max([2.5, *[v or 0 for v in values]])])
+    fig.update_yaxes(autorange="reversed")
+    return _base(fig, 420)
+
+
+def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
+    """Responses (n, bars) and response rate (line, right axis) per wave.
+
+    ``frame``: wave, n, value (rate 0–1 or NaN when the invited count is unknown), suppressed.
+    """
+    if frame.empty:
+        return empty_figure(t("empty_wave", lang))
+    f = frame.sort_values("wave")
+    n = [None if s else _num(v) for s, v in zip(f["suppressed"], f["n"])]
+    rate = [None if s else _num(v) for s, v in zip(f["suppressed"], f["value"])]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Bar(
+            x=f["wave"],
+            y=n,
+            name=t("responses", lang),
+            marker={"color": OKABE_ITO[4]},
+            text=[t("too_few", lang) if s else "" for s in f["suppressed"]],
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=f["wave"],
+            y=[None if r is None else r * 100 for r in rate],
+            name=t("response_rate", lang),
+            yaxis="y2",
+            mode="lines+markers",
+            line={"color": OKABE_ITO[5]},
+            hovertemplate="%{y:.0f}%<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        yaxis={"title": t("responses", lang)},
+        yaxis2={"title": "%", "overlaying": "y", "side": "right", "range": [0, 100]},
+        xaxis={"type": "category"},
+    )
+    return _base(fig, 320)
+
+
+def heatmap_figure(
+    frame: pd.DataFrame,
+    rows: dict[str, str],
+    columns: dict[str, str],
+    lang: str,
+    *,
+    value: str = "score_100",
+    zrange: tuple[float, float] = (0, 100),
+    number_format: str = "{:.0f}",
+) -> go.Figure:
+    """A rows × columns heatmap (e.g. network × theme). A suppressed cell is not coloured: it is
+    left empty on a light grey ground and marked with × and the words 'too few respondents'.
+
+    ``frame``: row, column, <value>, suppressed. ``rows``/``columns``: code → label, in order.
+    """
+    if frame.empty:
+        return empty_figure(t("empty_wave", lang))
+    cells = frame.set_index(["row", "column"])
+    z, text, hover = [], [], []
+    for r in rows:
+        z_row, text_row, hover_row = [], [], []
+        for c in columns:
+            if (r, c) not in cells.index:
+                z_row.append(None)
+                text_row.append("")
+                hover_row.append(t("no_value", lang))
+                continue
+            cell = cells.loc[(r, c)]
+            if bool(cell["suppressed"]):
+                z_row.append(None)
+                text_row.append(SUPPRESSED_MARK)
+                hover_row.append(t("too_few", lang))
+            elif _num(cell[value]) is None:
+                z_row.append(None)
+                text_row.append("")
+                hover_row.append(t("no_value", lang))
+            else:
+                z_row.append(float(cell[value]))
+                text_row.append(number_format.format(cell[value]))
+                hover_row.append(number_format.format(cell[value]))
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(columns.values()),
+            y=list(rows.values()),
+            text=text,
+            texttemplate="%{text}",
+            customdata=hover,
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
+            colorscale=SEQUENTIAL,
+            zmin=zrange[0],
+            zmax=zrange[1],
+            xgap=2,
+            ygap=2,
+            hoverongaps=True,
+        )
+    )
+    fig.update_layout(plot_bgcolor=SUPPRESSED_FILL)
+    fig.update_xaxes(tickangle=-30, showgrid=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    return _base(fig, 120 + 34 * len(rows))
+
+
+def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
+    """Several networks on one measure over the waves, each with its 95% CI as error bars.
+
+    ``frame``: network, wave, score_100, ci_low_100, ci_high_100, suppressed.
+    """
+    if frame.empty:
+        return empty_figure(t("empty_wave", lang))
+    fig = go.Figure()
+    for index, code in enumerate(names):
+        rows = frame.loc[(frame["network"] == code) & ~frame["suppressed"].astype(bool)]
+        rows = rows.sort_values("wave")
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=rows["wave"],
+                y=rows["score_100"],
+                name=names[code],
+                mode="lines+markers",
+                line={"color": GREY if code == "ALL" else OKABE_ITO[index % len(OKABE_ITO)]},
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (rows["ci_high_100"] - rows["score_100"]).tolist(),
+                    "arrayminus": (rows["score_100"] - rows["ci_low_100"]).tolist(),
+                    "thickness": 1,
+                },
+                hovertemplate="%{x}: %{y:.1f}<extra>" + names[code] + "</extra>",
+            )
+        )
+    fig.update_xaxes(type="category", title=t("wave", lang))
+    fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
+    return _base(fig)
+
+
+def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
+    """Each network's latest index against its expected value on the road to the 2028 target.
+
+    ``frame``: network, score_100, expected, target, status, suppressed (one row per network).
+    """
+    if frame.empty:
+        return empty_figure(t("empty_wave", lang))
+    f = frame.set_index("network").reindex([c for c in names if c in set(frame["network"])])
+    labels = [names[c] for c in f.index]
+    shown = ~f["suppressed"].astype(bool)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=f["expected"].where(shown),
+            y=labels,
+            mode="markers",
+            marker={"symbol": "line-ns-open", "size": 18, "color": "#333333", "line": {"width": 2}},
+            name=t("expected", lang),
+            hovertemplate="%{x:.1f}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=f["target"].where(shown),
+            y=labels,
+            mode="markers",
+            marker={"symbol": "star", "size": 12, "color": OKABE_ITO[1]},
+            name=t("target", lang),
+            hovertemplate="%{x:.0f}<extra></extra>",
+        )
+    )
+    statuses = f["status"].where(shown)
+    fig.add_trace(
+        go.Scatter(
+            x=f["score_100"].where(shown),
+            y=labels,
+            mode="markers+text",
+            marker={
+                "size": 14,
+                "color": [STATUS_COLOURS.get(s, GREY) for s in statuses],
+            },
+            text=[
+                t(f"status_{s}", lang)
+                if isinstance(s, str)
+                else (t("too_few", lang) if not ok else "")
+                for s, ok in zip(statuses, shown)
+            ],
+            textposition="middle right",
+            name=t("index", lang),
+            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(range=[0, 100], title=t("score_axis", lang))
+    fig.update_yaxes(autorange="reversed")
+    return _base(fig, 140 + 36 * len(labels))
+
+
+def project_history_figure(updates: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
+    """A project's status updates over time, one line per network; status in colour and shape.
+
+    ``updates``: network, submitted_at, status.
+    """
+    if updates.empty:
+        return empty_figure(t("no_updates", lang))
+    fig = go.Figure()
+    for status in PROJECT_COLOURS:
+        rows = updates.loc[updates["status"] == status]
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=rows["submitted_at"],
+                y=rows["network"].map(names).fillna(rows["network"]),
+                mode="markers",
+                marker={
+                    "color": PROJECT_COLOURS[status],
+                    "symbol": PROJECT_SYMBOLS[status],
+                    "size": 10,
+                },
+                name=t(f"project_{status}", lang),
+                hovertemplate="%{y} %{x|%d-%m-%Y}<extra>"
+                + t(f"project_{status}", lang)
+                + "</extra>",
+            )
+        )
+    fig.update_yaxes(type="category")
+    return _base(fig, 140 + 30 * updates["network"].nunique())
+
+
+def goal_figure(goal: dict, values: pd.DataFrame, lang: str) -> go.Figure:
+    """A SMART goal: baseline, measured values, target at the deadline and the forecast line.
+
+    ``goal``: name, baseline_value, baseline_date, target_value, deadline, forecast.
+    ``values``: measured_at, value.
+    """
+    fig = go.Figure()
+    points = pd.concat(
+        [
+            pd.DataFrame({"x": [goal["baseline_date"]], "y": [goal["baseline_value"]]}),
+            pd.DataFrame({"x": values["measured_at"], "y": values["value"]}),
+        ],
+        ignore_index=True,
+    ).dropna()
+    fig.add_trace(
+        go.Scatter(
+            x=points["x"],
+            y=points["y"],
+            mode="lines+markers",
+            name=t("measured", lang),
+            line={"color": OKABE_ITO[0]},
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=[goal["deadline"]],
+            y=[goal["target_value"]],
+            mode="markers",
+            marker={"symbol": "star", "size": 14, "color": OKABE_ITO[1]},
+            name=t("target", lang),
+        )
+    )
+    if _num(goal.get("forecast")) is not None and len(points):
+        fig.add_trace(
+            go.Scatter(
+                x=[points["x"].iloc[-1], goal["deadline"]],
+                y=[points["y"].iloc[-1], goal["forecast"]],
+                mode="lines",
+                line={"dash": "dot", "color": GREY},
+                name=t("forecast", lang),
+            )
+        )
+    return _base(fig, 260)
+
+
+def din_figure(
+    nodes: pd.DataFrame, edges: pd.DataFrame, lang: str, *, height: int | None = None
+) -> go.Figure:
+    """The Doelen-Inspanningen-Netwerk as layers from left to right: projects → SMART goals →
+    result goals → ambitions → vision. A node flagged ``gap`` (a goal nothing works on, a project
+    that serves no goal) is drawn in vermillion with a thick outline and the word in its label.
+
+    ``nodes``: id, layer (0–4), label, gap (bool). ``edges``: source, target (node ids).
+    """
+    if nodes.empty:
+        return empty_figure(t("no_din", lang))
+    positions: dict[str, tuple[float, float]] = {}
+    for layer, rows in nodes.groupby("layer"):
+        count = len(rows)
+        for rank, node_id in enumerate(rows["id"]):
+            positions[node_id] = (float(layer), 1 - (rank + 0.5) / count)
+    xs: list = []
+    ys: list = []
+    for source, target in edges[["source", "target"]].itertuples(index=False):
+        if source in positions and target in positions:
+            (x0, y0), (x1, y1) = positions[source], positions[target]
+            xs += [x0, x1, None]
+            ys += [y0, y1, None]
+    fig = go.Figure(
+        go.Scatter(
+            x=xs, y=ys, mode="lines", line={"color": "#BBBBBB", "width": 1}, hoverinfo="skip"
+        )
+    )
+    gaps = nodes["gap"].astype(bool)
+    for flagged, rows in ((False, nodes.loc[~gaps]), (True, nodes.loc[gaps])):
+        if rows.empty:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[positions[i][0] for i in rows["id"]],
+                y=[positions[i][1] for i in rows["id"]],
+                mode="markers+text",
+                text=[f"(!) {label}" if flagged else label for label in rows["label"]],
+                textposition="middle right",
+                textfont={"size": 11, "color": OKABE_ITO[5] if flagged else "#222222"},
+                marker={
+                    "size": 14 if flagged else 10,
+                    "color": OKABE_ITO[5] if flagged else OKABE_ITO[0],
+                    "symbol": "diamond" if flagged else "circle",
+                    "line": {"width": 2 if flagged else 0, "color": "#000000"},
+                },
+                name=t("din_gap", lang) if flagged else t("din_linked", lang),
+                hovertext=rows["label"],
+                hoverinfo="text",
+            )
+        )
+    layers = [t(f"din_layer_{i}", lang) for i in range(5)]
+    fig.update_xaxes(
+        tickvals=list(range(5)), ticktext=layers, range=[-0.2, 4.9], side="top", showgrid=False
+    )
+    fig.update_yaxes(visible=False, range=[-0.02, 1.02])
+    tallest = int(nodes.groupby("layer").size().max())
+    return _base(fig, height or max(320, 28 * tallest + 80))
+
+
+def scale_ci(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """ci_low/ci_high on the 0–100 scale of score_100: the index is already on it; a theme,
+    element or item mean (1–5) maps as (v − 1) / 4 · 100 (measures.md rule 3)."""
+    f = frame.copy()
+    if measure == "index":
+        f["ci_low_100"], f["ci_high_100"] = f["ci_low"], f["ci_high"]
+    else:
+        f["ci_low_100"] = (f["ci_low"] - 1) / 4 * 100
+        f["ci_high_100"] = (f["ci_high"] - 1) / 4 * 100
+    for column in ("ci_low_100", "ci_high_100"):
+        f[column] = f[column].astype(float).where(~f["suppressed"].astype(bool), np.nan)
+    return f

@@ -1,0 +1,83 @@
+"""What the pages share: the current context, names from the framework in both languages, the
+choice lists of the filters and how a snapshot row becomes a table cell."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from dashboard.components import fmt_number, is_missing
+from dashboard.i18n import t
+
+MEASURES = ("index", "theme", "vision_element", "item")
+
+
+def context():
+    """The Context of the running app (set by create_app)."""
+    return current_app.config["MONITOR_CONTEXT"]
+
+
+def network_names(fw, lang: str, *, consortium: bool = True) -> dict[str, str]:
+    """Network code → name in the framework's order, the consortium (ALL) last."""
+    names = {n.code: n.name for n in fw.networks}
+    if consortium:
+        names["ALL"] = t("consortium", lang)
+    return names
+
+
+def _name(entry, lang: str) -> str:
+    return (entry.name_en if lang == "en" and entry.name_en else None) or entry.name
+
+
+def subject_labels(fw, measure: str, lang: str) -> dict[str, str]:
+    """Subject code → label for one measure kind, in the framework's order."""
+    if measure == "index":
+        return {"index": t("index", lang)}
+    if measure == "theme":
+        return {th.code: _name(th, lang) for th in fw.all_themes()}
+    if measure == "vision_element":
+        return {v.code: f"{v.code} {_name(v, lang)}" for v in fw.vision_elements}
+    if measure == "item":
+        return {
+            it.code: f"{it.code} {(it.text_en if lang == 'en' and it.text_en else it.text)}"
+            for it in fw.all_items()
+        }
+    return {}
+
+
+def group_names(fw, lang: str) -> dict[str, str]:
+    names = {g.code: _name(g, lang) for g in fw.groups}
+    names["all"] = t("all_groups", lang)
+    return names
+
+
+def theme_items(fw, theme: str) -> list[str]:
+    return [it.code for th in fw.all_themes() if th.code == theme for it in th.items]
+
+
+def measure_options(lang: str) -> list[dict]:
+    return [{"label": t(f"measure_{m}", lang), "value": m} for m in MEASURES]
+
+
+def options(labels: dict[str, str]) -> list[dict]:
+    return [{"label": label, "value": code} for code, label in labels.items()]
+
+
+def valid(value, allowed, default):
+    """The URL's value when it is one of the allowed ones, else the default (a stale or
+    hand-edited link still opens a page)."""
+    return value if value in allowed else default
+
+
+def score_cell(row, lang: str, column: str = "score_100", digits: int = 1) -> str:
+    """The display value of one snapshot figure: the suppression phrase, never a number, when
+    the row is suppressed."""
+    if bool(row["suppressed"]):
+        return t("too_few", lang)
+    value = row[column]
+    return "–" if is_missing(value) else fmt_number(value, digits)
+
+
+def count_cell(row, lang: str) -> str | int:
+    if bool(row["suppressed"]):
+        return t("too_few", lang)
+    return "–" if is_missing(row["n"]) else int(row["n"])

@@ -1,0 +1,293 @@
+"""Gegevens: per source its last and next run, counts and errors, data freshness per network, and
+the rejected rows with their reasons (downloadable as CSV or XLSX).
+
+Everything here is read per request from collector_run, rejected_row, the scheduler's job store
+and response dates, so a run shows up at the next page load without restarting anything.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
+from flask import current_app
+
+from collectors import runs
+from dashboard.i18n import TEXTS, language, t
+from samenwerkingsmonitor.sources import default_sources_path, load_sources, next_run
+
+PATH = "/gegevens"
+TITLE = "data"
+REJECTS_SHOWN = 100
+
+TEXTS.update(
+    {
+        "data": {"nl": "Gegevens", "en": "Data"},
+        "data_intro": {
+            "nl": "Waar de gegevens vandaan komen: per bron de laatste en volgende ophaalronde, wat "
+            "er binnenkwam, hoe vers de gegevens per netwerk zijn, en de afgekeurde regels met de "
+            "reden.",
+            "en": "Where the data comes from: per source the last and next collection, what came "
+            "in, how fresh the data of each network is, and the rejected rows with their reasons.",
+        },
+        "data_sources": {"nl": "Bronnen", "en": "Sources"},
+        "data_source": {"nl": "Bron", "en": "Source"},
+        "data_kind": {"nl": "Soort", "en": "Kind"},
+        "data_last_run": {"nl": "Laatste ronde", "en": "Last run"},
+        "data_next_run": {"nl": "Volgende ronde", "en": "Next run"},
+        "data_status": {"nl": "Status", "en": "Status"},
+        "data_in": {"nl": "In", "en": "In"},
+        "data_new": {"nl": "Nieuw", "en": "New"},
+        "data_updated": {"nl": "Bijgewerkt", "en": "Updated"},
+        "data_rejected": {"nl": "Afgekeurd", "en": "Rejected"},
+        "data_error": {"nl": "Fout / melding", "en": "Error / warning"},
+        "data_inactive": {"nl": "niet actief", "en": "inactive"},
+        "data_manual": {"nl": "alleen met de hand", "en": "by hand only"},
+        "data_never": {"nl": "nog niet", "en": "not yet"},
+        "data_freshness": {"nl": "Versheid per netwerk", "en": "Freshness per network"},
+        "data_latest_submitted": {"nl": "Laatst ingevuld", "en": "Latest submitted"},
+        "data_latest_ingested": {"nl": "Laatst ingelezen", "en": "Latest ingested"},
+        "data_rejects": {"nl": "Afgekeurde regels", "en": "Rejected rows"},
+        "data_rejects_help": {
+            "nl": "De laatste {n} afgekeurde regels; de download bevat ze allemaal, met de "
+            "oorspronkelijke invoer (zonder namen en e-mailadressen).",
+            "en": "The latest {n} rejected rows; the download holds all of them, with the original "
+            "input (without names and e-mail addresses).",
+        },
+        "data_no_rejects": {"nl": "Geen afgekeurde regels.", "en": "No rejected rows."},
+        "data_run": {"nl": "Ronde", "en": "Run"},
+        "data_file": {"nl": "Bestand", "en": "File"},
+        "data_row": {"nl": "Regel", "en": "Row"},
+        "data_column": {"nl": "Kolom", "en": "Column"},
+        "data_reason": {"nl": "Reden", "en": "Reason"},
+        "data_status_ok": {"nl": "gelukt", "en": "ok"},
+        "data_status_failed": {"nl": "mislukt", "en": "failed"},
+        "data_status_running": {"nl": "bezig", "en": "running"},
+        "data_status_interrupted": {"nl": "afgebroken", "en": "interrupted"},
+        "data_network": {"nl": "Netwerk", "en": "Network"},
+    }
+)
+STATUS_COLOURS = {"ok": "success", "failed": "danger", "running": "info", "interrupted": "warning"}
+
+
+def _when(value) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{pd.Timestamp(value):%d-%m-%Y %H:%M}"
+
+
+def sources_frame(ctx) -> pd.DataFrame:
+    """One row per source of the sources file, plus any source that only has runs."""
+    try:
+        configured = load_sources(default_sources_path(), ctx.framework).sources
+    except Exception:  # a broken sources file must not take the page down; runs still show
+        configured = ()
+    last = runs.last_runs(ctx.engine)
+    scheduled = runs.scheduled_next_runs(ctx.engine)
+    rows = []
+    names = [s.name for s in configured] + [
+        n for n in last.index if n not in {s.name for s in configured}
+    ]
+    by_name = {s.name: s for s in configured}
+    for name in names:
+        source = by_name.get(name)
+        run = last.loc[name] if name in last.index else None
+        if source is None or not source.active():
+            upcoming = "inactive" if source is not None else None
+        elif not source.schedule:
+            upcoming = "manual"
+        else:
+            upcoming = scheduled.get(f"collect:{name}") or next_run(source.schedule)
+        rows.append(
+            {
+                "source": name,
+                "kind": source.kind if source else "",
+                "last_run": None if run is None else run["started_at"],
+                "status": None if run is None else run["status"],
+                "next_run": upcoming,
+                "rows_in": None if run is None else int(run["rows_in"]),
+                "rows_new": None if run is None else int(run["rows_new"]),
+                "rows_updated": None if run is None else int(run["rows_updated"]),
+                "rows_rejected": None if run is None else int(run["rows_rejected"]),
+                "error": None if run is None else run["error"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _sources_table(frame: pd.DataFrame, lang: str) -> dbc.Table:
+    heads = [
+        "data_source",
+        "data_kind",
+        "data_last_run",
+        "data_status",
+        "data_next_run",
+        "data_in",
+        "data_new",
+        "data_updated",
+        "data_rejected",
+        "data_error",
+    ]
+    body = []
+    for r in frame.itertuples():
+        if r.next_run in ("inactive", "manual"):
+            upcoming = t(f"data_{r.next_run}", lang)
+        else:
+            upcoming = _when(r.next_run)
+        status = (
+            dbc.Badge(t(f"data_status_{r.status}", lang), color=STATUS_COLOURS[r.status])
+            if isinstance(r.status, str) and r.status in STATUS_COLOURS
+            else t("data_never", lang)
+        )
+        counts = [
+            "–" if v is None or pd.isna(v) else str(int(v))
+            for v in (r.rows_in, r.rows_new, r.rows_updated, r.rows_rejected)
+        ]
+        error = r.error if isinstance(r.error, str) else ""
+        body.append(
+            html.Tr(
+                [
+                    html.Td(r.source),
+                    html.Td(r.kind),
+                    html.Td(_when(r.last_run)),
+                    html.Td(status),
+                    html.Td(upcoming),
+                    *[html.Td(c) for c in counts],
+                    html.Td(error[:300], className="small text-break"),
+                ],
+                id=f"source-{r.source}",
+            )
+        )
+    return dbc.Table(
+        [html.Thead(html.Tr([html.Th(t(h, lang)) for h in heads])), html.Tbody(body)],
+        hover=True,
+        responsive=True,
+        size="sm",
+        id="data-sources",
+    )
+
+
+def _freshness_table(frame: pd.DataFrame, lang: str):
+    if frame.empty:
+        return html.P(t("data_never", lang), id="data-freshness")
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(t("data_network", lang)),
+                html.Th(t("data_source", lang)),
+                html.Th(t("data_latest_submitted", lang)),
+                html.Th(t("data_latest_ingested", lang)),
+            ]
+        )
+    )
+    body = [
+        html.Tr(
+            [
+                html.Td(r.network),
+                html.Td(r.source),
+                html.Td(_when(r.latest_submitted)),
+                html.Td(_when(r.latest_ingested)),
+            ],
+            id=f"fresh-{r.network}-{r.source}",
+        )
+        for r in frame.itertuples()
+    ]
+    return dbc.Table([head, html.Tbody(body)], size="sm", responsive=True, id="data-freshness")
+
+
+def _rejects_table(frame: pd.DataFrame, lang: str):
+    if frame.empty:
+        return html.P(t("data_no_rejects", lang), id="data-rejects")
+    heads = ["data_run", "data_source", "data_file", "data_row", "data_column", "data_reason"]
+    body = [
+        html.Tr(
+            [
+                html.Td(str(r.run_id)),
+                html.Td(r.source),
+                html.Td(r.file_name or ""),
+                html.Td("" if pd.isna(r.row_number) else str(int(r.row_number))),
+                html.Td(r.column or ""),
+                html.Td(r.reason, className="small text-break"),
+            ]
+        )
+        for r in frame.itertuples()
+    ]
+    return dbc.Table(
+        [html.Thead(html.Tr([html.Th(t(h, lang)) for h in heads])), html.Tbody(body)],
+        size="sm",
+        responsive=True,
+        id="data-rejects",
+    )
+
+
+def layout(lang: str | None = None, **_query) -> html.Div:
+    lang = language(lang)
+    ctx = current_app.config["MONITOR_CONTEXT"]
+    sources = sources_frame(ctx)
+    fresh = runs.freshness(ctx.engine, ctx.consortium_id)
+    rejects = runs.rejected_rows(ctx.engine, limit=REJECTS_SHOWN)
+    return html.Div(
+        [
+            html.H2(t("data", lang), className="h4", id="data-title"),
+            html.P(t("data_intro", lang)),
+            html.H3(t("data_sources", lang), className="h5 mt-3"),
+            _sources_table(sources, lang),
+            html.H3(t("data_freshness", lang), className="h5 mt-3"),
+            _freshness_table(fresh, lang),
+            html.H3(t("data_rejects", lang), className="h5 mt-3"),
+            html.P(t("data_rejects_help", lang, n=REJECTS_SHOWN), className="text-muted small"),
+            html.Div(
+                [
+                    dbc.Button(
+                        "CSV",
+                        id="data-rejects-csv",
+                        size="sm",
+                        outline=True,
+                        color="secondary",
+                        className="me-1",
+                    ),
+                    dbc.Button(
+                        "XLSX", id="data-rejects-xlsx", size="sm", outline=True, color="secondary"
+                    ),
+                ],
+                className="mb-2",
+            ),
+            dcc.Download(id="data-rejects-download"),
+            _rejects_table(rejects, lang),
+        ]
+    )
+
+
+def rejects_download(ctx, fmt: str) -> dict:
+    """All rejected rows as a dcc.Download payload (raw input as JSON text)."""
+    import io
+    import json
+
+    frame = runs.rejected_rows(ctx.engine)
+    frame["raw"] = [json.dumps(r, ensure_ascii=False) if r else "" for r in frame["raw"]]
+    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    if fmt == "xlsx":
+        return dcc.send_data_frame(frame.to_excel, f"afgekeurde-regels-{stamp}.xlsx", index=False)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False)
+    return dcc.send_string(buffer.getvalue(), f"afgekeurde-regels-{stamp}.csv")
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("data-rejects-download", "data"),
+        Input("data-rejects-csv", "n_clicks"),
+        Input("data-rejects-xlsx", "n_clicks"),
+        State("data-rejects-download", "id"),
+        prevent_initial_call=True,
+    )
+    def _download(csv_clicks, xlsx_clicks, _id):
+        from dash import ctx as callback
+
+        if not callback.triggered_id:
+            raise PreventUpdate
+        fmt = "xlsx" if callback.triggered_id == "data-rejects-xlsx" else "csv"
+        return rejects_download(app.server.config["MONITOR_CONTEXT"], fmt)

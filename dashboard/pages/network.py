@@ -1,0 +1,521 @@
+"""Netwerk: one network over the waves — a measure with its CI band, the road to 2028 and the
+status; themes as a radar with the consortium; agreement per theme; respondent groups; response;
+the items behind a theme on click; dated notes on the timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard import access, figures, queries
+from dashboard.components import (
+    card,
+    download_buttons,
+    empty_state,
+    graph,
+    query_store,
+    table,
+)
+from dashboard.i18n import language, t
+from dashboard.pages.common import (
+    MEASURES,
+    context,
+    count_cell,
+    group_names,
+    measure_options,
+    network_names,
+    options,
+    score_cell,
+    subject_labels,
+    theme_items,
+    valid,
+)
+from samenwerkingsmonitor.framework import DEFAULT_TARGET_DATE
+
+PATH = "/netwerk"
+TITLE = "network_page"
+PAGE = "network"
+NOTE_MAX = 200
+
+
+def _filters(fw, waves: list[str], view: dict, lang: str) -> dbc.Row:
+    def column(label: str, component, md: int = 3) -> dbc.Col:
+        return dbc.Col([dbc.Label(label, html_for=component.id), component], xs=12, sm=6, md=md)
+
+    return dbc.Row(
+        [
+            column(
+                t("network", lang),
+                dcc.Dropdown(
+                    id="network-network",
+                    options=options(network_names(fw, lang)),
+                    value=view["network"],
+                    clearable=False,
+                ),
+            ),
+            column(
+                t("measure", lang),
+                dcc.Dropdown(
+                    id="network-measure",
+                    options=measure_options(lang),
+                    value=view["measure"],
+                    clearable=False,
+                ),
+                md=2,
+            ),
+            column(
+                t("subject", lang),
+                dcc.Dropdown(
+                    id="network-subject",
+                    options=options(subject_labels(fw, view["measure"], lang)),
+                    value=view["subject"],
+                    clearable=False,
+                ),
+                md=5,
+            ),
+            column(
+                t("wave", lang),
+                dcc.Dropdown(
+                    id="network-wave",
+                    options=[{"label": w, "value": w} for w in waves],
+                    value=view["wave"],
+                    clearable=False,
+                ),
+                md=2,
+            ),
+        ],
+        className="mb-3 g-2",
+    )
+
+
+def resolve(fw, waves: list[str], query: dict) -> dict:
+    """The view a (possibly stale or hand-edited) URL asks for, with defaults for the rest."""
+    codes = list(network_names(fw, "nl"))
+    measure = valid(query.get("measure"), MEASURES, "index")
+    subjects = list(subject_labels(fw, measure, "nl"))
+    return {
+        "network": valid(query.get("network"), codes, codes[0]),
+        "measure": measure,
+        "subject": valid(query.get("subject"), subjects, subjects[0] if subjects else None),
+        "wave": valid(query.get("wave"), waves, waves[-1] if waves else None),
+    }
+
+
+def layout(lang: str | None = None, **query):
+    lang = language(lang)
+    ctx = context()
+    fw = ctx.framework
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    header = [html.H2(t("network_page", lang), className="h4"), html.P(t("network_intro", lang))]
+    if snaps.empty:
+        return html.Div([*header, empty_state(t("no_data", lang))])
+    waves = queries.waves(snaps)
+    view = resolve(fw, waves, query)
+    return html.Div(
+        [
+            *header,
+            dcc.Store(id="page-lang", data=lang),
+            dcc.Store(id="network-notes-version", data=0),
+            query_store(PAGE, {**view, "lang": lang}),
+            _filters(fw, waves, view, lang),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        card(
+                            t("trend_title", lang),
+                            [
+                                html.Div(id="network-status", className="mb-2"),
+                                graph("network-trend", "network-trend"),
+                            ],
+                            t("trend_help", lang),
+                        ),
+                        xs=12,
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        card(
+                            t("radar_title", lang),
+                            [graph("network-radar", "network-radar")],
+                            t("radar_help", lang),
+                        ),
+                        xs=12,
+                        lg=5,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        card(
+                            t("agreement_title", lang),
+                            [graph("network-agreement", "network-agreement")],
+                            t("agreement_help", lang),
+                        ),
+                        xs=12,
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        card(
+                            t("items_title", lang),
+                            [
+                                download_buttons("network_items", lang),
+                                html.Div(id="network-items"),
+                            ],
+                            t("items_help", lang),
+                        ),
+                        xs=12,
+                        lg=6,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        card(
+                            t("groups_title", lang),
+                            [
+                                download_buttons("network_groups", lang),
+                                html.Div(id="network-groups"),
+                            ],
+                            t("groups_help", lang),
+                        ),
+                        xs=12,
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        card(
+                            t("rate_title", lang),
+                            [graph("network-rate", "network-response")],
+                            t("rate_help", lang),
+                        ),
+                        xs=12,
+                        lg=6,
+                    ),
+                ]
+            ),
+            card(t("notes_title", lang), [_note_form(lang)], t("notes_help", lang)),
+        ]
+    )
+
+
+def _note_form(lang: str) -> html.Div:
+    return html.Div(
+        [
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            dbc.Label(t("note_date", lang), html_for="note-date"),
+                            dbc.Input(id="note-date", type="date", value=date.today().isoformat()),
+                        ],
+                        xs=12,
+                        md=3,
+                    ),
+                    dbc.Col(
+                        [
+                            dbc.Label(t("note_text", lang), html_for="note-text"),
+                            dbc.Input(id="note-text", type="text", maxLength=NOTE_MAX),
+                        ],
+                        xs=12,
+                        md=6,
+                    ),
+                    dbc.Col(
+                        dbc.Button(t("note_add", lang), id="note-add", color="primary"),
+                        xs=12,
+                        md=3,
+                        className="d-flex align-items-end",
+                    ),
+                ],
+                className="g-2",
+            ),
+            html.Div(id="note-feedback", className="mt-2"),
+        ]
+    )
+
+
+def series(snaps: pd.DataFrame, measure: str, subject: str, network: str) -> pd.DataFrame:
+    rows = queries.select_snapshots(snaps, measure=measure, subject=subject, network=network)
+    return figures.scale_ci(rows, measure)
+
+
+def road(fw, rows: pd.DataFrame, measure: str, subject: str, network: str) -> dict | None:
+    """The straight road of measures.md: baseline at the first unsuppressed wave, to the target."""
+    shown = rows.loc[~rows["suppressed"]].sort_values("reference_date")
+    with_target = shown.dropna(subset=["baseline", "target"])
+    if with_target.empty:
+        return None
+    target = fw.target_for(measure, subject, None if network == "ALL" else network)
+    latest = with_target.iloc[-1]
+    return {
+        "baseline": latest["baseline"],
+        "baseline_date": shown["reference_date"].iloc[0],
+        "target": latest["target"],
+        "target_date": pd.Timestamp(
+            (target.target_date if target and target.target_date else None) or DEFAULT_TARGET_DATE
+        ),
+    }
+
+
+def render(ctx, inputs: dict) -> dict:
+    """The main callback as a plain function: (network, measure, subject, wave, lang) → outputs."""
+    lang = language(inputs.get("lang"))
+    fw = ctx.framework
+    network, measure, subject, wave = (
+        inputs["network"],
+        inputs["measure"],
+        inputs["subject"],
+        inputs["wave"],
+    )
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    names = network_names(fw, lang)
+    labels = subject_labels(fw, measure, lang)
+    rows = series(snaps, measure, subject, network)
+    notes = (
+        queries.timeline_notes(ctx.engine, ctx.consortium_id, network) if network != "ALL" else None
+    )
+    consortium = series(snaps, measure, subject, "ALL") if network != "ALL" else None
+    trend = figures.trend_figure(
+        rows,
+        lang,
+        road=road(fw, rows, measure, subject, network),
+        consortium=consortium,
+        notes=notes,
+        title=f"{names.get(network, network)} · {labels.get(subject, subject)}",
+    )
+    shown = rows.loc[~rows["suppressed"]].sort_values("reference_date")
+    status = html.Span()
+    if len(shown) and isinstance(shown["status"].iloc[-1], str):
+        code = shown["status"].iloc[-1]
+        status = dbc.Badge(
+            t("status_now", lang, status=t(f"status_{code}", lang)),
+            color={"bereikt": "success", "op_koers": "primary", "aandacht": "warning"}.get(
+                code, "danger"
+            ),
+            id="network-status-badge",
+        )
+    themes = subject_labels(fw, "theme", lang)
+    theme_rows = queries.select_snapshots(snaps, measure="theme", network=network)
+    consortium_themes = queries.select_snapshots(snaps, measure="theme", network="ALL", wave=wave)
+    radar = figures.radar_figure(
+        theme_rows[["wave", "subject", "score_100", "suppressed"]],
+        consortium_themes[["wave", "subject", "score_100", "suppressed"]],
+        themes,
+        lang,
+        network_name=names.get(network, network),
+    )
+    agree = queries.select_snapshots(snaps, measure="agreement", network=network, wave=wave)
+    agreement = figures.agreement_figure(
+        agree[["subject", "value", "verdict", "suppressed"]], themes, lang
+    )
+    rates = queries.select_snapshots(snaps, measure="response_rate", network=network)
+    rate = figures.rate_figure(rates[["wave", "n", "value", "suppressed"]], lang)
+    groups_frame = groups_table(ctx, {**inputs}, lang)
+    groups = (
+        table(
+            groups_frame, "network-groups-table", lang, row_ids=_group_ids(groups_frame, fw, lang)
+        )
+        if len(groups_frame)
+        else empty_state(t("empty_wave", lang), "network-groups-empty")
+    )
+    return {
+        "trend": trend,
+        "status": status,
+        "radar": radar,
+        "agreement": agreement,
+        "groups": groups,
+        "rate": rate,
+        "query": {
+            "network": network,
+            "measure": measure,
+            "subject": subject,
+            "wave": wave,
+            "lang": lang,
+        },
+    }
+
+
+def _group_ids(frame: pd.DataFrame, fw, lang: str) -> list[str]:
+    codes = {name: code for code, name in group_names(fw, lang).items()}
+    return [f"group-{codes.get(name, name)}" for name in frame.iloc[:, 0]]
+
+
+def groups_table(ctx, query: dict, lang: str) -> pd.DataFrame:
+    """The measure per respondent group at the chosen wave (suppressed groups say so)."""
+    fw = ctx.framework
+    view = resolve(fw, queries.waves(queries.snapshots(ctx.engine, ctx.consortium_id)), query)
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    rows = queries.select_snapshots(
+        snaps,
+        measure=view["measure"],
+        subject=view["subject"],
+        network=view["network"],
+        wave=view["wave"],
+        group=None,
+    )
+    rows = figures.scale_ci(rows, view["measure"])
+    names = group_names(fw, lang)
+    order = {code: i for i, code in enumerate(names)}
+    rows = rows.assign(_order=rows["group"].map(order)).sort_values("_order")
+    return pd.DataFrame(
+        {
+            t("group", lang): [names.get(g, g) for g in rows["group"]],
+            t("n", lang): [count_cell(r, lang) for _, r in rows.iterrows()],
+            t("score_axis", lang): [score_cell(r, lang) for _, r in rows.iterrows()],
+            t("ci", lang): [_ci(r, lang) for _, r in rows.iterrows()],
+            t("pct_positive", lang): [_pct(r, lang) for _, r in rows.iterrows()],
+        }
+    )
+
+
+def _ci(row, lang: str) -> str:
+    if row["suppressed"]:
+        return t("too_few", lang)
+    if pd.isna(row["ci_low_100"]):
+        return "–"
+    return f"{row['ci_low_100']:.1f} – {row['ci_high_100']:.1f}"
+
+
+def _pct(row, lang: str) -> str:
+    if row["suppressed"]:
+        return t("too_few", lang)
+    return "–" if pd.isna(row["pct_positive"]) else f"{row['pct_positive'] * 100:.0f}%"
+
+
+def items_table(ctx, query: dict, lang: str) -> pd.DataFrame:
+    """The statements of one theme at one wave for the network (suppressed ones say so)."""
+    fw = ctx.framework
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    view = resolve(fw, queries.waves(snaps), query)
+    themes = subject_labels(fw, "theme", lang)
+    theme = query.get("theme")
+    if theme not in themes:
+        theme = view["subject"] if view["measure"] == "theme" else next(iter(themes))
+    codes = theme_items(fw, theme)
+    rows = queries.select_snapshots(
+        snaps, measure="item", network=view["network"], wave=view["wave"]
+    )
+    rows = rows.set_index("subject")
+    texts = subject_labels(fw, "item", lang)
+    records = []
+    for code in codes:
+        if code not in rows.index:
+            continue
+        row = rows.loc[code]
+        records.append(
+            {
+                t("theme", lang): themes[theme],
+                t("statement", lang): texts[code],
+                t("n", lang): count_cell(row, lang),
+                t("mean", lang): score_cell(row, lang, "mean", 2),
+                t("pct_positive", lang): _pct(row, lang),
+            }
+        )
+    return pd.DataFrame(records)
+
+
+TABLES = {"network_groups": groups_table, "network_items": items_table}
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("network-subject", "options"),
+        Output("network-subject", "value"),
+        Input("network-measure", "value"),
+        State("network-subject", "value"),
+        State("page-lang", "data"),
+    )
+    def _subjects(measure, subject, lang):
+        labels = subject_labels(context().framework, measure, language(lang))
+        value = subject if subject in labels else next(iter(labels), None)
+        return options(labels), value
+
+    @app.callback(
+        Output("network-trend", "figure"),
+        Output("network-status", "children"),
+        Output("network-radar", "figure"),
+        Output("network-agreement", "figure"),
+        Output("network-groups", "children"),
+        Output("network-rate", "figure"),
+        Output({"type": "query", "page": PAGE}, "data"),
+        Input("network-network", "value"),
+        Input("network-subject", "value"),
+        Input("network-wave", "value"),
+        Input("network-notes-version", "data"),
+        State("network-measure", "value"),
+        State("page-lang", "data"),
+    )
+    def _update(network, subject, wave, _notes, measure, lang):
+        labels = subject_labels(context().framework, measure, "nl")
+        if subject not in labels:
+            raise PreventUpdate  # the subject list is catching up with a new measure
+        out = render(
+            context(),
+            {
+                "network": network,
+                "measure": measure,
+                "subject": subject,
+                "wave": wave,
+                "lang": lang,
+            },
+        )
+        return (
+            out["trend"],
+            out["status"],
+            out["radar"],
+            out["agreement"],
+            out["groups"],
+            out["rate"],
+            out["query"],
+        )
+
+    @app.callback(
+        Output("network-items", "children"),
+        Input("network-agreement", "clickData"),
+        Input({"type": "query", "page": PAGE}, "data"),
+        State("page-lang", "data"),
+    )
+    def _items(click, query, lang):
+        lang = language(lang)
+        theme = None
+        if click and click.get("points"):
+            theme = click["points"][0].get("customdata")
+        frame = items_table(context(), {**(query or {}), "theme": theme}, lang)
+        if frame.empty:
+            return empty_state(t("empty_wave", lang), "network-items-empty")
+        return table(frame, "network-items-table", lang)
+
+    @app.callback(
+        Output("note-feedback", "children"),
+        Output("network-notes-version", "data"),
+        Input("note-add", "n_clicks"),
+        State("note-date", "value"),
+        State("note-text", "value"),
+        State("network-network", "value"),
+        State("network-notes-version", "data"),
+        State("page-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def _add_note(_clicks, noted_on, text, network, version, lang):
+        message, added = add_note(context(), network, noted_on, text, language(lang))
+        return message, (version or 0) + (1 if added else 0)
+
+
+def add_note(ctx, network: str, noted_on: str | None, text: str | None, lang: str):
+    """Check, validate and write a timeline note; returns (feedback, whether it was added)."""
+    if network == "ALL":
+        return dbc.Alert(t("note_consortium", lang), color="warning"), False
+    if not access.may_write_note(network):
+        return dbc.Alert(t("note_forbidden", lang), color="danger"), False
+    text = (text or "").strip()
+    try:
+        when = date.fromisoformat(noted_on or "")
+    except ValueError:
+        when = None
+    if when is None or not text or len(text) > NOTE_MAX:
+        return dbc.Alert(t("note_invalid", lang), color="warning"), False
+    queries.add_timeline_note(ctx.engine, ctx.consortium_id, network, when, text)
+    return dbc.Alert(t("note_added", lang), color="success", id="note-added"), True

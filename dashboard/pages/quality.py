@@ -1,0 +1,216 @@
+"""Kwaliteit: response rates, Cronbach's alpha per theme, and data freshness per network and
+per source (collector runs)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import Input, Output, State, dcc, html
+
+from dashboard import figures, queries
+from dashboard.components import card, download_buttons, empty_state, graph, query_store, table
+from dashboard.i18n import language, t
+from dashboard.pages.common import context, network_names, subject_labels, valid
+
+PATH = "/kwaliteit"
+TITLE = "quality"
+PAGE = "quality"
+
+
+def layout(lang: str | None = None, wave: str | None = None, **_):
+    lang = language(lang)
+    ctx = context()
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    header = [html.H2(t("quality", lang), className="h4"), html.P(t("quality_intro", lang))]
+    if snaps.empty:
+        return html.Div([*header, empty_state(t("no_data", lang)), *_freshness_cards(lang)])
+    waves = queries.waves(snaps)
+    wave = valid(wave, waves, waves[-1])
+    return html.Div(
+        [
+            *header,
+            dcc.Store(id="page-lang", data=lang),
+            query_store(PAGE, {"wave": wave, "lang": lang}),
+            dbc.Row(
+                dbc.Col(
+                    [
+                        dbc.Label(t("wave", lang), html_for="quality-wave"),
+                        dcc.Dropdown(
+                            id="quality-wave",
+                            options=[{"label": w, "value": w} for w in waves],
+                            value=wave,
+                            clearable=False,
+                        ),
+                    ],
+                    xs=12,
+                    md=3,
+                ),
+                className="mb-3",
+            ),
+            card(
+                t("rates_title", lang),
+                [download_buttons("response_rates", lang), html.Div(id="quality-rates")],
+                t("rates_help", lang),
+            ),
+            card(
+                t("alpha_title", lang),
+                [download_buttons("alpha", lang), graph("quality-alpha", "cronbach-alpha")],
+                t("alpha_help", lang),
+            ),
+            *_freshness_cards(lang),
+        ]
+    )
+
+
+def _freshness_cards(lang: str) -> list:
+    return [
+        card(
+            t("freshness_title", lang),
+            [
+                download_buttons("freshness", lang),
+                html.Div(id="quality-freshness"),
+                html.Div(id="quality-sources"),
+            ],
+            t("freshness_help", lang),
+        )
+    ]
+
+
+def rates_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
+    """Networks × waves: responses and the response rate (suppressed counts say so)."""
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    rates = queries.select_snapshots(snaps, measure="response_rate").set_index(["network", "wave"])
+    names = network_names(ctx.framework, lang)
+    records = []
+    for code, name in names.items():
+        record = {t("network", lang): name}
+        for wave in queries.waves(snaps):
+            if (code, wave) not in rates.index:
+                record[wave] = "–"
+                continue
+            row = rates.loc[(code, wave)]
+            if row["suppressed"]:
+                record[wave] = t("too_few", lang)
+            elif pd.isna(row["value"]):
+                record[wave] = f"{int(row['n'])} ({t('invited_unknown', lang)})"
+            else:
+                record[wave] = f"{int(row['n'])} ({row['value'] * 100:.0f}%)"
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def alpha_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    waves = queries.waves(snaps)
+    wave = valid(query.get("wave"), waves, waves[-1] if waves else None)
+    rows = queries.select_snapshots(snaps, measure="alpha", wave=wave).set_index(
+        ["network", "subject"]
+    )
+    names = network_names(ctx.framework, lang)
+    themes = subject_labels(ctx.framework, "theme", lang)
+    records = []
+    for code, name in names.items():
+        record = {t("network", lang): name}
+        for theme, label in themes.items():
+            if (code, theme) not in rows.index:
+                record[label] = "–"
+                continue
+            row = rows.loc[(code, theme)]
+            record[label] = t("too_few", lang) if row["suppressed"] else round(row["value"], 2)
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def freshness_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> pd.DataFrame:
+    today = today or date.today()
+    responses = queries.latest_responses(ctx.engine, ctx.consortium_id)
+    updates = queries.latest_status_updates(ctx.engine, ctx.consortium_id)
+    names = network_names(ctx.framework, lang, consortium=False)
+
+    def when(value) -> str:
+        if value is None:
+            return "–"
+        days = (today - value.date()).days
+        return f"{value:%d-%m-%Y} ({t('days_ago', lang, days=days)})"
+
+    return pd.DataFrame(
+        {
+            t("network", lang): list(names.values()),
+            t("latest_response", lang): [when(responses.get(c)) for c in names],
+            t("latest_update", lang): [when(updates.get(c)) for c in names],
+        }
+    )
+
+
+def sources_frame(ctx, lang: str) -> pd.DataFrame:
+    runs = queries.collector_runs(ctx.engine)
+    words = {"ok": "run_ok", "failed": "run_failed", "running": "run_running"}
+    return pd.DataFrame(
+        {
+            t("source", lang): runs["source"],
+            t("last_run", lang): [_date(v) for v in runs["last_run"]],
+            t("last_ok", lang): [_date(v) for v in runs["last_ok"]],
+            t("run_status", lang): [
+                t(words[s], lang) if s in words else str(s) for s in runs["status"]
+            ],
+            t("runs", lang): runs["runs"],
+        }
+    )
+
+
+def _date(value) -> str:
+    return "–" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%d-%m-%Y %H:%M}"
+
+
+TABLES = {"response_rates": rates_frame, "alpha": alpha_frame, "freshness": freshness_frame}
+
+
+def render(ctx, inputs: dict) -> dict:
+    """The main callback as a plain function: (wave, lang) → outputs."""
+    lang = language(inputs.get("lang"))
+    wave = inputs.get("wave")
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    rows = queries.select_snapshots(snaps, measure="alpha", wave=wave)
+    alpha = figures.heatmap_figure(
+        pd.DataFrame(
+            {
+                "row": rows["network"],
+                "column": rows["subject"],
+                "value": rows["value"],
+                "suppressed": rows["suppressed"],
+            }
+        ),
+        network_names(ctx.framework, lang),
+        subject_labels(ctx.framework, "theme", lang),
+        lang,
+        value="value",
+        zrange=(0, 1),
+        number_format="{:.2f}",
+    )
+    sources = sources_frame(ctx, lang)
+    return {
+        "rates": table(rates_frame(ctx, inputs, lang), "quality-rates-table", lang),
+        "alpha": alpha,
+        "freshness": table(freshness_frame(ctx, inputs, lang), "quality-freshness-table", lang),
+        "sources": table(sources, "quality-sources-table", lang)
+        if len(sources)
+        else empty_state(t("no_runs", lang), "quality-no-runs"),
+        "query": {"wave": wave, "lang": lang},
+    }
+
+
+def register_callbacks(app) -> None:
+    @app.callback(
+        Output("quality-rates", "children"),
+        Output("quality-alpha", "figure"),
+        Output("quality-freshness", "children"),
+        Output("quality-sources", "children"),
+        Output({"type": "query", "page": PAGE}, "data"),
+        Input("quality-wave", "value"),
+        State("page-lang", "data"),
+    )
+    def _update(wave, lang):
+        out = render(context(), {"wave": wave, "lang": lang})
+        return out["rates"], out["alpha"], out["freshness"], out["sources"], out["query"]

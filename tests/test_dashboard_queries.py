@@ -1,0 +1,64 @@
+"""The dashboard's read-only queries and its one write (timeline notes), on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dashboard import access, queries
+from dashboard.app import create_app
+from dashboard.pages import network, overview, projects, quality
+from metrics.store import recompute
+from samenwerkingsmonitor.demo import load_demo
+
+
+def _demo(ctx):
+    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
+    recompute(ctx.engine, ctx.framework, ctx.consortium_id, everything=True)
+
+
+def test_snapshots_are_cached_until_they_change(ctx, monkeypatch):
+    assert queries.snapshots(ctx.engine, ctx.consortium_id).empty
+    monkeypatch.setattr(queries, "VERSION_TTL_SECONDS", 0.0)
+    _demo(ctx)
+    first = queries.snapshots(ctx.engine, ctx.consortium_id)
+    assert len(first) > 1000
+    assert queries.snapshots(ctx.engine, ctx.consortium_id) is first  # same version: cached
+    suppressed = first.loc[first["suppressed"]]
+    assert len(suppressed) and suppressed[["n", "mean", "score_100", "value"]].isna().all().all()
+    assert queries.waves(first) == ["2024", "2025", "2026"]
+
+
+def test_timeline_notes_round_trip_and_show_on_the_trend(ctx):
+    _demo(ctx)
+    assert access.may_write_note("UTS") and not access.may_write_note("ALL")
+    app = create_app(ctx)
+    with app.server.test_request_context("/"):
+        message, added = network.add_note(ctx, "UTS", "2025-03-01", "reorganisatie thuiszorg", "nl")
+        assert added and "toegevoegd" in str(message)
+        _, refused = network.add_note(ctx, "UTS", "", "zonder datum", "nl")
+        assert not refused
+        _, refused = network.add_note(ctx, "ALL", "2025-03-01", "consortium", "nl")
+        assert not refused
+    notes = queries.timeline_notes(ctx.engine, ctx.consortium_id, "UTS")
+    assert notes["text"].tolist() == ["reorganisatie thuiszorg"]
+    out = network.render(
+        ctx,
+        {"network": "UTS", "measure": "index", "subject": "index", "wave": "2026", "lang": "nl"},
+    )
+    assert any(a.text == "reorganisatie thuiszorg" for a in out["trend"].layout.annotations)
+
+
+def test_every_page_renders_from_the_database(ctx):
+    _demo(ctx)
+    out = overview.render(ctx, {"wave": "2026", "measure": "theme", "lang": "en"})
+    assert "Eemland" in str(out["body"])
+    out = projects.render(
+        ctx, {"network": "", "project": "A027", "lang": "nl"}, today=date(2026, 11, 1)
+    )
+    assert "WEGWIJZER" in str(out["din_gaps"])
+    out = quality.render(ctx, {"wave": "2025", "lang": "nl"})
+    status = projects.status_frame(ctx, {"network": "UTS"}, "nl", today=date(2026, 11, 1))
+    assert list(status.columns) == ["Project", "Utrecht stad"]
+    runs = queries.collector_runs(ctx.engine)
+    assert len(runs) >= 1 and set(runs["status"]) == {"ok"}
+    assert runs["source"].iloc[0] in str(out["sources"])
