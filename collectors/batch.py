@@ -54,3 +54,17 @@ class ResponseBatch:
     @property
     def rows_in(self) -> int:
         return len(self.responses) + len({r.row_number for r in self.rejects}) + self.skipped
+
+
+def parse_timestamps(values: pd.Series, *, dayfirst: bool = True) -> pd.Series:
+    """Dates and times as tools write them: ISO 8601 exactly (LimeSurvey's `2026-11-02 09:46:00`,
+    `2026-11-02T09:46`), anything else as a Dutch spreadsheet means it (02-10-2027 is 2 October)
+    unless `dayfirst` is off. Unreadable values become NaT, for the caller to reject."""
+    text = values.astype("string").str.strip()
+    parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
+    rest = parsed.isna() & text.notna() & (text != "")
+    if rest.any():
+        parsed[rest] = pd.to_datetime(
+            text[rest], errors="coerce", format="mixed", dayfirst=dayfirst
+        )
+    return parsed

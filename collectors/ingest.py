@@ -27,6 +27,10 @@ from db.engine import transaction
 CHUNK = 900  # stays under SQLite's limit of bound parameters in one IN (…)
 
 
+class SourceOfAnotherConsortium(ValueError):
+    """The source name is taken by another consortium."""
+
+
 @dataclass
 class RunSummary:
     run_id: int
@@ -195,6 +199,20 @@ def write_batch(
                 .where(m.Theme.instrument_id == instrument_id)
             ).all()
         )
+        # Response ids are unique per source: a source belongs to one consortium, or one
+        # consortium's file would overwrite another's responses.
+        other = conn.scalar(
+            select(m.Consortium.code)
+            .join(m.Network, m.Network.consortium_id == m.Consortium.id)
+            .join(m.Response, m.Response.network_id == m.Network.id)
+            .where(m.Response.source == source, m.Consortium.id != consortium_id)
+            .limit(1)
+        )
+        if other:
+            raise SourceOfAnotherConsortium(
+                f"source '{source}' already holds responses of consortium '{other}': "
+                "give this consortium's data a source name of its own (--source)"
+            )
         responses = batch.responses.copy()
         waves = _ensure_waves(conn, instrument_id, sorted(responses["wave"].unique()))
         responses["network_id"] = responses["network"].map(networks)

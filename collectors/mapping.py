@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from collectors.batch import Reject, ResponseBatch
+from collectors.batch import Reject, ResponseBatch, parse_timestamps
 from collectors.files import FileFormatError
 from collectors.template import Codes, validate_rows
 from samenwerkingsmonitor.sources import Source
@@ -104,8 +104,9 @@ def map_export(
         else:
             out[field] = spec.value
     submitted = frame[fields["submitted_at"]] if len(frame) else pd.Series(dtype=str)
-    if mapping.dayfirst and len(frame):
-        parsed = pd.to_datetime(submitted, errors="coerce", dayfirst=True, format="mixed")
+    if len(frame):
+        # Written back as ISO, which the template's validation reads unambiguously.
+        parsed = parse_timestamps(submitted, dayfirst=mapping.dayfirst)
         submitted = parsed.dt.strftime("%Y-%m-%d %H:%M:%S").where(parsed.notna(), submitted)
     out["submitted_at"] = submitted
     answers = source.answer_values()

@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from collectors.batch import Reject
+from collectors.batch import Reject, parse_timestamps
 from collectors.files import FileFormatError, file_hash, read_table
 from collectors.ingest import RunSummary, finish_run, ingested_before, start_run
 from db import models as m
@@ -149,7 +149,7 @@ def validate_status(record: dict, lookups: Lookups) -> tuple[dict, dict[str, str
     submitted = _text(record.get("submitted_at"))
     when = datetime.now().replace(microsecond=0)
     if submitted:
-        parsed = pd.to_datetime(submitted, errors="coerce", format="mixed")
+        parsed = parse_timestamps(pd.Series([submitted])).iloc[0]
         if pd.isna(parsed):
             errors["submitted_at"] = f"{submitted!r} is not a date"
         else:
@@ -218,7 +218,7 @@ def validate_goal_value(record: dict, lookups: Lookups) -> tuple[dict, dict[str,
     elif goal not in lookups.goals:
         errors["goal"] = f"unknown goal {goal!r}"
     measured = _text(record.get("measured_at"))
-    parsed = pd.to_datetime(measured, errors="coerce", format="mixed") if measured else None
+    parsed = parse_timestamps(pd.Series([measured])).iloc[0] if measured else None
     if parsed is None or pd.isna(parsed):
         errors["measured_at"] = f"{measured!r} is not a date" if measured else "required"
     raw = _text(record.get("value"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from collectors.batch import MISSING_WORDS, Reject, ResponseBatch
+from collectors.batch import MISSING_WORDS, Reject, ResponseBatch, parse_timestamps
 from collectors.files import read_table
 
 REQUIRED = ("response_id", "network", "group", "wave", "submitted_at")
@@ -108,7 +108,7 @@ def validate_rows(
     )
     flag(~frame["group"].isin(codes.groups), "group", "unknown group '" + frame["group"] + "'")
     flag(frame["wave"] == "", "wave", "wave is empty")
-    submitted = pd.to_datetime(frame["submitted_at"], errors="coerce", format="mixed")
+    submitted = parse_timestamps(frame["submitted_at"])
     flag(
         submitted.isna(),
         "submitted_at",

@@ -140,12 +140,16 @@ def latest_responses(engine: Engine, consortium_id: int) -> dict[str, datetime]:
 
 
 def latest_index(engine: Engine, consortium_id: int) -> pd.DataFrame:
-    """The collaboration index per network at its latest wave (suppressed rows included, as such)."""
+    """The collaboration index per network at its latest wave with a published value — the
+    official status on the road to 2028 (measures.md) — or, when no wave has one, the latest
+    (suppressed) row, so the page can say "too few respondents"."""
     frame = select_snapshots(snapshots(engine, consortium_id), measure="index", subject="index")
     if frame.empty:
         return frame
-    frame = frame.sort_values("reference_date")
-    return frame.groupby("network").tail(1).set_index("network")
+    # Published rows sort after suppressed ones, then by date: the last row per network wins.
+    frame = frame.assign(_published=~frame["suppressed"].astype(bool))
+    frame = frame.sort_values(["_published", "reference_date"])
+    return frame.groupby("network").tail(1).drop(columns="_published").set_index("network")
 
 
 def status_updates(engine: Engine, consortium_id: int) -> pd.DataFrame:

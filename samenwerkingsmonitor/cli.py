@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import signal
 import subprocess
@@ -14,7 +15,8 @@ import click
 from samenwerkingsmonitor.context import Context, NotMigrated
 from samenwerkingsmonitor.settings import SETTINGS, SettingsError
 
-ENV_HELP = "\n".join(f"  {name:<24} {meaning}" for name, (_, meaning) in SETTINGS.items())
+# \b keeps click from re-wrapping the table into one paragraph.
+ENV_HELP = "\b\n" + "\n".join(f"{name:<24} {meaning}" for name, (_, meaning) in SETTINGS.items())
 
 
 class Errors(click.Group):
@@ -34,10 +36,19 @@ class Errors(click.Group):
     epilog=f"Environment variables:\n\n{ENV_HELP}",
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110},
 )
-@click.pass_context
-def main(ctx: click.Context) -> None:
+def main() -> None:
     """Samenwerkingsmonitor: measure transmural collaboration in palliative-care networks."""
-    ctx.obj = Context.from_env()
+
+
+def with_context(command):
+    """Give a command the Context, built when the command runs: so `--help` works even while a
+    setting is wrong, and the error then names the variable."""
+
+    @functools.wraps(command)
+    def run_with_context(*args, **kwargs):
+        return command(Context.from_env(), *args, **kwargs)
+
+    return run_with_context
 
 
 @main.group()
@@ -47,7 +58,7 @@ def db() -> None:
 
 @db.command("upgrade")
 @click.option("--revision", default="head", show_default=True, help="Target migration.")
-@click.pass_obj
+@with_context
 def db_upgrade(ctx: Context, revision: str) -> None:
     """Create or migrate the database named by DATABASE_URL."""
     from db.engine import current_revision, upgrade
@@ -60,7 +71,7 @@ def db_upgrade(ctx: Context, revision: str) -> None:
 
 @db.command("downgrade")
 @click.argument("revision")
-@click.pass_obj
+@with_context
 def db_downgrade(ctx: Context, revision: str) -> None:
     """Migrate the database down to REVISION ('base' empties it)."""
     from db.engine import current_revision, downgrade
@@ -76,7 +87,7 @@ def framework() -> None:
 
 @framework.command("export")
 @click.option("--format", "fmt", type=click.Choice(["json"]), default="json", show_default=True)
-@click.pass_obj
+@with_context
 def framework_export(ctx: Context, fmt: str) -> None:
     """Print the active framework (FRAMEWORK_FILE) as JSON."""
     click.echo(json.dumps(ctx.framework.export_dict(), ensure_ascii=False, indent=2, default=str))
@@ -94,7 +105,7 @@ def framework_check(path: Path) -> None:
 
 
 @main.command()
-@click.pass_obj
+@with_context
 def demo(ctx: Context) -> None:
     """Load the demo data for the framework's networks (running it twice changes nothing)."""
     from samenwerkingsmonitor.demo import load_demo
@@ -116,7 +127,7 @@ def demo(ctx: Context) -> None:
 @click.option(
     "--force", is_flag=True, help="Read the file even if the same content was ingested before."
 )
-@click.pass_obj
+@with_context
 def ingest(ctx: Context, path: Path, source: str, force: bool) -> None:
     """Ingest one file: the generic template, or the export a configured source describes."""
     from collectors.collect import ingest_path
@@ -165,7 +176,7 @@ def _print_summary(name: str, s) -> None:
     help="Run each collection once now (the default; the scheduler runs them on their schedules).",
 )
 @click.option("--no-recompute", is_flag=True, help="Do not recompute changed measures afterwards.")
-@click.pass_obj
+@with_context
 def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool) -> None:
     """Collect SOURCE (default: every active source of the sources file) once, by hand."""
     from collectors.collect import collect as run_collection
@@ -229,7 +240,7 @@ def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool) ->
     show_default=True,
     help="A run still 'running' after this long (or whose process is gone) shows as interrupted.",
 )
-@click.pass_obj
+@with_context
 def runs(ctx: Context, source: str | None, limit: int, timeout_minutes: int) -> None:
     """List recent collector runs, newest first."""
     from collectors.runs import recent_runs
@@ -266,7 +277,7 @@ def runs(ctx: Context, source: str | None, limit: int, timeout_minutes: int) -> 
     default=None,
     help="Write all matching rejects to this .csv or .xlsx file instead of listing them.",
 )
-@click.pass_obj
+@with_context
 def rejects(
     ctx: Context, source: str | None, run_id: int | None, limit: int, out: Path | None
 ) -> None:
@@ -309,7 +320,7 @@ def sources() -> None:
     help="An export to read as --source would, printing what would be ingested (nothing is stored).",
 )
 @click.option("--source", "source_name", default=None, help="The source the sample belongs to.")
-@click.pass_obj
+@with_context
 def sources_check(
     ctx: Context, path: Path | None, sample: Path | None, source_name: str | None
 ) -> None:
@@ -343,7 +354,7 @@ def sources_check(
 @click.option(
     "--all", "everything", is_flag=True, help="Recompute every wave, not only changed ones."
 )
-@click.pass_obj
+@with_context
 def recompute(ctx: Context, everything: bool) -> None:
     """Recompute the measures of the network × wave partitions whose data changed."""
     from metrics.store import recompute as run
@@ -370,7 +381,7 @@ def export() -> None:
 )
 @click.option("--network", multiple=True, help="Network code (or ALL); repeat for several.")
 @click.option("--wave", multiple=True, help="Wave code; repeat for several.")
-@click.pass_obj
+@with_context
 def export_measures(
     ctx: Context, fmt: str, out: Path, network: tuple[str, ...], wave: tuple[str, ...]
 ) -> None:
@@ -407,7 +418,7 @@ def export_measures(
     default=None,
     help="Reference date for staleness (default: today).",
 )
-@click.pass_obj
+@with_context
 def export_projects(ctx: Context, table: str, fmt: str, out: Path, on) -> None:
     """Write project status, stale flags and coverage (measures.md, "Projects and goals")."""
     from datetime import date
@@ -431,7 +442,7 @@ def export_projects(ctx: Context, table: str, fmt: str, out: Path, on) -> None:
 @click.option(
     "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
 )
-@click.pass_obj
+@with_context
 def export_goals(ctx: Context, fmt: str, out: Path) -> None:
     """Write SMART-goal progress and forecast (measures.md, "SMART goal")."""
     from metrics.export import write_table
@@ -447,7 +458,7 @@ def export_goals(ctx: Context, fmt: str, out: Path) -> None:
 @click.option("--host", default=None, help="Default: HOST.")
 @click.option("--port", type=int, default=None, help="Default: PORT.")
 @click.option("--debug", is_flag=True, help="Dash debug mode with reloading.")
-@click.pass_obj
+@with_context
 def serve(ctx: Context, host: str | None, port: int | None, debug: bool) -> None:
     """Serve the dashboard (the development server; production uses gunicorn 'dashboard.wsgi:server')."""
     from dashboard.app import create_app
@@ -458,7 +469,7 @@ def serve(ctx: Context, host: str | None, port: int | None, debug: bool) -> None
 
 
 @main.command()
-@click.pass_obj
+@with_context
 def scheduler(ctx: Context) -> None:
     """Run the scheduler process (collections and recomputes); stops cleanly on SIGTERM."""
     from samenwerkingsmonitor.scheduler import run_scheduler
@@ -468,7 +479,7 @@ def scheduler(ctx: Context) -> None:
 
 
 @main.command()
-@click.pass_obj
+@with_context
 def run(ctx: Context) -> None:
     """The embedded default: migrate, load demo data into an empty database, serve and schedule."""
     from db.engine import upgrade

@@ -18,6 +18,7 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "DATABASE_URL": (None, "SQLAlchemy URL; default: the embedded SQLite file in DATA_DIR"),
     "DATA_DIR": (str(DEFAULT_DATA_DIR), "folder for the embedded database, inboxes and logs"),
     "FRAMEWORK_FILE": (None, "measurement framework YAML; default config/framework/septet.yaml"),
+    "SOURCES_FILE": (None, "collector sources YAML; default config/sources.yaml"),
     "SECRET_KEY": (None, "session signing key; required when MONITOR_ENV=production"),
     "MONITOR_ENV": ("embedded", "embedded (one machine, demo data) or production"),
     "HOST": ("127.0.0.1", "address the dashboard listens on"),

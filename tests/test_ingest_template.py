@@ -152,3 +152,60 @@ def test_windows_1252_semicolon_file(ctx, tmp_path, items):
     assert s.rows_new == 1
     with ctx.engine.connect() as c:
         assert c.scalar(select(m.Response.external_id)) == "café-1"
+
+
+def test_dutch_dates_are_day_first_and_iso_dates_exact(ctx, tmp_path, items):
+    header = ["response_id", "network", "group", "wave", "submitted_at", *items]
+    path = write_csv(
+        tmp_path / "nl.csv",
+        header,
+        [
+            ["d1", "UTS", "ZP", "2031", "02-10-2031", "4", "4", "4", "4"],  # 2 October
+            ["d2", "UTS", "ZP", "2031", "2031-09-03 09:46:00", "4", "4", "4", "4"],  # 3 September
+        ],
+    )
+    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    with ctx.engine.connect() as c:
+        dates = dict(c.execute(select(m.Response.external_id, m.Response.submitted_at)).all())
+    assert dates["d1"].date() == date(2031, 10, 2) and dates["d2"].date() == date(2031, 9, 3)
+
+
+def test_a_source_belongs_to_one_consortium(ctx, tmp_path, items, database_url):
+    from collectors.ingest import SourceOfAnotherConsortium
+    from tests.conftest import REPO, make_context
+
+    header = ["response_id", "network", "group", "wave", "submitted_at", *items]
+    ingest_file(
+        ctx.engine,
+        write_csv(
+            tmp_path / "a.csv",
+            header,
+            [["r-001", "UTS", "ZP", "2031", "2031-10-01", "4", "4", "4", "4"]],
+        ),
+        consortium_id=ctx.consortium_id,
+    )
+    other = make_context(
+        database_url, tmp_path, REPO / "config/framework/example-second-consortium.yaml"
+    )
+    codes = other.framework.items_frame()["item"].tolist()[:4]
+    network, group = other.framework.networks[0].code, other.framework.groups[0].code
+    theirs = write_csv(
+        tmp_path / "b.csv",
+        ["response_id", "network", "group", "wave", "submitted_at", *codes],
+        [["r-001", network, group, "2031", "2031-10-01", "1", "1", "1", "1"]],
+    )
+    with pytest.raises(
+        SourceOfAnotherConsortium,
+        match="source 'template' already holds responses of consortium 'septet'",
+    ):
+        ingest_file(other.engine, theirs, consortium_id=other.consortium_id)
+    with ctx.engine.connect() as c:
+        values = c.scalars(select(m.Answer.value)).all()
+    assert values == [4, 4, 4, 4]  # Septet's response is untouched
+    assert (
+        ingest_file(
+            other.engine, theirs, consortium_id=other.consortium_id, source="zuidwest"
+        ).rows_new
+        == 1
+    )
+    other.engine.dispose()
