@@ -16,17 +16,21 @@ DEFAULT_DATA_DIR = REPO_ROOT / "var"
 # name -> (default, meaning)
 SETTINGS: dict[str, tuple[str | None, str]] = {
     "DATABASE_URL": (None, "SQLAlchemy URL; default: the embedded SQLite file in DATA_DIR"),
-    "DATA_DIR": (str(DEFAULT_DATA_DIR), "folder for the embedded database, inboxes and logs"),
+    "DATA_DIR": (str(DEFAULT_DATA_DIR), "folder for the embedded database and the file inboxes"),
     "FRAMEWORK_FILE": (None, "measurement framework YAML; default config/framework/septet.yaml"),
     "SOURCES_FILE": (None, "collector sources YAML; default config/sources.yaml"),
     "SECRET_KEY": (None, "session signing key; required when MONITOR_ENV=production"),
     "MONITOR_ENV": ("embedded", "embedded (one machine, demo data) or production"),
     "HOST": ("127.0.0.1", "address the dashboard listens on"),
     "PORT": ("8050", "port the dashboard listens on"),
-    "SCHEDULER_TICK_SECONDS": (
-        "60",
-        "how often the scheduler checks for changed data to recompute",
-    ),
+    "SCHEDULER_TICK_SECONDS": ("60", "how often the scheduler recomputes changed data"),
+    "SMTP_HOST": (None, "mail server; unset: mails are written to the log (embedded default)"),
+    "SMTP_PORT": ("587", "mail server port"),
+    "SMTP_USER": (None, "mail server login (optional)"),
+    "SMTP_PASSWORD": (None, "mail server password (optional)"),
+    "SMTP_STARTTLS": ("true", "use STARTTLS (true/false)"),
+    "MAIL_FROM": ("samenwerkingsmonitor@localhost", "sender of reminders and digests"),
+    "PUBLIC_URL": ("http://127.0.0.1:8050", "the dashboard's address, for links in e-mails"),
 }
 
 
@@ -44,6 +48,13 @@ class Settings:
     host: str
     port: int
     scheduler_tick_seconds: int
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = True
+    mail_from: str = "samenwerkingsmonitor@localhost"
+    public_url: str = "http://127.0.0.1:8050"
 
     @property
     def embedded(self) -> bool:
@@ -67,6 +78,12 @@ class Settings:
                 raise SettingsError(f"{name}: expected {low}..{high}, got {value}")
             return value
 
+        def boolean(name: str) -> bool:
+            raw = (get(name) or "").lower()
+            if raw not in ("true", "false", "1", "0", "yes", "no"):
+                raise SettingsError(f"{name}: expected true or false, got {raw!r}")
+            return raw in ("true", "1", "yes")
+
         mode = get("MONITOR_ENV") or "embedded"
         if mode not in ("embedded", "production"):
             raise SettingsError(f"MONITOR_ENV: expected 'embedded' or 'production', got {mode!r}")
@@ -89,4 +106,11 @@ class Settings:
             host=get("HOST") or "127.0.0.1",
             port=integer("PORT", 1, 65535),
             scheduler_tick_seconds=integer("SCHEDULER_TICK_SECONDS", 1, 86400),
+            smtp_host=get("SMTP_HOST"),
+            smtp_port=integer("SMTP_PORT", 1, 65535),
+            smtp_user=get("SMTP_USER"),
+            smtp_password=get("SMTP_PASSWORD"),
+            smtp_starttls=boolean("SMTP_STARTTLS"),
+            mail_from=get("MAIL_FROM") or "samenwerkingsmonitor@localhost",
+            public_url=(get("PUBLIC_URL") or "").rstrip("/"),
         )
