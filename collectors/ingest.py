@@ -219,18 +219,7 @@ def write_batch(
         responses["group_id"] = responses["group"].map(groups)
         responses["wave_id"] = responses["wave"].map(waves)
 
-        existing = pd.DataFrame(
-            conn.execute(
-                select(
-                    m.Response.external_id,
-                    m.Response.id,
-                    m.Response.content_hash,
-                    m.Response.network_id,
-                    m.Response.wave_id,
-                ).where(m.Response.source == source)
-            ).all(),
-            columns=["external_id", "id", "old_hash", "old_network_id", "old_wave_id"],
-        )
+        existing = _existing_responses(conn, source, responses["external_id"].tolist())
         merged = responses.merge(existing, on="external_id", how="left")
         new = merged[merged["id"].isna()]
         changed = merged[merged["id"].notna() & (merged["old_hash"] != merged["content_hash"])]
@@ -328,6 +317,25 @@ def write_batch(
         if on_commit is not None:
             on_commit(conn, waves)
     return summary
+
+
+def _existing_responses(conn, source: str, external_ids: list[str]) -> pd.DataFrame:
+    """The stored responses of this batch's ids only, so a file's cost does not grow with the
+    source's whole history; plain tuples, since pandas builds frames from Row objects slowly."""
+    rows: list[tuple] = []
+    query = select(
+        m.Response.external_id,
+        m.Response.id,
+        m.Response.content_hash,
+        m.Response.network_id,
+        m.Response.wave_id,
+    ).where(m.Response.source == source)
+    for start in range(0, len(external_ids), CHUNK):
+        chunk = external_ids[start : start + CHUNK]
+        rows.extend(map(tuple, conn.execute(query.where(m.Response.external_id.in_(chunk)))))
+    return pd.DataFrame(
+        rows, columns=["external_id", "id", "old_hash", "old_network_id", "old_wave_id"]
+    )
 
 
 def _response_values(r, source: str) -> dict:

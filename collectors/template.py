@@ -95,42 +95,61 @@ def validate_rows(
     problems = pd.Series("", index=frame.index)
     bad_column = pd.Series("", index=frame.index)
 
-    def flag(mask: pd.Series, column: str, message: pd.Series | str) -> None:
+    def flag(mask: pd.Series, column: str, message) -> None:
+        """Record a problem on the masked rows; `message(rows)` builds the texts for those rows
+        only, since building them for every row of a clean file is most of the work."""
+        if not mask.any():
+            return
         first = mask & (problems == "")
         bad_column[first] = column
-        problems[mask] = problems[mask] + np.where(problems[mask] == "", "", "; ") + message
+        text = message(mask) if callable(message) else message
+        problems[mask] = problems[mask] + np.where(problems[mask] == "", "", "; ") + text
 
     flag(frame["response_id"] == "", "response_id", "response_id is empty")
     flag(
         ~frame["network"].isin(codes.networks),
         "network",
-        "unknown network '" + frame["network"] + "'",
+        lambda rows: "unknown network '" + frame.loc[rows, "network"] + "'",
     )
-    flag(~frame["group"].isin(codes.groups), "group", "unknown group '" + frame["group"] + "'")
+    flag(
+        ~frame["group"].isin(codes.groups),
+        "group",
+        lambda rows: "unknown group '" + frame.loc[rows, "group"] + "'",
+    )
     flag(frame["wave"] == "", "wave", "wave is empty")
     submitted = parse_timestamps(frame["submitted_at"])
     flag(
         submitted.isna(),
         "submitted_at",
-        "submitted_at '" + frame["submitted_at"] + "' is not a date",
+        lambda rows: "submitted_at '" + frame.loc[rows, "submitted_at"] + "' is not a date",
     )
 
-    values = {}
-    for column in item_columns:
-        text = frame[column].str.lower()
-        number = pd.to_numeric(text, errors="coerce")
-        is_missing = text.isin(MISSING_WORDS)
-        ok = (text == "") | is_missing | (number.isin([1, 2, 3, 4, 5]))
+    # The item block is classified through its distinct values (a handful: 1–5, nvt, empty …)
+    # instead of column by column.
+    block = frame[item_columns].to_numpy(dtype=object)
+    codes_, distinct = pd.factorize(block.ravel())
+    lowered = pd.Series(distinct, dtype=object).str.lower()
+    as_number = pd.to_numeric(lowered, errors="coerce")
+    is_missing = lowered.isin(MISSING_WORDS).to_numpy()
+    is_empty = (lowered == "").to_numpy()
+    is_valid = is_empty | is_missing | as_number.isin([1, 2, 3, 4, 5]).to_numpy()
+    shape = block.shape
+    numbers = np.where(is_missing, np.nan, as_number.to_numpy(dtype=float))[codes_].reshape(shape)
+    empty = is_empty[codes_].reshape(shape)
+    invalid = ~is_valid[codes_].reshape(shape)
+    for position in np.flatnonzero(invalid.any(axis=0)):
+        column = item_columns[position]
         flag(
-            ~ok,
+            pd.Series(invalid[:, position], index=frame.index),
             column,
-            (f"{headings[column]} ({column})" if column in headings else column)
-            + " value '"
-            + frame[column]
-            + "' is not 1–5, empty, nvt or weet niet"
-            + (" nor an answer of the source's value map" if column in headings else ""),
+            lambda rows, column=column: (
+                (f"{headings[column]} ({column})" if column in headings else column)
+                + " value '"
+                + frame.loc[rows, column]
+                + "' is not 1–5, empty, nvt or weet niet"
+                + (" nor an answer of the source's value map" if column in headings else "")
+            ),
         )
-        values[column] = (number.where(~is_missing), text == "")
 
     # Duplicate response ids: identical rows count once; conflicting ones are all rejected,
     # since nothing tells which of them is right.
@@ -143,7 +162,11 @@ def validate_rows(
     flag(
         conflicting,
         "response_id",
-        "response_id '" + frame["response_id"] + "' appears more than once with different content",
+        lambda rows: (
+            "response_id '"
+            + frame.loc[rows, "response_id"]
+            + "' appears more than once with different content"
+        ),
     )
 
     bad = problems != ""
@@ -175,20 +198,15 @@ def validate_rows(
             "row_number": valid["row_number"],
         }
     )
-    long_parts = []
-    for column in item_columns:
-        number, empty = values[column]
-        take = keep & ~empty
-        long_parts.append(
-            pd.DataFrame(
-                {
-                    "external_id": frame.loc[take, "response_id"],
-                    "item": column,
-                    "value": number[take].astype(float),
-                }
-            )
-        )
-    answers = pd.concat(long_parts, ignore_index=True) if long_parts else _empty_answers()
+    take = keep.to_numpy()[:, None] & ~empty
+    rows_at, columns_at = np.nonzero(take)
+    answers = pd.DataFrame(
+        {
+            "external_id": frame["response_id"].to_numpy()[rows_at],
+            "item": np.asarray(item_columns, dtype=object)[columns_at],
+            "value": numbers[rows_at, columns_at],
+        }
+    )
     responses["content_hash"] = content_hashes(
         responses, valid[item_columns].apply(lambda c: c.str.lower())
     )

@@ -141,11 +141,16 @@ def read_wave(engine: Engine, wave_id: int, lookups: dict) -> tuple[pd.DataFrame
         "FROM answer a JOIN response r ON r.id = a.response_id WHERE r.wave_id = :wave"
     )
     with engine.connect() as c:
-        cursor = c.exec_driver_sql(sql.replace(":wave", str(int(wave_id))))
-        rows = cursor.fetchall()
-        respondents = c.execute(
-            select(m.Response.id, m.Response.network_id).where(m.Response.wave_id == wave_id)
-        ).all()
+        # The driver's own cursor gives plain tuples: SQLAlchemy's Row objects make building the
+        # DataFrame several times slower (pandas probes every row). wave_id is an int: inlined.
+        cursor = c.connection.driver_connection.cursor()
+        try:
+            cursor.execute(sql.replace(":wave", str(int(wave_id))))
+            rows = cursor.fetchall()
+            cursor.execute(f"SELECT id, network_id FROM response WHERE wave_id = {int(wave_id)}")
+            respondents = cursor.fetchall()
+        finally:
+            cursor.close()
     raw = pd.DataFrame(rows, columns=["response_id", "network_id", "group_id", "item_id", "value"])
     wave = lookups["wave_code"][wave_id]
     answers = pd.DataFrame(
