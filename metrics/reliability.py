@@ -39,17 +39,7 @@ def cronbach_alpha(scores: pd.DataFrame, items: pd.DataFrame, threshold: int = 5
         ["response_id", "network", "wave", "subject", "score"],
     ]
     answered = answered.assign(theme=answered["subject"].map(theme_of)).dropna(subset=["theme"])
-    answered_items = answered.groupby(["response_id", "theme"], sort=False)["subject"].transform(
-        "size"
-    )
-    complete = answered[answered_items == answered["theme"].map(k_per_theme)]
-    both = pd.concat([complete, complete.assign(network=ALL_NETWORKS)], ignore_index=True)
-
-    item_variance = both.groupby([*CELL, "subject"])["score"].var().groupby(CELL).sum()
-    sums = both.groupby([*CELL, "response_id"])["score"].sum().groupby(CELL)
-    cells = pd.DataFrame(
-        {"n": sums.size(), "item_variance": item_variance, "total_variance": sums.var()}
-    ).reset_index()
+    cells = _listwise_statistics(answered, k_per_theme)
 
     present = answered[["network", "wave"]].drop_duplicates()
     present = pd.concat(
@@ -70,3 +60,83 @@ def cronbach_alpha(scores: pd.DataFrame, items: pd.DataFrame, threshold: int = 5
     out = out.rename(columns={"theme": "subject"})
     columns = ["network", "wave", "group", "measure", "subject", "n", "k", "alpha"]
     return out[columns].sort_values(["network", "wave", "subject"], ignore_index=True)
+
+
+def _listwise_statistics(answered: pd.DataFrame, k_per_theme: pd.Series) -> pd.DataFrame:
+    """Per network × wave × theme (and "ALL" × wave × theme), over the respondents who answered
+    every item of the theme: n, the sum of the item variances and the variance of the sums.
+
+    Computed from sums and sums of squares over integer codes (np.bincount), so the pooled "ALL"
+    level is the exact sum of its networks' statistics: no second pass, no string group-bys
+    (this was most of a wave's recompute time at national scale).
+    """
+    columns = ["network", "wave", "theme", "n", "item_variance", "total_variance"]
+    if answered.empty:
+        return pd.DataFrame(columns=columns)
+    response, _ = pd.factorize(answered["response_id"])
+    theme, themes = pd.factorize(answered["theme"])
+    item, _ = pd.factorize(answered["subject"])
+    network, networks = pd.factorize(answered["network"])
+    wave, waves = pd.factorize(answered["wave"])
+    score = answered["score"].to_numpy(dtype=float)
+    n_themes, n_items, n_waves = len(themes), item.max() + 1, len(waves)
+
+    # listwise: keep a respondent's answers on a theme only when all k items are answered
+    pair = response * n_themes + theme
+    answered_items = np.bincount(pair)[pair]
+    complete = answered_items == k_per_theme.reindex(themes).to_numpy()[theme]
+    pair, theme, item, score = pair[complete], theme[complete], item[complete], score[complete]
+    # cells: every network × wave, then one "ALL" per wave after them
+    cell = network[complete] * n_waves + wave[complete]
+    n_cells = len(networks) * n_waves
+    pooled = n_cells + wave[complete]
+    size = n_cells + n_waves
+
+    def variance(key: np.ndarray, values: np.ndarray, length: int) -> tuple[np.ndarray, ...]:
+        n = np.bincount(key, minlength=length).astype(float)
+        total = np.bincount(key, values, minlength=length)
+        squares = np.bincount(key, values * values, minlength=length)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return n, (squares - total * total / n) / (n - 1)
+
+    item_variance = np.zeros(size * n_themes)
+    for level in (cell, pooled):
+        _, var = variance(
+            (level * n_themes + theme) * n_items + item, score, size * n_themes * n_items
+        )
+        item_variance += np.nansum(var.reshape(size * n_themes, n_items), axis=1)
+    # each respondent's sum per theme, then its variance per cell × theme
+    sums = np.bincount(pair, score)
+    first = np.unique(pair, return_index=True)[1]
+    respondent_cell, respondent_pooled = cell[first], pooled[first]
+    respondent_theme, respondent_sum = theme[first], sums[pair[first]]
+    n = np.zeros(size * n_themes)
+    total_variance = np.zeros(size * n_themes)
+    for level in (respondent_cell, respondent_pooled):
+        level_n, var = variance(
+            level * n_themes + respondent_theme, respondent_sum, size * n_themes
+        )
+        present = level_n > 0
+        n[present] = level_n[present]
+        total_variance[present] = var[present]
+
+    labels_network = np.concatenate(
+        [
+            np.repeat(np.asarray(networks, dtype=object), n_waves),
+            np.full(n_waves, ALL_NETWORKS, dtype=object),
+        ]
+    )
+    labels_wave = np.concatenate(
+        [np.tile(np.asarray(waves, dtype=object), len(networks)), np.asarray(waves, dtype=object)]
+    )
+    out = pd.DataFrame(
+        {
+            "network": np.repeat(labels_network, n_themes),
+            "wave": np.repeat(labels_wave, n_themes),
+            "theme": np.tile(np.asarray(themes, dtype=object), size),
+            "n": n,
+            "item_variance": item_variance,
+            "total_variance": total_variance,
+        }
+    )
+    return out[out["n"] > 0].reset_index(drop=True)
