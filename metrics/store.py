@@ -151,27 +151,35 @@ def read_wave(engine: Engine, wave_id: int, lookups: dict) -> tuple[pd.DataFrame
             respondents = cursor.fetchall()
         finally:
             cursor.close()
-    raw = pd.DataFrame(rows, columns=["response_id", "network_id", "group_id", "item_id", "value"])
+    # Every column is an integer id or a value (NULL: 'nvt'): one float array, None → NaN, is
+    # far cheaper than a DataFrame built from 200,000 tuples.
+    raw = np.array(rows, dtype=float).reshape(-1, 5)
     wave = lookups["wave_code"][wave_id]
     answers = pd.DataFrame(
         {
-            "response_id": raw["response_id"].astype("int64"),
-            "network": raw["network_id"].map(lookups["network_code"]),
+            "response_id": raw[:, 0].astype("int64"),
+            "network": _codes(raw[:, 1], lookups["network_code"]),
             "wave": wave,
-            "group": raw["group_id"].map(lookups["group_code"]),
-            "item": raw["item_id"].map(lookups["item_code"]),
-            "value": pd.to_numeric(raw["value"], errors="coerce").astype(float),
+            "group": _codes(raw[:, 2], lookups["group_code"]),
+            "item": _codes(raw[:, 3], lookups["item_code"]),
+            "value": raw[:, 4],
         }
     )
-    responses = pd.DataFrame(respondents, columns=["response_id", "network_id"])
+    ids = np.array(respondents, dtype="int64").reshape(-1, 2)
     responses = pd.DataFrame(
         {
-            "response_id": responses["response_id"],
+            "response_id": ids[:, 0],
             "wave": wave,
-            "network": responses["network_id"].map(lookups["network_code"]),
+            "network": _codes(ids[:, 1], lookups["network_code"]),
         }
     )
     return answers, responses
+
+
+def _codes(ids: np.ndarray, lookup: dict[int, str]) -> np.ndarray:
+    """Ids to their codes with one vectorised take."""
+    index = pd.Index(list(lookup), dtype="int64")
+    return np.asarray(list(lookup.values()), dtype=object)[index.get_indexer(ids.astype("int64"))]
 
 
 def wave_snapshots(
