@@ -115,7 +115,9 @@ def coverage(
     ``frame_codes``.
     """
     cols = ["network", "kind", "code", "covered", "projects"]
-    networks = pd.DataFrame({"network": sorted(latest["network"].drop_duplicates())})
+    networks = pd.DataFrame(
+        {"network": pd.Series(sorted(latest["network"].drop_duplicates()), dtype=object)}
+    )
     codes = frame_codes[["kind", "code"]].drop_duplicates().reset_index(drop=True)
     codes = codes.assign(_order=np.arange(len(codes)))
     grid = networks.merge(codes, how="cross")

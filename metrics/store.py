@@ -497,9 +497,12 @@ def project_figures(
         )
     updates["submitted_at"] = pd.to_datetime(updates["submitted_at"])
     latest = latest_status(updates, reference_date, stale_days)
+    latest = latest.astype({"project": object, "network": object})  # an empty frame is float
     # A network that takes part in a project but never reported on it: active, and stale, with
     # no status to count it under.
-    silent = taking_part.merge(latest[["project", "network"]], how="left", indicator=True)
+    silent = taking_part.astype(object).merge(
+        latest[["project", "network"]], how="left", indicator=True
+    )
     silent = silent[silent["_merge"] == "left_only"].drop(columns="_merge")
     if len(silent):
         latest = pd.concat(
@@ -558,4 +561,15 @@ def goal_figures(engine: Engine, consortium_id: int) -> pd.DataFrame:
     for frame, columns in ((goals, ["baseline_date", "deadline"]), (values, ["measured_at"])):
         for column in columns:
             frame[column] = pd.to_datetime(frame[column])
+    if goals.empty:  # the rules need at least one goal to infer their column types from
+        columns = [
+            *goals.columns,
+            "latest_value",
+            "latest_date",
+            "progress_pct",
+            "n_points",
+            "forecast",
+            "achievable",
+        ]
+        return pd.DataFrame(columns=columns)
     return goal_progress(goals, values)

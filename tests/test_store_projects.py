@@ -42,3 +42,9 @@ def test_goal_figures(ctx):
     assert goals.loc["PATZ20", "n_points"] == 5
     # WEGWIJZER has no measured value: no progress and no forecast (1 point only)
     assert goals.loc["WEGWIJZER", "n_points"] == 1 and goals["forecast"].isna()["WEGWIJZER"]
+
+
+def test_figures_of_a_consortium_without_projects_or_goals(ctx):
+    figures = project_figures(ctx.engine, ctx.consortium_id, date(2026, 11, 23), 62)
+    assert figures["status"].empty and figures["summary"].empty
+    assert goal_figures(ctx.engine, ctx.consortium_id).empty
