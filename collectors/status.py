@@ -187,7 +187,11 @@ def store_status_updates(conn: Connection, updates: list[dict], source: str) -> 
         su = m.StatusUpdate
         latest = conn.execute(
             select(su.version, *(getattr(su, f) for f in compare))
-            .where(su.project_id == values["project_id"], su.network_id == values["network_id"])
+            .where(
+                su.project_id == values["project_id"],
+                su.network_id == values["network_id"],
+                su.state == "submitted",  # drafts (negative versions) are not versions
+            )
             .order_by(su.version.desc())
             .limit(1)
         ).first()

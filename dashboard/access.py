@@ -1,15 +1,120 @@
-"""Who may do what in the dashboard: the hook the accounts issue fills in.
+"""Who may do what in the dashboard, checked on the server (domain.md, "Who may do what").
 
-Every state-changing callback asks here, on the server, before it writes (design.md: role checks in
-callbacks, not only in layouts, since each callback is its own HTTP request). Until accounts exist
-everyone may write; the accounts issue replaces the bodies with checks on the session's role and
-networks (domain.md, "Who may do what": a steering-group member writes notes on their own
-network's timeline only).
+Each Dash callback is its own HTTP request, so hiding a choice in a layout protects nothing: the
+session's role and networks are checked for every page, callback and download. A page module may
+declare ROLES (who may open it; default: every role); a request that names a network outside the
+person's networks is refused with HTTP 403.
+
+What each role reads:
+- beheerder, rapporteur: everything;
+- coordinator, stuurgroep: their own network(s), the consortium as a whole (ALL) and the
+  Overzicht page (the consortium overview: published, suppressed per-network figures).
+
+Outside a web request (the command line, reports, scheduled jobs, a page's functions called by
+code) there is no person to narrow for: the checks below apply to requests only, and every
+request passes the guard in dashboard/auth.py first.
 """
 
 from __future__ import annotations
 
+from flask import abort, current_app, g, has_request_context, session
+
+from samenwerkingsmonitor.accounts import ROLES, Account, load_account
+
+ALL_ROLES = ROLES
+
+
+def current_account() -> Account | None:
+    """The logged-in, active account of this request, or None (cached for the request)."""
+    if not has_request_context():
+        return None
+    if "account" not in g:
+        account = None
+        user_id = session.get("uid")
+        if user_id is not None:
+            engine = current_app.config["MONITOR_CONTEXT"].engine
+            with engine.connect() as conn:
+                account = load_account(conn, int(user_id))
+            # A disabled account, or a password changed since this session began: logged out.
+            if account is None or not account.active or account.stamp != session.get("stamp"):
+                session.clear()
+                account = None
+        g.account = account
+    return g.account
+
+
+def require_account() -> Account:
+    account = current_account()
+    if account is None:
+        abort(401)
+    return account
+
+
+def allowed_networks(account: Account | None = None) -> set[str] | None:
+    """The network codes this account may read (ALL included), or None for every network."""
+    if account is None and not has_request_context():
+        return None
+    account = account or current_account()
+    if account is None:
+        return set()
+    if account.reads_everything:
+        return None
+    return set(account.networks) | {"ALL"}
+
+
+def may_read_network(code: str | None, account: Account | None = None) -> bool:
+    """May this account read this network? An empty code means "every network"."""
+    allowed = allowed_networks(account)
+    if allowed is None:
+        return True
+    return bool(code) and code in allowed
+
+
+def require_network(code: str | None) -> None:
+    if has_request_context() and not may_read_network(code):
+        abort(403, description=f"geen toegang tot netwerk {code or '(alle)'}")
+
+
+def visible(codes) -> list[str]:
+    """The codes of `codes` this request's account may read, in their order."""
+    allowed = allowed_networks()
+    return [c for c in codes if allowed is None or c in allowed]
+
+
+def page_roles(page) -> tuple[str, ...]:
+    return tuple(getattr(page, "ROLES", ALL_ROLES))
+
+
+def may_open(page, account: Account | None = None) -> bool:
+    account = account or current_account()
+    return account is not None and account.role in page_roles(page)
+
+
+def require_page(page) -> Account | None:
+    if not has_request_context():
+        return None
+    account = require_account()
+    if account.role not in page_roles(page):
+        abort(403, description="geen toegang tot deze pagina")
+    return account
+
+
+def may_write_status(network_code: str, account: Account | None = None) -> bool:
+    """May this account submit status updates and goal values for this network?"""
+    account = account or current_account()
+    if account is None or not network_code or network_code == "ALL":
+        return False
+    if account.role == "beheerder":
+        return True
+    return account.role == "coordinator" and network_code in account.networks
+
 
 def may_write_note(network_code: str) -> bool:
-    """May the current user add a dated note to this network's timeline? (True for now.)"""
-    return bool(network_code) and network_code != "ALL"
+    """May the current user add a dated note to this network's timeline? A steering-group member
+    on their own network (domain.md), and the administrator."""
+    account = current_account()
+    if account is None or not network_code or network_code == "ALL":
+        return False
+    if account.role == "beheerder":
+        return True
+    return account.role == "stuurgroep" and network_code in account.networks

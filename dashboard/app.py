@@ -8,11 +8,15 @@ link to what is on screen.
 
 from __future__ import annotations
 
+import functools
+
 import dash
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
+from flask import session
 
-from dashboard.components import make_search, navbar, parse_query, send_table
+from dashboard import access, auth
+from dashboard.components import make_search, navbar, no_access, parse_query, send_table
 from dashboard.i18n import language, t
 from dashboard.pages import PAGES
 
@@ -31,12 +35,13 @@ def create_app(context) -> Dash:
     )
     app.server.config["MONITOR_CONTEXT"] = context
     app.server.secret_key = context.settings.secret_key
+    auth.configure(app.server, context.settings)
     for page in PAGES:
         dash.register_page(
-            page.__name__, path=page.PATH, name=t(page.TITLE, "nl"), layout=page.layout
+            page.__name__, path=page.PATH, name=t(page.TITLE, "nl"), layout=_guarded_layout(page)
         )
         if hasattr(page, "register_callbacks"):
-            page.register_callbacks(app)
+            page.register_callbacks(_PageCallbacks(app, page))
     app.layout = html.Div(
         [
             # refresh=False: writing the filters into the URL must not reload the page.
@@ -59,6 +64,45 @@ def create_app(context) -> Dash:
     return app
 
 
+def _guarded_layout(page):
+    """The page's layout, or "geen toegang" when the role may not open it or the URL names a
+    network outside the person's networks (the request guard refuses those too)."""
+
+    def layout(**query):
+        codes = [query.get("network")] if query.get("network") else []
+        codes += [c for c in str(query.get("networks") or "").split(",") if c]
+        if not access.may_open(page) or not all(access.may_read_network(c) for c in codes):
+            return no_access(language(query.get("lang")))
+        return page.layout(**query)
+
+    return layout
+
+
+class _PageCallbacks:
+    """`app.callback` for one page's callbacks: each first checks, on the server, that the
+    session's role may open that page (a callback can be called without opening the page)."""
+
+    def __init__(self, app: Dash, page) -> None:
+        self._app, self._page = app, page
+
+    def callback(self, *args, **kwargs):
+        register = self._app.callback(*args, **kwargs)
+        page = self._page
+
+        def decorator(func):
+            @functools.wraps(func)
+            def checked(*a, **kw):
+                access.require_page(page)
+                return func(*a, **kw)
+
+            return register(checked)
+
+        return decorator
+
+    def __getattr__(self, name):
+        return getattr(self._app, name)
+
+
 def tables() -> dict:
     """Every downloadable table of every page: name → function(ctx, query, lang) → DataFrame."""
     found = {}
@@ -67,10 +111,18 @@ def tables() -> dict:
     return found
 
 
+def table_page(table: str):
+    for page in PAGES:
+        if table in getattr(page, "TABLES", {}):
+            return page
+    return None
+
+
 def register_app_callbacks(app: Dash) -> None:
     @app.callback(Output("navbar", "children"), Input("url", "pathname"), Input("url", "search"))
     def _navbar(pathname, search):
-        return navbar(PAGES, pathname or "/", search)
+        pages = [page for page in PAGES if access.may_open(page)]
+        return navbar(pages, pathname or "/", search, access.current_account(), session.get("csrf"))
 
     @app.callback(
         Output("url", "search"),
@@ -108,6 +160,11 @@ def download(context, table: str, fmt: str, query: dict) -> dict:
     builders = tables()
     if table not in builders or fmt not in ("csv", "xlsx"):
         raise PreventUpdate
+    # Rights first: the table's page for this role, and every network the query names.
+    access.require_page(table_page(table))
+    for code in [query.get("network")] + str(query.get("networks") or "").split(","):
+        if code:
+            access.require_network(code)
     lang = language(query.get("lang"))
     frame = builders[table](context, query, lang)
     parts = [table] + [

@@ -32,9 +32,11 @@ def query_store(page: str, query: dict) -> dcc.Store:
     return dcc.Store(id={"type": "query", "page": page}, data=query)
 
 
-def navbar(pages, pathname: str, search: str | None) -> dbc.Navbar:
-    """The menu with every page and the language switch; links keep the view's language and
-    network, the switch keeps the whole view."""
+def navbar(
+    pages, pathname: str, search: str | None, account=None, csrf: str | None = None
+) -> dbc.Navbar:
+    """The menu with the pages this person may open, the language switch, and who is logged in
+    with log-out; links keep the view's language and network, the switch keeps the whole view."""
     query = parse_query(search)
     lang = language(query.get("lang"))
     keep = {k: query[k] for k in ("lang", "network") if k in query}
@@ -63,6 +65,7 @@ def navbar(pages, pathname: str, search: str | None) -> dbc.Navbar:
                 dbc.NavbarBrand(t("app_title", lang), href="/" + make_search({"lang": lang})),
                 dbc.Nav(links, navbar=True, className="me-auto flex-wrap"),
                 switch,
+                *([user_menu(account, csrf, lang)] if account is not None else []),
             ],
             fluid=True,
             className="flex-wrap",
@@ -71,6 +74,45 @@ def navbar(pages, pathname: str, search: str | None) -> dbc.Navbar:
         dark=True,
         className="mb-3",
     )
+
+
+def user_menu(account, csrf: str | None, lang: str) -> html.Div:
+    """Who is logged in, a link to change the password, and log-out (a POST with the CSRF
+    token: logging someone out is a state change too)."""
+    return html.Div(
+        [
+            html.Span(
+                f"{account.name} · {t('role_' + account.role, lang)}",
+                id="current-user",
+                className="text-light small me-2",
+            ),
+            html.A(
+                t("change_password", lang),
+                href="/account/password",
+                className="btn btn-link btn-sm text-light",
+            ),
+            html.Form(
+                [
+                    dcc.Input(type="hidden", name="csrf_token", value=csrf or "", id="logout-csrf"),
+                    html.Button(
+                        t("log_out", lang),
+                        type="submit",
+                        id="logout",
+                        className="btn btn-outline-light btn-sm",
+                    ),
+                ],
+                method="POST",
+                action="/logout",
+                className="d-inline",
+            ),
+        ],
+        className="ms-lg-3 d-flex align-items-center",
+    )
+
+
+def no_access(lang: str) -> dbc.Alert:
+    """What a page shows instead of its content when the role or network is not this person's."""
+    return dbc.Alert(t("no_access", lang), color="warning", id="no-access")
 
 
 def explanation(text: str, **kwargs) -> html.P:

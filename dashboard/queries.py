@@ -128,7 +128,15 @@ def responses_per_wave(engine: Engine, consortium_id: int) -> pd.DataFrame:
 
 
 def latest_responses(engine: Engine, consortium_id: int) -> dict[str, datetime]:
-    """The date of each network's latest questionnaire response (a date is no aggregate)."""
+    """The date of each network's latest questionnaire response (a date is no aggregate).
+
+    It scans the responses, so it is cached with the snapshots: new responses show up here with
+    the recompute that follows their ingest (within a scheduler tick)."""
+    return dict(_latest_responses(engine, consortium_id, snapshot_version(engine, consortium_id)))
+
+
+@lru_cache(maxsize=8)
+def _latest_responses(engine: Engine, consortium_id: int, version: tuple) -> tuple:
     query = (
         select(m.Network.code, func.max(m.Response.submitted_at))
         .join(m.Response, m.Response.network_id == m.Network.id)
@@ -136,7 +144,7 @@ def latest_responses(engine: Engine, consortium_id: int) -> dict[str, datetime]:
         .group_by(m.Network.code)
     )
     with engine.connect() as c:
-        return dict(c.execute(query).all())
+        return tuple(c.execute(query).all())
 
 
 def latest_index(engine: Engine, consortium_id: int) -> pd.DataFrame:

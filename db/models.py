@@ -492,3 +492,45 @@ class AuditEvent(Base):
     entity_id: Mapped[str | None] = mapped_column(String(80))
     before: Mapped[dict | None] = mapped_column(JSON)
     after: Mapped[dict | None] = mapped_column(JSON)
+
+
+# --- accounts (issue 6) ---------------------------------------------------------------------------
+
+
+class LoginAttempt(Base):
+    """One log-in attempt: the throttle counts recent failures per e-mail and per address."""
+
+    __tablename__ = "login_attempt"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    email: Mapped[str] = mapped_column(String(200), index=True)
+    ip: Mapped[str] = mapped_column(String(64), index=True)
+    success: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ReminderSent(Base):
+    """A reminder e-mail sent to a coordinator for one period: at most one per person per period."""
+
+    __tablename__ = "reminder_sent"
+    __table_args__ = (UniqueConstraint("user_id", "period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _fk("user_account.id")
+    period: Mapped[str] = mapped_column(String(10))  # e.g. 2026-11 (monthly)
+    sent_at: Mapped[datetime] = mapped_column(DateTime)
+    projects: Mapped[list | None] = mapped_column(JSON)
+
+
+class ProjectProposal(Base):
+    """A new initiative proposed by a coordinator, with the afwegingskader's verdict per criterion."""
+
+    __tablename__ = "project_proposal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id")
+    network_id: Mapped[int] = _fk("network.id")
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    answers: Mapped[dict] = mapped_column(JSON)
+    criteria_met: Mapped[list] = mapped_column(JSON)
+    criteria_unmet: Mapped[list] = mapped_column(JSON)
+    proposed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    proposed_at: Mapped[datetime] = mapped_column(DateTime)

@@ -13,6 +13,7 @@ from dashboard.app import create_app
 from samenwerkingsmonitor.sources import load_sources
 from tests.conftest import make_context
 from tests.fixtures.exports import ls_record, sources_file, write_limesurvey_csv
+from tests.login import as_user, start_logged_in
 
 
 def collected(context, tmp_path, monkeypatch):
@@ -38,7 +39,7 @@ def test_layout_shows_runs_freshness_and_rejects(ctx, tmp_path, monkeypatch):
     assert frame.loc["ls", "next_run"] is not None  # computed from the cron (no job store yet)
     assert frame.loc["push", "next_run"] == "manual" and frame.loc["api", "next_run"] == "manual"
     app = create_app(ctx)
-    with app.server.test_request_context("/gegevens"):
+    with as_user(app, ctx, "admin", "/gegevens"):
         page = str(layout())
         english = str(layout(lang="en"))
     assert "Gegevens" in page and "unknown network 'N9'" in page
@@ -50,7 +51,7 @@ def test_layout_shows_runs_freshness_and_rejects(ctx, tmp_path, monkeypatch):
 @pytest.mark.browser
 def test_gegevens_page_in_the_browser(dash_duo, sqlite_url, tmp_path, monkeypatch):
     context = collected(make_context(sqlite_url, tmp_path), tmp_path, monkeypatch)
-    dash_duo.start_server(create_app(context))
+    start_logged_in(dash_duo, create_app(context), context)
     dash_duo.wait_for_page(f"{dash_duo.server_url}/gegevens")
     dash_duo.wait_for_element("#data-sources", timeout=10)
     row = dash_duo.find_element("#source-ls").text

@@ -12,6 +12,7 @@ from dashboard.app import create_app
 from metrics.store import recompute
 from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import click, make_context
+from tests.login import start_logged_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +31,7 @@ def demo(tmp_path_factory, sqlite_template):
 
 
 def _open(dash_duo, demo, path: str, ready: str):
-    dash_duo.start_server(create_app(demo))
+    start_logged_in(dash_duo, create_app(demo), demo)
     dash_duo.wait_for_page(url=dash_duo.server_url + path, timeout=10)
     dash_duo.wait_for_element(ready, timeout=15)
 

@@ -9,6 +9,7 @@ from dashboard.app import create_app
 from dashboard.pages import network, overview, projects, quality
 from metrics.store import recompute
 from samenwerkingsmonitor.demo import load_demo
+from tests.login import as_user
 
 
 def _demo(ctx):
@@ -30,9 +31,9 @@ def test_snapshots_are_cached_until_they_change(ctx, monkeypatch):
 
 def test_timeline_notes_round_trip_and_show_on_the_trend(ctx):
     _demo(ctx)
-    assert access.may_write_note("UTS") and not access.may_write_note("ALL")
     app = create_app(ctx)
-    with app.server.test_request_context("/"):
+    with as_user(app, ctx, "admin"):
+        assert access.may_write_note("UTS") and not access.may_write_note("ALL")
         message, added = network.add_note(ctx, "UTS", "2025-03-01", "reorganisatie thuiszorg", "nl")
         assert added and "toegevoegd" in str(message)
         _, refused = network.add_note(ctx, "UTS", "", "zonder datum", "nl")

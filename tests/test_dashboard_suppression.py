@@ -22,6 +22,7 @@ from db import models as m
 from metrics.store import load_snapshots, recompute
 from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import make_context
+from tests.login import logged_in_client
 
 SENTINELS = {
     "n": 4,
@@ -55,8 +56,7 @@ def planted(tmp_path_factory, sqlite_template):
 @pytest.fixture(scope="module")
 def client(planted):
     app = create_app(planted)
-    test_client = app.server.test_client()
-    test_client.get("/")
+    test_client = logged_in_client(app, planted, "admin")
     return app, test_client
 
 

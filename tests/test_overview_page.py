@@ -8,6 +8,7 @@ from dashboard.app import create_app
 from metrics.store import recompute
 from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import click, make_context
+from tests.login import as_user, start_logged_in
 
 
 @pytest.fixture
@@ -21,7 +22,7 @@ def demo_ctx(sqlite_url, tmp_path):
 @pytest.mark.browser
 def test_overview_lists_every_network(dash_duo, demo_ctx):
     app = create_app(demo_ctx)
-    dash_duo.start_server(app)
+    start_logged_in(dash_duo, app, demo_ctx)
     dash_duo.wait_for_element("#overview-table", timeout=10)
     for network in demo_ctx.framework.networks:
         row = dash_duo.find_element(f"#network-{network.code}")
@@ -34,7 +35,7 @@ def test_overview_lists_every_network(dash_duo, demo_ctx):
 @pytest.mark.browser
 def test_overview_in_english(dash_duo, demo_ctx):
     app = create_app(demo_ctx)
-    dash_duo.start_server(app)
+    start_logged_in(dash_duo, app, demo_ctx)
     dash_duo.wait_for_element("#overview-table", timeout=10)
     click(dash_duo, "#language-switch")
     dash_duo.wait_for_text_to_equal("h2", "Overview", timeout=10)
@@ -44,7 +45,9 @@ def test_overview_in_english(dash_duo, demo_ctx):
 def test_overview_empty_state(sqlite_url, tmp_path):
     from dashboard.pages.overview import layout
 
-    app = create_app(make_context(sqlite_url, tmp_path))
-    with app.server.test_request_context("/"):
+    context = make_context(sqlite_url, tmp_path)
+    app = create_app(context)
+    _ = context.consortium_id
+    with as_user(app, context, "admin"):
         page = layout()
     assert "Nog geen gegevens" in str(page)

@@ -3,7 +3,8 @@
 `register_callbacks(app)`, which registers its callbacks on that app instance only, and TABLES
 (name → function(ctx, query, lang) → DataFrame) for its CSV/XLSX downloads."""
 
-from dashboard.pages import compare, data, network, overview, projects, quality
+from dashboard.pages import audit, compare, data, network, overview, projects, quality, status
+from dashboard.pages import report as report_page
 
 PAGES = [
     overview,
@@ -12,4 +13,7 @@ PAGES = [
     projects,
     quality,
     data,
+    status,
+    audit,
+    report_page,
 ]

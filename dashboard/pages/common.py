@@ -24,6 +24,15 @@ def network_names(fw, lang: str, *, consortium: bool = True) -> dict[str, str]:
     return names
 
 
+def readable_network_names(fw, lang: str, *, consortium: bool = True) -> dict[str, str]:
+    """network_names narrowed to the networks the logged-in person may read (dashboard/access)."""
+    from dashboard import access
+
+    names = network_names(fw, lang, consortium=consortium)
+    keep = set(access.visible(names))
+    return {code: name for code, name in names.items() if code in keep}
+
+
 def _name(entry, lang: str) -> str:
     return (entry.name_en if lang == "en" and entry.name_en else None) or entry.name
 

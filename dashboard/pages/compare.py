@@ -16,6 +16,7 @@ from dashboard.pages.common import (
     measure_options,
     network_names,
     options,
+    readable_network_names,
     score_cell,
     subject_labels,
     valid,
@@ -27,12 +28,12 @@ PAGE = "compare"
 
 
 def resolve(fw, query: dict) -> dict:
-    codes = list(network_names(fw, "nl"))
+    codes = list(readable_network_names(fw, "nl"))
     asked = [c for c in str(query.get("networks") or "").split(",") if c in codes]
     measure = valid(query.get("measure"), MEASURES, "index")
     subjects = list(subject_labels(fw, measure, "nl"))
     return {
-        "networks": asked or codes[:2] + ["ALL"],
+        "networks": asked or [c for c in codes if c != "ALL"][:2] + ["ALL"],
         "measure": measure,
         "subject": valid(query.get("subject"), subjects, subjects[0] if subjects else None),
     }
@@ -53,7 +54,7 @@ def layout(lang: str | None = None, **query):
                     dbc.Label(t("networks", lang), html_for="compare-networks"),
                     dcc.Dropdown(
                         id="compare-networks",
-                        options=options(network_names(fw, lang)),
+                        options=options(readable_network_names(fw, lang)),
                         value=view["networks"],
                         multi=True,
                     ),

@@ -21,6 +21,8 @@ from samenwerkingsmonitor.sources import default_sources_path, load_sources, nex
 
 PATH = "/gegevens"
 TITLE = "data"
+# The rejected rows hold raw answers: only the roles that read everything (domain.md).
+ROLES = ("beheerder", "rapporteur")
 REJECTS_SHOWN = 100
 
 TEXTS.update(

@@ -29,6 +29,7 @@ from dashboard.pages.common import (
     measure_options,
     network_names,
     options,
+    readable_network_names,
     score_cell,
     subject_labels,
     theme_items,
@@ -52,7 +53,7 @@ def _filters(fw, waves: list[str], view: dict, lang: str) -> dbc.Row:
                 t("network", lang),
                 dcc.Dropdown(
                     id="network-network",
-                    options=options(network_names(fw, lang)),
+                    options=options(readable_network_names(fw, lang)),
                     value=view["network"],
                     clearable=False,
                 ),
@@ -94,7 +95,7 @@ def _filters(fw, waves: list[str], view: dict, lang: str) -> dbc.Row:
 
 def resolve(fw, waves: list[str], query: dict) -> dict:
     """The view a (possibly stale or hand-edited) URL asks for, with defaults for the rest."""
-    codes = list(network_names(fw, "nl"))
+    codes = list(readable_network_names(fw, "nl"))
     measure = valid(query.get("measure"), MEASURES, "index")
     subjects = list(subject_labels(fw, measure, "nl"))
     return {
@@ -518,4 +519,16 @@ def add_note(ctx, network: str, noted_on: str | None, text: str | None, lang: st
     if when is None or not text or len(text) > NOTE_MAX:
         return dbc.Alert(t("note_invalid", lang), color="warning"), False
     queries.add_timeline_note(ctx.engine, ctx.consortium_id, network, when, text)
+    with ctx.engine.begin() as conn:
+        from samenwerkingsmonitor.accounts import audit
+
+        audit(
+            conn,
+            access.current_account(),
+            "add",
+            "timeline_note",
+            network,
+            None,
+            {"noted_on": when.isoformat(), "text": text},
+        )
     return dbc.Alert(t("note_added", lang), color="success", id="note-added"), True

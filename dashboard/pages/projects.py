@@ -20,7 +20,13 @@ from dashboard.components import (
     query_store,
 )
 from dashboard.i18n import language, t
-from dashboard.pages.common import context, network_names, options, valid
+from dashboard.pages.common import (
+    context,
+    network_names,
+    options,
+    readable_network_names,
+    valid,
+)
 from metrics.goals import din_gaps
 from metrics.store import goal_figures, project_figures
 
@@ -45,7 +51,7 @@ def layout(lang: str | None = None, network: str | None = None, project: str | N
     projects = queries.projects(ctx.engine, ctx.consortium_id)
     if projects.empty:
         return html.Div([*header, empty_state(t("no_projects", lang))])
-    names = network_names(fw, lang, consortium=False)
+    names = readable_network_names(fw, lang, consortium=False)
     network = valid(network, list(names), "")
     project = valid(project, list(projects["project"]), projects["project"].iloc[0])
     filters = dbc.Row(
@@ -133,7 +139,7 @@ def layout(lang: str | None = None, network: str | None = None, project: str | N
 
 
 def _networks(ctx, query: dict) -> list[str]:
-    codes = list(network_names(ctx.framework, "nl", consortium=False))
+    codes = list(readable_network_names(ctx.framework, "nl", consortium=False))
     return [query["network"]] if query.get("network") in codes else codes
 
 
@@ -200,8 +206,16 @@ def coverage_frame(ctx, query: dict, lang: str, *, today: date | None = None) ->
     return pd.DataFrame(records)
 
 
-def goals_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
+def readable_goals(ctx) -> pd.DataFrame:
+    """SMART goals of the consortium as a whole and of the networks this person may read."""
     goals = goal_figures(ctx.engine, ctx.consortium_id)
+    mine = set(readable_network_names(ctx.framework, "nl"))
+    keep = [(not n) or n in mine for n in goals["network"]]
+    return goals.loc[keep] if len(goals) else goals
+
+
+def goals_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
+    goals = readable_goals(ctx)
     names = network_names(ctx.framework, lang)
     return pd.DataFrame(
         {
@@ -271,13 +285,12 @@ def render(ctx, inputs: dict, *, today: date | None = None) -> dict:
     matrix_table = _status_table(matrix, lang)
     updates = queries.status_updates(ctx.engine, ctx.consortium_id)
     mine = updates.loc[updates["project"] == query["project"]]
-    if query["network"]:
-        mine = mine.loc[mine["network"] == query["network"]]
+    mine = mine.loc[mine["network"].isin(_networks(ctx, query))]
     history = figures.project_history_figure(
         mine[["network", "submitted_at", "status"]], network_names(fw, lang), lang
     )
     coverage = _coverage_table(coverage_frame(ctx, query, lang, today=today), lang)
-    goals = goal_figures(ctx.engine, ctx.consortium_id)
+    goals = readable_goals(ctx)
     values = queries.goal_values(ctx.engine, ctx.consortium_id)
     goal_cards = []
     for goal in goals.to_dict("records"):

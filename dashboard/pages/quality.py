@@ -16,6 +16,8 @@ from dashboard.pages.common import context, network_names, subject_labels, valid
 
 PATH = "/kwaliteit"
 TITLE = "quality"
+# Response rates and reliability of every network side by side: the roles that read everything.
+ROLES = ("beheerder", "rapporteur")
 PAGE = "quality"
 
 

@@ -1,0 +1,331 @@
+"""Log-in, log-out and password change, and the guard in front of every request.
+
+- Sessions: Flask's signed cookie holding the account id and a fingerprint of its password hash
+  (HttpOnly, SameSite=Lax, Secure in production, 8 hours).
+- Every request needs a session except the log-in page, /health, the machine push endpoint
+  (/api/sources/…: a per-source token instead) and static files (code and CSS, no data).
+  A page without a session redirects to the log-in page; anything else answers 401.
+- CSRF: the log-in sets a random token in the session and in the readable cookie `_csrf_token`.
+  Dash's renderer already sends that cookie's value in the `X-CSRFToken` header of every callback
+  request (a double-submit token); our forms send it as a hidden field. Every POST, PUT, PATCH or
+  DELETE must carry the session's token, except the push endpoint.
+- Rights: a callback request naming a network outside the person's networks (a network filter,
+  a page's query store, the URL's ?network=) and a page the role may not open are refused with
+  403 before any callback runs (dashboard/access.py).
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from datetime import timedelta
+from html import escape
+from urllib.parse import parse_qsl, urlencode, urlparse
+
+from flask import Blueprint, Response, current_app, jsonify, redirect, request, session
+
+from dashboard import access
+from dashboard.i18n import TEXTS
+from samenwerkingsmonitor.accounts import (
+    AccountError,
+    authenticate,
+    change_own_password,
+)
+
+auth = Blueprint("auth", __name__)
+
+TEXTS.update(
+    {
+        "role_beheerder": {"nl": "beheerder", "en": "administrator"},
+        "role_coordinator": {"nl": "coördinator", "en": "coordinator"},
+        "role_stuurgroep": {"nl": "stuurgroep", "en": "steering group"},
+        "role_rapporteur": {"nl": "rapporteur", "en": "reporter"},
+        "change_password": {"nl": "Wachtwoord", "en": "Password"},
+        "log_out": {"nl": "Uitloggen", "en": "Log out"},
+        "no_access": {
+            "nl": "Geen toegang: deze pagina of dit netwerk hoort niet bij uw account.",
+            "en": "No access: this page or network is not part of your account.",
+        },
+    }
+)
+
+CSRF_COOKIE = "_csrf_token"
+CSRF_HEADER = "X-CSRFToken"
+PUBLIC_PATHS = ("/login", "/health")
+PUBLIC_PREFIXES = ("/api/sources/", "/assets/", "/_dash-component-suites/", "/_favicon.ico")
+UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+# Component ids whose value names one network or several (a list, or codes joined by commas).
+NETWORK_COMPONENTS = {"network-network", "projects-network", "compare-networks", "status-network"}
+LOCATIONS = {"_pages_location", "url"}
+
+
+def configure(server, settings) -> None:
+    """Session cookie settings; the guard and the log-in routes on the Flask server."""
+    server.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=not settings.embedded,
+        SESSION_COOKIE_NAME="monitor_session",
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+    )
+    server.register_blueprint(auth)
+    server.before_request(guard)
+
+
+def _csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def _set_csrf_cookie(response: Response) -> Response:
+    response.set_cookie(
+        CSRF_COOKIE,
+        _csrf_token(),
+        httponly=False,  # Dash's renderer reads it to send the header
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+    return response
+
+
+def _public(path: str) -> bool:
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
+
+
+def _csrf_ok() -> bool:
+    expected = session.get("csrf")
+    given = request.headers.get(CSRF_HEADER) or request.form.get("csrf_token") or ""
+    return bool(expected) and hmac.compare_digest(str(expected).encode(), given.encode())
+
+
+def guard():
+    """Flask before_request: session, CSRF and rights, in that order."""
+    path = request.path
+    if path.startswith("/api/sources/") or path in ("/health", "/_favicon.ico"):
+        return None  # machine clients: their own token, no session, no CSRF
+    if request.method in UNSAFE_METHODS and not _csrf_ok():
+        # The log-in form too: its token lives in the anonymous session of the form's GET.
+        return _refuse(403, "CSRF-token ontbreekt of klopt niet; laad de pagina opnieuw")
+    if _public(path):
+        return None
+    account = access.current_account()
+    if account is None:
+        if request.method == "GET" and not path.startswith("/_"):
+            return redirect("/login?" + urlencode({"next": request.full_path.rstrip("?")}))
+        return _refuse(401, "niet ingelogd")
+    if path == "/_dash-update-component":
+        return _check_callback(request.get_json(silent=True) or {})
+    if request.method == "GET" and not path.startswith("/_"):
+        return _check_page(path, dict(parse_qsl(request.query_string.decode())))
+    return None
+
+
+def _refuse(status: int, message: str):
+    if request.path.startswith("/_") or request.is_json:
+        response = jsonify({"error": message})
+    else:
+        response = Response(
+            _page("Geen toegang", f"<p>{escape(message)}</p>"), mimetype="text/html"
+        )
+    response.status_code = status
+    return response
+
+
+def _page_for(path: str):
+    from dashboard.pages import PAGES
+
+    for page in PAGES:
+        if path == page.PATH:
+            return page
+    return None
+
+
+def _networks_in(query: dict) -> list[str]:
+    codes = []
+    if query.get("network") not in (None, ""):
+        codes.append(str(query["network"]))
+    many = query.get("networks")
+    if isinstance(many, str):
+        codes += [c for c in many.split(",") if c]
+    elif isinstance(many, list):
+        codes += [str(c) for c in many]
+    return codes
+
+
+def _check_page(path: str, query: dict):
+    page = _page_for(path)
+    if page is not None and not access.may_open(page):
+        return _refuse(403, "geen toegang tot deze pagina")
+    for code in _networks_in(query):
+        if not access.may_read_network(code):
+            return _refuse(403, f"geen toegang tot netwerk {code}")
+    return None
+
+
+def _check_callback(payload: dict):
+    """Refuse a callback whose inputs name a page or a network this account may not read."""
+    items = []
+    for group in ("inputs", "state"):
+        for entry in payload.get(group) or []:
+            items += entry if isinstance(entry, list) else [entry]
+    location: dict[str, str] = {}
+    for item in items:
+        component, prop, value = item.get("id"), item.get("property"), item.get("value")
+        if isinstance(component, dict):
+            if component.get("type") == "query" and isinstance(value, dict):
+                for code in _networks_in(value):
+                    if not access.may_read_network(code):
+                        return _refuse(403, f"geen toegang tot netwerk {code}")
+            continue
+        if component in NETWORK_COMPONENTS:
+            codes = value if isinstance(value, list) else [value]
+            # Empty means "every network I may read": the pages narrow that themselves.
+            codes = [c for part in codes if part for c in str(part).split(",") if c]
+            for code in codes:
+                if not access.may_read_network(code):
+                    return _refuse(403, f"geen toegang tot netwerk {code}")
+        elif component in LOCATIONS and prop in ("pathname", "search", "href"):
+            location[prop] = value or ""
+    if "href" in location:
+        parsed = urlparse(location["href"])
+        location.setdefault("pathname", parsed.path)
+        location.setdefault("search", parsed.query)
+    if location.get("pathname") or location.get("search"):
+        query = dict(parse_qsl((location.get("search") or "").lstrip("?")))
+        return _check_page(location.get("pathname") or "", query)
+    return None
+
+
+# --- the log-in, log-out and password pages (plain HTML forms: no script needed to log in) ----
+
+
+def _page(title: str, body: str) -> str:
+    return f"""<!doctype html>
+<html lang="nl"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{escape(title)} · Samenwerkingsmonitor</title>
+<link rel="stylesheet" href="/assets/bootstrap.min.css"></head>
+<body class="bg-light"><main class="container py-5" style="max-width: 28rem">
+<h1 class="h4 mb-4">Samenwerkingsmonitor</h1><h2 class="h5">{escape(title)}</h2>
+{body}</main></body></html>"""
+
+
+def _login_form(message: str = "", email: str = "", next_url: str = "/") -> str:
+    alert = (
+        f'<div class="alert alert-danger" id="login-error">{escape(message)}</div>'
+        if message
+        else ""
+    )
+    return _page(
+        "Inloggen",
+        f"""{alert}
+<form method="post" action="/login" id="login-form">
+<input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
+<input type="hidden" name="next" value="{escape(next_url)}">
+<div class="mb-3"><label class="form-label" for="email">E-mailadres</label>
+<input class="form-control" type="email" id="email" name="email" value="{escape(email)}"
+ autocomplete="username" required autofocus></div>
+<div class="mb-3"><label class="form-label" for="password">Wachtwoord</label>
+<input class="form-control" type="password" id="password" name="password"
+ autocomplete="current-password" required></div>
+<button class="btn btn-primary" type="submit" id="login-submit">Inloggen</button>
+</form>""",
+    )
+
+
+def _safe_next(value: str | None) -> str:
+    # Only a path on this site: never an open redirect to somewhere else.
+    value = value or "/"
+    return value if value.startswith("/") and not value.startswith("//") else "/"
+
+
+def _client_ip() -> str:
+    # Behind a proxy set ProxyFix in the WSGI entry so remote_addr is the client's address.
+    return (request.remote_addr or "unknown")[:64]
+
+
+@auth.get("/login")
+def login_form():
+    response = Response(_login_form(next_url=_safe_next(request.args.get("next"))))
+    return _set_csrf_cookie(response)
+
+
+@auth.post("/login")
+def login():
+    ctx = current_app.config["MONITOR_CONTEXT"]
+    email = request.form.get("email", "")
+    next_url = _safe_next(request.form.get("next"))
+    account, reason = authenticate(
+        ctx.engine, email, request.form.get("password", ""), _client_ip()
+    )
+    if account is None:
+        message = (
+            "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."
+            if reason == "throttled"
+            else "E-mailadres of wachtwoord klopt niet."
+        )
+        response = Response(
+            _login_form(message, email, next_url), status=429 if reason == "throttled" else 401
+        )
+        return _set_csrf_cookie(response)
+    # A new session (and CSRF token) at log-in: a token planted before log-in is worthless.
+    session.clear()
+    session.permanent = True
+    session["uid"] = account.id
+    session["stamp"] = account.stamp
+    return _set_csrf_cookie(redirect(next_url))
+
+
+@auth.post("/logout")
+def logout():
+    session.clear()
+    response = redirect("/login")
+    response.delete_cookie(CSRF_COOKIE)
+    return response
+
+
+def _password_form(message: str = "", ok: bool = False) -> str:
+    alert = ""
+    if message:
+        alert = f'<div class="alert alert-{"success" if ok else "danger"}" id="password-message">{escape(message)}</div>'
+    return _page(
+        "Wachtwoord wijzigen",
+        f"""{alert}
+<form method="post" action="/account/password" id="password-form">
+<input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
+<div class="mb-3"><label class="form-label" for="current">Huidig wachtwoord</label>
+<input class="form-control" type="password" id="current" name="current" required></div>
+<div class="mb-3"><label class="form-label" for="new">Nieuw wachtwoord (minstens 10 tekens)</label>
+<input class="form-control" type="password" id="new" name="new" required></div>
+<div class="mb-3"><label class="form-label" for="repeat">Nieuw wachtwoord nog eens</label>
+<input class="form-control" type="password" id="repeat" name="repeat" required></div>
+<button class="btn btn-primary" type="submit">Wijzigen</button>
+<a class="btn btn-link" href="/">Terug naar het dashboard</a>
+</form>""",
+    )
+
+
+@auth.get("/account/password")
+def password_form():
+    return _set_csrf_cookie(Response(_password_form()))
+
+
+@auth.post("/account/password")
+def change_password():
+    account = access.require_account()
+    ctx = current_app.config["MONITOR_CONTEXT"]
+    new = request.form.get("new", "")
+    if new != request.form.get("repeat", ""):
+        return Response(_password_form("De twee nieuwe wachtwoorden zijn niet gelijk."), status=400)
+    try:
+        change_own_password(ctx.engine, account, request.form.get("current", ""), new)
+    except AccountError as error:
+        return Response(_password_form(f"{str(error).capitalize()}."), status=400)
+    # This session stays valid with the new password; every other session is logged out.
+    with ctx.engine.connect() as conn:
+        from samenwerkingsmonitor.accounts import load_account
+
+        session["stamp"] = load_account(conn, account.id).stamp
+    return Response(_password_form("Uw wachtwoord is gewijzigd.", ok=True))

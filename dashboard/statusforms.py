@@ -1,0 +1,426 @@
+"""What the "Status doorgeven" page reads and writes: projects due per network, drafts, submitted
+versions with their history, goal values and new-project proposals against the afwegingskader.
+
+Validation reuses collectors/status.py (one set of rules for files, pushes and this form) and says
+what is wrong in Dutch, per field. A draft is a status_update row in state "draft" with version
+−(person's id): one draft per person per project × network, outside the numbering of submitted
+versions. Submitting adds version max+1; the unique (project, network, version) constraint makes
+two people submitting at the same moment collide, and the loser simply retries with the next
+number — nothing is lost. Every write leaves an audit event with the values before and after.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from collectors.status import Lookups, validate_goal_value, validate_status
+from db import models as m
+from samenwerkingsmonitor.accounts import Account, audit
+
+FIELDS = ("status", "progress", "reached", "planned", "risks", "narrative", "speerpunten")
+NARRATIVE_MAX = 2000
+SUBMIT_TRIES = 8
+
+
+def period_of(day: date) -> str:
+    """The reporting period a day falls in: monthly (domain.md: a coordinator reports monthly)."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def network_projects(engine: Engine, consortium_id: int, network: str, today: date) -> list[dict]:
+    """The projects a network takes part in, with the last submitted update and whether one is due
+    this month (no update yet this month)."""
+    su = m.StatusUpdate
+    with engine.connect() as conn:
+        network_id = conn.scalar(
+            select(m.Network.id).where(
+                m.Network.consortium_id == consortium_id, m.Network.code == network
+            )
+        )
+        rows = conn.execute(
+            select(m.Project.code, m.Project.name, func.max(su.submitted_at))
+            .join(m.ProjectNetwork, m.ProjectNetwork.project_id == m.Project.id)
+            .outerjoin(
+                su,
+                (su.project_id == m.Project.id)
+                & (su.network_id == network_id)
+                & (su.state == "submitted"),
+            )
+            .where(m.ProjectNetwork.network_id == network_id)
+            .group_by(m.Project.code, m.Project.name)
+            .order_by(m.Project.code)
+        ).all()
+    return [
+        {
+            "project": code,
+            "name": name,
+            "last": last,
+            "due": last is None or period_of(last.date()) < period_of(today),
+        }
+        for code, name, last in rows
+    ]
+
+
+def _ids(conn, consortium_id: int, project: str, network: str) -> tuple[int | None, int | None]:
+    lookups = Lookups.load(conn, consortium_id)
+    return lookups.projects.get(project), lookups.networks.get(network)
+
+
+def _row_values(row) -> dict:
+    milestones = row.milestones or []
+    return {
+        "status": row.status or None,
+        "progress": row.progress,
+        "reached": [x for x in milestones if isinstance(x, dict) and x.get("kind") == "reached"],
+        "planned": [x for x in milestones if isinstance(x, dict) and x.get("kind") == "planned"],
+        "risks": row.risks,
+        "narrative": row.narrative,
+        "speerpunten": row.speerpunten or [],
+    }
+
+
+def load_form(engine: Engine, consortium_id: int, project: str, network: str, account: Account):
+    """(values, "draft" | "latest" | None): this person's draft, else the latest submitted version
+    as the starting point, else nothing."""
+    su = m.StatusUpdate
+    with engine.connect() as conn:
+        project_id, network_id = _ids(conn, consortium_id, project, network)
+        if project_id is None or network_id is None:
+            return {}, None
+        where = (su.project_id == project_id, su.network_id == network_id)
+        draft = conn.execute(
+            select(su).where(*where, su.state == "draft", su.version == -account.id)
+        ).first()
+        if draft is not None:
+            return _row_values(draft), "draft"
+        latest = conn.execute(
+            select(su).where(*where, su.state == "submitted").order_by(su.version.desc()).limit(1)
+        ).first()
+    return (_row_values(latest), "latest") if latest is not None else ({}, None)
+
+
+def history(engine: Engine, consortium_id: int, project: str, network: str) -> list[dict]:
+    """Every submitted version, newest first, with who submitted it."""
+    su = m.StatusUpdate
+    with engine.connect() as conn:
+        project_id, network_id = _ids(conn, consortium_id, project, network)
+        rows = conn.execute(
+            select(
+                su.version,
+                su.submitted_at,
+                su.status,
+                su.progress,
+                su.narrative,
+                su.source,
+                m.User.name.label("who"),
+            )
+            .outerjoin(m.User, m.User.id == su.submitted_by)
+            .where(
+                su.project_id == project_id, su.network_id == network_id, su.state == "submitted"
+            )
+            .order_by(su.version.desc())
+        ).all()
+    return [
+        {
+            "version": r.version,
+            "submitted_at": r.submitted_at,
+            "status": r.status,
+            "progress": r.progress,
+            "narrative": r.narrative,
+            "who": r.who or r.source,
+        }
+        for r in rows
+    ]
+
+
+@dataclass
+class FormResult:
+    errors: dict[str, str]
+    version: int | None = None
+
+
+def parse_milestones(text: str | None, kind: str) -> tuple[list[dict], str | None]:
+    """Lines "DD-MM-JJJJ omschrijving" (or JJJJ-MM-DD) → milestones; an error names the line."""
+    found = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.strip()
+        if not line:
+            continue
+        first, _, rest = line.partition(" ")
+        when = None
+        for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
+            try:
+                when = datetime.strptime(first, pattern).date()
+                break
+            except ValueError:
+                continue
+        if when is None or not rest.strip():
+            return [], (
+                f"Regel {number}: begin met een datum (dd-mm-jjjj) en dan een omschrijving, "
+                f"bijvoorbeeld '01-03-2026 Startbijeenkomst'."
+            )
+        found.append({"kind": kind, "date": when.isoformat(), "text": rest.strip()})
+    return found, None
+
+
+def milestones_text(milestones: list[dict]) -> str:
+    return "\n".join(
+        f"{date.fromisoformat(x['date']).strftime('%d-%m-%Y')} {x['text']}" for x in milestones
+    )
+
+
+def _dutch(field: str, message: str) -> str:
+    if field == "status":
+        return "Kies een status: op koers, aandacht, vastgelopen of afgerond."
+    if field == "progress":
+        return "Vul de voortgang in als heel getal van 0 tot en met 100 (procent)."
+    if field == "speerpunten":
+        return "Kies alleen speerpunten uit de lijst."
+    if field == "network":
+        return "Dit netwerk doet niet mee aan dit project."
+    if field == "project":
+        return "Kies een project."
+    return message
+
+
+def validate_form(lookups: Lookups, project: str, network: str, form: dict, *, final: bool):
+    """(values for status_update, errors per field in Dutch). A draft (final=False) is kept even
+    with errors; only submitting requires a valid, complete form."""
+    record = {
+        "project": project,
+        "network": network,
+        "status": form.get("status") or "",
+        "progress": form.get("progress"),
+        "risks": form.get("risks"),
+        "narrative": form.get("narrative"),
+        "speerpunten": form.get("speerpunten") or None,
+    }
+    values, problems = validate_status(record, lookups)
+    errors = {field: _dutch(field, message) for field, message in problems.items()}
+    reached, error = parse_milestones(form.get("reached"), "reached")
+    if error:
+        errors["reached"] = error
+    planned, error = parse_milestones(form.get("planned"), "planned")
+    if error:
+        errors["planned"] = error
+    narrative = (form.get("narrative") or "").strip()
+    if final and not narrative:
+        errors["narrative"] = "Schrijf een korte toelichting: wat is er deze periode gebeurd?"
+    elif len(narrative) > NARRATIVE_MAX:
+        errors["narrative"] = f"De toelichting is te lang: ten hoogste {NARRATIVE_MAX} tekens."
+    if not final:
+        # A draft keeps what can be kept: a value that does not pass is left empty.
+        errors.pop("status", None)
+        values["status"] = values["status"] if values["status"] in m.UPDATE_STATUSES else ""
+        if "progress" in errors:
+            values["progress"] = None
+    values["milestones"] = reached + planned
+    values.pop("submitted_at", None)
+    return values, errors
+
+
+def _snapshot(values: dict | None) -> dict | None:
+    if values is None:
+        return None
+    keep = ("version", "status", "progress", "milestones", "risks", "narrative", "speerpunten")
+    return {k: values.get(k) for k in keep if k in values}
+
+
+def save_draft(ctx, project: str, network: str, form: dict, account: Account) -> FormResult:
+    """Keep this person's draft (replacing their previous one); errors are shown, not blocking."""
+    su = m.StatusUpdate
+    with ctx.engine.begin() as conn:
+        lookups = Lookups.load(conn, ctx.consortium_id)
+        values, errors = validate_form(lookups, project, network, form, final=False)
+        if values["project_id"] is None or values["network_id"] is None:
+            return FormResult(errors)
+        where = (
+            su.project_id == values["project_id"],
+            su.network_id == values["network_id"],
+            su.version == -account.id,
+        )
+        conn.execute(delete(su).where(*where))
+        conn.execute(
+            insert(su).values(
+                **values,
+                version=-account.id,
+                state="draft",
+                source="form",
+                submitted_by=account.id,
+                submitted_at=datetime.now().replace(microsecond=0),
+            )
+        )
+    return FormResult({k: v for k, v in errors.items() if k not in ("project", "network")})
+
+
+def submit(ctx, project: str, network: str, form: dict, account: Account) -> FormResult:
+    """Validate and store as the next version; retried when someone else took that number."""
+    with ctx.engine.connect() as conn:
+        lookups = Lookups.load(conn, ctx.consortium_id)
+    values, errors = validate_form(lookups, project, network, form, final=True)
+    if errors:
+        return FormResult(errors)
+    su = m.StatusUpdate
+    where = (su.project_id == values["project_id"], su.network_id == values["network_id"])
+    for attempt in range(SUBMIT_TRIES):
+        try:
+            with ctx.engine.begin() as conn:
+                latest = conn.execute(
+                    select(su).where(*where, su.state == "submitted").order_by(su.version.desc())
+                ).first()
+                version = (latest.version if latest is not None else 0) + 1
+                now = datetime.now().replace(microsecond=0)
+                conn.execute(
+                    insert(su).values(
+                        **values,
+                        version=version,
+                        state="submitted",
+                        source="form",
+                        submitted_by=account.id,
+                        submitted_at=now,
+                    )
+                )
+                conn.execute(delete(su).where(*where, su.version == -account.id))
+                before = (
+                    _snapshot({**_row_values(latest), "version": latest.version})
+                    if latest
+                    else None
+                )
+                after = _snapshot({**values, "version": version})
+                audit(
+                    conn, account, "submit", "status_update", f"{project}/{network}", before, after
+                )
+            return FormResult({}, version)
+        except (IntegrityError, OperationalError):
+            # Another submission took this version number (or held the lock): try the next one.
+            time.sleep(0.05 * (attempt + 1))
+    return FormResult(
+        {"form": "Opslaan lukte niet door gelijktijdige wijzigingen; probeer opnieuw."}
+    )
+
+
+def network_goals(engine: Engine, consortium_id: int, network: str) -> list[dict]:
+    """The SMART goals of this network (consortium-wide goals are the administrator's)."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(m.Goal.code, m.Goal.name, m.Goal.unit)
+            .join(m.Network, m.Network.id == m.Goal.network_id)
+            .where(m.Goal.consortium_id == consortium_id, m.Network.code == network)
+            .order_by(m.Goal.code)
+        ).all()
+    return [{"goal": c, "name": n, "unit": u} for c, n, u in rows]
+
+
+def enter_goal_value(ctx, network: str, form: dict, account: Account) -> dict[str, str]:
+    """Store one measured value of a goal of this network (by goal and date); errors in Dutch."""
+    codes = {g["goal"] for g in network_goals(ctx.engine, ctx.consortium_id, network)}
+    if form.get("goal") not in codes:
+        return {"goal": "Kies een doel van dit netwerk."}
+    with ctx.engine.begin() as conn:
+        lookups = Lookups.load(conn, ctx.consortium_id)
+        values, problems = validate_goal_value(form, lookups)
+        errors = {}
+        if "measured_at" in problems:
+            errors["measured_at"] = "Vul een geldige datum in (dd-mm-jjjj)."
+        elif values["measured_at"] > date.today():
+            errors["measured_at"] = "De datum ligt in de toekomst."
+        if "value" in problems:
+            errors["value"] = "Vul een getal in, bijvoorbeeld 14 of 12,5."
+        if errors:
+            return errors
+        gv = m.GoalValue
+        old = conn.execute(
+            select(gv.id, gv.value).where(
+                gv.goal_id == values["goal_id"], gv.measured_at == values["measured_at"]
+            )
+        ).first()
+        if old is None:
+            conn.execute(insert(gv).values(**values, source="form", entered_by=account.id))
+        else:
+            conn.execute(
+                update(gv)
+                .where(gv.id == old.id)
+                .values(value=values["value"], source="form", entered_by=account.id)
+            )
+        audit(
+            conn,
+            account,
+            "enter" if old is None else "update",
+            "goal_value",
+            f"{form['goal']}/{values['measured_at'].isoformat()}",
+            None if old is None else {"value": old.value},
+            {"value": values["value"]},
+        )
+    return {}
+
+
+# The afwegingskader for new initiatives (domain.md): code → the question the form asks.
+CRITERIA = {
+    "energie": "Er is energie en draagvlak in de regio",
+    "partners": "Ten minste drie partners uit het netwerk doen mee",
+    "iza": "Sluit aan bij de IZA-plannen",
+    "haalbaar": "Is helder, haalbaar en schaalbaar",
+    "kernthema_actielijn": "Werkt aan ten minste één kernthema en één actielijn",
+    "ambitie": "Valt onder precies één ambitie",
+    "speerpunten": "Noemt welke speerpunten het dient",
+}
+
+
+def assess_proposal(answers: dict) -> tuple[list[str], list[str]]:
+    """(criteria met, criteria not met) of the afwegingskader, in its order."""
+    try:
+        partners = int(answers.get("partners") or 0)
+    except (TypeError, ValueError):
+        partners = 0
+    checks = set(answers.get("checks") or [])
+    verdict = {
+        "energie": "energie" in checks,
+        "partners": partners >= 3,
+        "iza": "iza" in checks,
+        "haalbaar": "haalbaar" in checks,
+        "kernthema_actielijn": bool(answers.get("kernthemas")) and bool(answers.get("actielijnen")),
+        "ambitie": bool(answers.get("ambition")),
+        "speerpunten": bool(answers.get("speerpunten")),
+    }
+    met = [c for c in CRITERIA if verdict[c]]
+    return met, [c for c in CRITERIA if not verdict[c]]
+
+
+def propose_project(ctx, network: str, answers: dict, account: Account) -> tuple[list, list, dict]:
+    """Store a proposal with its verdict; (met, unmet, errors)."""
+    name = (answers.get("name") or "").strip()
+    if not name:
+        return [], [], {"name": "Geef het initiatief een naam."}
+    met, unmet = assess_proposal(answers)
+    with ctx.engine.begin() as conn:
+        _, network_id = _ids(conn, ctx.consortium_id, "", network)
+        proposal_id = conn.execute(
+            insert(m.ProjectProposal)
+            .values(
+                consortium_id=ctx.consortium_id,
+                network_id=network_id,
+                name=name,
+                description=(answers.get("description") or "").strip() or None,
+                answers=answers,
+                criteria_met=met,
+                criteria_unmet=unmet,
+                proposed_by=account.id,
+                proposed_at=datetime.now().replace(microsecond=0),
+            )
+            .returning(m.ProjectProposal.id)
+        ).scalar_one()
+        audit(
+            conn,
+            account,
+            "propose",
+            "project_proposal",
+            proposal_id,
+            None,
+            {"name": name, "network": network, "met": met, "unmet": unmet},
+        )
+    return met, unmet, {}

@@ -1,0 +1,102 @@
+"""`samenwerkingsmonitor users add|list|set-role|disable|enable|reset-password`: accounts from the
+command line (the administrator's tools; every change lands in the audit trail as "cli")."""
+
+from __future__ import annotations
+
+import click
+
+from samenwerkingsmonitor.accounts import (
+    ROLES,
+    AccountError,
+    add_user,
+    list_users,
+    set_active,
+    set_password,
+    set_role,
+)
+from samenwerkingsmonitor.context import Context
+
+
+def _context() -> Context:
+    ctx = Context.from_env()
+    ctx.require_schema()
+    return ctx
+
+
+def _run(action):
+    try:
+        return action()
+    except AccountError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@click.group()
+def users() -> None:
+    """Accounts: roles beheerder, coordinator, stuurgroep, rapporteur (docs/users.md)."""
+
+
+@users.command("add")
+@click.argument("email")
+@click.option("--name", required=True, help="Full name, shown in the dashboard.")
+@click.option("--role", type=click.Choice(ROLES), required=True)
+@click.option("--network", "networks", multiple=True, help="Network code (repeat for several).")
+@click.option(
+    "--password",
+    help="Initial password (min. 10 characters); without it a random one is printed.",
+)
+def add(email: str, name: str, role: str, networks: tuple[str, ...], password: str | None):
+    """Create an account."""
+    import secrets
+
+    ctx = _context()
+    chosen = password or secrets.token_urlsafe(12)
+    account = _run(lambda: add_user(ctx.engine, email, name, role, chosen, list(networks)))
+    click.echo(f"added {account.email} ({account.role}; {', '.join(account.networks) or 'all'})")
+    if not password:
+        click.echo(f"initial password: {chosen}")
+
+
+@users.command("list")
+def list_() -> None:
+    """Every account with its role, networks and whether it is active."""
+    for a in list_users(_context().engine):
+        state = "active" if a.active else "disabled"
+        click.echo(f"{a.email}\t{a.role}\t{','.join(a.networks) or '-'}\t{state}\t{a.name}")
+
+
+@users.command("set-role")
+@click.argument("email")
+@click.argument("role", type=click.Choice(ROLES))
+@click.option("--network", "networks", multiple=True, help="Replace the networks with these.")
+def set_role_(email: str, role: str, networks: tuple[str, ...]) -> None:
+    """Change an account's role (and networks, when given)."""
+    ctx = _context()
+    account = _run(lambda: set_role(ctx.engine, email, role, list(networks) or None))
+    click.echo(f"{account.email}: {account.role} ({', '.join(account.networks) or 'all'})")
+
+
+@users.command("disable")
+@click.argument("email")
+def disable(email: str) -> None:
+    """Disable an account: it can no longer log in and its sessions end at once."""
+    account = _run(lambda: set_active(_context().engine, email, False))
+    click.echo(f"{account.email}: disabled")
+
+
+@users.command("enable")
+@click.argument("email")
+def enable(email: str) -> None:
+    """Enable a disabled account again."""
+    account = _run(lambda: set_active(_context().engine, email, True))
+    click.echo(f"{account.email}: enabled")
+
+
+@users.command("reset-password")
+@click.argument("email")
+@click.option("--password", help="The new password; without it a random one is printed.")
+def reset_password(email: str, password: str | None) -> None:
+    """Set a new password (the administrator's reset); other sessions of the account end."""
+    chosen = _run(lambda: set_password(_context().engine, email, password))
+    click.echo(f"{email}: password reset")
+    if not password:
+        click.echo(f"new password: {chosen}")
