@@ -496,6 +496,16 @@ def run(ctx: Context) -> None:
         ):
             click.echo(f"  {line}")
     _ = ctx.consortium_id
+    if ctx.settings.embedded:
+        # Demo accounts on first run only (never in production: MONITOR_ENV=production).
+        from samenwerkingsmonitor.accounts import DEMO_PASSWORD, create_demo_accounts
+
+        created = create_demo_accounts(ctx.engine)
+        if created:
+            click.echo(f"demo accounts created (password for all: {DEMO_PASSWORD}):")
+            for line in created:
+                click.echo(f"  {line}")
+            click.echo("log in at /login; change passwords with `samenwerkingsmonitor users`")
     me = [sys.executable, "-m", "samenwerkingsmonitor.cli"]
     children = [subprocess.Popen([*me, "scheduler"]), subprocess.Popen([*me, "serve"])]
     click.echo(
@@ -521,6 +531,16 @@ def run(ctx: Context) -> None:
             except subprocess.TimeoutExpired:
                 child.kill()
     click.echo("stopped")
+
+
+from samenwerkingsmonitor.cli_reports import digest, report  # noqa: E402 (needs main)
+
+main.add_command(report)
+main.add_command(digest)
+
+from samenwerkingsmonitor.cli_users import users  # noqa: E402 (needs main)
+
+main.add_command(users)
 
 
 if __name__ == "__main__":

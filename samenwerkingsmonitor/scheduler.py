@@ -21,6 +21,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from samenwerkingsmonitor.context import Context
+from samenwerkingsmonitor.reminders import reminder_job
 from samenwerkingsmonitor.sources import (
     SourcesFile,
     default_sources_path,
@@ -52,16 +53,35 @@ def declared_jobs(ctx: Context) -> list[JobSpec]:
 
 def scheduled_jobs(ctx: Context, sources: SourcesFile) -> list[JobSpec]:
     """The built-in jobs plus a collection job per active, scheduled source."""
-    return declared_jobs(ctx) + [
-        JobSpec(
-            f"collect:{source.name}",
-            "samenwerkingsmonitor.jobs:collect_source",
-            cron=source.schedule,
-            args=(source.name,),
-        )
-        for source in sources.sources
-        if source.schedule and source.active()
-    ]
+    return (
+        declared_jobs(ctx)
+        + [
+            JobSpec(
+                f"collect:{source.name}",
+                "samenwerkingsmonitor.jobs:collect_source",
+                cron=source.schedule,
+                args=(source.name,),
+            )
+            for source in sources.sources
+            if source.schedule and source.active()
+        ]
+        + digest_jobs(ctx)
+        + [reminder_job()]
+    )
+
+
+def digest_jobs(ctx: Context) -> list[JobSpec]:
+    """The monthly steering-group digest (id digest-monthly) on the day of config/digest.yaml,
+    when that file names at least one recipient. A bad file stops start-up (file, line, field)."""
+    from reports.digest_config import default_digest_path, load_digest_config
+
+    path = default_digest_path()
+    if not path.exists():
+        return []
+    config = load_digest_config(path, ctx.framework)
+    if not any(config.networks.values()):
+        return []
+    return [JobSpec("digest-monthly", "reports.digest:send_monthly_digests", cron=config.cron)]
 
 
 def build_scheduler(ctx: Context, jobs: list[JobSpec], scheduler_class=BlockingScheduler):

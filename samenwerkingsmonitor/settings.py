@@ -30,6 +30,8 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "SMTP_PASSWORD": (None, "mail server password (optional)"),
     "SMTP_STARTTLS": ("true", "use STARTTLS (true/false)"),
     "MAIL_FROM": ("samenwerkingsmonitor@localhost", "sender of reminders and digests"),
+    "DIGEST_FILE": (None, "steering-group digest recipients YAML; default config/digest.yaml"),
+    "CHROMIUM_PATH": (None, "Chromium for the report's charts; default: chromium on the PATH"),
     "PUBLIC_URL": ("http://127.0.0.1:8050", "the dashboard's address, for links in e-mails"),
 }
 

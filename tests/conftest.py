@@ -18,23 +18,14 @@ from sqlalchemy.engine import make_url
 
 from db.engine import make_engine, upgrade
 from db.models import Base
+from reports.images import CHROMIUM_FLAGS
 from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 SEPTET = REPO / "config" / "framework" / "septet.yaml"
-CHROME_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    # Without this Chromium tries to reach outside hosts, which this network refuses.
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
-    "--window-size=1400,1000",
-]
+# The offline Chromium flags (design.md) are the report renderer's; tests add a window size.
+CHROME_FLAGS = [*CHROMIUM_FLAGS, "--window-size=1400,1000"]
 
 
 def pytest_setup_options():

@@ -33,5 +33,13 @@ def test_every_compose_command_exists():
 
 def test_dockerfile_installs_the_packages_compose_runs():
     dockerfile = (REPO / "Dockerfile").read_text()
-    for package in ("db", "metrics", "collectors", "dashboard", "samenwerkingsmonitor", "config"):
+    for package in (
+        "db",
+        "metrics",
+        "collectors",
+        "dashboard",
+        "reports",
+        "samenwerkingsmonitor",
+        "config",
+    ):
         assert f"COPY {package} {package}" in dockerfile

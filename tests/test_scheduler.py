@@ -115,7 +115,8 @@ def test_sources_declare_collect_jobs_with_stable_ids(ctx, tmp_path, monkeypatch
     assert [j.id for j in jobs] == [
         "recompute-changed",
         "collect:ls",
-    ]  # only scheduled, active ones
+        "remind-overdue",
+    ]  # only scheduled, active ones (plus the built-in reminder job)
     assert jobs[1].args == ("ls",) and jobs[1].cron == "* * * * * *"
 
 

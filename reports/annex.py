@@ -1,0 +1,24 @@
+"""The report's XLSX annex: every figure of the `measures` export for the year's waves.
+
+It is the export itself (metrics.export.write_measures) on the snapshots of the year's waves, so
+the annex and `samenwerkingsmonitor export measures --wave …` give the same rows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from metrics.export import write_measures
+from reports.content import year_snapshots
+
+
+def write_annex(ctx, year: int, out: Path) -> int:
+    """Write the year's `measures` export as XLSX to `out`; returns the number of rows."""
+    snapshots = year_snapshots(ctx.engine, ctx.consortium_id, year)
+    write_measures(snapshots, out, "xlsx")
+    return len(snapshots)
+
+
+def annex_path(pdf: Path) -> Path:
+    """Where the annex goes next to a report: report.pdf -> report-bijlage.xlsx."""
+    return pdf.with_name(f"{pdf.stem}-bijlage.xlsx")

@@ -1,0 +1,215 @@
+"""The NPPZ report: its figures are the `measures` export's, formatted; suppressed values never
+appear; the layout renders; a year without data says so; charts never silently go missing.
+
+The demo data is loaded and recomputed once; then every suppressed snapshot row gets conspicuous
+sentinel figures (as tests/test_dashboard_suppression.py does), and Eemland's 2026 index is
+marked suppressed with a sentinel too, so that the PDF must print the phrase in its place.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+from sqlalchemy import insert, select, update
+
+from db import models as m
+from metrics.store import load_snapshots, recompute
+from reports.annex import write_annex
+from reports.images import ChartsUnavailable
+from reports.pdf import build_report, network_page
+from reports.wording import number
+from samenwerkingsmonitor.demo import load_demo
+from tests.conftest import make_context
+
+SENTINELS = {
+    "n": 4,
+    "mean": 4.9173,
+    "sd": 0.4321,
+    "ci_low": 4.8111,
+    "ci_high": 4.9999,
+    "score_100": 97.9325,
+    "pct_positive": 0.9919,
+    "value": 0.9871,
+}
+# The sentinels as a report could print them (decimal comma or dot).
+LEAKS = ["97,9", "97.9", "4,92", "4.92", "0,99", "0.99", "99%", "98,7", "98.7", "4,81", "4.81"]
+NOTE_2026 = "Reorganisatie thuiszorg Utrecht"
+NOTE_2025 = "Start transmuraal overleg"
+
+
+def _plant(context) -> None:
+    """Sentinels in suppressed rows; Eemland's 2026 index suppressed; two timeline notes."""
+    with context.engine.begin() as c:
+        wave_2026 = c.scalar(select(m.Wave.id).where(m.Wave.code == "2026"))
+        c.execute(
+            update(m.MeasureSnapshot)
+            .where(
+                m.MeasureSnapshot.network == "EEM",
+                m.MeasureSnapshot.wave_id == wave_2026,
+                m.MeasureSnapshot.measure == "index",
+                m.MeasureSnapshot.group == "all",
+            )
+            .values(suppressed=True, suppressed_reason="test")
+        )
+        c.execute(update(m.MeasureSnapshot).where(m.MeasureSnapshot.suppressed).values(**SENTINELS))
+        uts = c.scalar(select(m.Network.id).where(m.Network.code == "UTS"))
+        c.execute(
+            insert(m.TimelineNote),
+            [
+                {"network_id": uts, "noted_on": date(2026, 3, 1), "text": NOTE_2026},
+                {"network_id": uts, "noted_on": date(2025, 3, 1), "text": NOTE_2025},
+            ],
+        )
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, sqlite_template):
+    tmp = tmp_path_factory.mktemp("report")
+    path = tmp / "monitor.sqlite"
+    shutil.copy(sqlite_template, path)
+    context = make_context(f"sqlite:///{path}", tmp)
+    list(load_demo(context.engine, context.framework, context.consortium_id))
+    recompute(context.engine, context.framework, context.consortium_id, everything=True)
+    _plant(context)
+    yield context
+    context.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def report(demo, tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf") / "report.pdf"
+    steps = []
+    result = build_report(
+        demo, 2026, out, progress=lambda f, msg: steps.append((f, msg)), today=date(2026, 12, 1)
+    )
+    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
+    return {"path": out, "result": result, "text": text, "steps": steps}
+
+
+def _year_export(context, tmp_path: Path) -> pd.DataFrame:
+    out = tmp_path / "annex.xlsx"
+    write_annex(context, 2026, out)
+    return pd.read_excel(out, sheet_name="measures", dtype={"wave": str})
+
+
+def test_summary_prints_each_networks_index_as_exported(demo, report, tmp_path):
+    export = _year_export(demo, tmp_path)
+    index = export[
+        (export["measure"] == "index") & (export["group"] == "all") & (export["wave"] == "2026")
+    ].set_index("network")
+    summary = " ".join(PdfReader(report["path"]).pages[1].extract_text().split())
+    names = {n.code: n.name for n in demo.framework.networks}
+    for code, name in names.items():
+        row = index.loc[code]
+        if bool(row["suppressed"]):
+            assert f"{name} te weinig respondenten" in summary, code
+        else:
+            assert f"{name} {number(row['score_100'], 1, 'nl')} {int(row['n'])} " in summary, code
+    assert index.loc["EEM", "suppressed"] and pd.isna(index.loc["EEM", "score_100"])
+
+
+def test_network_sections_print_the_exported_theme_scores(demo, report, tmp_path):
+    export = _year_export(demo, tmp_path)
+    themes = export[
+        (export["measure"] == "theme")
+        & (export["group"] == "all")
+        & (export["network"] == "UTS")
+        & (export["wave"] == "2026")
+        & ~export["suppressed"]
+    ]
+    text = report["text"]
+    section = text[text.index("Netwerk Utrecht stad") : text.index("Netwerk Zuidoost-Utrecht")]
+    for _, row in themes.iterrows():
+        assert number(row["score_100"], 1, "nl") in section, row["subject"]
+    assert "Vertrouwen" in section and "Visie-elementen 2026" in section
+
+
+def test_no_suppressed_value_appears(report):
+    text = report["text"]
+    for leak in LEAKS:
+        assert leak not in text, f"suppressed sentinel {leak!r} printed in the report"
+    assert "te weinig respondenten" in text
+
+
+def test_report_has_its_parts(report):
+    text = report["text"]
+    assert "Jaarrapportage NPPZ 2026" in text
+    assert "Samenvatting consortium" in text and "Belangrijkste veranderingen" in text
+    assert "Hoe er gemeten is" in text and "Cronbachs alfa" in text
+    assert "minder dan 5 respondenten" in text
+    assert NOTE_2026 in text and NOTE_2025 not in text  # the year's notes only
+    assert "SMART-doelen" in text and "Prognose" in text
+    result = report["result"]
+    assert result.has_data and result.charts == 8 and result.pages >= 9
+    assert report["steps"][-1][0] == 1.0
+
+
+def test_a_page_renders_to_a_non_blank_image(report):
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(report["path"]))
+    for number_ in (1, 2):  # the summary and the first network's page, both with a chart
+        image = np.asarray(pdf[number_].render(scale=1).to_pil().convert("RGB")).astype(int)
+        ink = (image.sum(axis=2) < 600).mean()
+        assert 0.02 < ink < 0.6, f"page {number_ + 1} looks blank or broken ({ink:.3f} ink)"
+        # The chart is there: Okabe-Ito blue (#0072B2) pixels of the index markers and lines.
+        blue = (abs(image[..., 0] - 0) < 40) & (abs(image[..., 1] - 114) < 40)
+        assert (blue & (abs(image[..., 2] - 178) < 40)).sum() > 200
+    pdf.close()
+
+
+def test_annex_is_the_measures_export_of_the_years_waves(demo, tmp_path):
+    from metrics.export import measures_table
+
+    annex = _year_export(demo, tmp_path)
+    expected = measures_table(load_snapshots(demo.engine, demo.consortium_id, waves=["2026"]))
+    assert len(annex) == len(expected) and set(annex["wave"]) == {"2026"}
+    hidden = annex[annex["suppressed"]]
+    assert len(hidden) and hidden[["n", "mean", "score_100", "value"]].isna().all().all()
+
+
+def test_network_page_is_one_page(demo):
+    pdf = network_page(demo, "UTS", today=date(2026, 12, 1))
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    assert "Utrecht stad: stand van zaken" in reader.pages[0].extract_text()
+
+
+def test_a_year_without_data_says_so(ctx, tmp_path):
+    out = tmp_path / "empty.pdf"
+    result = build_report(ctx, 2019, out)
+    text = "\n".join(p.extract_text() for p in PdfReader(out).pages)
+    assert not result.has_data and result.charts == 0
+    assert "Voor 2019 zijn geen metingen beschikbaar" in " ".join(text.split())
+
+
+def test_without_a_browser_the_report_fails_clearly(demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "no-such-chromium"))
+    with pytest.raises(ChartsUnavailable, match="cannot render the report's charts"):
+        build_report(demo, 2026, tmp_path / "r.pdf")
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_cli_writes_the_report_and_its_annex(demo, tmp_path, monkeypatch):
+    from samenwerkingsmonitor.cli import main
+
+    monkeypatch.setenv("DATABASE_URL", demo.settings.database_url)
+    monkeypatch.setenv("DATA_DIR", str(demo.settings.data_dir))
+    monkeypatch.setenv("FRAMEWORK_FILE", str(demo.settings.framework_file))
+    out = tmp_path / "report.pdf"
+    result = CliRunner().invoke(main, ["report", "nppz", "--year", "2019", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "no measurements in 2019" in result.output
+    assert out.exists() and (tmp_path / "report-bijlage.xlsx").exists()
+    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "no-such-chromium"))
+    failed = CliRunner().invoke(main, ["report", "nppz", "--year", "2026", "--out", str(out)])
+    assert failed.exit_code == 1 and "no Chromium found" not in failed.output
+    assert "cannot render the report's charts" in failed.output
