@@ -24,10 +24,8 @@ from samenwerkingsmonitor.framework import (
     Framework,
     FrameworkError,
     Parts,
-    Problem,
-    _dotted,
     _from_pydantic,
-    _parse,
+    read_mapping,
 )
 
 # Deliberately loose: one @, no spaces, a dot in the domain. The mail server has the last word.
@@ -80,27 +78,11 @@ def load_digest_config(
 ) -> DigestConfig:
     """Read and validate a digest file; with `framework`, check the network codes too."""
     path = Path(path) if path is not None else default_digest_path()
-    file = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DigestConfigError(
-            [Problem(file, 1, "<file>", f"cannot read the file: {error.strerror or error}")]
-        ) from error
-    try:
-        data, lines = _parse(raw, file)
+        doc = read_mapping(path, "day_of_month, networks, …")
     except FrameworkError as error:
         raise DigestConfigError(error.problems) from None
-
-    def problem(parts: Parts, message: str) -> Problem:
-        return Problem(file, lines.line(parts), _dotted(parts), message)
-
-    problems = [Problem(file, line, p, "key given twice") for p, line in lines.duplicate_keys]
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise DigestConfigError(
-            [*problems, problem((), f"the file is {kind}; expected day_of_month, networks, …")]
-        )
+    file, data, problem, problems = doc.file, doc.data, doc.problem, doc.problems
     if isinstance(data.get("networks"), dict):
         # YAML reads a code such as 2024 as a number; a single address as text, not a list.
         data["networks"] = {

@@ -568,6 +568,48 @@ def load_framework(path: str | Path) -> Framework:
     Raises :class:`FrameworkError` listing every problem found (file, line, field path, what is
     wrong), including an unreadable file, invalid UTF-8 and bad YAML syntax.
     """
+    doc = read_mapping(path, "a mapping with consortium, networks, …")
+    data, problem, problems = doc.data, doc.problem, doc.problems
+    for reserved in ("version", "path"):
+        if reserved in data:
+            problems.append(problem((reserved,), "set by the loader; remove it from the file"))
+    data = {k: v for k, v in data.items() if k not in ("version", "path")}
+    version = hashlib.sha256(doc.raw).hexdigest()[:12]
+    try:
+        framework = Framework.model_validate({**data, "version": version, "path": doc.file})
+    except ValidationError as error:
+        problems.extend(problem(*_from_pydantic(e)) for e in error.errors(include_url=False))
+        raise FrameworkError(problems) from None
+    framework = framework.model_copy(update={"targets": _inherit_targets(framework.targets)})
+    problems.extend(
+        problem(parts, message) for parts, message in _cross_check(framework, doc.lines)
+    )
+    if problems:
+        raise FrameworkError(problems)
+    return framework
+
+
+@dataclass
+class YamlMapping:
+    """A configuration file read with line tracking (framework, sources, digest files)."""
+
+    file: str
+    raw: bytes
+    data: dict
+    lines: _Lines
+    problems: list[Problem]  # found while reading: keys given twice
+
+    def problem(self, parts: Parts, message: str) -> Problem:
+        """A problem at a field, located at its line in the file."""
+        return Problem(self.file, self.lines.line(parts), _dotted(parts), message)
+
+
+def read_mapping(path: str | Path, expected: str) -> YamlMapping:
+    """Read a YAML file whose top level must be a mapping (`expected` says what it holds).
+
+    Raises FrameworkError for an unreadable file, bad UTF-8 or YAML syntax, or another top level;
+    keys given twice are returned as problems, for the caller to report with its own.
+    """
     file = str(path)
     try:
         raw = Path(path).read_bytes()
@@ -576,34 +618,14 @@ def load_framework(path: str | Path) -> Framework:
             [Problem(file, 1, "<file>", f"cannot read the file: {error.strerror or error}")]
         ) from error
     data, lines = _parse(raw, file)
-
-    def problem(parts: Parts, message: str) -> Problem:
-        return Problem(file, lines.line(parts), _dotted(parts), message)
-
     problems = [Problem(file, line, p, "key given twice") for p, line in lines.duplicate_keys]
+    doc = YamlMapping(file, raw, data, lines, problems)
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise FrameworkError(
-            [
-                *problems,
-                problem((), f"the file is {kind}; expected a mapping with consortium, networks, …"),
-            ]
+            [*problems, doc.problem((), f"the file is {kind}; expected {expected}")]
         )
-    for reserved in ("version", "path"):
-        if reserved in data:
-            problems.append(problem((reserved,), "set by the loader; remove it from the file"))
-    data = {k: v for k, v in data.items() if k not in ("version", "path")}
-    version = hashlib.sha256(raw).hexdigest()[:12]
-    try:
-        framework = Framework.model_validate({**data, "version": version, "path": file})
-    except ValidationError as error:
-        problems.extend(problem(*_from_pydantic(e)) for e in error.errors(include_url=False))
-        raise FrameworkError(problems) from None
-    framework = framework.model_copy(update={"targets": _inherit_targets(framework.targets)})
-    problems.extend(problem(parts, message) for parts, message in _cross_check(framework, lines))
-    if problems:
-        raise FrameworkError(problems)
-    return framework
+    return doc
 
 
 class _Loader(yaml.SafeLoader):

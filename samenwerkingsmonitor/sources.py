@@ -47,10 +47,8 @@ from samenwerkingsmonitor.framework import (
     Framework,
     FrameworkError,
     Parts,
-    Problem,
-    _dotted,
     _from_pydantic,
-    _parse,
+    read_mapping,
 )
 
 KINDS = (
@@ -322,25 +320,11 @@ def load_sources(path: str | Path | None = None, framework: Framework | None = N
     Raises :class:`SourcesError` naming file, line and field of every problem.
     """
     path = Path(path) if path is not None else default_sources_path()
-    file = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise SourcesError(
-            [Problem(file, 1, "<file>", f"cannot read the file: {error.strerror or error}")]
-        ) from error
-    try:
-        data, lines = _parse(raw, file)
+        doc = read_mapping(path, "sources: [...]")
     except FrameworkError as error:
         raise SourcesError(error.problems) from None
-
-    def problem(parts: Parts, message: str) -> Problem:
-        return Problem(file, lines.line(parts), _dotted(parts), message)
-
-    problems = [Problem(file, line, p, "key given twice") for p, line in lines.duplicate_keys]
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise SourcesError([*problems, problem((), f"the file is {kind}; expected sources: [...]")])
+    file, data, problem, problems = doc.file, doc.data, doc.problem, doc.problems
     try:
         sources = SourcesFile.model_validate({**data, "path": file})
     except ValidationError as error:
