@@ -63,12 +63,18 @@ FIGURES = [
 
 def measures_table(snapshots: pd.DataFrame) -> pd.DataFrame:
     """The export's rows from snapshots; a suppressed row keeps no figure (belt and braces)."""
-    frame = snapshots.reindex(columns=CONTRACT + EXTRA).copy()
-    frame["suppressed"] = frame["suppressed"].fillna(False).astype(bool)
-    hidden = frame["suppressed"]
-    for column in FIGURES:
-        frame[column] = frame[column].astype(object).where(~hidden, None)
+    frame = hide_suppressed(snapshots.reindex(columns=CONTRACT + EXTRA))
     frame["n"] = pd.array(frame["n"], dtype="Int64")
+    return frame
+
+
+def hide_suppressed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Belt and braces: a suppressed row keeps no figure, whatever the database holds."""
+    frame = frame.copy()
+    frame["suppressed"] = frame["suppressed"].fillna(False).astype(bool)
+    for column in FIGURES:
+        if column in frame:
+            frame[column] = frame[column].astype(object).where(~frame["suppressed"], None)
     return frame
 
 

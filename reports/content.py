@@ -16,24 +16,8 @@ import pandas as pd
 from sqlalchemy import Engine, select
 
 from db import models as m
+from metrics.export import hide_suppressed
 from metrics.store import goal_figures, load_snapshots, project_figures
-
-FIGURES = [
-    "n",
-    "mean",
-    "sd",
-    "ci_low",
-    "ci_high",
-    "score_100",
-    "pct_positive",
-    "value",
-    "difference",
-    "p_value",
-    "significant",
-    "baseline",
-    "expected",
-    "status",
-]
 
 
 @dataclass
@@ -128,61 +112,6 @@ def timeline_notes(engine: Engine, consortium_id: int, year: int) -> pd.DataFram
     return frame
 
 
-def _project_figures(engine: Engine, consortium_id: int, reference: date, stale_days: int):
-    """metrics.store.project_figures, or empty tables for a consortium without projects (its
-    coverage step cannot merge empty frames: reported to the metrics owner)."""
-    with engine.connect() as c:
-        any_project = c.scalar(
-            select(m.Project.id).where(m.Project.consortium_id == consortium_id).limit(1)
-        )
-    if any_project is None:
-        return {
-            "status": pd.DataFrame(
-                columns=["project", "network", "status", "submitted_at", "active", "stale"]
-            ),
-            "summary": pd.DataFrame(columns=["network"]),
-        }
-    return project_figures(engine, consortium_id, reference, stale_days)
-
-
-GOAL_COLUMNS = [
-    "goal",
-    "network",
-    "name",
-    "unit",
-    "baseline_value",
-    "baseline_date",
-    "target_value",
-    "deadline",
-    "latest_value",
-    "latest_date",
-    "progress_pct",
-    "n_points",
-    "forecast",
-    "achievable",
-]
-
-
-def _goal_figures(engine: Engine, consortium_id: int) -> pd.DataFrame:
-    """metrics.store.goal_figures, or an empty table for a consortium without SMART goals (the
-    rules cannot cast an empty frame: reported to the metrics owner)."""
-    with engine.connect() as c:
-        any_goal = c.scalar(select(m.Goal.id).where(m.Goal.consortium_id == consortium_id).limit(1))
-    if any_goal is None:
-        return pd.DataFrame(columns=GOAL_COLUMNS)
-    return goal_figures(engine, consortium_id)
-
-
-def hide_suppressed(frame: pd.DataFrame) -> pd.DataFrame:
-    """Belt and braces: a suppressed row keeps no figure, whatever the database holds."""
-    f = frame.copy()
-    f["suppressed"] = f["suppressed"].fillna(False).astype(bool)
-    for column in FIGURES:
-        if column in f:
-            f[column] = f[column].astype(object).where(~f["suppressed"], None)
-    return f
-
-
 def gather(
     ctx, year: int, *, networks: list[str] | None = None, today: date | None = None
 ) -> ReportContent:
@@ -211,8 +140,8 @@ def gather(
     )
     snaps["reference_date"] = pd.to_datetime(snaps["reference_date"])
     snaps = snaps[snaps["group"] == "all"]
-    projects = _project_figures(engine, consortium_id, reference, fw.settings.stale_days)
-    goals = _goal_figures(engine, consortium_id)
+    projects = project_figures(engine, consortium_id, reference, fw.settings.stale_days)
+    goals = goal_figures(engine, consortium_id)
     notes = timeline_notes(engine, consortium_id, year)
     year_codes = list(waves["wave"])
     theme_waves = year_codes + ([content.previous_wave] if content.previous_wave else [])
