@@ -34,6 +34,8 @@ File layout (every key not marked optional is required; unknown keys are rejecte
     actielijnen: [{code: L1, name: ..., name_en: ...}]           # optional
     instruments:
       - code: partner
+        kind: questionnaire                  # optional; "relational": the partner-network
+                                             # questionnaire, which has no themes
         name: Partnervragenlijst samenwerking
         name_en: ...                         # optional
         intro: ...                           # optional: the questionnaire's instruction
@@ -324,9 +326,11 @@ class Scale(_Model):
 
 
 class Instrument(_Model):
-    """A questionnaire: its answer scale and its themes."""
+    """A questionnaire: its answer scale and its themes. A relational questionnaire (measures.md,
+    "Partner network") has no themes: it asks each partner about every other listed partner."""
 
     code: Code
+    kind: Literal["questionnaire", "relational"] = "questionnaire"
     name: Text
     name_en: OptionalText = None
     intro: OptionalText = None
@@ -752,8 +756,13 @@ def _cross_check(fw: Framework, lines: _Lines) -> Iterator[tuple[Parts, str]]:
         if not getattr(fw, section):
             yield (section,), f"at least one {_SECTION_NOUNS[section]} is required"
     for n, inst in enumerate(fw.instruments):
-        if not inst.themes:
+        if inst.kind == "questionnaire" and not inst.themes:
             yield ("instruments", n, "themes"), "instrument has no themes"
+        if inst.kind == "relational" and inst.themes:
+            yield (
+                ("instruments", n, "themes"),
+                "a relational instrument has no themes (its questions are fixed, measures.md)",
+            )
     for t, p in themes:
         if not t.items:
             yield (*p, "items"), "theme has no items"

@@ -81,7 +81,10 @@ def store_framework(session: Session, fw: Framework) -> m.Consortium:
     instruments = {}
     for inst in fw.instruments:
         instrument = _upsert(
-            session, m.Instrument, {"consortium_id": cid, "code": inst.code}, {"name": inst.name}
+            session,
+            m.Instrument,
+            {"consortium_id": cid, "code": inst.code},
+            {"name": inst.name, "kind": inst.kind},
         )
         instruments[inst.code] = instrument
         seen_items: set[int] = set()

@@ -114,8 +114,15 @@ def test_septet_waves_and_targets(septet: Framework) -> None:
         ("2024", date(2024, 11, 1)),
         ("2025", date(2025, 11, 1)),
         ("2026", date(2026, 11, 1)),
+        ("2024-netwerk", date(2024, 5, 1)),
+        ("2025-netwerk", date(2025, 5, 1)),
+        ("2026-netwerk", date(2026, 5, 1)),
     ]
+    kinds = {i.code: i.kind for i in septet.instruments}
+    assert kinds == {"partner": "questionnaire", "netwerk": "relational"}
     for w in septet.waves:
+        if kinds[w.instrument] == "relational":
+            continue  # the relational questionnaire is answered by every listed partner
         assert set(w.invited) == {n.code for n in septet.networks}
         assert all(40 <= count <= 120 for count in w.invited.values())
     index = septet.target_for("index", "index")
@@ -225,7 +232,7 @@ def test_network_target_inherits_from_consortium_target(tmp_path: Path) -> None:
 
 def test_unquoted_wave_code_is_text(tmp_path: Path) -> None:
     path, _ = variant(tmp_path, '  - code: "2025"\n', "  - code: 2025\n")
-    assert [w.code for w in load_framework(path).waves] == ["2024", "2025", "2026"]
+    assert [w.code for w in load_framework(path).waves][:3] == ["2024", "2025", "2026"]
 
 
 # --- each kind of mistake -----------------------------------------------------------------------
@@ -370,3 +377,16 @@ def test_unreadable_and_empty_files(tmp_path: Path) -> None:
 def test_duplicate_yaml_key(tmp_path: Path) -> None:
     path, line = variant(tmp_path, "  stale_days: 62\n", "  stale_days: 62\n  stale_days: 30\n")
     assert_problem(path, line + 1, "settings.stale_days", "key given twice")
+
+
+def test_relational_instrument_has_no_themes(tmp_path) -> None:
+    text = SEPTET.read_text(encoding="utf-8").replace(
+        "  - code: netwerk\n    kind: relational\n",
+        "  - code: netwerk\n    kind: relational\n    themes: [{code: X, name: X, items: [{code: X1, text: x}]}]\n",
+    )
+    path = tmp_path / "fw.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(
+        FrameworkError, match=r"fw\.yaml:\d+: instruments\[1\]\.themes: a relational"
+    ):
+        load_framework(path)
