@@ -121,3 +121,29 @@ def change_from_aggregates(aggregates: pd.DataFrame) -> pd.DataFrame:
         significant=significant,
     )
     return out.sort_values(AGGREGATE_KEYS, ignore_index=True)
+
+
+def change_of_values(figures: pd.DataFrame) -> pd.DataFrame:
+    """Change of figures that are not means of respondents (the partner network's density,
+    ties, …): the difference of `value` with the series' previous wave (measures.md, "Partner
+    network": "the differences of the figures above"). There is no sampling test: the figure is
+    the whole listed network, not a sample.
+
+    `figures`: network, wave, group, measure, subject, reference_date, value, suppressed. Returns
+    network, wave, group, measure, subject, previous_wave, difference (empty when either side is
+    suppressed or has no value).
+    """
+    require_columns(figures, [*AGGREGATE_KEYS, "reference_date", "value", "suppressed"], "figures")
+    rows = figures.sort_values([*SERIES_KEYS, "reference_date", "wave"], ignore_index=True)
+    series = rows.groupby(SERIES_KEYS, sort=False)
+    rows["previous_wave"] = series["wave"].shift()
+    value = pd.to_numeric(rows["value"], errors="coerce").astype(float)
+    previous = pd.to_numeric(series["value"].shift(), errors="coerce").astype(float)
+    hidden = rows["suppressed"].astype(bool) | series["suppressed"].shift().fillna(False).astype(
+        bool
+    )
+    rows["difference"] = (value - previous).where(~hidden)
+    rows = rows[rows["previous_wave"].notna()]
+    return rows[[*AGGREGATE_KEYS, "previous_wave", "difference"]].sort_values(
+        AGGREGATE_KEYS, ignore_index=True
+    )

@@ -16,17 +16,24 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, bindparam, delete, select, update
+from sqlalchemy.orm import aliased
 
 from db import models as m
 from db.bulk import insert_rows
 from db.engine import transaction
+from db.models import TRUST_STATEMENTS, VALUE_STATEMENTS
 from metrics.agreement import agreement
+from metrics.partner_network import partner_network_snapshots, ties
 from metrics.rates import response_rates
 from metrics.reliability import cronbach_alpha
 from metrics.scoring import aggregate, score_respondents
 from metrics.suppression import suppress
 
 SCORE_MEASURES = ("item", "theme", "vision_element", "index")
+TIE_COLUMNS = ("network", "a", "b", "frequency", "by_a", "by_b")
+# Figures that are a value of the whole listed network, not a mean of respondents: their change
+# is a plain difference and their targets are on their own scale.
+VALUE_MEASURES = ("network",)
 SNAPSHOT_COLUMNS = [
     "network",
     "group",
@@ -79,8 +86,15 @@ def recompute(engine: Engine, fw, consortium_id: int, *, everything: bool = Fals
     dirty = sorted({w for _, w, data, done in partitions if everything or data != done})
     if not dirty:
         return ["nothing changed since the last recompute"]
-    items = fw.items_frame()
     moved_networks: set[str] = set()
+    relational = set(lookups["relational_waves"])
+    if relational & set(dirty):
+        # A relational wave's new and lost ties depend on the previous wave: recompute them all
+        # (a few thousand reports a wave; cheap next to the questionnaire).
+        report += recompute_partner_network(engine, fw, consortium_id, partitions, lookups)
+        moved_networks |= {lookups["network_code"][n] for n, w, *_ in partitions if w in relational}
+    dirty = [w for w in dirty if w not in relational]
+    items = fw.items_frame()
     for wave_id in dirty:
         versions = [(n, data) for n, w, data, _ in partitions if w == wave_id]
         answers, responses = read_wave(engine, wave_id, lookups)
@@ -114,7 +128,7 @@ def _lookups(c, consortium_id: int) -> dict:
         .where(m.Instrument.consortium_id == consortium_id)
     ).all()
     waves = c.execute(
-        select(m.Wave.id, m.Wave.code)
+        select(m.Wave.id, m.Wave.code, m.Instrument.kind)
         .join(m.Instrument)
         .where(m.Instrument.consortium_id == consortium_id)
     ).all()
@@ -129,7 +143,8 @@ def _lookups(c, consortium_id: int) -> dict:
         "network_code": network_code,
         "group_code": dict(groups),
         "item_code": dict(items),
-        "wave_code": dict(waves),
+        "wave_code": {w: code for w, code, _ in waves},
+        "relational_waves": [w for w, _, kind in waves if kind == "relational"],
         "invited": invited,
     }
 
@@ -234,8 +249,10 @@ def write_wave(
     snapshots: pd.DataFrame,
     versions: Sequence[tuple[int, int]],
     framework_version: str,
+    ties: pd.DataFrame | None = None,
 ) -> None:
-    """Replace the wave's snapshots and mark its partitions computed, in one transaction.
+    """Replace the wave's snapshots (and, for a relational wave, its ties) and mark its
+    partitions computed, in one transaction.
 
     A partition is marked computed only at the data version read before the computation: data
     that arrived meanwhile keeps it dirty for the next run.
@@ -246,6 +263,17 @@ def write_wave(
     with transaction(engine) as s:
         conn = s.connection()
         conn.execute(delete(m.MeasureSnapshot).where(m.MeasureSnapshot.wave_id == wave_id))
+        if ties is not None:
+            conn.execute(delete(m.NetworkTie).where(m.NetworkTie.wave_id == wave_id))
+            insert_rows(
+                conn,
+                "network_tie",
+                ("consortium_id", "wave_id", *TIE_COLUMNS),
+                (
+                    (consortium_id, wave_id, *_plain(values))
+                    for values in ties[list(TIE_COLUMNS)].itertuples(index=False, name=None)
+                ),
+            )
         insert_rows(
             conn,
             "measure_snapshot",
@@ -255,6 +283,8 @@ def write_wave(
                 for values in rows.itertuples(index=False, name=None)
             ),
         )
+        if not versions:
+            return
         conn.execute(
             update(m.Partition)
             .where(
@@ -267,6 +297,120 @@ def write_wave(
         )
 
 
+def recompute_partner_network(
+    engine: Engine, fw, consortium_id: int, partitions: Sequence[tuple], lookups: dict
+) -> list[str]:
+    """Every relational wave's figures and ties (measures.md, "Partner network")."""
+    threshold = fw.settings.suppression_threshold
+    data = read_partner_network(engine, consortium_id)
+    order = data["waves"]["wave"].tolist()
+    snapshots = partner_network_snapshots(
+        data["partners"], data["respondents"], data["reports"], threshold, order
+    )
+    tie_rows = ties(data["partners"], data["respondents"], data["reports"])
+    report = []
+    for wave_id, wave in data["waves"][["id", "wave"]].itertuples(index=False):
+        versions = [(n, v) for n, w, v, _ in partitions if w == wave_id]
+        figures = snapshots[snapshots["wave"] == wave].drop(columns="wave")
+        for column in SNAPSHOT_COLUMNS:
+            if column not in figures:
+                figures[column] = np.nan
+        wave_ties = tie_rows[tie_rows["wave"] == wave]
+        write_wave(
+            engine,
+            consortium_id,
+            int(wave_id),
+            figures[SNAPSHOT_COLUMNS],
+            versions,
+            fw.version,
+            ties=wave_ties,
+        )
+        if len(figures):
+            report.append(
+                f"wave {wave}: {figures['network'].nunique()} partner networks, "
+                f"{len(wave_ties)} ties, {len(figures)} figures "
+                f"({int(figures['suppressed'].sum())} suppressed)"
+            )
+    return report
+
+
+def read_partner_network(engine: Engine, consortium_id: int) -> dict[str, pd.DataFrame]:
+    """The relational waves (oldest first) with who was listed, who answered and every report.
+
+    Small next to the questionnaire (partners² per network and wave), so plain ORM queries do.
+    A report's trust (value) is the mean of the trust (value) statements it answered.
+    """
+    about = aliased(m.Partner)
+    relational = (m.Instrument.consortium_id == consortium_id) & (m.Instrument.kind == "relational")
+    waves = (
+        select(m.Wave.id, m.Wave.code.label("wave"), m.Wave.reference_date)
+        .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
+        .where(relational)
+        .order_by(m.Wave.reference_date, m.Wave.code)
+    )
+    listed = (
+        select(
+            m.Network.code.label("network"),
+            m.Wave.code.label("wave"),
+            m.Partner.code.label("partner"),
+            m.Partner.sector,
+        )
+        .select_from(m.PartnerMembership)
+        .join(m.Partner, m.Partner.id == m.PartnerMembership.partner_id)
+        .join(m.Network, m.Network.id == m.Partner.network_id)
+        .join(m.Wave, m.Wave.id == m.PartnerMembership.wave_id)
+        .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
+        .where(relational)
+    )
+    answered = (
+        select(
+            m.Network.code.label("network"),
+            m.Wave.code.label("wave"),
+            m.Partner.code.label("partner"),
+        )
+        .select_from(m.PartnerResponse)
+        .join(m.Partner, m.Partner.id == m.PartnerResponse.partner_id)
+        .join(m.Network, m.Network.id == m.PartnerResponse.network_id)
+        .join(m.Wave, m.Wave.id == m.PartnerResponse.wave_id)
+        .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
+        .where(relational)
+    )
+    r = m.PartnerReport
+    reported = (
+        select(
+            m.Network.code.label("network"),
+            m.Wave.code.label("wave"),
+            m.Partner.code.label("reporter"),
+            about.code.label("about"),
+            r.frequency,
+            *[getattr(r, name) for name in (*TRUST_STATEMENTS, *VALUE_STATEMENTS)],
+        )
+        .select_from(r)
+        .join(m.PartnerResponse, m.PartnerResponse.id == r.response_id)
+        .join(m.Partner, m.Partner.id == m.PartnerResponse.partner_id)
+        .join(about, about.id == r.about_id)
+        .join(m.Network, m.Network.id == m.PartnerResponse.network_id)
+        .join(m.Wave, m.Wave.id == m.PartnerResponse.wave_id)
+        .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
+        .where(relational)
+    )
+    with engine.connect() as c:
+        frames = {
+            name: pd.DataFrame((result := c.execute(query)).all(), columns=list(result.keys()))
+            for name, query in (
+                ("waves", waves),
+                ("partners", listed),
+                ("respondents", answered),
+                ("reports", reported),
+            )
+        }
+    reports = frames["reports"]
+    for figure, statements in (("trust", TRUST_STATEMENTS), ("value", VALUE_STATEMENTS)):
+        reports[figure] = reports[list(statements)].astype(float).mean(axis=1, skipna=True)
+    frames["reports"] = reports.drop(columns=[*TRUST_STATEMENTS, *VALUE_STATEMENTS])
+    return frames
+
+
 def _plain(values: tuple) -> tuple:
     """numpy scalars to Python ones, so every DB driver accepts them."""
     return tuple(v.item() if isinstance(v, np.generic) else v for v in values)
@@ -277,7 +421,7 @@ def derive(engine: Engine, fw, consortium_id: int, networks: Sequence[str]) -> i
 
     Reads only snapshots; writes back only the rows whose derived values differ.
     """
-    from metrics.change import change_from_aggregates
+    from metrics.change import change_from_aggregates, change_of_values
     from metrics.targets import road_to_target
 
     query = (
@@ -293,6 +437,7 @@ def derive(engine: Engine, fw, consortium_id: int, networks: Sequence[str]) -> i
             m.MeasureSnapshot.mean,
             m.MeasureSnapshot.sd,
             m.MeasureSnapshot.score_100,
+            m.MeasureSnapshot.value,
             m.MeasureSnapshot.suppressed,
             m.MeasureSnapshot.previous_wave,
             m.MeasureSnapshot.difference,
@@ -306,7 +451,7 @@ def derive(engine: Engine, fw, consortium_id: int, networks: Sequence[str]) -> i
         .join(m.Wave, m.Wave.id == m.MeasureSnapshot.wave_id)
         .where(
             m.MeasureSnapshot.consortium_id == consortium_id,
-            m.MeasureSnapshot.measure.in_(SCORE_MEASURES),
+            m.MeasureSnapshot.measure.in_([*SCORE_MEASURES, *VALUE_MEASURES]),
             m.MeasureSnapshot.network.in_(list(networks)),
         )
     )
@@ -336,6 +481,7 @@ def derive(engine: Engine, fw, consortium_id: int, networks: Sequence[str]) -> i
             "mean",
             "sd",
             "score_100",
+            "value",
             "suppressed",
             *[f"old_{c}" for c in derived_columns],
         ],
@@ -343,13 +489,19 @@ def derive(engine: Engine, fw, consortium_id: int, networks: Sequence[str]) -> i
     if frame.empty:
         return 0
     frame["reference_date"] = pd.to_datetime(frame["reference_date"])
-    changes = change_from_aggregates(frame)
+    scores = frame["measure"].isin(SCORE_MEASURES)
+    changes = pd.concat(
+        [change_from_aggregates(frame[scores]), change_of_values(frame[~scores])],
+        ignore_index=True,
+    )
     frame = frame.merge(changes, on=["network", "wave", "group", "measure", "subject"], how="left")
+    # Score targets are on the 0-100 scale; the other measures' on their own (the figure).
+    on_scale = frame["score_100"].where(scores, frame["value"])
     road = road_to_target(
         frame.loc[
             frame["group"] == "all",
             ["id", "network", "measure", "subject", "wave", "reference_date", "suppressed"],
-        ].assign(value=frame["score_100"]),
+        ].assign(value=on_scale),
         fw.targets_frame(),
         on_track=fw.settings.status_thresholds.on_track,
         attention=fw.settings.status_thresholds.attention,

@@ -1,0 +1,634 @@
+"""The partner network: who works with whom (measures.md, "Partner network").
+
+Pure module: pandas, numpy and networkx only. Every computation is per network x wave.
+
+Inputs (all may hold several networks and waves):
+
+- `partners`: network, wave, partner (code), sector (one of `SECTORS`): the partners LISTED for
+  the network in that wave, answering or not. n is the number listed.
+- `respondents`: network, wave, partner: the partners that returned the relational questionnaire.
+- `reports`: network, wave, reporter, about, frequency (0 never, 1 a few times, 2 monthly,
+  3 weekly; empty = not answered), trust and value (the mean of the report's three statements,
+  1-4, empty when not given). At most one row per network x wave x reporter x about.
+
+Rules of this module where measures.md is silent (a survey statistician's choices):
+
+- The list is the denominator of every figure (density, centralization, isolates, cross-sector
+  density), so a report whose reporter or `about` is not listed for that network x wave is
+  ignored: counting it would put a tie in the numerator whose end is not in the denominator.
+  Respondents not listed are ignored for the same reason; a report about oneself is ignored
+  (the questionnaire asks about every OTHER partner).
+- A listed partner "returned" the questionnaire when it is in `respondents` or filed a report
+  row (of any frequency): a filed answer is evidence of a returned questionnaire, so a partner
+  missing from `respondents` by a clerical slip is not wrongly left out of reciprocity.
+- Trust and value count only on reports (frequency >= 1): the statements are asked only "where
+  they worked together", and measures.md defines network trust as a mean over *reports*.
+  Each report weighs once (a mean over reports, not a mean of raters' means); n is the number
+  of distinct rating organisations, because the raters are who must not be identifiable.
+- Structural figures (partners, respondents, ties, density, ...) count organisations, not
+  people, and are never suppressed; their n is the number of listed partners and `mean` is
+  empty. Trust and value (network and per organisation) are suppressed like every aggregate
+  (measures.md, Suppression), through `metrics.suppression.suppress`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from metrics.scoring import ALL_GROUPS, ALL_NETWORKS, require_columns
+from metrics.suppression import suppress
+
+SECTORS = (
+    "huisarts",
+    "thuiszorg",
+    "ziekenhuis",
+    "vvt",
+    "hospice",
+    "palliatief_team",
+    "vrijwilligers",
+    "sociaal_domein",
+    "overig",
+)
+"""The sectors of measures.md (GP/primary care, home care, hospital, nursing home, hospice,
+specialist palliative team, volunteers, social domain, other), in that order."""
+
+FREQUENCIES = (0, 1, 2, 3)
+"""never, a few times, monthly, weekly."""
+REPORT_MIN_FREQUENCY = 1
+"""A report A->B exists when A answers at least "a few times" (measures.md)."""
+RATING_MIN = 1.0
+RATING_MAX = 4.0
+
+NETWORK_MEASURE = "network"
+PARTNER_MEASURES = {"trust": "partner_trust", "value": "partner_value"}
+FIGURES = (
+    "partners",
+    "respondents",
+    "ties",
+    "density",
+    "centralization",
+    "reciprocity",
+    "cross_sector_share",
+    "cross_sector_density",
+    "trust",
+    "value",
+    "isolates",
+)
+CHANGE_FIGURES = ("new_ties", "lost_ties")
+
+KEYS = ["network", "wave"]
+TIE_COLUMNS = [
+    *KEYS,
+    "a",
+    "b",
+    "frequency",
+    "by_a",
+    "by_b",
+    "reciprocal_eligible",
+    "reciprocated",
+]
+FIGURE_COLUMNS = [
+    *KEYS,
+    "group",
+    "measure",
+    "subject",
+    "n",
+    "mean",
+    "value",
+    "suppressed",
+    "suppressed_reason",
+]
+WAVE_PAIR_COLUMNS = [*KEYS, "previous_wave"]
+CHANGE_COLUMNS = [*WAVE_PAIR_COLUMNS, "new_ties", "lost_ties"]
+CHANGED_TIE_COLUMNS = [*WAVE_PAIR_COLUMNS, "a", "b", "change"]
+MATRIX_COLUMNS = [*KEYS, "sector_a", "sector_b", "ties", "pairs"]
+
+
+# --- inputs -----------------------------------------------------------------------------------
+
+
+def _listed(partners: pd.DataFrame) -> pd.DataFrame:
+    """The validated partner lists: network, wave, partner, sector."""
+    require_columns(partners, [*KEYS, "partner", "sector"], "partners")
+    listed = partners[[*KEYS, "partner", "sector"]].reset_index(drop=True)
+    if (listed["network"] == ALL_NETWORKS).any():
+        raise ValueError(f'partners must not use the pooled network code "{ALL_NETWORKS}"')
+    if (listed["partner"] == ALL_GROUPS).any():
+        # partner_ratings uses the partner code as suppression part next to the total "all".
+        raise ValueError(f'a partner must not have the code "{ALL_GROUPS}"')
+    if listed["partner"].isna().any():
+        raise ValueError("partners has a row without a partner code")
+    if listed.duplicated([*KEYS, "partner"]).any():
+        raise ValueError("partners lists one partner twice in one network x wave")
+    unknown = sorted(set(listed["sector"].dropna()) - set(SECTORS)) + (
+        ["(empty)"] if listed["sector"].isna().any() else []
+    )
+    if unknown:
+        raise ValueError(f"partners has unknown sector(s) {unknown}; expected one of {SECTORS}")
+    return listed
+
+
+def _is_listed(listed: pd.DataFrame, frame: pd.DataFrame, column: str) -> np.ndarray:
+    """Whether frame[column] is listed for the row's network x wave."""
+    keys = pd.MultiIndex.from_frame(listed[[*KEYS, "partner"]])
+    wanted = pd.MultiIndex.from_arrays([frame["network"], frame["wave"], frame[column]])
+    return wanted.isin(keys)
+
+
+def _reports(listed: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """Report rows whose reporter and `about` are both listed (any frequency), validated.
+
+    Columns network, wave, reporter, about, frequency (float, NaN = not answered), trust, value.
+    """
+    require_columns(reports, [*KEYS, "reporter", "about", "frequency"], "reports")
+    frame = reports[[*KEYS, "reporter", "about", "frequency"]].reset_index(drop=True)
+    for rating in ("trust", "value"):
+        frame[rating] = (
+            pd.to_numeric(reports[rating], errors="raise").astype(float).to_numpy()
+            if rating in reports
+            else np.nan
+        )
+    frame["frequency"] = pd.to_numeric(frame["frequency"], errors="raise").astype(float)
+    keep = (
+        _is_listed(listed, frame, "reporter")
+        & _is_listed(listed, frame, "about")
+        & (frame["reporter"] != frame["about"]).to_numpy()
+    )
+    frame = frame[keep].reset_index(drop=True)
+    if frame.duplicated([*KEYS, "reporter", "about"]).any():
+        raise ValueError("reports has more than one row for one reporter x about in a wave")
+    bad = frame["frequency"].notna() & ~frame["frequency"].isin(FREQUENCIES)
+    if bad.any():
+        raise ValueError(
+            f"reports has frequency {sorted(frame.loc[bad, 'frequency'].unique())}; "
+            f"expected one of {FREQUENCIES}"
+        )
+    for rating in ("trust", "value"):
+        out_of_scale = frame[rating].notna() & ~frame[rating].between(RATING_MIN, RATING_MAX)
+        if out_of_scale.any():
+            raise ValueError(f"reports has {rating} outside {RATING_MIN}-{RATING_MAX}")
+    return frame
+
+
+def _returned(
+    listed: pd.DataFrame, respondents: pd.DataFrame, valid_reports: pd.DataFrame
+) -> pd.DataFrame:
+    """Listed partners that returned the questionnaire: network, wave, partner (module rules)."""
+    require_columns(respondents, [*KEYS, "partner"], "respondents")
+    answered = respondents[[*KEYS, "partner"]]
+    answered = answered[_is_listed(listed, answered, "partner")]
+    filed = valid_reports[[*KEYS, "reporter"]].rename(columns={"reporter": "partner"})
+    both = pd.concat([answered, filed], ignore_index=True).drop_duplicates()
+    return both.sort_values([*KEYS, "partner"], ignore_index=True)
+
+
+# --- ties -------------------------------------------------------------------------------------
+
+
+def _ties(listed: pd.DataFrame, valid: pd.DataFrame, returned: pd.DataFrame) -> pd.DataFrame:
+    """`ties` on validated inputs."""
+    made = valid[valid["frequency"] >= REPORT_MIN_FREQUENCY]
+    reporter, about = made["reporter"].to_numpy(), made["about"].to_numpy()
+    first = reporter < about
+    sides = pd.DataFrame(
+        {
+            "network": made["network"].to_numpy(),
+            "wave": made["wave"].to_numpy(),
+            "a": np.where(first, reporter, about),
+            "b": np.where(first, about, reporter),
+            "frequency": made["frequency"].to_numpy(),
+            "by_a": first,
+            "by_b": ~first,
+        }
+    )
+    out = (
+        sides.groupby([*KEYS, "a", "b"], sort=False)
+        .agg(frequency=("frequency", "max"), by_a=("by_a", "any"), by_b=("by_b", "any"))
+        .reset_index()
+    )
+    out["frequency"] = out["frequency"].astype("int64")
+    out["by_a"] = out["by_a"].astype(bool)
+    out["by_b"] = out["by_b"].astype(bool)
+    returned_keys = pd.MultiIndex.from_frame(returned[[*KEYS, "partner"]])
+    a_returned = pd.MultiIndex.from_arrays([out["network"], out["wave"], out["a"]]).isin(
+        returned_keys
+    )
+    b_returned = pd.MultiIndex.from_arrays([out["network"], out["wave"], out["b"]]).isin(
+        returned_keys
+    )
+    out["reciprocal_eligible"] = a_returned & b_returned
+    out["reciprocated"] = out["by_a"] & out["by_b"]
+    return out[TIE_COLUMNS].sort_values([*KEYS, "a", "b"], ignore_index=True)
+
+
+def ties(partners: pd.DataFrame, respondents: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
+    """The undirected ties of each network x wave (measures.md, Partner network).
+
+    A report A->B exists when A's frequency about B is at least 1 ("a few times"); the tie {A, B}
+    exists when A->B or B->A exists (either side suffices). Reports whose reporter or `about` is
+    not listed for that network x wave are ignored (the list is the denominator; module rules).
+
+    Returns one row per tie, sorted by network, wave, a, b, with columns:
+    network, wave, a, b (a < b), frequency (int: the larger of the two sides' reported
+    frequency), by_a (a reported b), by_b (b reported a), reciprocal_eligible (both a and b
+    returned the questionnaire: in `respondents` or filed a report row) and reciprocated
+    (by_a and by_b).
+    """
+    listed = _listed(partners)
+    valid = _reports(listed, reports)
+    return _ties(listed, valid, _returned(listed, respondents, valid))
+
+
+# --- network figures --------------------------------------------------------------------------
+
+
+def _ratings(valid: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Mean trust and value over reports (frequency >= 1) that have them, grouped by `by`.
+
+    Long: by..., rating ("trust"/"value"), n (distinct raters), mean.
+    """
+    made = valid[valid["frequency"] >= REPORT_MIN_FREQUENCY]
+    parts = []
+    for rating in ("trust", "value"):
+        rated = made[made[rating].notna()]
+        grouped = rated.groupby(by, sort=True)
+        summary = pd.DataFrame(
+            {"n": grouped["reporter"].nunique(), "mean": grouped[rating].mean()}
+        ).reset_index()
+        parts.append(summary.assign(rating=rating))
+    out = pd.concat(parts, ignore_index=True)
+    out["n"] = out["n"].astype("int64")
+    return out[[*by, "rating", "n", "mean"]]
+
+
+def _network_ratings(listed: pd.DataFrame, valid: pd.DataFrame) -> pd.DataFrame:
+    """Network trust and value for EVERY listed network x wave (n = 0 when nobody rated)."""
+    means = _ratings(valid, KEYS)
+    scopes = listed[KEYS].drop_duplicates()
+    grid = scopes.merge(pd.DataFrame({"rating": ["trust", "value"]}), how="cross")
+    out = grid.merge(means, on=[*KEYS, "rating"], how="left")
+    out["n"] = out["n"].fillna(0).astype("int64")
+    return out
+
+
+def _structure(
+    members: pd.DataFrame, network_ties: pd.DataFrame, returned_count: int
+) -> dict[str, float]:
+    """The structural figures of one network x wave (measures.md, Partner network)."""
+    n = len(members)
+    m = len(network_ties)
+    graph = nx.Graph()
+    graph.add_nodes_from(members["partner"])  # isolates are nodes with degree 0
+    graph.add_edges_from(zip(network_ties["a"], network_ties["b"], strict=True))
+    degrees = np.array([degree for _, degree in graph.degree()], dtype=float)
+
+    pairs = n * (n - 1) / 2
+    # Freeman: sum(d_max - d_i) / ((n - 1)(n - 2)); the denominator is the star's sum.
+    centralization = (
+        float((degrees.max() - degrees).sum() / ((n - 1) * (n - 2))) if n >= 3 else np.nan
+    )
+    eligible = network_ties["reciprocal_eligible"].to_numpy(dtype=bool)
+    reciprocity = (
+        float(network_ties["reciprocated"].to_numpy(dtype=bool)[eligible].mean())
+        if eligible.any()
+        else np.nan
+    )
+    sector = dict(zip(members["partner"], members["sector"], strict=True))
+    cross = int(sum(sector[a] != sector[b] for a, b in zip(network_ties["a"], network_ties["b"])))
+    per_sector = members["sector"].value_counts().to_numpy()
+    cross_pairs = pairs - float((per_sector * (per_sector - 1) / 2).sum())
+    return {
+        "partners": n,
+        "respondents": returned_count,
+        "ties": m,
+        "density": m / pairs if n >= 2 else np.nan,
+        "centralization": centralization,
+        "reciprocity": reciprocity,
+        "cross_sector_share": cross / m if m else np.nan,
+        "cross_sector_density": cross / cross_pairs if cross_pairs else np.nan,
+        "isolates": nx.number_of_isolates(graph),
+    }
+
+
+def _figure_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows in snapshot shape with the figure order of `FIGURES` (+ `CHANGE_FIGURES`)."""
+    order = {subject: i for i, subject in enumerate((*FIGURES, *CHANGE_FIGURES))}
+    rows = rows.assign(_order=rows["subject"].map(order))
+    rows = rows.sort_values([*KEYS, "_order"], ignore_index=True).drop(columns="_order")
+    rows["n"] = rows["n"].astype("Int64")
+    rows["mean"] = rows["mean"].astype(float)
+    rows["value"] = rows["value"].astype(float)
+    rows["suppressed"] = rows["suppressed"].astype(bool)
+    rows["suppressed_reason"] = rows["suppressed_reason"].astype(object)
+    return rows[FIGURE_COLUMNS]
+
+
+def _network_figures(
+    listed: pd.DataFrame,
+    valid: pd.DataFrame,
+    returned: pd.DataFrame,
+    tie_rows: pd.DataFrame,
+    threshold: int,
+) -> pd.DataFrame:
+    """`network_figures` on validated inputs."""
+    ties_by_scope = dict(iter(tie_rows.groupby(KEYS, sort=False)))
+    returned_counts = returned.groupby(KEYS).size().to_dict()
+    empty_ties = tie_rows.iloc[0:0]
+    structural = []
+    for scope, members in listed.groupby(KEYS, sort=True):
+        figures = _structure(
+            members, ties_by_scope.get(scope, empty_ties), returned_counts.get(scope, 0)
+        )
+        n = figures["partners"]
+        for subject, value in figures.items():
+            structural.append((*scope, subject, n, np.nan, float(value)))
+    structure = pd.DataFrame(structural, columns=[*KEYS, "subject", "n", "mean", "value"]).assign(
+        group=ALL_GROUPS, measure=NETWORK_MEASURE, suppressed=False, suppressed_reason=None
+    )
+
+    ratings = _network_ratings(listed, valid)
+    ratings = ratings.rename(columns={"rating": "subject"}).assign(
+        group=ALL_GROUPS, measure=NETWORK_MEASURE, value=ratings["mean"]
+    )
+    ratings = suppress(
+        ratings[[*KEYS, "group", "measure", "subject", "n", "mean", "value"]],
+        threshold,
+        figure_columns=["mean", "value"],
+    )
+    frames = [frame for frame in (structure, ratings) if len(frame)]
+    if not frames:
+        return _figure_frame(pd.DataFrame(columns=FIGURE_COLUMNS))
+    return _figure_frame(pd.concat(frames, ignore_index=True))
+
+
+def network_figures(
+    partners: pd.DataFrame,
+    respondents: pd.DataFrame,
+    reports: pd.DataFrame,
+    threshold: int,
+) -> pd.DataFrame:
+    """The figures of each listed network x wave (measures.md, Partner network), snapshot-shaped.
+
+    One row per network x wave x figure, sorted by network, wave and the order of `FIGURES`, with
+    columns network, wave, group ("all"), measure ("network"), subject (the figure), n, mean,
+    value, suppressed, suppressed_reason. n = number of listed partners (structural figures).
+
+    - partners: n listed (value = n); respondents: listed partners that returned;
+      ties: number of ties (either side's report suffices);
+    - density = ties / (n(n-1)/2), NaN for n < 2;
+    - centralization (Freeman degree) = sum_i(d_max - d_i) / ((n-1)(n-2)) over the undirected
+      ties and ALL listed partners (isolates have degree 0), NaN for n < 3;
+    - reciprocity = share of ties reported by both ends among ties whose two ends both
+      returned, NaN without such a tie;
+    - cross_sector_share = cross-sector ties / ties (NaN without ties); cross_sector_density =
+      cross-sector ties / pairs of listed partners in different sectors (NaN without such pair);
+    - trust, value: mean over all reports (frequency >= 1) that have them, mean = value,
+      n = distinct rating organisations; suppressed (n, mean and value emptied) when
+      n < `threshold` (measures.md, Suppression), also when nobody rated (n = 0);
+    - isolates: listed partners with no tie.
+
+    Structural figures have mean NaN and are never suppressed. Raises ValueError on bad input
+    (see the module docstring) or a threshold below 3.
+    """
+    listed = _listed(partners)
+    valid = _reports(listed, reports)
+    returned = _returned(listed, respondents, valid)
+    return _network_figures(listed, valid, returned, _ties(listed, valid, returned), threshold)
+
+
+# --- per organisation -------------------------------------------------------------------------
+
+
+def _partner_ratings(listed: pd.DataFrame, valid: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """`partner_ratings` on validated inputs."""
+    parts = _ratings(valid, [*KEYS, "about"]).rename(columns={"about": "group"})
+    totals = _network_ratings(listed, valid).assign(group=ALL_GROUPS)
+    # suppress() treats `group` as the part and "all" as the network total: the organisations are
+    # the parts of the network's trust (value), which network_figures publishes when n allows.
+    frame = pd.concat([parts, totals], ignore_index=True)
+    frame = frame.assign(
+        measure=frame["rating"].map(PARTNER_MEASURES),
+        subject="partner",
+    )[[*KEYS, "group", "measure", "subject", "n", "mean"]]
+    marked = suppress(frame, threshold, figure_columns=["mean"])
+    out = marked[marked["group"] != ALL_GROUPS]
+    out = out.assign(subject=out["group"], group=ALL_GROUPS, value=out["mean"])
+    out = out.sort_values([*KEYS, "measure", "subject"], ignore_index=True)
+    out["n"] = out["n"].astype("Int64")
+    out["mean"] = out["mean"].astype(float)
+    out["value"] = out["value"].astype(float)
+    out["suppressed"] = out["suppressed"].astype(bool)
+    out["suppressed_reason"] = out["suppressed_reason"].astype(object)
+    return out[FIGURE_COLUMNS]
+
+
+def partner_ratings(partners: pd.DataFrame, reports: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Trust and value per organisation (measures.md, Partner network), suppressed.
+
+    Per listed partner: the mean trust (value) over reports (frequency >= 1) ABOUT it that have
+    one; n = number of distinct raters. One row per network x wave x measure x rated partner,
+    with columns network, wave, group ("all"), measure ("partner_trust" / "partner_value"),
+    subject (partner code), n, mean, value (= mean), suppressed, suppressed_reason. A listed
+    partner that nobody rated gets no row.
+
+    Suppression (measures.md, Suppression) via `metrics.suppression.suppress`: a rating with
+    n < `threshold` is suppressed ("threshold"); complement rule with the organisations as the
+    parts and the network's trust (value) of `network_figures` as the total: when exactly one
+    organisation of a network x wave x measure is suppressed and the network total is published,
+    the published organisation with the smallest n (ties: first code) is suppressed too
+    ("complement"). Suppressed rows have n, mean and value emptied.
+    """
+    listed = _listed(partners)
+    return _partner_ratings(listed, _reports(listed, reports), threshold)
+
+
+# --- change between waves ---------------------------------------------------------------------
+
+
+def previous_waves(partners: pd.DataFrame, wave_order: Sequence[str]) -> pd.DataFrame:
+    """Each network's previous wave with data (measures.md, rule 8 and Partner network, Change).
+
+    A network has data in a wave when partners are listed for it. `wave_order` lists the wave
+    codes oldest first (e.g. by reference date). Returns network, wave, previous_wave (None for
+    the network's first wave), sorted by network and wave order. Raises ValueError when a listed
+    wave is missing from `wave_order`.
+    """
+    listed = _listed(partners)
+    position = {wave: i for i, wave in enumerate(wave_order)}
+    scopes = listed[KEYS].drop_duplicates()
+    unknown = sorted(set(scopes["wave"]) - set(position), key=str)
+    if unknown:
+        raise ValueError(f"wave(s) {unknown} are not in wave_order")
+    scopes = scopes.assign(_position=scopes["wave"].map(position))
+    scopes = scopes.sort_values(["network", "_position"], ignore_index=True)
+    previous = scopes.groupby("network", sort=False)["wave"].shift(1)
+    scopes["previous_wave"] = previous.astype(object).where(previous.notna(), None)
+    return scopes[WAVE_PAIR_COLUMNS]
+
+
+def _pairs(waves: pd.DataFrame) -> pd.DataFrame:
+    require_columns(waves, WAVE_PAIR_COLUMNS, "waves")
+    pairs = waves[WAVE_PAIR_COLUMNS].reset_index(drop=True)
+    if pairs.duplicated(KEYS).any():
+        raise ValueError("waves has more than one row for one network x wave")
+    return pairs
+
+
+def changed_ties(ties: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame:
+    """The ties of two consecutive waves side by side, for drawing (Partner network, Change).
+
+    `ties`: the output of `ties` for (at least) both waves of every pair; `waves`: network,
+    wave, previous_wave (as `previous_waves` returns). For each row with a previous wave: one row
+    per tie in either wave, with change "new" (in wave, not in previous_wave), "lost" (in
+    previous_wave, not in wave) or "kept" (in both). Columns network, wave, previous_wave, a, b,
+    change; sorted by network, wave, a, b. A network's first wave has no rows.
+    """
+    require_columns(ties, [*KEYS, "a", "b"], "ties")
+    pairs = _pairs(waves)
+    pairs = pairs[pairs["previous_wave"].notna()]
+    edges = ties[[*KEYS, "a", "b"]].drop_duplicates()
+    current = pairs.merge(edges, on=KEYS)
+    earlier = pairs.merge(
+        edges.rename(columns={"wave": "previous_wave"}), on=["network", "previous_wave"]
+    )
+    both = current.merge(earlier, on=[*WAVE_PAIR_COLUMNS, "a", "b"], how="outer", indicator=True)
+    both["change"] = both["_merge"].map({"left_only": "new", "right_only": "lost", "both": "kept"})
+    both["change"] = both["change"].astype(object)
+    return both[CHANGED_TIE_COLUMNS].sort_values([*KEYS, "a", "b"], ignore_index=True)
+
+
+def tie_changes(ties: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame:
+    """New and lost ties per network x wave against its previous wave (Partner network, Change).
+
+    `ties` and `waves` as for `changed_ties`. One row per row of `waves`: network, wave,
+    previous_wave, new_ties (ties in wave, not in previous_wave), lost_ties (ties in
+    previous_wave, not in wave); the counts are nullable integers, empty (NA) on a network's first
+    wave (no previous wave: no change to count). Sorted by network, wave.
+    """
+    pairs = _pairs(waves)
+    changes = changed_ties(ties, pairs)
+    counts = (
+        changes.groupby([*WAVE_PAIR_COLUMNS, "change"]).size().unstack("change", fill_value=0)
+        if len(changes)
+        else pd.DataFrame(index=pd.MultiIndex.from_tuples([], names=WAVE_PAIR_COLUMNS))
+    )
+    counts = counts.reindex(columns=["new", "lost"], fill_value=0).reset_index()
+    out = pairs.merge(counts, on=WAVE_PAIR_COLUMNS, how="left")
+    has_previous = out["previous_wave"].notna()
+    for column, change in (("new_ties", "new"), ("lost_ties", "lost")):
+        # a pair without any tie in either wave has no changed_ties rows: 0 changes, not unknown.
+        out[column] = out[change].fillna(0).astype("Int64").where(has_previous, pd.NA)
+    return out[CHANGE_COLUMNS].sort_values(KEYS, ignore_index=True)
+
+
+def network_wave_figures(
+    partners: pd.DataFrame,
+    respondents: pd.DataFrame,
+    reports: pd.DataFrame,
+    threshold: int,
+    wave_order: Sequence[str],
+) -> pd.DataFrame:
+    """`network_figures` of every network x wave plus the subjects new_ties and lost_ties.
+
+    The inputs hold all waves needed: each network x wave is compared with the network's previous
+    wave with data (`previous_waves` over `wave_order`). new_ties / lost_ties rows: n = listed
+    partners of the wave, value = the count of `tie_changes`, NaN on a network's first wave;
+    never suppressed (they count organisations). Same columns and order as `network_figures`.
+    """
+    listed = _listed(partners)
+    valid = _reports(listed, reports)
+    returned = _returned(listed, respondents, valid)
+    tie_rows = _ties(listed, valid, returned)
+    figures = _network_figures(listed, valid, returned, tie_rows, threshold)
+    if not len(figures):
+        return figures
+    changes = tie_changes(tie_rows, previous_waves(partners, wave_order))
+    n = listed.groupby(KEYS).size().rename("n").reset_index()
+    long = changes.merge(n, on=KEYS).melt(
+        id_vars=[*KEYS, "n"], value_vars=list(CHANGE_FIGURES), var_name="subject"
+    )
+    long = long.assign(
+        value=long["value"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+        mean=np.nan,
+        group=ALL_GROUPS,
+        measure=NETWORK_MEASURE,
+        suppressed=False,
+        suppressed_reason=None,
+    )
+    return _figure_frame(pd.concat([figures, long[FIGURE_COLUMNS]], ignore_index=True))
+
+
+def partner_network_snapshots(
+    partners: pd.DataFrame,
+    respondents: pd.DataFrame,
+    reports: pd.DataFrame,
+    threshold: int,
+    wave_order: Sequence[str],
+) -> pd.DataFrame:
+    """Every suppressed partner-network snapshot row: `network_wave_figures` + `partner_ratings`.
+
+    The one call for the store; same columns as `network_figures`.
+    """
+    network = network_wave_figures(partners, respondents, reports, threshold, wave_order)
+    ratings = partner_ratings(partners, reports, threshold)
+    frames = [frame for frame in (network, ratings) if len(frame)]
+    if not frames:
+        return network
+    return pd.concat(frames, ignore_index=True)
+
+
+# --- sector matrix ----------------------------------------------------------------------------
+
+
+def sector_matrix(partners: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
+    """Ties between sectors per network x wave, for the dashboard's sector matrix.
+
+    For every ordered pair of sectors that both have listed partners in the network x wave
+    (zeros included): ties = number of ties with one end in sector_a and the other in sector_b
+    (symmetric: (x, y) and (y, x) carry the same count; a same-sector tie counts once on the
+    diagonal); pairs = number of pairs of listed partners between the two sectors (k_x * k_y, or
+    k_x(k_x - 1)/2 on the diagonal), so ties / pairs is the cell's density. Summing the cells
+    with sector_a < sector_b (in `SECTORS` order) gives the cross-sector ties of
+    `network_figures`. Columns network, wave, sector_a, sector_b, ties, pairs; sorted by
+    network, wave and `SECTORS` order. Ties whose ends are not listed are ignored.
+    """
+    listed = _listed(partners)
+    require_columns(ties, [*KEYS, "a", "b"], "ties")
+    sector = listed.set_index([*KEYS, "partner"])["sector"]
+    edges = ties[[*KEYS, "a", "b"]].drop_duplicates()
+    edges = edges[_is_listed(listed, edges, "a") & _is_listed(listed, edges, "b")]
+    ends = pd.DataFrame(
+        {
+            "network": edges["network"].to_numpy(),
+            "wave": edges["wave"].to_numpy(),
+            "sector_a": sector.reindex(pd.MultiIndex.from_frame(edges[[*KEYS, "a"]])).to_numpy(),
+            "sector_b": sector.reindex(pd.MultiIndex.from_frame(edges[[*KEYS, "b"]])).to_numpy(),
+        }
+    )
+    # Both orientations of a cross-sector tie, one of a same-sector tie: a symmetric matrix.
+    flipped = ends.rename(columns={"sector_a": "sector_b", "sector_b": "sector_a"})
+    flipped = flipped[flipped["sector_a"] != flipped["sector_b"]]
+    counts = (
+        pd.concat([ends, flipped], ignore_index=True)
+        .groupby([*KEYS, "sector_a", "sector_b"])
+        .size()
+        .rename("ties")
+        .reset_index()
+    )
+
+    sizes = listed.groupby([*KEYS, "sector"]).size().rename("k").reset_index()
+    grid = sizes.merge(sizes, on=KEYS, suffixes=("_a", "_b"))
+    same = grid["sector_a"] == grid["sector_b"]
+    grid["pairs"] = np.where(
+        same, grid["k_a"] * (grid["k_a"] - 1) // 2, grid["k_a"] * grid["k_b"]
+    ).astype("int64")
+    out = grid.merge(counts, on=[*KEYS, "sector_a", "sector_b"], how="left")
+    out["ties"] = out["ties"].fillna(0).astype("int64")
+    order = {name: i for i, name in enumerate(SECTORS)}
+    out = out.assign(_a=out["sector_a"].map(order), _b=out["sector_b"].map(order))
+    out = out.sort_values([*KEYS, "_a", "_b"], ignore_index=True)
+    return out[MATRIX_COLUMNS]
