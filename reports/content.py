@@ -71,12 +71,16 @@ class ReportContent:
         return None if earlier.empty else str(earlier["wave"].iloc[-1])
 
 
-def year_waves(engine: Engine, consortium_id: int, year: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(the year's waves, every wave up to the year's end) with their reference dates."""
+def year_waves(
+    engine: Engine, consortium_id: int, year: int, kind: str | None = "questionnaire"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the year's waves, every wave up to the year's end) with their reference dates; of the
+    questionnaires by default (the report's chapters), of every instrument with kind=None."""
     query = (
         select(m.Wave.code, m.Wave.reference_date)
         .join(m.Instrument)
         .where(m.Instrument.consortium_id == consortium_id, m.Wave.reference_date.is_not(None))
+        .where(m.Instrument.kind == kind if kind else True)
         .order_by(m.Wave.reference_date, m.Wave.code)
     )
     with engine.connect() as c:
@@ -87,8 +91,8 @@ def year_waves(engine: Engine, consortium_id: int, year: int) -> tuple[pd.DataFr
 
 
 def year_snapshots(engine: Engine, consortium_id: int, year: int) -> pd.DataFrame:
-    """The snapshot rows of the year's waves: exactly what the annex exports."""
-    waves, _ = year_waves(engine, consortium_id, year)
+    """The snapshot rows of the year's waves, the partner network's too: what the annex exports."""
+    waves, _ = year_waves(engine, consortium_id, year, kind=None)
     if waves.empty:
         return load_snapshots(engine, consortium_id).iloc[0:0]
     return load_snapshots(engine, consortium_id, waves=list(waves["wave"]))

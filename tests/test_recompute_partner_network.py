@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pandas as pd
 import pytest
 from sqlalchemy import select
 
 from collectors.ingest import _bump_partitions
 from db import models as m
 from db.engine import transaction
+from metrics.export import write_measures
 from metrics.partner_network import SECTORS as METRIC_SECTORS
 from metrics.store import load_snapshots, recompute
 
@@ -81,7 +83,7 @@ def test_sector_codes_agree() -> None:
     assert METRIC_SECTORS == m.SECTORS
 
 
-def test_partner_network_figures_ties_change_and_target(ctx) -> None:
+def test_partner_network_figures_ties_change_and_target(ctx, tmp_path) -> None:
     seed(
         ctx,
         listed={WAVE_1: ["HA1", "HA2", "TZ1", "ZH1"], WAVE_2: list(PARTNERS)},
@@ -145,6 +147,21 @@ def test_partner_network_figures_ties_change_and_target(ctx) -> None:
     assert density["difference"] == pytest.approx(0.3 - 2 / 6)
     assert density["baseline"] == pytest.approx(2 / 6) and density["target"] == 0.35
     assert density["status"] in {"aandacht", "achter"}  # it fell while it should rise
+
+    # the measures export carries them as measure "network" with the figure's name as subject
+    out = tmp_path / "measures.csv"
+    write_measures(load_snapshots(ctx.engine, ctx.consortium_id), out, "csv")
+    exported = pd.read_csv(out, dtype=str, keep_default_na=False)
+    row = exported[
+        (exported["measure"] == "network")
+        & (exported["subject"] == "density")
+        & (exported["wave"] == WAVE_2)
+    ].iloc[0]
+    assert (row["network"], row["group"], float(row["value"])) == ("UTS", "all", 0.3)
+    hidden = exported[(exported["measure"] == "network") & (exported["subject"] == "trust")]
+    assert (hidden["suppressed"] == "true").all() and (
+        hidden[["n", "mean", "value"]] == ""
+    ).all().all()
 
     # nothing changed: nothing recomputed; a new listing makes the network's waves move again
     assert recompute(ctx.engine, ctx.framework, ctx.consortium_id) == [
