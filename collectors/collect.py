@@ -32,7 +32,7 @@ from collectors.ingest import (
     write_batch,
 )
 from db import models as m
-from samenwerkingsmonitor.sources import FILE_KINDS, Source, SourcesFile
+from samenwerkingsmonitor.sources import FILE_KINDS, RELATIONAL_KINDS, Source, SourcesFile
 
 log = logging.getLogger("collectors.collect")
 INBOX_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
@@ -55,11 +55,26 @@ class Collection:
         return any(r.changed for r in self.runs)
 
 
-def ingest_path(ctx, path: Path, source: Source | None, *, name: str, force: bool = False):
-    """Ingest one file as `source` describes it (the generic template without a source)."""
-    kind = source.kind if source else "template"
+def ingest_path(
+    ctx,
+    path: Path,
+    source: Source | None,
+    *,
+    name: str,
+    force: bool = False,
+    kind: str | None = None,
+):
+    """Ingest one file as `source` describes it; without a source as `kind` says (default the
+    generic template; "relational_template" for the relational questionnaire's template)."""
+    kind = source.kind if source else (kind or "template")
     cid = ctx.consortium_id
     instrument = source.instrument if source else None
+    if kind in RELATIONAL_KINDS:
+        from collectors.relational import ingest_relational_file
+
+        return ingest_relational_file(
+            ctx.engine, path, consortium_id=cid, source=name, config=source, force=force
+        )
     if kind in ("status_file", "goal_file"):
         from collectors.status import ingest_records_file
 

@@ -7,12 +7,17 @@ from pathlib import Path
 
 from collectors.files import FileFormatError
 from collectors.ingest import consortium_codes
-from samenwerkingsmonitor.sources import Source
+from samenwerkingsmonitor.sources import RELATIONAL_KINDS, Source
 
 
 def describe_sample(ctx, path: Path, source: Source) -> Iterator[tuple[str, bool]]:
     """Lines describing what ingesting `path` as `source` would do; (text, fine?)."""
     try:
+        if source.kind in RELATIONAL_KINDS:
+            from collectors.relational import describe_relational_sample
+
+            yield from describe_relational_sample(ctx, path, source)
+            return
         if source.kind in ("status_file", "goal_file"):
             yield from _records(ctx, path, source)
             return

@@ -119,27 +119,48 @@ def demo(ctx: Context) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--source",
-    default="template",
-    show_default=True,
+    default=None,
     help="Source name: a source of the sources file is read as its kind and mapping say; any "
-    "other name reads the generic template. Response ids are unique per source.",
+    "other name reads the generic template (see --kind). Response ids are unique per source. "
+    "Default: template (relational with --kind relational).",
 )
 @click.option(
     "--force", is_flag=True, help="Read the file even if the same content was ingested before."
 )
+@click.option(
+    "--kind",
+    type=click.Choice(["questionnaire", "relational"]),
+    default=None,
+    help="For a --source that is not in the sources file: the generic template of the "
+    "questionnaire (default) or of the relational partner-network questionnaire.",
+)
 @with_context
-def ingest(ctx: Context, path: Path, source: str, force: bool) -> None:
+def ingest(ctx: Context, path: Path, source: str | None, force: bool, kind: str | None) -> None:
     """Ingest one file: the generic template, or the export a configured source describes."""
     from collectors.collect import ingest_path
     from collectors.files import FileFormatError
-    from samenwerkingsmonitor.sources import default_sources_path, load_sources
+    from samenwerkingsmonitor.sources import RELATIONAL_KINDS, default_sources_path, load_sources
 
     ctx.require_schema()
+    source = source or ("relational" if kind == "relational" else "template")
     configured = None
     if default_sources_path().exists():
         configured = load_sources(default_sources_path(), ctx.framework).get(source)
+    if configured is not None and kind is not None:
+        relational = configured.kind in RELATIONAL_KINDS
+        if relational != (kind == "relational"):
+            raise click.ClickException(
+                f"source {source!r} is a {configured.kind} source: leave out --kind {kind}"
+            )
     try:
-        s = ingest_path(ctx, path, configured, name=source, force=force)
+        s = ingest_path(
+            ctx,
+            path,
+            configured,
+            name=source,
+            force=force,
+            kind="relational_template" if kind == "relational" else None,
+        )
     except (FileFormatError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     _print_summary(path.name, s)
@@ -332,7 +353,7 @@ def sources_check(
     click.echo(f"{path}: valid — {len(loaded.sources)} sources")
     for s in loaded.sources:
         state = "active" if s.active() else "inactive"
-        click.echo(f"  {s.name:<20} {s.kind:<16} {s.schedule or '(no schedule)':<16} {state}")
+        click.echo(f"  {s.name:<20} {s.kind:<26} {s.schedule or '(no schedule)':<16} {state}")
     if sample is None:
         return
     from collectors.sample import describe_sample
@@ -541,6 +562,10 @@ main.add_command(digest)
 from samenwerkingsmonitor.cli_users import users  # noqa: E402 (needs main)
 
 main.add_command(users)
+
+from samenwerkingsmonitor.cli_partners import partners  # noqa: E402 (needs main)
+
+main.add_command(partners)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,17 @@ its line tracking (:mod:`samenwerkingsmonitor.framework`). See docs/sources-coll
           items: {"THEMA01[SQ001]": VIS1}
           values: {AO01: 1, NVT: null}  # answer → 1–5, null = missing; merged over the kind's defaults
           drop: [Telefoon]            # more personal-data columns never stored
+      - name: netwerk-limesurvey
+        kind: limesurvey_relational_file   # the relational questionnaire (collectors/relational.py)
+        mapping:
+          network: {value: UTS}           # or {column: NETWERK, values: {N1: UTS}}
+          wave: {value: 2026-netwerk}     # a wave of a relational instrument
+          organisation: {column: ORG, values: {A1: P01}}  # answer code → partner code
+          partners: {SQ001: P01}          # sub-question code → partner code (default: identical)
+          questions: {frequency: FREQ}    # question codes; defaults in RelationalQuestions
+          frequency_values: {X1: 2}       # answer → 0–3 (null: not answered), over the defaults
+          topic_codes: {T1: verwijzing}   # topic column code → TOPICS code, over the defaults
+          statement_values: {X4: 4}       # answer → 1–4 (null: missing), over the defaults
 """
 
 from __future__ import annotations
@@ -39,6 +50,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -59,9 +71,22 @@ KINDS = (
     "goal_file",  # SMART-goal values as CSV/XLSX
     "limesurvey_api",  # LimeSurvey RemoteControl 2 (JSON-RPC), incremental
     "push",  # status updates POSTed to /api/sources/<name>/status-updates
+    "relational_template",  # the relational questionnaire's generic template (partner network)
+    "limesurvey_relational_file",  # the relational questionnaire exported from LimeSurvey
 )
-FILE_KINDS = ("template", "limesurvey_file", "msforms_file", "status_file", "goal_file")
-MAPPED_KINDS = ("limesurvey_file", "msforms_file", "limesurvey_api")
+FILE_KINDS = (
+    "template",
+    "limesurvey_file",
+    "msforms_file",
+    "status_file",
+    "goal_file",
+    "relational_template",
+    "limesurvey_relational_file",
+)
+MAPPED_KINDS = ("limesurvey_file", "msforms_file", "limesurvey_api", "limesurvey_relational_file")
+# The partner-network questionnaire (measures.md, "Partner network"): written by
+# collectors/relational.py into partner_response / partner_report, not response / answer.
+RELATIONAL_KINDS = ("relational_template", "limesurvey_relational_file")
 
 # Answer labels of a Dutch five-point agreement scale, as LimeSurvey (long answers, full
 # headings) and Microsoft Forms write them; keys compared case-insensitively.
@@ -112,6 +137,11 @@ KIND_DEFAULTS: dict[str, dict[str, Any]] = {
         "response_id": "id",
         "submitted_at": "submitdate",
         "values": {**LIMESURVEY_CODES, **DUTCH_LABELS},
+        "skip_incomplete": True,
+    },
+    "limesurvey_relational_file": {
+        "response_id": "id",
+        "submitted_at": "submitdate",
         "skip_incomplete": True,
     },
     "msforms_file": {
@@ -186,6 +216,55 @@ class Mapping(_Model):
         return value
 
 
+class RelationalQuestions(_Model):
+    """The LimeSurvey question codes of the relational questionnaire: arrays with one sub-question
+    per partner (`FREQ[P01]`), topics as a checkbox array (`ONDERWERP[P01_verwijzing]`)."""
+
+    frequency: Heading = "FREQ"
+    topics: Heading = "ONDERWERP"
+    trust_openness: Heading = "OPENHEID"
+    trust_reliability: Heading = "BETROUWB"
+    trust_mission: Heading = "MISSIE"
+    value_influence: Heading = "INVLOED"
+    value_resources: Heading = "MIDDELEN"
+    value_involvement: Heading = "BETROKKEN"
+
+
+class RelationalMapping(_Model):
+    """How a LimeSurvey export of the relational questionnaire becomes partner reports.
+
+    The answer maps are merged over the defaults of collectors/relational.py (codes, Dutch and
+    English labels), compared case-insensitively.
+    """
+
+    response_id: Heading | None = None
+    submitted_at: Heading | None = None
+    network: Field_
+    wave: Field_
+    organisation: Field_
+    partners: dict[Heading, Heading] = {}
+    questions: RelationalQuestions = RelationalQuestions()
+    frequency_values: dict[str, Annotated[int, Field(ge=0, le=3)] | None] = {}
+    topic_codes: dict[str, Heading] = {}
+    statement_values: dict[str, Annotated[int, Field(ge=1, le=4)] | None] = {}
+    drop: tuple[Heading, ...] = ()
+    dayfirst: bool = False
+
+    @field_validator("topic_codes")
+    @classmethod
+    def _topics(cls, value: dict[str, str]) -> dict[str, str]:
+        from db.models import TOPICS
+
+        for raw, code in value.items():
+            if code not in TOPICS:
+                raise ValueError(f"{raw}: {code!r} is not one of {', '.join(TOPICS)}")
+        return value
+
+    def partner(self, sub_question: str) -> str:
+        """The partner code of a sub-question code (the map's entry, else the code itself)."""
+        return self.partners.get(sub_question, sub_question)
+
+
 class Source(_Model):
     """One source of the sources file."""
 
@@ -197,7 +276,7 @@ class Source(_Model):
     inbox: str | None = None
     sheet: str | None = None
     instrument: str | None = None
-    mapping: Mapping | None = None
+    mapping: Mapping | RelationalMapping | None = None
     # limesurvey_api
     survey_id: Annotated[int, Field(gt=0)] | None = None
     url_env: EnvName = "LIMESURVEY_URL"
@@ -211,6 +290,16 @@ class Source(_Model):
     # push
     token_env: EnvName | None = None
     lock_minutes: Annotated[int, Field(gt=0, le=1440)] = 60
+
+    @field_validator("mapping", mode="wrap")
+    @classmethod
+    def _mapping_of_kind(cls, value: Any, handler: Any, info: ValidationInfo) -> Any:
+        # The kind decides the mapping's shape: validating against the union would report the
+        # problems of both shapes at once.
+        if value is None or isinstance(value, Mapping | RelationalMapping):
+            return value
+        relational = info.data.get("kind") in RELATIONAL_KINDS
+        return (RelationalMapping if relational else Mapping).model_validate(value)
 
     @field_validator("schedule")
     @classmethod
@@ -359,10 +448,20 @@ def _cross_check(sources: SourcesFile, fw: Framework | None) -> Iterator[tuple[P
     networks = {n.code for n in fw.networks}
     groups = {g.code for g in fw.groups}
     instruments = {i.code: {it.code for t in i.themes for it in t.items} for i in fw.instruments}
+    relational = {i.code for i in fw.instruments if i.kind == "relational"}
+    relational_waves = {w.code for w in fw.waves if w.instrument in relational}
     for index, source in enumerate(sources.sources):
         at: Parts = ("sources", index)
         if source.instrument and source.instrument not in instruments:
             yield (*at, "instrument"), f"unknown instrument {source.instrument!r}"
+        elif source.instrument and (source.instrument in relational) != (
+            source.kind in RELATIONAL_KINDS
+        ):
+            what = "a relational" if source.kind in RELATIONAL_KINDS else "a questionnaire"
+            yield (*at, "instrument"), f"a {source.kind} source needs {what} instrument"
+        if isinstance(source.mapping, RelationalMapping):
+            yield from _cross_check_relational(source.mapping, at, networks, relational_waves)
+            continue
         if source.mapping is None:
             continue
         items = instruments.get(source.instrument or "", set().union(*instruments.values()))
@@ -377,3 +476,25 @@ def _cross_check(sources: SourcesFile, fw: Framework | None) -> Iterator[tuple[P
         for heading, code in m.items.items():
             if code not in items:
                 yield (*at, "mapping", "items", heading), f"unknown item code {code!r}"
+
+
+def _cross_check_relational(
+    m: RelationalMapping, at: Parts, networks: set[str], waves: set[str]
+) -> Iterator[tuple[Parts, str]]:
+    if m.network.value is not None and m.network.value not in networks:
+        yield (*at, "mapping", "network", "value"), f"unknown network {m.network.value!r}"
+    for raw, code in m.network.values.items():
+        if code not in networks:
+            yield (*at, "mapping", "network", "values", raw), f"unknown network {code!r}"
+    shown = ", ".join(sorted(waves)) or "none"
+    if m.wave.value is not None and m.wave.value not in waves:
+        yield (
+            (*at, "mapping", "wave", "value"),
+            f"{m.wave.value!r} is no wave of a relational instrument (those are: {shown})",
+        )
+    for raw, code in m.wave.values.items():
+        if code not in waves:
+            yield (
+                (*at, "mapping", "wave", "values", raw),
+                f"{code!r} is no wave of a relational instrument (those are: {shown})",
+            )
