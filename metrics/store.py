@@ -88,11 +88,12 @@ def recompute(engine: Engine, fw, consortium_id: int, *, everything: bool = Fals
         return ["nothing changed since the last recompute"]
     moved_networks: set[str] = set()
     relational = set(lookups["relational_waves"])
-    if relational & set(dirty):
-        # A relational wave's new and lost ties depend on the previous wave: recompute them all
-        # (a few thousand reports a wave; cheap next to the questionnaire).
-        report += recompute_partner_network(engine, fw, consortium_id, partitions, lookups)
-        moved_networks |= {lookups["network_code"][n] for n, w, *_ in partitions if w in relational}
+    moved = [(n, w, data) for n, w, data, done in partitions if w in relational and data != done]
+    if everything or moved:
+        if everything:
+            moved = [(n, w, data) for n, w, data, _ in partitions if w in relational]
+        report += recompute_partner_network(engine, fw, consortium_id, moved)
+        moved_networks |= {lookups["network_code"][n] for n, _, _ in moved}
     dirty = [w for w in dirty if w not in relational]
     items = fw.items_frame()
     for wave_id in dirty:
@@ -249,10 +250,8 @@ def write_wave(
     snapshots: pd.DataFrame,
     versions: Sequence[tuple[int, int]],
     framework_version: str,
-    ties: pd.DataFrame | None = None,
 ) -> None:
-    """Replace the wave's snapshots (and, for a relational wave, its ties) and mark its
-    partitions computed, in one transaction.
+    """Replace the wave's snapshots and mark its partitions computed, in one transaction.
 
     A partition is marked computed only at the data version read before the computation: data
     that arrived meanwhile keeps it dirty for the next run.
@@ -263,17 +262,6 @@ def write_wave(
     with transaction(engine) as s:
         conn = s.connection()
         conn.execute(delete(m.MeasureSnapshot).where(m.MeasureSnapshot.wave_id == wave_id))
-        if ties is not None:
-            conn.execute(delete(m.NetworkTie).where(m.NetworkTie.wave_id == wave_id))
-            insert_rows(
-                conn,
-                "network_tie",
-                ("consortium_id", "wave_id", *TIE_COLUMNS),
-                (
-                    (consortium_id, wave_id, *_plain(values))
-                    for values in ties[list(TIE_COLUMNS)].itertuples(index=False, name=None)
-                ),
-            )
         insert_rows(
             conn,
             "measure_snapshot",
@@ -298,44 +286,107 @@ def write_wave(
 
 
 def recompute_partner_network(
-    engine: Engine, fw, consortium_id: int, partitions: Sequence[tuple], lookups: dict
+    engine: Engine, fw, consortium_id: int, dirty: Sequence[tuple[int, int, int]]
 ) -> list[str]:
-    """Every relational wave's figures and ties (measures.md, "Partner network")."""
+    """The partner-network figures and ties (measures.md, "Partner network") of every network
+    with a changed relational partition, over all its relational waves: new and lost ties chain
+    from wave to wave. Networks are separate graphs (there is no ALL), so the network, not the
+    wave, is the unit here. `dirty`: (network id, wave id, data version) of changed partitions.
+    """
     threshold = fw.settings.suppression_threshold
-    data = read_partner_network(engine, consortium_id)
-    order = data["waves"]["wave"].tolist()
-    snapshots = partner_network_snapshots(
-        data["partners"], data["respondents"], data["reports"], threshold, order
-    )
-    tie_rows = ties(data["partners"], data["respondents"], data["reports"])
     report = []
-    for wave_id, wave in data["waves"][["id", "wave"]].itertuples(index=False):
-        versions = [(n, v) for n, w, v, _ in partitions if w == wave_id]
-        figures = snapshots[snapshots["wave"] == wave].drop(columns="wave")
-        for column in SNAPSHOT_COLUMNS:
-            if column not in figures:
-                figures[column] = np.nan
-        wave_ties = tie_rows[tie_rows["wave"] == wave]
-        write_wave(
-            engine,
-            consortium_id,
-            int(wave_id),
-            figures[SNAPSHOT_COLUMNS],
-            versions,
-            fw.version,
-            ties=wave_ties,
+    for network_id in sorted({n for n, _, _ in dirty}):
+        data = read_partner_network(engine, consortium_id, network_id)
+        order = data["waves"]["wave"].tolist()
+        figures = partner_network_snapshots(
+            data["partners"], data["respondents"], data["reports"], threshold, order
         )
-        if len(figures):
-            report.append(
-                f"wave {wave}: {figures['network'].nunique()} partner networks, "
-                f"{len(wave_ties)} ties, {len(figures)} figures "
-                f"({int(figures['suppressed'].sum())} suppressed)"
-            )
+        tie_rows = ties(data["partners"], data["respondents"], data["reports"])
+        wave_ids = dict(zip(data["waves"]["wave"], data["waves"]["id"], strict=True))
+        versions = [(w, v) for n, w, v in dirty if n == network_id]
+        write_partner_network(
+            engine, consortium_id, network_id, wave_ids, figures, tie_rows, versions, fw.version
+        )
+        counts = tie_rows.groupby("wave").size()
+        listed = data["partners"]["wave"].unique()
+        per_wave = ", ".join(f"{w} {counts.get(w, 0)}" for w in order if w in listed)
+        report.append(
+            f"partner network {data['network']}: ties {per_wave or '(no partners listed)'}; "
+            f"{len(figures)} figures ({int(figures['suppressed'].sum())} suppressed)"
+        )
     return report
 
 
-def read_partner_network(engine: Engine, consortium_id: int) -> dict[str, pd.DataFrame]:
-    """The relational waves (oldest first) with who was listed, who answered and every report.
+def write_partner_network(
+    engine: Engine,
+    consortium_id: int,
+    network_id: int,
+    wave_ids: dict[str, int],
+    figures: pd.DataFrame,
+    tie_rows: pd.DataFrame,
+    versions: Sequence[tuple[int, int]],
+    framework_version: str,
+) -> None:
+    """Replace one network's partner-network snapshots and ties in every relational wave and
+    mark its partitions computed (at the data version read before), in one transaction."""
+    now = datetime.now()
+    figures = figures.assign(wave_id=figures["wave"].map(wave_ids))
+    for column in SNAPSHOT_COLUMNS:
+        if column not in figures:
+            figures[column] = np.nan
+    snapshot_columns = ["wave_id", *SNAPSHOT_COLUMNS]
+    rows = figures[snapshot_columns].astype(object).where(figures[snapshot_columns].notna(), None)
+    tie_rows = tie_rows.assign(wave_id=tie_rows["wave"].map(wave_ids))
+    with transaction(engine) as s:
+        conn = s.connection()
+        network = conn.scalar(select(m.Network.code).where(m.Network.id == network_id))
+        relational = list(wave_ids.values()) or [-1]
+        conn.execute(
+            delete(m.MeasureSnapshot).where(
+                m.MeasureSnapshot.wave_id.in_(relational), m.MeasureSnapshot.network == network
+            )
+        )
+        conn.execute(
+            delete(m.NetworkTie).where(
+                m.NetworkTie.wave_id.in_(relational), m.NetworkTie.network == network
+            )
+        )
+        insert_rows(
+            conn,
+            "measure_snapshot",
+            ["consortium_id", *snapshot_columns, "framework_version", "computed_at"],
+            (
+                (consortium_id, *_plain(values), framework_version, now)
+                for values in rows.itertuples(index=False, name=None)
+            ),
+        )
+        insert_rows(
+            conn,
+            "network_tie",
+            ("consortium_id", "wave_id", *TIE_COLUMNS),
+            (
+                (consortium_id, *_plain(values))
+                for values in tie_rows[["wave_id", *TIE_COLUMNS]].itertuples(index=False, name=None)
+            ),
+        )
+        if versions:
+            conn.execute(
+                update(m.Partition)
+                .where(
+                    m.Partition.network_id == network_id,
+                    m.Partition.wave_id == bindparam("w"),
+                    m.Partition.data_version == bindparam("v"),
+                )
+                .values(computed_version=bindparam("v")),
+                [{"w": w, "v": v} for w, v in versions],
+            )
+
+
+def read_partner_network(
+    engine: Engine, consortium_id: int, network_id: int
+) -> dict[str, pd.DataFrame | str]:
+    """The relational waves (oldest first), and the network's code, who was listed, who answered
+    and every report, in those waves.
 
     Small next to the questionnaire (partners² per network and wave), so plain ORM queries do.
     A report's trust (value) is the mean of the trust (value) statements it answered.
@@ -360,7 +411,7 @@ def read_partner_network(engine: Engine, consortium_id: int) -> dict[str, pd.Dat
         .join(m.Network, m.Network.id == m.Partner.network_id)
         .join(m.Wave, m.Wave.id == m.PartnerMembership.wave_id)
         .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
-        .where(relational)
+        .where(relational, m.Partner.network_id == network_id)
     )
     answered = (
         select(
@@ -373,7 +424,7 @@ def read_partner_network(engine: Engine, consortium_id: int) -> dict[str, pd.Dat
         .join(m.Network, m.Network.id == m.PartnerResponse.network_id)
         .join(m.Wave, m.Wave.id == m.PartnerResponse.wave_id)
         .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
-        .where(relational)
+        .where(relational, m.PartnerResponse.network_id == network_id)
     )
     r = m.PartnerReport
     reported = (
@@ -392,7 +443,7 @@ def read_partner_network(engine: Engine, consortium_id: int) -> dict[str, pd.Dat
         .join(m.Network, m.Network.id == m.PartnerResponse.network_id)
         .join(m.Wave, m.Wave.id == m.PartnerResponse.wave_id)
         .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
-        .where(relational)
+        .where(relational, m.PartnerResponse.network_id == network_id)
     )
     with engine.connect() as c:
         frames = {
@@ -408,6 +459,8 @@ def read_partner_network(engine: Engine, consortium_id: int) -> dict[str, pd.Dat
     for figure, statements in (("trust", TRUST_STATEMENTS), ("value", VALUE_STATEMENTS)):
         reports[figure] = reports[list(statements)].astype(float).mean(axis=1, skipna=True)
     frames["reports"] = reports.drop(columns=[*TRUST_STATEMENTS, *VALUE_STATEMENTS])
+    with engine.connect() as c:
+        frames["network"] = c.scalar(select(m.Network.code).where(m.Network.id == network_id))
     return frames
 
 

@@ -102,7 +102,7 @@ def test_partner_network_figures_ties_change_and_target(ctx, tmp_path) -> None:
         },
     )
     lines = recompute(ctx.engine, ctx.framework, ctx.consortium_id)
-    assert any("wave 2024-netwerk: 1 partner networks, 2 ties" in line for line in lines), lines
+    assert any("UTS: ties 2024-netwerk 2, 2025-netwerk 3;" in line for line in lines), lines
 
     first = figures(ctx, WAVE_1)
     # n = 4 listed, 2 ties: density 2 / (4·3/2) = 1/3
