@@ -56,7 +56,14 @@ PUBLIC_PREFIXES = ("/api/sources/", "/assets/", "/_dash-component-suites/", "/_f
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 # Component ids whose value names one network or several (a list, or codes joined by commas).
-NETWORK_COMPONENTS = {"network-network", "projects-network", "compare-networks", "status-network"}
+NETWORK_COMPONENTS = {
+    "network-network",
+    "projects-network",
+    "compare-networks",
+    "status-network",
+    "agreements-network",
+    "partners-network",
+}
 LOCATIONS = {"_pages_location", "url"}
 
 

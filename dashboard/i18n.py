@@ -21,6 +21,259 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare": {"nl": "Vergelijken", "en": "Compare"},
     "projects": {"nl": "Projecten", "en": "Projects"},
     "quality": {"nl": "Kwaliteit", "en": "Quality"},
+    # --- partners and agreements ------------------------------------------------------------------
+    "agreements_page": {"nl": "Afspraken", "en": "Agreements"},
+    "agreements_intro": {
+        "nl": "De samenwerkingsafspraken van een netwerk: vastgelegde transmurale afspraken tussen "
+        "twee of meer partners, waarover, sinds wanneer en wanneer ze opnieuw worden geëvalueerd.",
+        "en": "A network's collaboration agreements: documented transmural agreements between two "
+        "or more partners, what about, since when and when they are evaluated next.",
+    },
+    "agreements_no_network": {
+        "nl": "U bent aan geen netwerk gekoppeld.",
+        "en": "Your account is not linked to a network.",
+    },
+    "agreements_table_title": {
+        "nl": "Afspraken van het netwerk",
+        "en": "The network's agreements",
+    },
+    "agreements_table_help": {
+        "nl": "Elke regel is een afspraak tussen partners van het netwerk. 'Evaluatie verlopen' "
+        "betekent: de geplande evaluatiedatum is voorbij.",
+        "en": "Each row is an agreement between partners of the network. 'Evaluation overdue' "
+        "means: the planned evaluation date has passed.",
+    },
+    "agreements_form_title": {"nl": "Afspraak vastleggen", "en": "Record an agreement"},
+    "agreements_none": {
+        "nl": "Nog geen afspraken vastgelegd voor dit netwerk.",
+        "en": "No agreements recorded for this network yet.",
+    },
+    "agreements_read_only": {
+        "nl": "U kunt de afspraken van dit netwerk lezen; de coördinator van het netwerk en de "
+        "beheerder leggen ze vast.",
+        "en": "You can read this network's agreements; the network's coordinator and the "
+        "administrator record them.",
+    },
+    "agreement_topic": {"nl": "Onderwerp", "en": "Topic"},
+    "agreement_topic_warme_overdracht": {"nl": "warme overdracht", "en": "warm hand-over"},
+    "agreement_topic_consultatie": {"nl": "consultatie", "en": "consultation"},
+    "agreement_topic_beschikbaarheid_24_7": {
+        "nl": "24/7 bereikbaarheid",
+        "en": "24/7 availability",
+    },
+    "agreement_topic_gedeeld_zorgplan": {"nl": "gedeeld zorgplan", "en": "shared care plan"},
+    "agreement_topic_scholing": {"nl": "scholing", "en": "education"},
+    "agreement_topic_overig": {"nl": "overig", "en": "other"},
+    "agreement_partners": {"nl": "Partners", "en": "Partners"},
+    "agreement_partners_help": {
+        "nl": "Kies ten minste twee partners van dit netwerk.",
+        "en": "Choose at least two partners of this network.",
+    },
+    "agreement_description": {"nl": "Omschrijving", "en": "Description"},
+    "agreement_description_help": {
+        "nl": "Wat is er afgesproken? Ten hoogste {max} tekens.",
+        "en": "What was agreed? At most {max} characters.",
+    },
+    "agreement_since": {"nl": "Sinds", "en": "Since"},
+    "agreement_next_evaluation": {"nl": "Volgende evaluatie", "en": "Next evaluation"},
+    "agreement_next_evaluation_help": {
+        "nl": "Mag leeg blijven; anders een datum na 'Sinds'.",
+        "en": "May stay empty; otherwise a date after 'Since'.",
+    },
+    "agreement_updated": {"nl": "Laatst gewijzigd", "en": "Last changed"},
+    "agreement_overdue": {"nl": "evaluatie verlopen", "en": "evaluation overdue"},
+    "agreement_edit": {"nl": "Wijzigen", "en": "Edit"},
+    "agreement_save": {"nl": "Opslaan", "en": "Save"},
+    "agreement_new": {"nl": "Nieuwe afspraak", "en": "New agreement"},
+    "agreement_delete": {"nl": "Verwijderen", "en": "Remove"},
+    "agreement_delete_confirm": {
+        "nl": "Deze afspraak verwijderen? Dit kan niet ongedaan worden gemaakt.",
+        "en": "Remove this agreement? This cannot be undone.",
+    },
+    "agreement_mode_new": {"nl": "Nieuwe afspraak", "en": "New agreement"},
+    "agreement_mode_edit": {"nl": "Afspraak wijzigen", "en": "Edit agreement"},
+    "agreement_saved": {"nl": "Afspraak opgeslagen.", "en": "Agreement saved."},
+    "agreement_deleted": {"nl": "Afspraak verwijderd.", "en": "Agreement removed."},
+    "agreement_invalid": {
+        "nl": "Niet opgeslagen: verbeter de gemarkeerde velden.",
+        "en": "Not saved: correct the marked fields.",
+    },
+    "agreement_error_network": {"nl": "Kies een netwerk.", "en": "Choose a network."},
+    "agreement_error_topic": {
+        "nl": "Kies een onderwerp uit de lijst.",
+        "en": "Choose a topic from the list.",
+    },
+    "agreement_error_description_empty": {
+        "nl": "Beschrijf kort wat er is afgesproken.",
+        "en": "Describe briefly what was agreed.",
+    },
+    "agreement_error_description_long": {
+        "nl": "De omschrijving is te lang: ten hoogste {max} tekens.",
+        "en": "The description is too long: at most {max} characters.",
+    },
+    "agreement_error_date_invalid": {
+        "nl": "Vul een geldige datum in (dd-mm-jjjj).",
+        "en": "Fill in a valid date (dd-mm-yyyy).",
+    },
+    "agreement_error_since_empty": {
+        "nl": "Vul in sinds wanneer de afspraak geldt.",
+        "en": "Fill in since when the agreement applies.",
+    },
+    "agreement_error_since_future": {
+        "nl": "Deze datum ligt in de toekomst: leg een afspraak vast zodra die geldt.",
+        "en": "This date is in the future: record an agreement once it applies.",
+    },
+    "agreement_error_evaluation_before_since": {
+        "nl": "De volgende evaluatie moet na de startdatum liggen.",
+        "en": "The next evaluation must come after the start date.",
+    },
+    "agreement_error_partners_few": {
+        "nl": "Kies ten minste twee verschillende partners.",
+        "en": "Choose at least two different partners.",
+    },
+    "agreement_error_partners_network": {
+        "nl": "Kies alleen partners van dit netwerk.",
+        "en": "Choose partners of this network only.",
+    },
+    "agreement_error_unknown": {
+        "nl": "Deze afspraak bestaat niet (meer) in dit netwerk.",
+        "en": "This agreement does not exist (any more) in this network.",
+    },
+    "partners_page": {"nl": "Partners", "en": "Partners"},
+    "partners_intro": {
+        "nl": "De partnerorganisaties van een netwerk, hun sector en de metingen van de "
+        "netwerkvragenlijst waarin ze meedoen. Deze lijst bepaalt wie op de netwerkkaart staat.",
+        "en": "A network's partner organisations, their sector and the rounds of the partner "
+        "network questionnaire they take part in. This list decides who is on the network map.",
+    },
+    "partners_table_title": {"nl": "Partners van het netwerk", "en": "The network's partners"},
+    "partners_table_help": {
+        "nl": "Golven: de metingen van de netwerkvragenlijst waarin de partner op de lijst stond.",
+        "en": "Waves: the rounds of the partner network questionnaire in which the partner was "
+        "listed.",
+    },
+    "partners_none": {
+        "nl": "Nog geen partners voor dit netwerk.",
+        "en": "No partners for this network yet.",
+    },
+    "partners_read_only": {
+        "nl": "U kunt de partners van dit netwerk lezen; de coördinator van het netwerk en de "
+        "beheerder houden de lijst bij.",
+        "en": "You can read this network's partners; the network's coordinator and the "
+        "administrator keep the list.",
+    },
+    "partners_form_title": {"nl": "Partner toevoegen of wijzigen", "en": "Add or edit a partner"},
+    "partner_mode_new": {"nl": "Nieuwe partner", "en": "New partner"},
+    "partner_mode_edit": {"nl": "Partner wijzigen", "en": "Edit partner"},
+    "partner_code": {"nl": "Code", "en": "Code"},
+    "partner_code_help": {
+        "nl": "Kort en vast, bijvoorbeeld HA-OOST: letters, cijfers, '-', '_' en '.'.",
+        "en": "Short and stable, e.g. HA-OOST: letters, digits, '-', '_' and '.'.",
+    },
+    "partner_name": {"nl": "Naam", "en": "Name"},
+    "partner_sector": {"nl": "Sector", "en": "Sector"},
+    "partner_waves": {"nl": "Golven", "en": "Waves"},
+    "partner_waves_help": {
+        "nl": "In welke metingen van de netwerkvragenlijst staat de partner op de lijst?",
+        "en": "In which rounds of the partner network questionnaire is the partner listed?",
+    },
+    "partner_save": {"nl": "Opslaan", "en": "Save"},
+    "partner_new": {"nl": "Nieuwe partner", "en": "New partner"},
+    "partner_saved": {"nl": "Partner opgeslagen.", "en": "Partner saved."},
+    "partner_invalid": {
+        "nl": "Niet opgeslagen: verbeter de gemarkeerde velden.",
+        "en": "Not saved: correct the marked fields.",
+    },
+    "partner_error_required": {"nl": "Vul dit veld in.", "en": "Fill in this field."},
+    "partner_error_unknown_network": {
+        "nl": "Onbekend netwerk.",
+        "en": "Unknown network.",
+    },
+    "partner_error_code_too_long": {
+        "nl": "De code is te lang: ten hoogste {code_max} tekens.",
+        "en": "The code is too long: at most {code_max} characters.",
+    },
+    "partner_error_code_characters": {
+        "nl": "Gebruik in de code alleen letters, cijfers, '-', '_' en '.', en begin met een "
+        "letter of cijfer.",
+        "en": "Use only letters, digits, '-', '_' and '.' in the code, starting with a letter or "
+        "digit.",
+    },
+    "partner_error_name_too_long": {
+        "nl": "De naam is te lang: ten hoogste {name_max} tekens.",
+        "en": "The name is too long: at most {name_max} characters.",
+    },
+    "partner_error_unknown_sector": {
+        "nl": "Kies een sector uit de lijst.",
+        "en": "Choose a sector from the list.",
+    },
+    "partner_error_unknown_wave": {
+        "nl": "Kies alleen golven van de netwerkvragenlijst.",
+        "en": "Choose waves of the partner network questionnaire only.",
+    },
+    "partner_error_not_relational_wave": {
+        "nl": "Kies alleen golven van de netwerkvragenlijst.",
+        "en": "Choose waves of the partner network questionnaire only.",
+    },
+    "partner_error_code_taken": {
+        "nl": "Een andere partner van dit netwerk heeft deze code al.",
+        "en": "Another partner of this network already has this code.",
+    },
+    "partner_error_unknown_partner": {
+        "nl": "Deze partner bestaat niet (meer).",
+        "en": "This partner does not exist (any more).",
+    },
+    "partner_error_network_fixed": {
+        "nl": "Deze partner heeft al antwoorden in zijn netwerk en kan niet naar een ander "
+        "netwerk; voeg hem daar als nieuwe partner toe.",
+        "en": "This partner already has answers in its network and cannot move to another "
+        "network; add it there as a new partner.",
+    },
+    "partner_error_duplicate": {
+        "nl": "Deze partner staat meer dan eens in het bestand.",
+        "en": "This partner appears more than once in the file.",
+    },
+    "partners_upload_title": {"nl": "Partnerlijst inlezen", "en": "Import a partner list"},
+    "partners_upload_help": {
+        "nl": "Een CSV- of Excel-bestand met de kolommen network, code, name, sector en waves "
+        "(golven gescheiden door ; of ,). Een lijst bepaalt wie er in de genoemde golven op staat: "
+        "partners die het bestand voor zo'n golf niet noemt, gaan er voor die golf af. Afgekeurde "
+        "regels worden niet ingelezen en hieronder getoond.",
+        "en": "A CSV or Excel file with the columns network, code, name, sector and waves (waves "
+        "separated by ; or ,). A list decides who is listed in the waves it names: partners the "
+        "file does not name for such a wave leave it for that wave. Rejected rows are not imported "
+        "and are shown below.",
+    },
+    "partners_upload_drop": {
+        "nl": "Sleep een bestand hierheen of klik om te kiezen (CSV of XLSX)",
+        "en": "Drag a file here or click to choose (CSV or XLSX)",
+    },
+    "partners_upload_type": {
+        "nl": "Kies een CSV- of XLSX-bestand.",
+        "en": "Choose a CSV or XLSX file.",
+    },
+    "partners_upload_unreadable": {
+        "nl": "Het bestand kon niet worden gelezen; probeer het opnieuw.",
+        "en": "The file could not be read; try again.",
+    },
+    "partners_upload_foreign": {
+        "nl": "Niets ingelezen: het bestand noemt netwerken waarvan u de partnerlijst niet "
+        "beheert. Haal die regels weg of vraag de beheerder.",
+        "en": "Nothing imported: the file names networks whose partner list you do not keep. "
+        "Remove those rows or ask the administrator.",
+    },
+    "partners_upload_foreign_row": {
+        "nl": "netwerk {network} is niet uw netwerk",
+        "en": "network {network} is not your network",
+    },
+    "partners_upload_summary": {
+        "nl": "{file}: {new} nieuw, {updated} gewijzigd, {unchanged} ongewijzigd, "
+        "{rejected} afgekeurd.",
+        "en": "{file}: {new} new, {updated} changed, {unchanged} unchanged, {rejected} rejected.",
+    },
+    "partners_reject_row": {"nl": "Regel", "en": "Row"},
+    "partners_reject_column": {"nl": "Kolom", "en": "Column"},
+    "partners_reject_reason": {"nl": "Reden", "en": "Reason"},
     "download_csv": {
         "nl": "Download deze tabel als CSV (kommagescheiden, punt als decimaalteken)",
         "en": "Download this table as CSV (comma-separated, dot as decimal separator)",
@@ -32,6 +285,211 @@ TEXTS: dict[str, dict[str, str]] = {
     # --- shared words ----------------------------------------------------------------------------
     "network": {"nl": "Netwerk", "en": "Network"},
     "networks": {"nl": "Netwerken", "en": "Networks"},
+    # --- partner network (network page) ----------------------------------------------------------
+    "pn_title": {"nl": "Partnernetwerk", "en": "Partner network"},
+    "pn_jump": {"nl": "Naar het partnernetwerk ↓", "en": "To the partner network ↓"},
+    "pn_intro": {
+        "nl": "Wie werkt met wie? In de netwerkvragenlijst geeft elke partnerorganisatie aan met "
+        "welke andere partners zij de afgelopen 12 maanden samenwerkte. Eén melding is genoeg voor "
+        "een band; de kaart en de kengetallen volgen per golf.",
+        "en": "Who works with whom? In the network questionnaire each partner organisation says "
+        "which other partners it worked with in the last 12 months. One report is enough for a "
+        "tie; the map and the figures follow per wave.",
+    },
+    "pn_choose_network": {
+        "nl": "Kies hierboven één netwerk: het partnernetwerk bestaat per netwerk, niet voor het "
+        "consortium als geheel.",
+        "en": "Choose one network above: the partner network exists per network, not for the "
+        "consortium as a whole.",
+    },
+    "pn_no_data": {
+        "nl": "Nog geen partnernetwerk voor dit netwerk. Zet eerst de partnerlijst van het netwerk "
+        "klaar (de beheerder importeert die uit een spreadsheet) en lees daarna de "
+        "netwerkvragenlijst in met `samenwerkingsmonitor ingest`; na het herberekenen verschijnen "
+        "hier de kaart en de kengetallen.",
+        "en": "No partner network for this network yet. First set up the network's partner list "
+        "(the administrator imports it from a spreadsheet), then ingest the network questionnaire "
+        "with `samenwerkingsmonitor ingest`; after the recompute the map and the figures appear "
+        "here.",
+    },
+    "pn_no_wave_data": {
+        "nl": "Nog geen gegevens van de netwerkvragenlijst.",
+        "en": "No network questionnaire data yet.",
+    },
+    "pn_wave": {"nl": "Golf van de netwerkvragenlijst", "en": "Wave of the network questionnaire"},
+    "pn_highlight_new": {
+        "nl": "Nieuwe banden sinds de vorige golf markeren",
+        "en": "Highlight ties that are new since the previous wave",
+    },
+    "pn_map_title": {"nl": "Netwerkkaart", "en": "Network map"},
+    "pn_map_help": {
+        "nl": "Elke vorm is een partnerorganisatie, gekleurd en gevormd naar sector en groter "
+        "naarmate zij meer banden heeft. Een lijn is een band: dikker en doorgetrokken bij vaker "
+        "samenwerken. Elke organisatie houdt haar plaats als u een andere golf kiest.",
+        "en": "Each shape is a partner organisation, coloured and shaped by sector and larger the "
+        "more ties it has. A line is a tie: thicker and solid when they work together more often. "
+        "Every organisation keeps its place when you choose another wave.",
+    },
+    "pn_summary": {
+        "nl": "{wave}: {partners} organisaties op de lijst, {ties} banden, {isolates} zonder band.",
+        "en": "{wave}: {partners} organisations listed, {ties} ties, {isolates} without a tie.",
+    },
+    "pn_summary_change": {
+        "nl": " Sinds {previous}: {new} nieuwe en {lost} verdwenen banden.",
+        "en": " Since {previous}: {new} new and {lost} lost ties.",
+    },
+    "pn_hover": {
+        "nl": "{name} · {sector} · {degree} banden",
+        "en": "{name} · {sector} · {degree} ties",
+    },
+    "pn_hover_help": {
+        "nl": "Wijs een organisatie op de kaart aan voor haar naam, sector en aantal banden.",
+        "en": "Point at an organisation on the map for its name, sector and number of ties.",
+    },
+    "pn_legend_sectors": {"nl": "Sectoren", "en": "Sectors"},
+    "pn_legend_ties": {"nl": "Banden", "en": "Ties"},
+    "pn_legend_agreement": {
+        "nl": "donkere lijn: band met een vastgelegde samenwerkingsafspraak",
+        "en": "dark line: tie covered by a documented agreement",
+    },
+    "pn_legend_new": {
+        "nl": "oranje lijn: nieuwe band sinds de vorige golf",
+        "en": "orange line: new tie since the previous wave",
+    },
+    "pn_legend_one_sided": {
+        "nl": "pijl: door één kant gemeld, wijst naar de genoemde partner",
+        "en": "arrow: reported by one side only, points to the partner named",
+    },
+    "pn_legend_isolate": {
+        "nl": "gestippelde rand: partner zonder band",
+        "en": "dashed border: partner without a tie",
+    },
+    "pn_freq_1": {"nl": "enkele keren", "en": "a few times"},
+    "pn_freq_2": {"nl": "maandelijks", "en": "monthly"},
+    "pn_freq_3": {"nl": "wekelijks", "en": "weekly"},
+    "pn_matrix_title": {"nl": "Banden tussen sectoren", "en": "Ties between sectors"},
+    "pn_matrix_help": {
+        "nl": "Het aantal banden tussen organisaties van twee sectoren in de gekozen golf. De "
+        "diagonaal telt de banden binnen één sector.",
+        "en": "The number of ties between organisations of two sectors in the chosen wave. The "
+        "diagonal counts the ties within one sector.",
+    },
+    "pn_trend_title": {"nl": "Kengetallen door de tijd", "en": "Figures over time"},
+    "pn_trend_help": {
+        "nl": "Hoe het netwerk verandert per golf, met de rechte weg naar het doel voor 2028 waar "
+        "er een doel is. Dichtheid: het deel van alle paren partners dat samenwerkt. Vertrouwen en "
+        "waarde: het gemiddelde van drie stellingen (1–4), alleen bij genoeg respondenten.",
+        "en": "How the network changes per wave, with the straight road to the 2028 target where "
+        "there is one. Density: the share of all pairs of partners that work together. Trust and "
+        "value: the mean of three statements (1–4), only with enough respondents.",
+    },
+    "pn_figure": {"nl": "Kengetal", "en": "Figure"},
+    "pn_fig_partners": {"nl": "Partners op de lijst", "en": "Partners listed"},
+    "pn_fig_respondents": {
+        "nl": "Partners die de vragenlijst invulden",
+        "en": "Partners who answered the questionnaire",
+    },
+    "pn_fig_ties": {"nl": "Banden", "en": "Ties"},
+    "pn_fig_density": {"nl": "Dichtheid", "en": "Density"},
+    "pn_fig_centralization": {"nl": "Centralisatie", "en": "Centralization"},
+    "pn_fig_reciprocity": {"nl": "Wederkerigheid", "en": "Reciprocity"},
+    "pn_fig_cross_sector_share": {
+        "nl": "Aandeel banden tussen sectoren",
+        "en": "Share of ties across sectors",
+    },
+    "pn_fig_cross_sector_density": {
+        "nl": "Dichtheid tussen sectoren",
+        "en": "Density across sectors",
+    },
+    "pn_fig_trust": {"nl": "Vertrouwen (1–4)", "en": "Trust (1–4)"},
+    "pn_fig_value": {"nl": "Waarde (1–4)", "en": "Value (1–4)"},
+    "pn_fig_isolates": {"nl": "Partners zonder band", "en": "Partners without a tie"},
+    "pn_fig_new_ties": {"nl": "Nieuwe banden", "en": "New ties"},
+    "pn_fig_lost_ties": {"nl": "Verdwenen banden", "en": "Lost ties"},
+    "pn_table_title": {"nl": "Kengetallen van de golf", "en": "Figures of the wave"},
+    "pn_table_help": {
+        "nl": "De kengetallen van de gekozen golf, het verschil met de vorige golf en het doel "
+        "voor 2028.",
+        "en": "The figures of the chosen wave, the change since the previous wave and the 2028 "
+        "target.",
+    },
+    "pn_value": {"nl": "Waarde", "en": "Value"},
+    "pn_change": {"nl": "Verschil met vorige golf", "en": "Change since previous wave"},
+    "pn_points": {"nl": "%-punt", "en": "pts"},
+    "pn_org_title": {"nl": "Eigen beeld van een organisatie", "en": "An organisation's own view"},
+    "pn_org_help": {
+        "nl": "Kies een organisatie: haar banden in de gekozen golf, de partners waarmee zij geen "
+        "band heeft, de afspraken waaraan zij deelneemt en het vertrouwen en de waarde die de "
+        "anderen haar geven (alleen bij genoeg beoordelaars).",
+        "en": "Choose an organisation: its ties in the chosen wave, the partners it has no tie "
+        "with, the agreements it takes part in and the trust and value the others give it (only "
+        "with enough raters).",
+    },
+    "pn_org_choose": {"nl": "Kies een organisatie", "en": "Choose an organisation"},
+    "pn_org_not_listed": {
+        "nl": "{name} stond in {wave} niet op de partnerlijst.",
+        "en": "{name} was not on the partner list in {wave}.",
+    },
+    "pn_org_ties": {"nl": "Banden in {wave}", "en": "Ties in {wave}"},
+    "pn_org_no_ties": {"nl": "Geen banden in deze golf.", "en": "No ties in this wave."},
+    "pn_org_no_tie_with": {"nl": "Geen band met", "en": "No tie with"},
+    "pn_org_all_tied": {
+        "nl": "Een band met alle partners op de lijst.",
+        "en": "A tie with every partner on the list.",
+    },
+    "pn_org_agreements": {"nl": "Afspraken", "en": "Agreements"},
+    "pn_org_no_agreements": {
+        "nl": "Neemt aan geen vastgelegde afspraak deel.",
+        "en": "Takes part in no documented agreement.",
+    },
+    "pn_received": {
+        "nl": "Vertrouwen en waarde volgens de anderen",
+        "en": "Trust and value according to the others",
+    },
+    "pn_received_trust": {"nl": "Vertrouwen (1–4)", "en": "Trust (1–4)"},
+    "pn_received_value": {"nl": "Waarde (1–4)", "en": "Value (1–4)"},
+    "pn_raters": {"nl": "{n} beoordelaars", "en": "{n} raters"},
+    "pn_too_few_raters": {"nl": "te weinig beoordelaars", "en": "too few raters"},
+    "pn_no_ratings": {"nl": "geen beoordelingen", "en": "no ratings"},
+    "pn_partner": {"nl": "Partner", "en": "Partner"},
+    "pn_organisation_a": {"nl": "Organisatie A", "en": "Organisation A"},
+    "pn_organisation_b": {"nl": "Organisatie B", "en": "Organisation B"},
+    "pn_sector": {"nl": "Sector", "en": "Sector"},
+    "pn_sector_a": {"nl": "Sector A", "en": "Sector A"},
+    "pn_sector_b": {"nl": "Sector B", "en": "Sector B"},
+    "pn_frequency": {"nl": "Samenwerking", "en": "Working together"},
+    "pn_reported_by": {"nl": "Gemeld door", "en": "Reported by"},
+    "pn_both": {"nl": "beide", "en": "both"},
+    "pn_has_agreement": {"nl": "Afspraak", "en": "Agreement"},
+    "pn_yes": {"nl": "ja", "en": "yes"},
+    "pn_no": {"nl": "nee", "en": "no"},
+    "pn_agreements_title": {"nl": "Samenwerkingsafspraken", "en": "Collaboration agreements"},
+    "pn_agreements_help": {
+        "nl": "De vastgelegde transmurale afspraken van dit netwerk: waarover, tussen welke "
+        "partners, sinds wanneer en wanneer ze weer worden geëvalueerd. Coördinatoren leggen ze "
+        "vast op de pagina Afspraken.",
+        "en": "This network's documented transmural agreements: what about, between which "
+        "partners, since when and when they are evaluated next. Coordinators record them on the "
+        "Agreements page.",
+    },
+    "pn_no_agreements": {
+        "nl": "Nog geen afspraken vastgelegd voor dit netwerk.",
+        "en": "No agreements recorded for this network yet.",
+    },
+    "pn_topic": {"nl": "Onderwerp", "en": "Topic"},
+    "pn_partners": {"nl": "Partners", "en": "Partners"},
+    "pn_since": {"nl": "Sinds", "en": "Since"},
+    "pn_next_evaluation": {"nl": "Volgende evaluatie", "en": "Next evaluation"},
+    "pn_description": {"nl": "Omschrijving", "en": "Description"},
+    "sector_huisarts": {"nl": "Huisarts / eerste lijn", "en": "GP / primary care"},
+    "sector_thuiszorg": {"nl": "Thuiszorg", "en": "Home care"},
+    "sector_ziekenhuis": {"nl": "Ziekenhuis", "en": "Hospital"},
+    "sector_vvt": {"nl": "Verpleeg- en verzorgingshuis", "en": "Nursing home"},
+    "sector_hospice": {"nl": "Hospice", "en": "Hospice"},
+    "sector_palliatief_team": {"nl": "Palliatief team", "en": "Specialist palliative team"},
+    "sector_vrijwilligers": {"nl": "Vrijwilligers", "en": "Volunteers"},
+    "sector_sociaal_domein": {"nl": "Sociaal domein", "en": "Social domain"},
+    "sector_overig": {"nl": "Overig", "en": "Other"},
     "wave": {"nl": "Golf", "en": "Wave"},
     "measure": {"nl": "Meetpunt", "en": "Measure"},
     "subject": {"nl": "Onderwerp", "en": "Subject"},

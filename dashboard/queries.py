@@ -89,8 +89,13 @@ def select_snapshots(
     return frame.loc[mask]
 
 
-def waves(frame: pd.DataFrame) -> list[str]:
-    """Wave codes with snapshots, oldest first."""
+# The partner network's snapshots belong to the waves of the relational questionnaire.
+PARTNER_NETWORK_MEASURES = ("network", "partner_trust", "partner_value")
+
+
+def waves(frame: pd.DataFrame, *, partner_network: bool = False) -> list[str]:
+    """Wave codes with snapshots, oldest first: the questionnaire's, or the partner network's."""
+    frame = frame.loc[frame["measure"].isin(PARTNER_NETWORK_MEASURES) == partner_network]
     if frame.empty:
         return []
     return (
@@ -335,3 +340,103 @@ def latest_status_updates(engine: Engine, consortium_id: int) -> dict[str, datet
 
 def month_ago(today: date) -> date:
     return today - timedelta(days=31)
+
+
+# --- partner network (network page) ----------------------------------------------------------
+
+
+def partner_network(engine: Engine, consortium_id: int, network: str) -> dict[str, pd.DataFrame]:
+    """One network's partner network as stored: its partners, who was listed in which relational
+    wave, the ties per wave (written by the recompute), and the agreements register.
+
+    - ``waves``: wave, reference_date — the relational waves in which the network has listed
+      partners or ties, oldest first;
+    - ``partners``: partner (code), name, sector — every partner of the network, in any wave;
+    - ``memberships``: partner, wave;
+    - ``ties``: wave, a, b, frequency (1–3), by_a, by_b;
+    - ``agreements``: id, topic, description, since, next_evaluation;
+    - ``agreement_partners``: agreement_id, partner.
+    No per-report answers are read: trust and value come from the snapshots only.
+    """
+    relational = (
+        select(m.Wave.id, m.Wave.code, m.Wave.reference_date)
+        .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
+        .where(m.Instrument.consortium_id == consortium_id, m.Instrument.kind == "relational")
+    )
+    in_network = (m.Network.consortium_id == consortium_id) & (m.Network.code == network)
+    with engine.connect() as c:
+        waves_ = pd.DataFrame(c.execute(relational).all(), columns=["id", "wave", "reference_date"])
+        partners_ = pd.DataFrame(
+            c.execute(
+                select(m.Partner.code, m.Partner.name, m.Partner.sector)
+                .join(m.Network, m.Network.id == m.Partner.network_id)
+                .where(in_network)
+                .order_by(m.Partner.name, m.Partner.code)
+            ).all(),
+            columns=["partner", "name", "sector"],
+        )
+        memberships = pd.DataFrame(
+            c.execute(
+                select(m.Partner.code, m.Wave.code)
+                .join(m.Network, m.Network.id == m.Partner.network_id)
+                .join(m.PartnerMembership, m.PartnerMembership.partner_id == m.Partner.id)
+                .join(m.Wave, m.Wave.id == m.PartnerMembership.wave_id)
+                .where(in_network)
+            ).all(),
+            columns=["partner", "wave"],
+        )
+        ties = pd.DataFrame(
+            c.execute(
+                select(
+                    m.Wave.code,
+                    m.NetworkTie.a,
+                    m.NetworkTie.b,
+                    m.NetworkTie.frequency,
+                    m.NetworkTie.by_a,
+                    m.NetworkTie.by_b,
+                )
+                .join(m.Wave, m.Wave.id == m.NetworkTie.wave_id)
+                .where(m.NetworkTie.consortium_id == consortium_id, m.NetworkTie.network == network)
+                .order_by(m.Wave.code, m.NetworkTie.a, m.NetworkTie.b)
+            ).all(),
+            columns=["wave", "a", "b", "frequency", "by_a", "by_b"],
+        )
+        agreements = pd.DataFrame(
+            c.execute(
+                select(
+                    m.Agreement.id,
+                    m.Agreement.topic,
+                    m.Agreement.description,
+                    m.Agreement.since,
+                    m.Agreement.next_evaluation,
+                )
+                .join(m.Network, m.Network.id == m.Agreement.network_id)
+                .where(in_network)
+                .order_by(m.Agreement.since, m.Agreement.id)
+            ).all(),
+            columns=["id", "topic", "description", "since", "next_evaluation"],
+        )
+        agreement_partners = pd.DataFrame(
+            c.execute(
+                select(m.AgreementPartner.agreement_id, m.Partner.code)
+                .join(m.Partner, m.Partner.id == m.AgreementPartner.partner_id)
+                .join(m.Network, m.Network.id == m.Partner.network_id)
+                .where(in_network)
+                .order_by(m.AgreementPartner.agreement_id, m.Partner.code)
+            ).all(),
+            columns=["agreement_id", "partner"],
+        )
+    used = set(memberships["wave"]) | set(ties["wave"])
+    waves_ = waves_.loc[waves_["wave"].isin(used)].copy()
+    waves_["reference_date"] = pd.to_datetime(waves_["reference_date"])
+    waves_ = waves_.sort_values(["reference_date", "wave"], na_position="last")
+    ties["frequency"] = ties["frequency"].astype(int)
+    ties[["by_a", "by_b"]] = ties[["by_a", "by_b"]].astype(bool)
+    return {
+        "waves": waves_[["wave", "reference_date"]].reset_index(drop=True),
+        "partners": partners_,
+        "memberships": memberships,
+        "ties": ties,
+        "agreements": agreements,
+        "agreement_partners": agreement_partners,
+    }

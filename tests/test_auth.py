@@ -21,6 +21,8 @@ PAGES = [
     "/netwerk",
     "/vergelijken",
     "/projecten",
+    "/partners",
+    "/afspraken",
     "/kwaliteit",
     "/gegevens",
     "/status",
@@ -29,9 +31,18 @@ PAGES = [
 # Who may open which page (domain.md "Who may do what"; docs/users.md).
 OPENS = {
     "admin": set(PAGES),
-    "rapporteur": {"/", "/netwerk", "/vergelijken", "/projecten", "/kwaliteit", "/gegevens"},
-    "alice": {"/", "/netwerk", "/vergelijken", "/projecten", "/status"},
-    "bob": {"/", "/netwerk", "/vergelijken", "/projecten"},
+    "rapporteur": {
+        "/",
+        "/netwerk",
+        "/vergelijken",
+        "/projecten",
+        "/partners",
+        "/afspraken",
+        "/kwaliteit",
+        "/gegevens",
+    },
+    "alice": {"/", "/netwerk", "/vergelijken", "/projecten", "/partners", "/afspraken", "/status"},
+    "bob": {"/", "/netwerk", "/vergelijken", "/projecten", "/partners", "/afspraken"},
 }
 
 

@@ -3,7 +3,18 @@
 `register_callbacks(app)`, which registers its callbacks on that app instance only, and TABLES
 (name → function(ctx, query, lang) → DataFrame) for its CSV/XLSX downloads."""
 
-from dashboard.pages import audit, compare, data, network, overview, projects, quality, status
+from dashboard.pages import (
+    agreements,
+    audit,
+    compare,
+    data,
+    network,
+    overview,
+    partners,
+    projects,
+    quality,
+    status,
+)
 from dashboard.pages import report as report_page
 
 PAGES = [
@@ -11,6 +22,8 @@ PAGES = [
     network,
     compare,
     projects,
+    partners,
+    agreements,
     quality,
     data,
     status,

@@ -21,6 +21,7 @@ from dashboard.components import (
     table,
 )
 from dashboard.i18n import language, t
+from dashboard.pages import network_partners
 from dashboard.pages.common import (
     MEASURES,
     context,
@@ -114,6 +115,7 @@ def layout(lang: str | None = None, **query):
     header = [html.H2(t("network_page", lang), className="h4"), html.P(t("network_intro", lang))]
     if snaps.empty:
         return html.Div([*header, empty_state(t("no_data", lang))])
+    header.append(network_partners.jump_link(lang))
     waves = queries.waves(snaps)
     view = resolve(fw, waves, query)
     return html.Div(
@@ -199,6 +201,7 @@ def layout(lang: str | None = None, **query):
                 ]
             ),
             card(t("notes_title", lang), [_note_form(lang)], t("notes_help", lang)),
+            network_partners.section(lang),
         ]
     )
 
@@ -347,8 +350,8 @@ def _group_ids(frame: pd.DataFrame, fw, lang: str) -> list[str]:
 def groups_table(ctx, query: dict, lang: str) -> pd.DataFrame:
     """The measure per respondent group at the chosen wave (suppressed groups say so)."""
     fw = ctx.framework
-    view = resolve(fw, queries.waves(queries.snapshots(ctx.engine, ctx.consortium_id)), query)
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    view = resolve(fw, queries.waves(snaps), query)
     rows = queries.select_snapshots(
         snaps,
         measure=view["measure"],
@@ -418,7 +421,11 @@ def items_table(ctx, query: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
-TABLES = {"network_groups": groups_table, "network_items": items_table}
+TABLES = {
+    "network_groups": groups_table,
+    "network_items": items_table,
+    **network_partners.TABLES,
+}
 
 
 def register_callbacks(app) -> None:
@@ -503,6 +510,8 @@ def register_callbacks(app) -> None:
     def _add_note(_clicks, noted_on, text, network, version, lang):
         message, added = add_note(context(), network, noted_on, text, language(lang))
         return message, (version or 0) + (1 if added else 0)
+
+    network_partners.register_callbacks(app)
 
 
 def add_note(ctx, network: str, noted_on: str | None, text: str | None, lang: str):

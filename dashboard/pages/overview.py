@@ -44,7 +44,7 @@ def layout(lang: str | None = None, wave: str | None = None, measure: str | None
     ctx = context()
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
     header = [html.H2(t("overview", lang), className="h4"), html.P(t("overview_intro", lang))]
-    if snaps.empty:
+    if not queries.waves(snaps):  # no questionnaire figures yet
         return html.Div([*header, empty_state(t("no_data", lang))])
     waves = queries.waves(snaps)
     wave = valid(wave, waves, waves[-1])
@@ -199,7 +199,7 @@ def register_callbacks(app) -> None:
 def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     """The overview table as display values (suppressed cells say so), for display and download."""
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    if snaps.empty:
+    if not queries.waves(snaps):  # no questionnaire figures yet
         return pd.DataFrame()
     waves = queries.waves(snaps)
     wave = valid(query.get("wave"), waves, waves[-1])

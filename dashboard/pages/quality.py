@@ -26,7 +26,7 @@ def layout(lang: str | None = None, wave: str | None = None, **_):
     ctx = context()
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
     header = [html.H2(t("quality", lang), className="h4"), html.P(t("quality_intro", lang))]
-    if snaps.empty:
+    if not queries.waves(snaps):  # no questionnaire figures yet
         return html.Div([*header, empty_state(t("no_data", lang)), *_freshness_cards(lang)])
     waves = queries.waves(snaps)
     wave = valid(wave, waves, waves[-1])
