@@ -205,6 +205,49 @@ def load_demo(engine: Engine, fw: Framework, consortium_id: int) -> Iterator[str
     with transaction(engine) as session:
         added = _projects_and_goals(session, consortium_id)
     yield f"projects and goals: {added} new rows"
+    if any(i.kind == "relational" for i in fw.instruments):
+        yield from _partner_network(engine, fw, consortium_id)
+
+
+def _partner_network(engine: Engine, fw: Framework, consortium_id: int) -> Iterator[str]:
+    """Partner lists, the relational questionnaire and agreements, through the collectors."""
+    from collectors.agreements import list_agreements, save_agreement
+    from collectors.partners import import_partner_frame
+    from collectors.relational import (
+        relational_batch_from_frame,
+        relational_codes,
+        write_relational_batch,
+    )
+    from samenwerkingsmonitor.demo_partners import demo_agreements, demo_partners, demo_relational
+
+    partners = demo_partners(fw)
+    source = f"{SOURCE}-{fw.consortium.code}"
+    listed = import_partner_frame(
+        engine, partners, consortium_id=consortium_id, source=f"{source}-partners", file_name="demo"
+    )
+    yield f"partners: {len(partners)} organisations ({listed.rows_new} new)"
+    relational = demo_relational(fw, partners)
+    batch = relational_batch_from_frame(relational, relational_codes(engine, consortium_id), "demo")
+    run_id = start_run(engine, f"{source}-netwerk", "demo", None)
+    try:
+        summary = write_relational_batch(
+            engine, batch, run_id=run_id, source=f"{source}-netwerk", consortium_id=consortium_id
+        )
+    except Exception as error:
+        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
+        raise
+    yield (
+        f"partner network: {relational['response_id'].nunique()} questionnaires, "
+        f"{len(relational)} reports ({summary.rows_new} new, {summary.rows_unchanged} unchanged)"
+    )
+    agreements = demo_agreements(partners, relational)
+    have = set(list_agreements(engine, consortium_id)["network"])
+    added = 0
+    for agreement in agreements:
+        if agreement["network"] not in have:  # loading twice adds nothing
+            save_agreement(engine, consortium_id, user_id=None, **agreement)
+            added += 1
+    yield f"agreements: {added} new"
 
 
 def _projects_and_goals(session, consortium_id: int) -> int:
