@@ -389,11 +389,12 @@ def _bump_partitions(conn, partitions: list[tuple[int, int]]) -> None:
         conn.execute(insert(m.Partition), fresh)
 
 
-def _move_wave_dates(conn, wave_ids: list[int]) -> None:
-    """measures.md: an unfixed wave's reference date is the latest submitted_at of its responses."""
+def _move_wave_dates(conn, wave_ids: list[int], responses=m.Response) -> None:
+    """measures.md: an unfixed wave's reference date is the latest submitted_at of its responses
+    (`responses`: the table of the wave's instrument, Response or PartnerResponse)."""
     for wave_id in wave_ids:
         latest = conn.scalar(
-            select(func.max(m.Response.submitted_at)).where(m.Response.wave_id == wave_id)
+            select(func.max(responses.submitted_at)).where(responses.wave_id == wave_id)
         )
         conn.execute(
             update(m.Wave)

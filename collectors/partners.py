@@ -25,8 +25,8 @@ again restores it after edits in the dashboard.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -90,6 +90,7 @@ PROBLEM_KEYS = (
     "unknown_partner",  # save_partner: partner_id is no partner of the consortium
     "network_fixed",  # save_partner: a partner with answers cannot move to another network
     "duplicate",  # import: the network and code appear on another row of the file
+    "foreign_network",  # import: a network the importing coordinator does not write
 )
 
 
@@ -160,6 +161,7 @@ class PartnerLookups:
     networks: dict[str, int]  # network code → id
     waves: dict[str, int]  # relational wave code → id
     other_waves: frozenset[str]  # questionnaire wave codes: named to explain a rejection
+    allowed: frozenset[str] | None = None  # the networks this import may change; None: all
 
     @classmethod
     def load(cls, conn: Connection, consortium_id: int) -> PartnerLookups:
@@ -201,6 +203,13 @@ def check_partner(
         problem("network", "required", "network is empty")
     elif network not in lookups.networks:
         problem("network", "unknown_network", f"unknown network '{network}'")
+    elif lookups.allowed is not None and network not in lookups.allowed:
+        problem(
+            "network",
+            "foreign_network",
+            f"network '{network}' is not yours to change (you may import "
+            f"{', '.join(sorted(lookups.allowed)) or 'no network'})",
+        )
     if not code:
         problem("code", "required", "code is empty")
     elif len(code) > CODE_MAX:
@@ -374,10 +383,15 @@ def import_partner_file(
     consortium_id: int,
     source: str = "partners",
     sheet: str | None = None,
+    networks: Collection[str] | None = None,
+    actor=None,
 ) -> RunSummary:
-    """Import a partner list (CSV or XLSX); see the module's docstring for what it changes."""
+    """Import a partner list (CSV or XLSX); see the module's docstring for what it changes.
+    `networks`: the networks the importer may change (a coordinator's own); rows naming another
+    network are rejected, the others imported. `actor`: the account uploading it (audited)."""
     header, rows = read_table(path, sheet=sheet)
-    return _import(engine, path.name, header, rows, consortium_id, source, file_hash(path))
+    digest = file_hash(path)
+    return _import(engine, path.name, header, rows, consortium_id, source, digest, networks, actor)
 
 
 def import_partner_frame(
@@ -416,14 +430,24 @@ def _import(
     consortium_id: int,
     source: str,
     digest: str | None,
+    networks: Collection[str] | None = None,
+    actor=None,
 ) -> RunSummary:
     run_id = start_run(engine, source, name, digest)
     try:
         with transaction(engine) as s:
             conn = s.connection()
             lookups = PartnerLookups.load(conn, consortium_id)
+            if networks is not None:
+                lookups = replace(lookups, allowed=frozenset(networks))
             batch = validate_partner_rows(name, header, rows, lookups)
             summary = write_partner_batch(conn, batch, lookups, run_id=run_id, source=source)
+            if actor is not None:  # an upload in the dashboard: a person's change
+                from samenwerkingsmonitor.accounts import audit
+
+                counts = ("rows_new", "rows_updated", "rows_unchanged", "rows_rejected")
+                after = {"file": name, **{c: getattr(summary, c) for c in counts}}
+                audit(conn, actor, "import", "partner_list", run_id, None, after)
     except Exception as error:
         finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
         raise

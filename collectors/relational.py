@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 
 from collectors.batch import Reject
 from collectors.files import FileFormatError, file_hash, read_table
@@ -29,6 +29,7 @@ from collectors.ingest import (
     RunSummary,
     SourceOfAnotherConsortium,
     _bump_partitions,
+    _move_wave_dates,
     finish_run,
     ingested_before,
     start_run,
@@ -288,9 +289,9 @@ def write_relational_batch(
             refused[r.external_id] = (
                 f"network, wave or organisation '{r.organisation}' no longer exists"
             )
-        unknown_about = reports.loc[reports["about_id"].isna(), "external_id"]
-        for external_id in unknown_about:
-            refused.setdefault(external_id, "a partner named no longer exists")
+        unknown = reports.loc[reports["about_id"].isna(), ["external_id", "about"]]
+        for external_id, about in unknown.itertuples(index=False):
+            refused.setdefault(external_id, f"partner '{about}' named no longer exists")
         holders = _slot_holders(conn, merged.loc[~lost, "wave_id"].astype(int).unique().tolist())
         for r in merged[~lost].itertuples():
             holder = holders.get((int(r.wave_id), int(r.partner_id)))
@@ -382,7 +383,7 @@ def write_relational_batch(
             ]
         ).drop_duplicates()
         _bump_partitions(conn, [(int(n), int(w)) for n, w in touched.itertuples(index=False)])
-        _move_wave_dates(conn, sorted({int(w) for w in touched["wave_id"]}))
+        _move_wave_dates(conn, sorted({int(w) for w in touched["wave_id"]}), m.PartnerResponse)
 
         summary.rows_rejected = len({r.row_number for r in rejects})
         summary.rejects = [r.reason for r in rejects]
@@ -447,22 +448,6 @@ def _response_values(r, source: str) -> dict:
         "submitted_at": r.submitted_at.to_pydatetime(),
         "content_hash": r.content_hash,
     }
-
-
-def _move_wave_dates(conn: Connection, wave_ids: list[int]) -> None:
-    """measures.md: an unfixed wave's reference date is the latest submitted_at of its responses
-    (the relational waves of the framework normally fix theirs)."""
-    for wave_id in wave_ids:
-        latest = conn.scalar(
-            select(func.max(m.PartnerResponse.submitted_at)).where(
-                m.PartnerResponse.wave_id == wave_id
-            )
-        )
-        conn.execute(
-            update(m.Wave)
-            .where(m.Wave.id == wave_id, m.Wave.reference_date_fixed.is_(False))
-            .values(reference_date=latest.date() if isinstance(latest, datetime) else latest)
-        )
 
 
 # --- a dry run -----------------------------------------------------------------------------------

@@ -522,6 +522,8 @@ class _Parsed:
 
 def _parse(text: pd.Series, words: Mapping[str, int | None]) -> _Parsed:
     codes, distinct = pd.factorize(text.str.lower(), use_na_sentinel=False)
+    # "3.0" is 3, as in the questionnaire template: statistics tools write whole numbers so.
+    distinct = [_whole(d) if d not in words else d for d in distinct]
     known = np.array([d == "" or d in words for d in distinct], dtype=bool)
     numbers = np.array(
         [np.nan if d == "" or words.get(d) is None else float(words[d]) for d in distinct]
@@ -531,6 +533,15 @@ def _parse(text: pd.Series, words: Mapping[str, int | None]) -> _Parsed:
     return _Parsed(
         pd.Series(numbers[codes], index=text.index), pd.Series(~known[codes], index=text.index)
     )
+
+
+def _whole(text: str) -> str:
+    """'3.0' → '3'; any other text unchanged."""
+    try:
+        number = float(text)
+    except (TypeError, ValueError):
+        return text
+    return str(int(number)) if number.is_integer() else text
 
 
 def _parse_topics(text: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -185,6 +185,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Not saved: correct the marked fields.",
     },
     "partner_error_required": {"nl": "Vul dit veld in.", "en": "Fill in this field."},
+    "partner_error_foreign_network": {
+        "nl": "Dit is niet uw netwerk.",
+        "en": "This is not your network.",
+    },
     "partner_error_unknown_network": {
         "nl": "Onbekend netwerk.",
         "en": "Unknown network.",
@@ -255,16 +259,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "partners_upload_unreadable": {
         "nl": "Het bestand kon niet worden gelezen; probeer het opnieuw.",
         "en": "The file could not be read; try again.",
-    },
-    "partners_upload_foreign": {
-        "nl": "Niets ingelezen: het bestand noemt netwerken waarvan u de partnerlijst niet "
-        "beheert. Haal die regels weg of vraag de beheerder.",
-        "en": "Nothing imported: the file names networks whose partner list you do not keep. "
-        "Remove those rows or ask the administrator.",
-    },
-    "partners_upload_foreign_row": {
-        "nl": "netwerk {network} is niet uw netwerk",
-        "en": "network {network} is not your network",
     },
     "partners_upload_summary": {
         "nl": "{file}: {new} nieuw, {updated} gewijzigd, {unchanged} ongewijzigd, "

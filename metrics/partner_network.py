@@ -543,6 +543,11 @@ def network_wave_figures(
     valid = _reports(listed, reports)
     returned = _returned(listed, respondents, valid)
     tie_rows = _ties(listed, valid, returned)
+    return _with_changes(listed, valid, returned, tie_rows, threshold, partners, wave_order)
+
+
+def _with_changes(listed, valid, returned, tie_rows, threshold, partners, wave_order):
+    """`network_wave_figures` on validated inputs and their ties."""
     figures = _network_figures(listed, valid, returned, tie_rows, threshold)
     if not len(figures):
         return figures
@@ -568,17 +573,19 @@ def partner_network_snapshots(
     reports: pd.DataFrame,
     threshold: int,
     wave_order: Sequence[str],
-) -> pd.DataFrame:
-    """Every suppressed partner-network snapshot row: `network_wave_figures` + `partner_ratings`.
-
-    The one call for the store; same columns as `network_figures`.
-    """
-    network = network_wave_figures(partners, respondents, reports, threshold, wave_order)
-    ratings = partner_ratings(partners, reports, threshold)
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every suppressed partner-network snapshot row (`network_wave_figures` + `partner_ratings`,
+    same columns as `network_figures`) and the ties (as `ties`): the one call for the store, which
+    validates the inputs and builds the ties once."""
+    listed = _listed(partners)
+    valid = _reports(listed, reports)
+    returned = _returned(listed, respondents, valid)
+    tie_rows = _ties(listed, valid, returned)
+    network = _with_changes(listed, valid, returned, tie_rows, threshold, partners, wave_order)
+    ratings = _partner_ratings(listed, valid, threshold)
     frames = [frame for frame in (network, ratings) if len(frame)]
-    if not frames:
-        return network
-    return pd.concat(frames, ignore_index=True)
+    figures = pd.concat(frames, ignore_index=True) if frames else network
+    return figures, tie_rows
 
 
 # --- sector matrix ----------------------------------------------------------------------------

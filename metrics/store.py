@@ -23,7 +23,7 @@ from db.bulk import insert_rows
 from db.engine import transaction
 from db.models import TRUST_STATEMENTS, VALUE_STATEMENTS
 from metrics.agreement import agreement
-from metrics.partner_network import partner_network_snapshots, ties
+from metrics.partner_network import partner_network_snapshots
 from metrics.rates import response_rates
 from metrics.reliability import cronbach_alpha
 from metrics.scoring import aggregate, score_respondents
@@ -293,26 +293,29 @@ def recompute_partner_network(
     from wave to wave. Networks are separate graphs (there is no ALL), so the network, not the
     wave, is the unit here. `dirty`: (network id, wave id, data version) of changed partitions.
     """
-    threshold = fw.settings.suppression_threshold
+    network_ids = sorted({n for n, _, _ in dirty})
+    data = read_partner_network(engine, consortium_id, network_ids)
+    order = data["waves"]["wave"].tolist()
+    figures, tie_rows = partner_network_snapshots(
+        data["partners"],
+        data["respondents"],
+        data["reports"],
+        fw.settings.suppression_threshold,
+        order,
+    )
+    wave_ids = dict(zip(data["waves"]["wave"], data["waves"]["id"], strict=True))
+    write_partner_network(
+        engine, consortium_id, network_ids, wave_ids, figures, tie_rows, dirty, fw.version
+    )
     report = []
-    for network_id in sorted({n for n, _, _ in dirty}):
-        data = read_partner_network(engine, consortium_id, network_id)
-        order = data["waves"]["wave"].tolist()
-        figures = partner_network_snapshots(
-            data["partners"], data["respondents"], data["reports"], threshold, order
-        )
-        tie_rows = ties(data["partners"], data["respondents"], data["reports"])
-        wave_ids = dict(zip(data["waves"]["wave"], data["waves"]["id"], strict=True))
-        versions = [(w, v) for n, w, v in dirty if n == network_id]
-        write_partner_network(
-            engine, consortium_id, network_id, wave_ids, figures, tie_rows, versions, fw.version
-        )
-        counts = tie_rows.groupby("wave").size()
-        listed = data["partners"]["wave"].unique()
-        per_wave = ", ".join(f"{w} {counts.get(w, 0)}" for w in order if w in listed)
+    counts = tie_rows.groupby(["network", "wave"]).size()
+    for network in sorted(data["codes"]):
+        listed = set(data["partners"].loc[data["partners"]["network"] == network, "wave"])
+        per_wave = ", ".join(f"{w} {counts.get((network, w), 0)}" for w in order if w in listed)
+        mine = figures[figures["network"] == network]
         report.append(
-            f"partner network {data['network']}: ties {per_wave or '(no partners listed)'}; "
-            f"{len(figures)} figures ({int(figures['suppressed'].sum())} suppressed)"
+            f"partner network {network}: ties {per_wave or '(no partners listed)'}; "
+            f"{len(mine)} figures ({int(mine['suppressed'].sum())} suppressed)"
         )
     return report
 
@@ -320,15 +323,15 @@ def recompute_partner_network(
 def write_partner_network(
     engine: Engine,
     consortium_id: int,
-    network_id: int,
+    network_ids: Sequence[int],
     wave_ids: dict[str, int],
     figures: pd.DataFrame,
     tie_rows: pd.DataFrame,
-    versions: Sequence[tuple[int, int]],
+    versions: Sequence[tuple[int, int, int]],
     framework_version: str,
 ) -> None:
-    """Replace one network's partner-network snapshots and ties in every relational wave and
-    mark its partitions computed (at the data version read before), in one transaction."""
+    """Replace these networks' partner-network snapshots and ties in every relational wave and
+    mark their partitions computed (at the data version read before), in one transaction."""
     now = datetime.now()
     figures = figures.assign(wave_id=figures["wave"].map(wave_ids))
     for column in SNAPSHOT_COLUMNS:
@@ -339,16 +342,18 @@ def write_partner_network(
     tie_rows = tie_rows.assign(wave_id=tie_rows["wave"].map(wave_ids))
     with transaction(engine) as s:
         conn = s.connection()
-        network = conn.scalar(select(m.Network.code).where(m.Network.id == network_id))
+        networks = list(
+            conn.scalars(select(m.Network.code).where(m.Network.id.in_(list(network_ids))))
+        )
         relational = list(wave_ids.values()) or [-1]
         conn.execute(
             delete(m.MeasureSnapshot).where(
-                m.MeasureSnapshot.wave_id.in_(relational), m.MeasureSnapshot.network == network
+                m.MeasureSnapshot.wave_id.in_(relational), m.MeasureSnapshot.network.in_(networks)
             )
         )
         conn.execute(
             delete(m.NetworkTie).where(
-                m.NetworkTie.wave_id.in_(relational), m.NetworkTie.network == network
+                m.NetworkTie.wave_id.in_(relational), m.NetworkTie.network.in_(networks)
             )
         )
         insert_rows(
@@ -373,25 +378,24 @@ def write_partner_network(
             conn.execute(
                 update(m.Partition)
                 .where(
-                    m.Partition.network_id == network_id,
+                    m.Partition.network_id == bindparam("n"),
                     m.Partition.wave_id == bindparam("w"),
                     m.Partition.data_version == bindparam("v"),
                 )
                 .values(computed_version=bindparam("v")),
-                [{"w": w, "v": v} for w, v in versions],
+                [{"n": n, "w": w, "v": v} for n, w, v in versions],
             )
 
 
-def read_partner_network(
-    engine: Engine, consortium_id: int, network_id: int
-) -> dict[str, pd.DataFrame | str]:
-    """The relational waves (oldest first), and the network's code, who was listed, who answered
-    and every report, in those waves.
+def read_partner_network(engine: Engine, consortium_id: int, network_ids: Sequence[int]) -> dict:
+    """The relational waves (oldest first), and for these networks their codes, who was listed,
+    who answered and every report, in those waves.
 
     Small next to the questionnaire (partners² per network and wave), so plain ORM queries do.
     A report's trust (value) is the mean of the trust (value) statements it answered.
     """
     about = aliased(m.Partner)
+    ids = list(network_ids)
     relational = (m.Instrument.consortium_id == consortium_id) & (m.Instrument.kind == "relational")
     waves = (
         select(m.Wave.id, m.Wave.code.label("wave"), m.Wave.reference_date)
@@ -411,7 +415,7 @@ def read_partner_network(
         .join(m.Network, m.Network.id == m.Partner.network_id)
         .join(m.Wave, m.Wave.id == m.PartnerMembership.wave_id)
         .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
-        .where(relational, m.Partner.network_id == network_id)
+        .where(relational, m.Partner.network_id.in_(ids))
     )
     answered = (
         select(
@@ -424,7 +428,7 @@ def read_partner_network(
         .join(m.Network, m.Network.id == m.PartnerResponse.network_id)
         .join(m.Wave, m.Wave.id == m.PartnerResponse.wave_id)
         .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
-        .where(relational, m.PartnerResponse.network_id == network_id)
+        .where(relational, m.PartnerResponse.network_id.in_(ids))
     )
     r = m.PartnerReport
     reported = (
@@ -443,7 +447,7 @@ def read_partner_network(
         .join(m.Network, m.Network.id == m.PartnerResponse.network_id)
         .join(m.Wave, m.Wave.id == m.PartnerResponse.wave_id)
         .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
-        .where(relational, m.PartnerResponse.network_id == network_id)
+        .where(relational, m.PartnerResponse.network_id.in_(ids))
     )
     with engine.connect() as c:
         frames = {
@@ -460,7 +464,7 @@ def read_partner_network(
         reports[figure] = reports[list(statements)].astype(float).mean(axis=1, skipna=True)
     frames["reports"] = reports.drop(columns=[*TRUST_STATEMENTS, *VALUE_STATEMENTS])
     with engine.connect() as c:
-        frames["network"] = c.scalar(select(m.Network.code).where(m.Network.id == network_id))
+        frames["codes"] = list(c.scalars(select(m.Network.code).where(m.Network.id.in_(ids))))
     return frames
 
 

@@ -590,3 +590,19 @@ def test_a_sample_is_described_without_storing(listed, sources, tmp_path):
     assert ("  network: UTS 2", True) in lines
     assert any("OPENHEID[P01] (trust_openness) 'A7'" in text for text, fine in lines if not fine)
     assert count(listed, m.PartnerResponse) == 0 and count(listed, m.CollectorRun) == 1
+
+
+def test_whole_numbers_written_as_decimals_are_read(listed, tmp_path):
+    """Statistics tools (pandas, SPSS) write 3 as "3.0"; the questionnaire template reads that
+    too. A real fraction stays an error."""
+    ctx = listed
+    rows = [
+        row("d1", "P01", "P02", "2.0", "Overdracht", ("3.0", "4.0", "3.0", "2.0", "3.0", "4.0")),
+        row("d2", "P02", "P01", "1", "", ("2.5", "", "", "", "", "")),
+    ]
+    path = write_template(tmp_path / "decimals.csv", rows)
+    s = ingest_path(ctx, path, None, name="netwerk", kind="relational_template")
+    assert (s.rows_new, s.rows_rejected) == (1, 1)
+    assert reports(ctx, "netwerk", "d1")["P02"][:2] == (2, "overdracht")
+    reason = rejected(ctx)[3]
+    assert (reason.column, reason.value) == ("trust_openness", "2.5"), reason.reason

@@ -460,8 +460,10 @@ def test_network_wave_figures_adds_change_subjects() -> None:
     assert list(result["subject"])[-2:] == ["new_ties", "lost_ties"]
     change_rows = result[result["subject"].isin(["new_ties", "lost_ties"])]
     assert (change_rows["n"] == 4).all() and not change_rows["suppressed"].any()
-    # the snapshot call adds the per-organisation rows (none rated here) to the same rows
-    assert partner_network_snapshots(partners, respondents, reports, 5, WAVES).equals(result)
+    # the snapshot call adds the per-organisation rows (none rated here) and gives the ties
+    snapshot_rows, tie_rows = partner_network_snapshots(partners, respondents, reports, 5, WAVES)
+    assert snapshot_rows.equals(result)
+    assert tie_rows.equals(ties(partners, respondents, reports))
     with pytest.raises(ValueError, match="not in wave_order"):
         network_wave_figures(partners, respondents, reports, 5, ["voorjaar"])
 

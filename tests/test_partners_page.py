@@ -239,19 +239,28 @@ def test_partner_page_writes_only_own_networks(ctx):
     assert post(alice, "partners-code", load, changed).status_code == 403
     assert _codes(ctx, "EEM") == ["E1", "E2"]
 
-    # a list naming another network: nothing imported, the rows named
-    mixed = "UTS,U9,Wijkteam Noord,sociaal domein,\nEEM,E9,Ander netwerk,overig,\n"
+    # a list naming another network: that row rejected with its reason, her own rows imported;
+    # a bad row of her own shown with its row number and column
+    mixed = (
+        "UTS,U9,Wijkteam Noord,sociaal domein,\nEEM,E9,Ander netwerk,overig,\nUTS,U10,,overig,\n"
+    )
     answer = _upload(alice, mixed)
     assert answer.status_code == 200
     text = answer.get_data(True)
-    assert "Niets ingelezen" in text and "netwerk EEM is niet uw netwerk" in text
-    assert "U9" not in _codes(ctx, "UTS") and "E9" not in _codes(ctx, "EEM")
-    # her own network's list is imported, a bad row shown with its row number and column
-    answer = _upload(alice, "UTS,U9,Wijkteam Noord,sociaal domein,\nUTS,U10,,overig,\n")
-    text = answer.get_data(True)
-    assert "lijst.csv: 1 nieuw, 0 gewijzigd, 0 ongewijzigd, 1 afgekeurd." in text
-    assert "lijst.csv row 3: name is empty" in text
+    assert "lijst.csv: 1 nieuw, 0 gewijzigd, 0 ongewijzigd, 2 afgekeurd." in text
+    assert "lijst.csv row 3: network 'EEM' is not yours to change (you may import UTS)" in text
+    assert "lijst.csv row 4: name is empty" in text
     assert "U9" in _codes(ctx, "UTS") and "U10" not in _codes(ctx, "UTS")
+    assert "E9" not in _codes(ctx, "EEM")
+    with ctx.engine.connect() as c:
+        logged = c.execute(
+            select(m.AuditEvent.action, m.AuditEvent.after).where(
+                m.AuditEvent.entity == "partner_list"
+            )
+        ).all()
+    assert [(a, after["rows_new"], after["rows_rejected"]) for a, after in logged] == [
+        ("import", 1, 2)
+    ]
     # readers may not import at all; the administrator imports every network
     assert _upload(bob, "EEM,E9,Ander netwerk,overig,\n").status_code == 403
     assert _upload(rapporteur, "EEM,E9,Ander netwerk,overig,\n").status_code == 403

@@ -80,7 +80,12 @@ def figures(ctx, wave: str) -> dict[str, float | None]:
 
 
 def test_sector_codes_agree() -> None:
-    assert METRIC_SECTORS == m.SECTORS
+    """The sector list lives in db (the column's values) and metrics (which imports no db); the
+    collectors' labels and the map's colours follow it."""
+    from collectors.partners import SECTOR_LABELS
+    from dashboard.partner_map import SECTOR_COLOURS
+
+    assert METRIC_SECTORS == m.SECTORS == tuple(SECTOR_LABELS) == tuple(SECTOR_COLOURS)
 
 
 def test_partner_network_figures_ties_change_and_target(ctx, tmp_path) -> None:

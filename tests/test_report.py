@@ -170,8 +170,11 @@ def test_annex_is_the_measures_export_of_the_years_waves(demo, tmp_path):
     from metrics.export import measures_table
 
     annex = _year_export(demo, tmp_path)
-    expected = measures_table(load_snapshots(demo.engine, demo.consortium_id, waves=["2026"]))
-    assert len(annex) == len(expected) and set(annex["wave"]) == {"2026"}
+    # the year's questionnaire wave and its partner-network wave
+    waves = ["2026", "2026-netwerk"]
+    expected = measures_table(load_snapshots(demo.engine, demo.consortium_id, waves=waves))
+    assert len(annex) == len(expected) and set(annex["wave"]) == set(waves)
+    assert {"network", "partner_trust"} <= set(annex["measure"])
     hidden = annex[annex["suppressed"]]
     assert len(hidden) and hidden[["n", "mean", "score_100", "value"]].isna().all().all()
 

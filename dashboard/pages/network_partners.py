@@ -31,15 +31,6 @@ SECTION_ID = "partners-section"
 NETWORK = "network-network"  # the page's network filter (checked by the request guard)
 
 
-def relational_wave_codes(fw) -> set[str]:
-    """The waves of the framework's relational (partner network) questionnaires."""
-    relational = {i.code for i in fw.instruments if getattr(i, "kind", None) == "relational"}
-    return {w.code for w in fw.waves if w.instrument in relational}
-
-
-# --- layout ------------------------------------------------------------------------------------
-
-
 def jump_link(lang: str) -> html.A:
     """A link at the top of the page to this section further down."""
     return html.A(t("pn_jump", lang), href=f"#{SECTION_ID}", className="small", id="partners-jump")
@@ -398,13 +389,29 @@ def map_view(ctx, network: str, wave: str | None, lang: str, *, highlight_new: b
         agreements=_agreements_in_force(data, wave),
         new=new,
     )
-    isolates = sum(1 for e in elements if "isolate" in e.get("classes", "").split())
+    # The counts are the stored figures (the same as the table's), not recounted here.
+    figures = _snapshot_rows(ctx, network, "network")
+    figures = figures.loc[figures["wave"] == wave].set_index("subject")["value"]
+
+    def count(subject: str) -> int | str:
+        value = figures.get(subject)
+        return "–" if value is None or pd.isna(value) else int(value)
+
     summary = t(
-        "pn_summary", lang, wave=wave, partners=len(partners), ties=len(now), isolates=isolates
+        "pn_summary",
+        lang,
+        wave=wave,
+        partners=count("partners"),
+        ties=count("ties"),
+        isolates=count("isolates"),
     )
     if previous:
         summary += t(
-            "pn_summary_change", lang, previous=previous, new=len(new), lost=len(before - now)
+            "pn_summary_change",
+            lang,
+            previous=previous,
+            new=count("new_ties"),
+            lost=count("lost_ties"),
         )
     return {
         "elements": elements,

@@ -23,7 +23,7 @@ from dash.exceptions import PreventUpdate
 from flask import abort
 
 from collectors import partners as partner_list
-from collectors.files import FileFormatError, read_table
+from collectors.files import FileFormatError
 from collectors.runs import rejected_rows
 from dashboard import access
 from dashboard.components import card, download_buttons, empty_state, explanation, query_store
@@ -289,22 +289,6 @@ def _partner(partner_id) -> dict | None:
     return None if found.empty else found.iloc[0].to_dict()
 
 
-def _foreign_rows(path: Path, networks: tuple[str, ...]) -> list[tuple[int, str, str]]:
-    """(row, column, network) of a partner list's rows that name a network outside `networks`:
-    a coordinator imports her own networks' lists only."""
-    header, rows = read_table(path)
-    fields = [partner_list.PARTNER_ALIASES.get(h.strip().lower()) for h in header]
-    if "network" not in fields:
-        return []  # the import itself says which column is missing
-    column = fields.index("network")
-    found = []
-    for number, row in rows:
-        code = row[column].strip() if column < len(row) else ""
-        if code and code not in networks:
-            found.append((number, header[column], code))
-    return found
-
-
 def _rejects_table(rows: list[tuple], lang: str):
     head = html.Thead(
         html.Tr(
@@ -337,25 +321,10 @@ def import_upload(contents: str, filename: str, account, lang: str):
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            if account.role != "beheerder":
-                foreign = _foreign_rows(path, account.networks)
-                if foreign:
-                    rows = [
-                        (n, col, t("partners_upload_foreign_row", lang, network=code))
-                        for n, col, code in foreign
-                    ]
-                    return html.Div(
-                        [
-                            dbc.Alert(
-                                t("partners_upload_foreign", lang),
-                                color="danger",
-                                id="partners-upload-error",
-                            ),
-                            _rejects_table(rows, lang),
-                        ]
-                    ), False
+            # A coordinator's rows for another network are rejected, the rest imported.
+            mine = None if account.role == "beheerder" else account.networks
             summary = partner_list.import_partner_file(
-                c.engine, path, consortium_id=c.consortium_id
+                c.engine, path, consortium_id=c.consortium_id, networks=mine, actor=account
             )
         except FileFormatError as error:
             return dbc.Alert(str(error), color="danger", id="partners-upload-error"), False
