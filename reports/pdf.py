@@ -33,6 +33,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from dashboard.partner_map import SUBJECTS, format_change, format_value
 from reports import charts
 from reports.content import NetworkFigures, ReportContent, gather
 from reports.images import render_charts
@@ -391,6 +392,39 @@ def goals_table(goals: pd.DataFrame, lang: str) -> Table | Paragraph:
     )
 
 
+def partner_network(content: ReportContent, n: NetworkFigures, lang: str) -> list:
+    """The network's partner-network figures of the year's latest relational wave, with change
+    and the road to 2028 (measures.md, "Partner network"); nothing when there are none."""
+    snaps = content.snapshots
+    rows = snaps.loc[(snaps["network"] == n.code) & (snaps["measure"] == "network")]
+    if rows.empty:
+        return []
+    wave = rows.sort_values("reference_date")["wave"].iloc[-1]
+    rows = rows.loc[rows["wave"] == wave].set_index("subject")
+    table = []
+    for subject in SUBJECTS:
+        if subject not in rows.index:
+            continue
+        row = rows.loc[subject]
+        hidden = bool(row["suppressed"])
+        change = "-" if hidden else format_change(subject, row["difference"], lang)
+        table.append(
+            [
+                t(f"pn_fig_{subject}", lang),
+                t("too_few", lang) if hidden else format_value(subject, row["value"]),
+                change,
+                "-" if missing(row["target"]) else format_value(subject, row["target"]),
+                status(row["status"], lang),
+            ]
+        )
+    header = [t("pn_figure", lang), t("pn_value", lang), t("pn_change", lang)]
+    header += [t("target", lang), t("status_2028", lang)]
+    return [
+        Paragraph(escape(t("partner_network", lang, wave=wave)), STYLES["h2"]),
+        _table(header, table),
+    ]
+
+
 def key_figures(content: ReportContent, n: NetworkFigures, lang: str) -> Paragraph:
     row = n.latest
     if row is None:
@@ -429,6 +463,7 @@ def network_section(
             responses_table(content, n, lang),
         ]
     parts += [
+        *partner_network(content, n, lang),
         Paragraph(escape(t("projects", lang)), STYLES["h2"]),
         projects_table(content, n, lang),
         Paragraph(escape(t("goals", lang)), STYLES["h2"]),

@@ -50,6 +50,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "previous": {"nl": "Vorige", "en": "Previous"},
     "difference": {"nl": "Verschil", "en": "Difference"},
     "status_2028": {"nl": "Status 2028", "en": "Status 2028"},
+    "partner_network": {
+        "nl": "Partnernetwerk: wie werkt met wie (netwerkvragenlijst {wave})",
+        "en": "Partner network: who works with whom (network questionnaire {wave})",
+    },
     "expected": {"nl": "Verwacht", "en": "Expected"},
     "stale": {"nl": "Verouderd", "en": "Stale"},
     "main_changes": {"nl": "Belangrijkste veranderingen", "en": "Main changes"},

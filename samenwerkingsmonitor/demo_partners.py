@@ -145,7 +145,7 @@ def demo_agreements(partners: pd.DataFrame, relational: pd.DataFrame) -> list[di
                 {
                     "network": network,
                     "topic": topic,
-                    "description": f"{text} ({sector[a]} en {sector[b]})",
+                    "description": text,
                     "since": since,
                     # Some evaluations are overdue on purpose: the register shows them.
                     "next_evaluation": since + timedelta(days=int(rng.integers(365, 3 * 365))),

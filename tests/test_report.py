@@ -131,6 +131,23 @@ def test_network_sections_print_the_exported_theme_scores(demo, report, tmp_path
     assert "Vertrouwen" in section and "Visie-elementen 2026" in section
 
 
+def test_network_sections_print_the_exported_partner_network(demo, report, tmp_path):
+    from dashboard.partner_map import format_value
+
+    export = _year_export(demo, tmp_path)
+    figures = export[
+        (export["measure"] == "network")
+        & (export["network"] == "UTS")
+        & (export["wave"] == "2026-netwerk")
+    ].set_index("subject")
+    text = " ".join(report["text"].split())
+    section = text[text.index("Netwerk Utrecht stad") : text.index("Netwerk Zuidoost-Utrecht")]
+    assert "Partnernetwerk: wie werkt met wie (netwerkvragenlijst 2026-netwerk)" in section
+    density = format_value("density", figures.loc["density", "value"])
+    assert f"Dichtheid {density}" in section
+    assert f"Banden {int(figures.loc['ties', 'value'])}" in section
+
+
 def test_no_suppressed_value_appears(report):
     text = report["text"]
     for leak in LEAKS:

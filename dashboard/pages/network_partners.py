@@ -51,15 +51,19 @@ def section(lang: str) -> html.Section:
                     dbc.Col(
                         [
                             dbc.Label(t("pn_wave", lang), html_for="partners-wave"),
-                            dcc.Slider(
-                                id="partners-wave",
-                                min=0,
-                                max=0,
-                                step=1,  # the index of a wave: only whole steps
-                                value=0,
-                                marks={},
-                                included=False,
-                                allow_direct_input=False,
+                            # Padded so the first and last wave's labels are not cut off.
+                            html.Div(
+                                dcc.Slider(
+                                    id="partners-wave",
+                                    min=0,
+                                    max=0,
+                                    step=1,  # the index of a wave: only whole steps
+                                    value=0,
+                                    marks={},
+                                    included=False,
+                                    allow_direct_input=False,
+                                ),
+                                className="px-4",
                             ),
                         ],
                         xs=12,
