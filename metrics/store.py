@@ -647,6 +647,25 @@ def load_snapshots(
         return pd.DataFrame(result.all(), columns=list(result.keys()))
 
 
+def load_ties(
+    engine: Engine, consortium_id: int, *, networks: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The partner network's ties: network, wave, a, b, frequency (1 a few times, 2 monthly,
+    3 weekly: the higher side), by_a, by_b (who reported it), oldest wave first."""
+    t = m.NetworkTie
+    query = (
+        select(t.network, m.Wave.code.label("wave"), t.a, t.b, t.frequency, t.by_a, t.by_b)
+        .join(m.Wave, m.Wave.id == t.wave_id)
+        .where(t.consortium_id == consortium_id)
+        .order_by(m.Wave.reference_date, t.network, t.a, t.b)
+    )
+    if networks:
+        query = query.where(t.network.in_(list(networks)))
+    with engine.connect() as c:
+        result = c.execute(query)
+        return pd.DataFrame(result.all(), columns=list(result.keys()))
+
+
 def project_figures(
     engine: Engine, consortium_id: int, reference_date: date, stale_days: int
 ) -> dict[str, pd.DataFrame]:

@@ -475,6 +475,26 @@ def export_goals(ctx: Context, fmt: str, out: Path) -> None:
     click.echo(f"wrote {len(figures)} rows to {out}")
 
 
+@export.command("ties")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "xlsx"]), default="csv", show_default=True
+)
+@click.option(
+    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write."
+)
+@click.option("--network", multiple=True, help="Network code; repeat for several.")
+@with_context
+def export_ties(ctx: Context, fmt: str, out: Path, network: tuple[str, ...]) -> None:
+    """Write the partner network's ties per network and wave (what the network map draws)."""
+    from metrics.export import write_table
+    from metrics.store import load_ties
+
+    ctx.require_schema()
+    ties = load_ties(ctx.engine, ctx.consortium_id, networks=network or None)
+    write_table(ties, out, fmt, sheet="ties")
+    click.echo(f"wrote {len(ties)} rows to {out}")
+
+
 @main.command()
 @click.option("--host", default=None, help="Default: HOST.")
 @click.option("--port", type=int, default=None, help="Default: PORT.")

@@ -127,8 +127,7 @@ def demo_agreements(partners: pd.DataFrame, relational: pd.DataFrame) -> list[di
     rng = np.random.default_rng(SEED + 2)
     out = []
     latest = relational["wave"].max() if len(relational) else None
-    for network, listed in partners.groupby("network", sort=False):
-        sector = dict(zip(listed["code"], listed["sector"], strict=True))
+    for network in partners["network"].unique():
         reports = relational[
             (relational["network"] == network)
             & (relational["wave"] == latest)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import select
 
 from collectors.ingest import _bump_partitions
@@ -15,6 +16,7 @@ from db.engine import transaction
 from metrics.export import write_measures
 from metrics.partner_network import SECTORS as METRIC_SECTORS
 from metrics.store import load_snapshots, recompute
+from samenwerkingsmonitor.cli import main
 
 # Five partners of UTS; UTS-T1 joins in the second wave.
 PARTNERS = {
@@ -167,6 +169,23 @@ def test_partner_network_figures_ties_change_and_target(ctx, tmp_path) -> None:
     assert (hidden["suppressed"] == "true").all() and (
         hidden[["n", "mean", "value"]] == ""
     ).all().all()
+
+    # the ties the map draws are an export too
+    out = tmp_path / "ties.csv"
+    settings = ctx.settings
+    env = {
+        "DATABASE_URL": settings.database_url,
+        "DATA_DIR": str(settings.data_dir),
+        "FRAMEWORK_FILE": str(settings.framework_file),
+    }
+    args = ["export", "ties", "--out", str(out), "--network", "UTS"]
+    result = CliRunner().invoke(main, args, env=env, catch_exceptions=False)
+    assert result.exit_code == 0 and "wrote 5 rows" in result.output, result.output
+    exported = pd.read_csv(out, dtype=str)
+    assert exported[["wave", "a", "b", "frequency", "by_a", "by_b"]].values.tolist()[:2] == [
+        [WAVE_1, "HA1", "TZ1", "3", "true", "true"],
+        [WAVE_1, "HA1", "ZH1", "1", "true", "false"],
+    ]
 
     # nothing changed: nothing recomputed; a new listing makes the network's waves move again
     assert recompute(ctx.engine, ctx.framework, ctx.consortium_id) == [
