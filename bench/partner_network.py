@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import statistics
 import sys
 import tempfile
 import time
@@ -78,6 +79,35 @@ def generate(fw_path: Path, workdir: Path, scale: float) -> None:
     relational = demo_partners.demo_relational(fw, partners)
     for wave, rows in relational.groupby("wave", sort=True):
         rows.to_csv(workdir / f"netwerk-{wave}.csv", index=False, date_format="%Y-%m-%d %H:%M:%S")
+
+
+def section_speed(ctx, network: str, wave: str, calls: int = 30) -> dict[str, tuple[float, float]]:
+    """Server-side latency of the partner-network section's callbacks for one national network
+    (as bench/dashboard_speed.py does for the other pages): median and p95 in ms, warm."""
+    from dashboard.app import create_app
+    from dashboard.pages import network_partners as section
+
+    app = create_app(ctx)
+    query = {"network": network, "wave": wave}
+    callbacks = {
+        "map and sector matrix": lambda: section.map_view(
+            ctx, network, wave, "nl", highlight_new=True
+        ),
+        "figures table": lambda: section.figures_table(ctx, query, "nl"),
+        "figure over time": lambda: section.trend(ctx, network, "density", "nl"),
+    }
+    out = {}
+    with app.server.test_request_context():
+        for name, call in callbacks.items():
+            call()  # the first call fills the snapshot cache
+            times = []
+            for _ in range(calls):
+                started = time.perf_counter()
+                call()
+                times.append((time.perf_counter() - started) * 1000)
+            times.sort()
+            out[name] = (statistics.median(times), times[int(0.95 * len(times)) - 1])
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -151,6 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         recompute(ctx.engine, ctx.framework, cid)
         incremental_s = time.perf_counter() - started
+        speeds = section_speed(ctx, partners["network"].iloc[0], files[-1].stem[len("netwerk-") :])
 
         print()
         print(f"| partner network, scale {args.scale:g} | {database.label.split(',')[0]} |")
@@ -165,6 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"| full partner-network recompute | {full_s:.1f} s |")
         print(f"| recompute after one network's new answers | {incremental_s:.1f} s |")
         print(f"| peak memory | {peak_mb():,.0f} MB |")
+        for name, (median, p95) in speeds.items():
+            print(f"| Netwerk page, {name} (warm) | median {median:.0f} ms, p95 {p95:.0f} ms |")
         return 0
     finally:
         database.cleanup()

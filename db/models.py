@@ -155,7 +155,9 @@ class NetworkTie(Base):
     reads these; a < b). frequency is the higher of the two sides' reports."""
 
     __tablename__ = "network_tie"
-    consortium_id: Mapped[int] = _fk("consortium.id", index=True)
+    # The map reads one network's ties over all waves.
+    __table_args__ = (Index("ix_network_tie_network", "consortium_id", "network"),)
+    consortium_id: Mapped[int] = _fk("consortium.id")
     wave_id: Mapped[int] = _fk("wave.id", primary_key=True)
     network: Mapped[str] = mapped_column(String(8), primary_key=True)
     a: Mapped[str] = mapped_column(String(40), primary_key=True)

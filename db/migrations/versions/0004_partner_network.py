@@ -81,9 +81,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("wave_id", "network", "a", "b", name=op.f("pk_network_tie")),
     )
     with op.batch_alter_table("network_tie", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_network_tie_consortium_id"), ["consortium_id"], unique=False
-        )
+        batch_op.create_index("ix_network_tie_network", ["consortium_id", "network"], unique=False)
 
     op.create_table(
         "partner_response",
@@ -169,7 +167,7 @@ def downgrade() -> None:
 
     op.drop_table("partner_response")
     with op.batch_alter_table("network_tie", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_network_tie_consortium_id"))
+        batch_op.drop_index("ix_network_tie_network")
 
     op.drop_table("network_tie")
     op.drop_table("agreement_partner")
