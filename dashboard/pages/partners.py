@@ -4,9 +4,10 @@ and its figures count (measures.md, "Partner network").
 
 Everyone reads the partners of the networks they may see; the administrator (every network) and
 a network's coordinators (their own) add and change partners, one at a time or by uploading a
-partner list (CSV or XLSX with the columns network, code, name, sector, waves). Rights on the
-server in every callback: hiding the form protects nothing. Writes go through
-collectors/partners.py (validation, one transaction, audit event, recompute marks).
+partner list (CSV or XLSX with the columns network, code, name, sector, waves). A register page
+(dashboard/pages/register.py): rights on the server in every callback, hiding the form protects
+nothing. Writes go through collectors/partners.py (validation, one transaction, audit event,
+recompute marks).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash import Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 from flask import abort
 
@@ -26,45 +27,31 @@ from collectors import partners as partner_list
 from collectors.files import FileFormatError
 from collectors.runs import rejected_rows
 from dashboard import access
-from dashboard.components import card, download_buttons, empty_state, explanation, query_store
+from dashboard.components import card, explanation
 from dashboard.i18n import language, t
-from dashboard.pages.common import context, readable_network_names, valid
+from dashboard.pages import register as register_page
+from dashboard.pages.common import context
+from dashboard.pages.register import Register, Written
 from db.models import SECTORS
 
 PATH = "/partners"
 TITLE = "partners_page"
 PAGE = "partners"
-# Every role reads (its own networks); who writes is checked per network below.
+# Every role reads (its own networks); who writes is checked per network (register.may_write).
 
-FIELDS = ("code", "name", "sector", "waves")
-HIDDEN = {"display": "none"}
 UPLOAD_MAX = 5 * 1024 * 1024  # a partner list is a few hundred rows; refuse anything huge
 UPLOAD_SUFFIXES = (".csv", ".xlsx", ".xlsm")
-
-
-def may_write(network: str | None) -> bool:
-    """May the logged-in person change this network's partner list? Its coordinators and the
-    administrator (domain.md: "partner lists of own network(s)"), as for status updates."""
-    return bool(network) and access.may_write_status(network)
+REGISTER = Register(
+    page=PAGE,
+    item="partner",
+    fields=("code", "name", "sector", "waves"),
+    writer_id="partners-writer",
+)
 
 
 def may_upload() -> bool:
     account = access.current_account()
     return account is not None and account.role in ("beheerder", "coordinator")
-
-
-def _require_reader(network: str | None) -> None:
-    access.require_account()
-    if not network:
-        raise PreventUpdate
-    access.require_network(network)
-
-
-def _require_writer(network: str | None):
-    account = access.require_account()
-    if not may_write(network):
-        abort(403, description=f"geen schrijfrechten voor netwerk {network}")
-    return account
 
 
 def sector_label(code: str | None, lang: str) -> str:
@@ -79,59 +66,40 @@ def relational_waves() -> list[str]:
 
 
 def _field(label: str, component, field: str, help_text: str | None = None) -> html.Div:
-    return html.Div(
-        [
-            dbc.Label(label, html_for=component.id, className="fw-semibold"),
-            component,
-            html.Div(help_text, className="form-text") if help_text else None,
-            html.Div(id=f"partners-{field}-error", className="text-danger small field-error"),
-        ],
-        className="mb-3",
-    )
+    return register_page.form_field(REGISTER, label, component, field, help_text)
 
 
 def _form(lang: str, waves: list[str]) -> html.Div:
     sectors = [{"label": sector_label(s, lang), "value": s} for s in SECTORS]
-    return html.Div(
-        [
-            html.P(id="partners-form-mode", className="fw-semibold"),
-            _field(
-                t("partner_code", lang),
-                dbc.Input(id="partners-code", type="text", maxLength=partner_list.CODE_MAX),
-                "code",
-                t("partner_code_help", lang),
+    fields = [
+        _field(
+            t("partner_code", lang),
+            dbc.Input(id="partners-code", type="text", maxLength=partner_list.CODE_MAX),
+            "code",
+            t("partner_code_help", lang),
+        ),
+        _field(
+            t("partner_name", lang),
+            dbc.Input(id="partners-name", type="text", maxLength=partner_list.NAME_MAX),
+            "name",
+        ),
+        _field(
+            t("partner_sector", lang),
+            dcc.Dropdown(id="partners-sector", options=sectors),
+            "sector",
+        ),
+        _field(
+            t("partner_waves", lang),
+            dbc.Checklist(
+                id="partners-waves",
+                options=[{"label": w, "value": w} for w in waves],
+                inline=True,
             ),
-            _field(
-                t("partner_name", lang),
-                dbc.Input(id="partners-name", type="text", maxLength=partner_list.NAME_MAX),
-                "name",
-            ),
-            _field(
-                t("partner_sector", lang),
-                dcc.Dropdown(id="partners-sector", options=sectors),
-                "sector",
-            ),
-            _field(
-                t("partner_waves", lang),
-                dbc.Checklist(
-                    id="partners-waves",
-                    options=[{"label": w, "value": w} for w in waves],
-                    inline=True,
-                ),
-                "waves",
-                t("partner_waves_help", lang),
-            ),
-            dbc.Button(t("partner_save", lang), id="partners-save", color="primary"),
-            dbc.Button(
-                t("partner_new", lang),
-                id="partners-new",
-                color="secondary",
-                outline=True,
-                className="ms-2",
-            ),
-            html.Div(id="partners-feedback", className="mt-3"),
-        ]
-    )
+            "waves",
+            t("partner_waves_help", lang),
+        ),
+    ]
+    return register_page.form(REGISTER, lang, fields)
 
 
 def _upload(lang: str) -> html.Div:
@@ -153,77 +121,25 @@ def _upload(lang: str) -> html.Div:
 
 def layout(lang: str | None = None, network: str | None = None, **_):
     lang = language(lang)
-    fw = context().framework
-    header = [
-        html.H2(t("partners_page", lang), className="h4"),
-        html.P(t("partners_intro", lang)),
-    ]
-    names = readable_network_names(fw, lang, consortium=False)
-    if not names:
-        return html.Div([*header, empty_state(t("agreements_no_network", lang))])
-    network = valid(network, list(names), next(iter(names)))
-    writer_cards = [
-        card(t("partners_form_title", lang), [_form(lang, relational_waves())]),
-    ]
-    if may_upload():
-        writer_cards.append(card(t("partners_upload_title", lang), [_upload(lang)]))
-    return html.Div(
-        [
-            *header,
-            query_store(PAGE, {"network": network, "lang": lang}),
-            dcc.Store(id="partners-lang", data=lang),
-            dcc.Store(id="partners-editing", data=None),
-            # What the last successful save or import asks the page to show again:
-            # {"n": counter, "id": the partner to load into the form, or None for an empty form}.
-            dcc.Store(id="partners-reload", data={"n": 0, "id": None}),
-            dbc.Row(
-                dbc.Col(
-                    [
-                        dbc.Label(t("network", lang), html_for="partners-network"),
-                        dcc.Dropdown(
-                            id="partners-network",
-                            options=[{"label": v, "value": k} for k, v in names.items()],
-                            value=network,
-                            clearable=False,
-                        ),
-                    ],
-                    md=4,
-                ),
-                className="mb-3",
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        card(
-                            t("partners_table_title", lang),
-                            [
-                                download_buttons("partners", lang),
-                                html.Div(id="partners-table-wrap"),
-                            ],
-                            t("partners_table_help", lang),
-                        ),
-                        lg=7,
-                    ),
-                    dbc.Col(html.Div(writer_cards, id="partners-writer", style=HIDDEN), lg=5),
-                ]
-            ),
-            html.Div(id="partners-readonly"),
-        ]
-    )
+
+    def writer_cards() -> list:
+        cards = [card(t("partners_form_title", lang), [_form(lang, relational_waves())])]
+        if may_upload():
+            cards.append(card(t("partners_upload_title", lang), [_upload(lang)]))
+        return cards
+
+    return register_page.layout(REGISTER, lang, network, writer_cards)
 
 
 def partners_table(frame, lang: str, writable: bool):
     """The network's partners: code, name, sector, the waves they are listed in; an edit button
     per row for those who may write."""
-    if frame.empty:
-        return html.P(t("partners_none", lang), className="text-muted", id="partners-empty")
     headings = [
         t("partner_code", lang),
         t("partner_name", lang),
         t("partner_sector", lang),
         t("partner_waves", lang),
     ]
-    head = html.Thead(html.Tr([html.Th(h) for h in headings] + ([html.Th("")] if writable else [])))
     rows = []
     for r in frame.itertuples(index=False):
         cells = [
@@ -232,32 +148,14 @@ def partners_table(frame, lang: str, writable: bool):
             html.Td(sector_label(r.sector, lang)),
             html.Td(", ".join(r.waves) or "–"),
         ]
-        if writable:
-            cells.append(
-                html.Td(
-                    dbc.Button(
-                        t("agreement_edit", lang),
-                        id={"type": "partner-edit", "id": int(r.id)},
-                        size="sm",
-                        color="secondary",
-                        outline=True,
-                    )
-                )
-            )
-        rows.append(html.Tr(cells, id=f"partner-row-{int(r.id)}"))
-    return dbc.Table(
-        [head, html.Tbody(rows)], size="sm", hover=True, responsive=True, id="partners-table"
-    )
+        rows.append(register_page.table_row(REGISTER, lang, r.id, cells, writable))
+    return register_page.rows_table(REGISTER, lang, headings, rows, writable)
 
 
 def partners_frame(c, query: dict, lang: str) -> pd.DataFrame:
     """The download: the partners of the query's network (else of every network this person may
     read), with the same words as the table."""
-    codes = (
-        [query["network"]]
-        if query.get("network")
-        else access.visible([n.code for n in c.framework.networks])
-    )
+    codes = register_page.download_networks(c, query)
     frame = partner_list.list_partners(c.engine, c.consortium_id, codes)
     return pd.DataFrame(
         {
@@ -271,11 +169,6 @@ def partners_frame(c, query: dict, lang: str) -> pd.DataFrame:
 
 
 TABLES = {"partners": partners_frame}
-
-
-def _empty_form(lang: str) -> tuple:
-    """code, name, sector, waves, editing id, form heading."""
-    return "", "", None, [], None, t("partner_mode_new", lang)
 
 
 def _partner(partner_id) -> dict | None:
@@ -356,131 +249,64 @@ def import_upload(contents: str, filename: str, account, lang: str):
     return html.Div(parts), summary.changed
 
 
-def register_callbacks(app) -> None:
-    @app.callback(
-        Output("partners-table-wrap", "children"),
-        Output("partners-writer", "style"),
-        Output("partners-readonly", "children"),
-        Input("partners-network", "value"),
-        Input("partners-reload", "data"),
-        State("partners-lang", "data"),
-    )
-    def _show(network, _reload, lang):
-        _require_reader(network)
-        lang = language(lang)
-        c = context()
-        writable = may_write(network)
-        frame = partner_list.list_partners(c.engine, c.consortium_id, [network])
-        table = partners_table(frame, lang, writable)
-        if not writable:
-            note = explanation(t("partners_read_only", lang), id="partners-read-only")
-            return table, HIDDEN, note
-        return table, {}, ""
+def _table(network: str, lang: str, writable: bool):
+    c = context()
+    frame = partner_list.list_partners(c.engine, c.consortium_id, [network])
+    return partners_table(frame, lang, writable)
 
-    @app.callback(
-        Output({"type": "query", "page": PAGE}, "data"),
-        Input("partners-network", "value"),
-        State({"type": "query", "page": PAGE}, "data"),
-    )
-    def _query(network, query):
-        _require_reader(network)
-        return {**(query or {}), "network": network}
 
-    @app.callback(
-        Output("partners-code", "value"),
-        Output("partners-name", "value"),
-        Output("partners-sector", "value"),
-        Output("partners-waves", "value"),
-        Output("partners-editing", "data"),
-        Output("partners-form-mode", "children"),
-        Input({"type": "partner-edit", "id": ALL}, "n_clicks"),
-        Input("partners-new", "n_clicks"),
-        Input("partners-network", "value"),
-        Input("partners-reload", "data"),
-        State("partners-lang", "data"),
-    )
-    def _load(_edits, _new, network, reload, lang):
-        lang = language(lang)
-        trigger = ctx.triggered_id
-        if isinstance(trigger, dict):
-            # A re-rendered table brings new edit buttons without a click: only a click loads.
-            if not ctx.triggered or not ctx.triggered[0]["value"]:
-                raise PreventUpdate
-            wanted = trigger.get("id")
-        elif trigger == "partners-reload":
-            wanted = (reload or {}).get("id")
-        else:
-            wanted = None
-        _require_reader(network)
-        if wanted is None:
-            return _empty_form(lang)
-        partner = _partner(wanted)
-        # The partner's own network decides, whatever the page's dropdown says.
-        _require_writer(partner["network"] if partner else None)
-        return (
-            partner["code"],
-            partner["name"],
-            partner["sector"],
-            list(partner["waves"]),
-            int(partner["id"]),
-            t("partner_mode_edit", lang),
+def _load(wanted) -> tuple | None:
+    """code, name, sector and waves of a partner (a partner that is gone is refused)."""
+    partner = _partner(wanted)
+    # The partner's own network decides, whatever the page's dropdown says.
+    register_page.require_writer(partner["network"] if partner else None)
+    return partner["code"], partner["name"], partner["sector"], list(partner["waves"])
+
+
+def _write(network: str, editing, form: dict, account, lang: str) -> Written:
+    if editing is not None:
+        # Only a partner of this network: an id of another network's partner would move it.
+        partner = _partner(editing)
+        if partner is None or partner["network"] != network:
+            abort(403, description="geen partner van dit netwerk")
+    c = context()
+    try:
+        saved = partner_list.save_partner(
+            c.engine,
+            c.consortium_id,
+            network=network,
+            code=form["code"],
+            name=form["name"],
+            sector=form["sector"],
+            waves=form["waves"] or [],
+            partner_id=editing,
+            actor=account,
         )
+    except partner_list.PartnerInvalid as error:
+        errors = {}
+        for problem in error.problems:
+            text = t(
+                f"partner_error_{problem.key}",
+                lang,
+                code_max=partner_list.CODE_MAX,
+                name_max=partner_list.NAME_MAX,
+            )
+            errors.setdefault(problem.field, text)
+        general = [errors[f] for f in errors if f not in REGISTER.fields]
+        message = dbc.Alert(
+            [t("partner_invalid", lang), *[html.Div(g) for g in general]],
+            color="danger",
+            id="partners-invalid",
+        )
+        return Written(message, errors=errors)
+    message = dbc.Alert(t("partner_saved", lang), color="success", id="partners-saved")
+    return Written(message, saved)
 
-    @app.callback(
-        Output("partners-feedback", "children"),
-        *[Output(f"partners-{f}-error", "children") for f in FIELDS],
-        Output("partners-reload", "data"),
-        Input("partners-save", "n_clicks"),
-        State("partners-network", "value"),
-        State("partners-editing", "data"),
-        *[State(f"partners-{f}", "value") for f in FIELDS],
-        State("partners-reload", "data"),
-        State("partners-lang", "data"),
-        prevent_initial_call=True,
+
+def register_callbacks(app) -> None:
+    register_page.register_callbacks(
+        app, REGISTER, table=_table, empty=("", "", None, []), load=_load, write=_write
     )
-    def _save(_n, network, editing, *rest):
-        *values, reload, lang = rest
-        lang = language(lang)
-        account = _require_writer(network)
-        if editing is not None:
-            # Only a partner of this network: an id of another network's partner would move it.
-            partner = _partner(editing)
-            if partner is None or partner["network"] != network:
-                abort(403, description="geen partner van dit netwerk")
-        form = dict(zip(FIELDS, values, strict=True))
-        c = context()
-        try:
-            saved = partner_list.save_partner(
-                c.engine,
-                c.consortium_id,
-                network=network,
-                code=form["code"],
-                name=form["name"],
-                sector=form["sector"],
-                waves=form["waves"] or [],
-                partner_id=editing,
-                actor=account,
-            )
-        except partner_list.PartnerInvalid as error:
-            errors = {}
-            for problem in error.problems:
-                text = t(
-                    f"partner_error_{problem.key}",
-                    lang,
-                    code_max=partner_list.CODE_MAX,
-                    name_max=partner_list.NAME_MAX,
-                )
-                errors.setdefault(problem.field, text)
-            general = [errors[f] for f in errors if f not in FIELDS]
-            message = dbc.Alert(
-                [t("partner_invalid", lang), *[html.Div(g) for g in general]],
-                color="danger",
-                id="partners-invalid",
-            )
-            return message, *[errors.get(f, "") for f in FIELDS], no_update
-        counter = (reload or {}).get("n", 0) + 1
-        message = dbc.Alert(t("partner_saved", lang), color="success", id="partners-saved")
-        return message, *[""] * len(FIELDS), {"n": counter, "id": saved}
 
     @app.callback(
         Output("partners-upload-result", "children"),
