@@ -163,6 +163,11 @@ def seed_partner_network(ctx) -> None:
             ),
             _snapshot(cid, w24, "network", "isolates", 2.0),  # P5 and P6
             _snapshot(cid, w25, "network", "isolates", 0.0),
+            _snapshot(cid, w24, "network", "partners", 6.0),
+            _snapshot(cid, w25, "network", "partners", 6.0),
+            # 2025 against 2024: P1-P4 and P5-P6 new, P2-P4 lost
+            _snapshot(cid, w25, "network", "new_ties", 2.0),
+            _snapshot(cid, w25, "network", "lost_ties", 1.0),
             _snapshot(cid, w24, "network", "trust", 3.1, mean=3.1, n=5),
             _snapshot(
                 cid,

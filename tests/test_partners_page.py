@@ -76,7 +76,7 @@ def test_coordinator_records_an_agreement(dash_duo, browser_context):
         user_id=None,
     )
     start_logged_in(dash_duo, create_app(context), context, "alice")
-    assert dash_duo.find_element("#nav-agreements_page").text == "Afspraken"
+    dash_duo.wait_for_text_to_equal("#nav-agreements_page", "Afspraken", timeout=10)
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/afspraken?network=UTS", timeout=10)
     dash_duo.wait_for_element("#agreements-table", timeout=15)
     overdue = dash_duo.find_element("#agreements-table .agreement-overdue")
@@ -131,7 +131,8 @@ def test_administrator_adds_a_partner_and_imports_a_list(dash_duo, browser_conte
     start_logged_in(dash_duo, create_app(context), context, "admin")
     dash_duo.wait_for_page(url=f"{dash_duo.server_url}/partners?network=EEM", timeout=10)
     dash_duo.wait_for_element("#partners-table", timeout=15)
-    assert dash_duo.find_element("#nav-partners_page").text == "Partners"
+    # The navbar re-renders when the URL settles: wait for the text instead of reading it once.
+    dash_duo.wait_for_text_to_equal("#nav-partners_page", "Partners", timeout=10)
 
     _fill(dash_duo, "#partners-code", "E3")
     _fill(dash_duo, "#partners-name", "Hospice Eemland")
