@@ -346,6 +346,30 @@ def month_ago(today: date) -> date:
 
 
 def partner_network(engine: Engine, consortium_id: int, network: str) -> dict[str, pd.DataFrame]:
+    """One network's stored partner network (see `_partner_network`), cached per version: the
+    map's callbacks read it on every wave change. Treat the frames as read-only."""
+    version = _partner_network_version(engine, consortium_id)
+    return _partner_network(engine, consortium_id, network, version)
+
+
+def _partner_network_version(engine: Engine, consortium_id: int) -> tuple:
+    """What moves when a stored partner network may have changed: the ties come with a
+    recompute (the snapshot version), and every change of partners, lists and agreements is
+    either audited (an edit in the dashboard) or a collector run (an import)."""
+    with engine.connect() as c:
+        edits = c.execute(
+            select(
+                select(func.max(m.AuditEvent.id)).scalar_subquery(),
+                select(func.max(m.CollectorRun.id)).scalar_subquery(),
+            )
+        ).one()
+    return (snapshot_version(engine, consortium_id), *edits)
+
+
+@lru_cache(maxsize=32)
+def _partner_network(
+    engine: Engine, consortium_id: int, network: str, version: tuple
+) -> dict[str, pd.DataFrame]:
     """One network's partner network as stored: its partners, who was listed in which relational
     wave, the ties per wave (written by the recompute), and the agreements register.
 

@@ -449,6 +449,36 @@ def test_partner_network_query(seeded):
     assert other["waves"].empty and other["partners"].empty and other["ties"].empty
 
 
+def test_the_cached_network_follows_edits(seeded):
+    """The map's data are cached per version; an agreement saved (audited) or a list imported (a
+    collector run) is on the next read."""
+    from collectors.agreements import save_agreement
+    from collectors.partners import import_partner_frame
+
+    cid = seeded.consortium_id
+    before = queries.partner_network(seeded.engine, cid, "UTS")
+    assert queries.partner_network(seeded.engine, cid, "UTS") is before  # nothing changed
+    save_agreement(
+        seeded.engine,
+        cid,
+        network="UTS",
+        topic="consultatie",
+        description="Consultatie hospice",
+        since=date(2025, 1, 1),
+        next_evaluation=None,
+        partners=["P3", "P4"],
+        user_id=None,
+    )
+    after = queries.partner_network(seeded.engine, cid, "UTS")
+    assert after["agreements"]["topic"].tolist() == ["warme_overdracht", "consultatie"]
+    frame = pd.DataFrame(
+        [["UTS", "P7", "Sociaal wijkteam", "sociaal_domein", "2025-netwerk"]],
+        columns=["network", "code", "name", "sector", "waves"],
+    )
+    import_partner_frame(seeded.engine, frame, consortium_id=cid)
+    assert "P7" in set(queries.partner_network(seeded.engine, cid, "UTS")["partners"]["partner"])
+
+
 def test_map_view_per_wave_keeps_positions(seeded):
     first = network_partners.map_view(seeded, "UTS", "2024-netwerk", "nl", highlight_new=True)
     second = network_partners.map_view(seeded, "UTS", "2025-netwerk", "nl", highlight_new=True)
