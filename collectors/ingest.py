@@ -7,6 +7,7 @@ ingest leaves nothing half-written and the next run ingests the file exactly onc
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from collections.abc import Callable
@@ -17,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
-from collectors.batch import ResponseBatch
+from collectors.batch import Reject, ResponseBatch
 from collectors.files import file_hash
 from collectors.template import Codes, read_template
 from db import models as m
@@ -147,6 +148,68 @@ def finish_run(engine: Engine, run_id: int, *, status: str, error: str | None = 
         )
 
 
+def keep_rejects(
+    conn: Connection, run_id: int, source: str, file_name: str | None, rejects: list[Reject]
+) -> None:
+    """Rejected input kept with its raw content and the reason (never dropped)."""
+    if rejects:
+        conn.execute(
+            insert(m.RejectedRow),
+            [
+                {
+                    "run_id": run_id,
+                    "source": source,
+                    "file_name": file_name,
+                    "row_number": r.row_number,
+                    "column": r.column,
+                    "value": r.value,
+                    "reason": r.reason,
+                    "raw": json.loads(json.dumps(r.raw, default=str)) if r.raw else None,
+                }
+                for r in rejects
+            ],
+        )
+
+
+def close_run(conn: Connection, run_id: int, summary: RunSummary, status: str = "ok") -> None:
+    """Record a run's counts and warnings, in the transaction of what it wrote."""
+    conn.execute(
+        update(m.CollectorRun)
+        .where(m.CollectorRun.id == run_id)
+        .values(
+            status=status,
+            finished_at=datetime.now(),
+            rows_in=summary.rows_in,
+            rows_new=summary.rows_new,
+            rows_updated=summary.rows_updated,
+            rows_unchanged=summary.rows_unchanged,
+            rows_rejected=summary.rows_rejected,
+            rows_skipped=summary.rows_skipped,
+            error="\n".join(summary.warnings) or None,
+        )
+    )
+
+
+def refuse_source_of_another_consortium(
+    conn: Connection, source: str, consortium_id: int, responses=m.Response
+) -> None:
+    """Response ids are unique per source: a source belongs to one consortium, or one
+    consortium's file would overwrite another's responses (`responses`: Response or
+    PartnerResponse)."""
+    other = conn.scalar(
+        select(m.Consortium.code)
+        .join(m.Network, m.Network.consortium_id == m.Consortium.id)
+        .join(responses, responses.network_id == m.Network.id)
+        .where(responses.source == source, m.Consortium.id != consortium_id)
+        .limit(1)
+    )
+    if other:
+        raise SourceOfAnotherConsortium(
+            f"source '{source}' already holds responses of consortium '{other}': "
+            "give this consortium's data a source name of its own (--source)"
+        )
+
+
 def write_batch(
     engine: Engine,
     batch: ResponseBatch,
@@ -199,20 +262,7 @@ def write_batch(
                 .where(m.Theme.instrument_id == instrument_id)
             ).all()
         )
-        # Response ids are unique per source: a source belongs to one consortium, or one
-        # consortium's file would overwrite another's responses.
-        other = conn.scalar(
-            select(m.Consortium.code)
-            .join(m.Network, m.Network.consortium_id == m.Consortium.id)
-            .join(m.Response, m.Response.network_id == m.Network.id)
-            .where(m.Response.source == source, m.Consortium.id != consortium_id)
-            .limit(1)
-        )
-        if other:
-            raise SourceOfAnotherConsortium(
-                f"source '{source}' already holds responses of consortium '{other}': "
-                "give this consortium's data a source name of its own (--source)"
-            )
+        refuse_source_of_another_consortium(conn, source, consortium_id)
         responses = batch.responses.copy()
         waves = _ensure_waves(conn, instrument_id, sorted(responses["wave"].unique()))
         responses["network_id"] = responses["network"].map(networks)
@@ -282,38 +332,8 @@ def write_batch(
         _bump_partitions(conn, [(int(n), int(w)) for n, w in touched.itertuples(index=False)])
         _move_wave_dates(conn, sorted({int(w) for w in touched["wave_id"]}))
 
-        if batch.rejects:
-            conn.execute(
-                insert(m.RejectedRow),
-                [
-                    {
-                        "run_id": run_id,
-                        "source": source,
-                        "file_name": batch.file_name,
-                        "row_number": r.row_number,
-                        "column": r.column,
-                        "value": r.value,
-                        "reason": r.reason,
-                        "raw": r.raw,
-                    }
-                    for r in batch.rejects
-                ],
-            )
-        conn.execute(
-            update(m.CollectorRun)
-            .where(m.CollectorRun.id == run_id)
-            .values(
-                status="ok",
-                finished_at=datetime.now(),
-                rows_in=summary.rows_in,
-                rows_new=summary.rows_new,
-                rows_updated=summary.rows_updated,
-                rows_unchanged=summary.rows_unchanged,
-                rows_rejected=summary.rows_rejected,
-                rows_skipped=summary.rows_skipped,
-                error="\n".join(batch.warnings) or None,
-            )
-        )
+        keep_rejects(conn, run_id, source, batch.file_name, batch.rejects)
+        close_run(conn, run_id, summary)
         if on_commit is not None:
             on_commit(conn, waves)
     return summary

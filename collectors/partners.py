@@ -34,8 +34,14 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from collectors.batch import Reject
 from collectors.files import FileFormatError, file_hash, read_table
-from collectors.ingest import RunSummary, _bump_partitions, finish_run, start_run
-from collectors.status import close_run, keep_rejects
+from collectors.ingest import (
+    RunSummary,
+    _bump_partitions,
+    close_run,
+    finish_run,
+    keep_rejects,
+    start_run,
+)
 from db import models as m
 from db.engine import transaction
 
@@ -580,12 +586,6 @@ def write_partner_batch(
     _bump_partitions(conn, sorted(touched))
     keep_rejects(conn, run_id, source, batch.file_name, batch.rejects)
     close_run(conn, run_id, summary)
-    if summary.warnings:
-        conn.execute(
-            update(m.CollectorRun)
-            .where(m.CollectorRun.id == run_id)
-            .values(error="\n".join(summary.warnings))
-        )
     return summary
 
 

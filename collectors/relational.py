@@ -27,11 +27,13 @@ from collectors.files import FileFormatError, file_hash, read_table
 from collectors.ingest import (
     CHUNK,
     RunSummary,
-    SourceOfAnotherConsortium,
     _bump_partitions,
     _move_wave_dates,
+    close_run,
     finish_run,
     ingested_before,
+    keep_rejects,
+    refuse_source_of_another_consortium,
     start_run,
 )
 from collectors.relational_batch import (
@@ -46,7 +48,6 @@ from collectors.relational_batch import (
     validate_reports,
 )
 from collectors.relational_limesurvey import read_limesurvey_relational
-from collectors.status import keep_rejects
 from db import models as m
 from db.bulk import insert_rows
 from db.engine import transaction
@@ -248,18 +249,7 @@ def write_relational_batch(
                 )
             )
         }
-        other = conn.scalar(
-            select(m.Consortium.code)
-            .join(m.Network, m.Network.consortium_id == m.Consortium.id)
-            .join(m.PartnerResponse, m.PartnerResponse.network_id == m.Network.id)
-            .where(m.PartnerResponse.source == source, m.Consortium.id != consortium_id)
-            .limit(1)
-        )
-        if other:
-            raise SourceOfAnotherConsortium(
-                f"source '{source}' already holds responses of consortium '{other}': "
-                "give this consortium's data a source name of its own (--source)"
-            )
+        refuse_source_of_another_consortium(conn, source, consortium_id, m.PartnerResponse)
 
         responses = batch.responses.copy()
         reports = batch.reports
@@ -389,21 +379,7 @@ def write_relational_batch(
         summary.rejects = [r.reason for r in rejects]
         summary.warnings = list(batch.warnings)
         keep_rejects(conn, run_id, source, batch.file_name, rejects)
-        conn.execute(
-            update(m.CollectorRun)
-            .where(m.CollectorRun.id == run_id)
-            .values(
-                status="ok",
-                finished_at=datetime.now(),
-                rows_in=summary.rows_in,
-                rows_new=summary.rows_new,
-                rows_updated=summary.rows_updated,
-                rows_unchanged=summary.rows_unchanged,
-                rows_rejected=summary.rows_rejected,
-                rows_skipped=summary.rows_skipped,
-                error="\n".join(batch.warnings) or None,
-            )
-        )
+        close_run(conn, run_id, summary)
         if on_commit is not None:
             on_commit(conn)
     return summary

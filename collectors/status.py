@@ -8,7 +8,6 @@ a row identical to the latest version adds nothing, so a file read again changes
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,7 +18,14 @@ from sqlalchemy.exc import IntegrityError
 
 from collectors.batch import Reject, parse_timestamps
 from collectors.files import FileFormatError, file_hash, read_table
-from collectors.ingest import RunSummary, finish_run, ingested_before, start_run
+from collectors.ingest import (
+    RunSummary,
+    close_run,
+    finish_run,
+    ingested_before,
+    keep_rejects,
+    start_run,
+)
 from db import models as m
 from db.engine import transaction
 
@@ -342,44 +348,6 @@ def ingest_records_file(
         finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
         raise
     return summary
-
-
-def keep_rejects(
-    conn: Connection, run_id: int, source: str, file_name: str | None, rejects: list[Reject]
-) -> None:
-    if rejects:
-        conn.execute(
-            insert(m.RejectedRow),
-            [
-                {
-                    "run_id": run_id,
-                    "source": source,
-                    "file_name": file_name,
-                    "row_number": r.row_number,
-                    "column": r.column,
-                    "value": r.value,
-                    "reason": r.reason,
-                    "raw": json.loads(json.dumps(r.raw, default=str)) if r.raw else None,
-                }
-                for r in rejects
-            ],
-        )
-
-
-def close_run(conn: Connection, run_id: int, summary: RunSummary, status: str = "ok") -> None:
-    conn.execute(
-        update(m.CollectorRun)
-        .where(m.CollectorRun.id == run_id)
-        .values(
-            status=status,
-            finished_at=datetime.now(),
-            rows_in=summary.rows_in,
-            rows_new=summary.rows_new,
-            rows_updated=summary.rows_updated,
-            rows_unchanged=summary.rows_unchanged,
-            rows_rejected=summary.rows_rejected,
-        )
-    )
 
 
 def push_status_updates(
