@@ -473,25 +473,6 @@ def matrix_figure(matrix: pd.DataFrame, lang: str) -> go.Figure:
     return fig
 
 
-def road_to_target(rows: pd.DataFrame, target_date: date | pd.Timestamp) -> dict | None:
-    """The straight road of measures.md from the baseline at the first published wave to the
-    target (as the network page draws it), or None when the figure has no target.
-
-    ``rows``: reference_date, baseline, target, suppressed.
-    """
-    shown = rows.loc[~rows["suppressed"].astype(bool)].sort_values("reference_date")
-    with_target = shown.dropna(subset=["baseline", "target"])
-    if with_target.empty:
-        return None
-    latest = with_target.iloc[-1]
-    return {
-        "baseline": float(latest["baseline"]),
-        "baseline_date": shown["reference_date"].iloc[0],
-        "target": float(latest["target"]),
-        "target_date": pd.Timestamp(target_date),
-    }
-
-
 def format_value(subject: str, value) -> str:
     """A figure as shown: shares as percentages, trust and value with two decimals, counts whole."""
     if value is None or pd.isna(value):

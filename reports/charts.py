@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from dashboard import figures
 from dashboard.i18n import t as dashboard_t
-from dashboard.pages.network import road
+from dashboard.pages.common import road
 from reports.content import NetworkFigures, ReportContent
 
 

@@ -20,10 +20,14 @@ from werkzeug.exceptions import Forbidden
 
 from dashboard import partner_map, queries
 from dashboard.app import create_app, download
-from dashboard.pages import network_partners
+from dashboard.pages import common, network_partners
 from db import models as m
+from samenwerkingsmonitor.framework import default_framework_path, load_framework
 from tests.conftest import click, make_context
 from tests.login import as_user, logged_in_client, start_logged_in
+
+SEPTET_FRAMEWORK = load_framework(default_framework_path())
+
 
 # --- seeded partner network of Utrecht stad (UTS) in two relational waves -------------------------
 
@@ -401,7 +405,7 @@ def test_figure_over_time_scales_road_and_suppression():
             "target": [0.35, 0.35],
         }
     )
-    road = partner_map.road_to_target(density, date(2028, 12, 31))
+    road = common.road(SEPTET_FRAMEWORK, density, "network", "density", "UTS")
     assert road == {
         "baseline": 4 / 15,
         "baseline_date": pd.Timestamp("2024-05-01"),
@@ -412,7 +416,7 @@ def test_figure_over_time_scales_road_and_suppression():
     assert figure.layout.yaxis.tickformat == ".0%"
     assert list(figure.data[1].y) == [4 / 15, 0.35]
     assert list(figure.data[0].customdata[1]) == ["2025-netwerk", "33%"]  # 5/15 = 33%
-    assert partner_map.road_to_target(rows, date(2028, 12, 31)) is None
+    assert common.road(SEPTET_FRAMEWORK, rows, "network", "density", "UTS") is None
     ties = partner_map.figure_over_time(density.assign(value=[4.0, 5.0]), "ties", "nl")
     assert ties.data[0].type == "bar"
 

@@ -31,12 +31,12 @@ from dashboard.pages.common import (
     network_names,
     options,
     readable_network_names,
+    road,
     score_cell,
     subject_labels,
     theme_items,
     valid,
 )
-from samenwerkingsmonitor.framework import DEFAULT_TARGET_DATE
 
 PATH = "/netwerk"
 TITLE = "network_page"
@@ -244,24 +244,6 @@ def _note_form(lang: str) -> html.Div:
 def series(snaps: pd.DataFrame, measure: str, subject: str, network: str) -> pd.DataFrame:
     rows = queries.select_snapshots(snaps, measure=measure, subject=subject, network=network)
     return figures.scale_ci(rows, measure)
-
-
-def road(fw, rows: pd.DataFrame, measure: str, subject: str, network: str) -> dict | None:
-    """The straight road of measures.md: baseline at the first unsuppressed wave, to the target."""
-    shown = rows.loc[~rows["suppressed"]].sort_values("reference_date")
-    with_target = shown.dropna(subset=["baseline", "target"])
-    if with_target.empty:
-        return None
-    target = fw.target_for(measure, subject, None if network == "ALL" else network)
-    latest = with_target.iloc[-1]
-    return {
-        "baseline": latest["baseline"],
-        "baseline_date": shown["reference_date"].iloc[0],
-        "target": latest["target"],
-        "target_date": pd.Timestamp(
-            (target.target_date if target and target.target_date else None) or DEFAULT_TARGET_DATE
-        ),
-    }
 
 
 def render(ctx, inputs: dict) -> dict:

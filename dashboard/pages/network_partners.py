@@ -24,8 +24,7 @@ from dash.exceptions import PreventUpdate
 from dashboard import access, partner_map, queries
 from dashboard.components import card, empty_state, graph, is_missing, table
 from dashboard.i18n import TEXTS, language, t
-from dashboard.pages.common import context
-from samenwerkingsmonitor.framework import DEFAULT_TARGET_DATE
+from dashboard.pages.common import context, road
 
 SECTION_ID = "partners-section"
 NETWORK = "network-network"  # the page's network filter (checked by the request guard)
@@ -437,16 +436,11 @@ def trend(ctx, network: str, subject: str, lang: str) -> go.Figure:
     rows = _snapshot_rows(ctx, network, "network", subject)
     if rows.empty:
         return partner_map.figure_over_time(rows, subject, lang)
-    target = ctx.framework.target_for("network", subject, network)
-    target_date = (target.target_date if target and target.target_date else None) or (
-        DEFAULT_TARGET_DATE
-    )
-    road = partner_map.road_to_target(rows, target_date)
     return partner_map.figure_over_time(
         rows[["wave", "reference_date", "value", "suppressed"]],
         subject,
         lang,
-        road=road,
+        road=road(ctx.framework, rows, "network", subject, network),
         title=t(f"pn_fig_{subject}", lang),
     )
 
