@@ -78,6 +78,23 @@ def _num(value) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
+def road_trace(road: dict, lang: str, labels: list[str] | None = None) -> go.Scatter:
+    """The straight road from the baseline to the target (measures.md), dashed, as every chart
+    draws it; `labels`: the two values as the hover shows them (default: one decimal)."""
+    return go.Scatter(
+        x=[road["baseline_date"], road["target_date"]],
+        y=[road["baseline"], road["target"]],
+        mode="lines+markers",
+        line={"color": OKABE_ITO[1], "dash": "dash"},
+        marker={"symbol": ["circle-open", "star"], "size": [8, 14]},
+        name=t("road_to_target", lang),
+        customdata=labels,
+        hovertemplate="%{x|%d-%m-%Y}: "
+        + ("%{customdata}" if labels else "%{y:.1f}")
+        + "<extra></extra>",
+    )
+
+
 def trend_figure(
     series: pd.DataFrame,
     lang: str,
@@ -137,17 +154,7 @@ def trend_figure(
             )
         )
     if road and _num(road.get("baseline")) is not None and _num(road.get("target")) is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[road["baseline_date"], road["target_date"]],
-                y=[road["baseline"], road["target"]],
-                mode="lines+markers",
-                line={"color": OKABE_ITO[1], "dash": "dash"},
-                marker={"symbol": ["circle-open", "star"], "size": [8, 14]},
-                name=t("road_to_target", lang),
-                hovertemplate="%{x|%d-%m-%Y}: %{y:.1f}<extra></extra>",
-            )
-        )
+        fig.add_trace(road_trace(road, lang))
     for _, row in s.loc[s["suppressed"].astype(bool)].iterrows():
         fig.add_annotation(
             x=row["reference_date"],

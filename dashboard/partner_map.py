@@ -21,7 +21,14 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import GREY, OKABE_ITO, SEQUENTIAL, SUPPRESSED_MARK, empty_figure
+from dashboard.figures import (
+    GREY,
+    OKABE_ITO,
+    SEQUENTIAL,
+    SUPPRESSED_MARK,
+    empty_figure,
+    road_trace,
+)
 from dashboard.figures import _base as house_style
 from dashboard.i18n import t
 from metrics.partner_network import sector_matrix as count_sector_ties
@@ -540,21 +547,8 @@ def figure_over_time(
             )
         )
     if road:
-        fig.add_trace(
-            go.Scatter(
-                x=[road["baseline_date"], road["target_date"]],
-                y=[road["baseline"], road["target"]],
-                mode="lines+markers",
-                line={"color": OKABE_ITO[1], "dash": "dash"},
-                marker={"symbol": ["circle-open", "star"], "size": [8, 14]},
-                name=t("road_to_target", lang),
-                customdata=[
-                    format_value(subject, road["baseline"]),
-                    format_value(subject, road["target"]),
-                ],
-                hovertemplate="%{x|%d-%m-%Y}: %{customdata}<extra></extra>",
-            )
-        )
+        labels = [format_value(subject, road["baseline"]), format_value(subject, road["target"])]
+        fig.add_trace(road_trace(road, lang, labels))
     for _, row in s.loc[suppressed].iterrows():
         fig.add_annotation(
             x=row["reference_date"],
