@@ -48,6 +48,7 @@ from collectors.relational_batch import (
     validate_reports,
 )
 from collectors.relational_limesurvey import read_limesurvey_relational
+from collectors.sample import describe_problems
 from db import models as m
 from db.bulk import insert_rows
 from db.engine import transaction
@@ -451,9 +452,4 @@ def describe_relational_sample(ctx, path: Path, source):
         for column in ("wave", "network"):
             counts = batch.responses[column].value_counts().sort_index()
             yield f"  {column}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), True
-    for warning in batch.warnings:
-        yield f"warning: {warning}", False
-    for reject in batch.rejects[:20]:
-        yield f"rejected: {reject.reason}", False
-    if len(batch.rejects) > 20:
-        yield f"… and {len(batch.rejects) - 20} more rejected", False
+    yield from describe_problems(batch)

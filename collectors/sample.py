@@ -53,6 +53,11 @@ def describe_sample(ctx, path: Path, source: Source) -> Iterator[tuple[str, bool
             yield f"  {column}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), True
         items = sorted(batch.answers["item"].unique())
         yield f"  items: {', '.join(items)}", True
+    yield from describe_problems(batch)
+
+
+def describe_problems(batch) -> Iterator[tuple[str, bool]]:
+    """A batch's warnings and its first 20 rejects, as sample lines."""
     for warning in batch.warnings:
         yield f"warning: {warning}", False
     for reject in batch.rejects[:20]:
