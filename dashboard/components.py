@@ -210,3 +210,16 @@ def table(frame: pd.DataFrame, element_id: str, lang: str, row_ids: list[str] | 
         size="sm",
         className="align-middle",
     )
+
+
+def form_field(label: str, component, error_id: str, help_text: str | None = None) -> html.Div:
+    """One labelled input of a form, with its help text and the place where its error appears."""
+    return html.Div(
+        [
+            dbc.Label(label, html_for=component.id, className="fw-semibold"),
+            component,
+            html.Div(help_text, className="form-text") if help_text else None,
+            html.Div(id=error_id, className="text-danger small field-error"),
+        ],
+        className="mb-3",
+    )

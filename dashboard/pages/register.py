@@ -24,7 +24,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 from flask import abort
 
-from dashboard import access
+from dashboard import access, components
 from dashboard.components import card, download_buttons, empty_state, explanation, query_store
 from dashboard.i18n import language, t
 from dashboard.pages.common import context, readable_network_names, valid
@@ -114,16 +114,8 @@ def download_networks(c, query: dict) -> list[str]:
 def form_field(
     reg: Register, label: str, component, name: str, help_text: str | None = None
 ) -> html.Div:
-    """One labelled input of the form with its help text and the place for its error."""
-    return html.Div(
-        [
-            dbc.Label(label, html_for=component.id, className="fw-semibold"),
-            component,
-            html.Div(help_text, className="form-text") if help_text else None,
-            html.Div(id=f"{reg.page}-{name}-error", className="text-danger small field-error"),
-        ],
-        className="mb-3",
-    )
+    """One labelled input of the register's form; its error appears at `{page}-{name}-error`."""
+    return components.form_field(label, component, f"{reg.page}-{name}-error", help_text)
 
 
 def form(reg: Register, lang: str, fields: Sequence, buttons: Sequence = ()) -> html.Div:

@@ -16,7 +16,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard import access, statusforms
-from dashboard.components import card, empty_state, query_store
+from dashboard.components import card, empty_state, form_field, query_store
 from dashboard.i18n import TEXTS, language, t
 from dashboard.pages.common import context, readable_network_names, valid
 
@@ -62,15 +62,7 @@ def _writable(fw, lang: str) -> dict[str, str]:
 
 
 def _field(label: str, component, field: str, help_text: str | None = None) -> html.Div:
-    return html.Div(
-        [
-            dbc.Label(label, html_for=component.id, className="fw-semibold"),
-            component,
-            html.Div(help_text, className="form-text") if help_text else None,
-            html.Div(id=f"{FIELD_IDS[field]}-error", className="text-danger small field-error"),
-        ],
-        className="mb-3",
-    )
+    return form_field(label, component, f"{FIELD_IDS[field]}-error", help_text)
 
 
 def _form(fw) -> html.Div:
