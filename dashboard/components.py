@@ -148,27 +148,21 @@ def card(title: str, body: list, explain: str | None = None, **kwargs) -> dbc.Ca
     return dbc.Card(dbc.CardBody(children + body), className="mb-3 shadow-sm", **kwargs)
 
 
-def download_buttons(table: str, lang: str) -> html.Div:
-    """CSV and XLSX buttons for one table; the app's one download callback serves them."""
+def download_buttons(table: str, lang: str, kind: str = "download") -> html.Div:
+    """CSV and XLSX buttons for one table; the app's one download callback serves them (a
+    section with its own download callback gives its own `kind` of button id)."""
     return html.Div(
         [
             dbc.Button(
-                "CSV",
-                id={"type": "download", "table": table, "fmt": "csv"},
+                fmt.upper(),
+                id={"type": kind, "table": table, "fmt": fmt},
                 size="sm",
                 color="secondary",
                 outline=True,
-                className="me-1",
-                title=t("download_csv", lang),
-            ),
-            dbc.Button(
-                "XLSX",
-                id={"type": "download", "table": table, "fmt": "xlsx"},
-                size="sm",
-                color="secondary",
-                outline=True,
-                title=t("download_xlsx", lang),
-            ),
+                className="me-1" if fmt == "csv" else None,
+                title=t(f"download_{fmt}", lang),
+            )
+            for fmt in ("csv", "xlsx")
         ],
         className="mb-2 download-buttons",
     )

@@ -22,7 +22,14 @@ from dash import ctx as callback_context
 from dash.exceptions import PreventUpdate
 
 from dashboard import access, partner_map, queries
-from dashboard.components import card, empty_state, graph, is_missing, table
+from dashboard.components import (
+    card,
+    download_buttons,
+    empty_state,
+    graph,
+    is_missing,
+    table,
+)
 from dashboard.i18n import TEXTS, language, t
 from dashboard.pages.common import context, road
 
@@ -105,7 +112,7 @@ def section(lang: str) -> html.Section:
                                     responsive=True,
                                 ),
                                 legend(lang),
-                                _download_buttons("network_partner_ties", lang),
+                                download_buttons("network_partner_ties", lang, "partners-download"),
                             ],
                             t("pn_map_help", lang),
                         ),
@@ -150,7 +157,9 @@ def section(lang: str) -> html.Section:
                         card(
                             t("pn_table_title", lang),
                             [
-                                _download_buttons("network_partner_figures", lang),
+                                download_buttons(
+                                    "network_partner_figures", lang, "partners-download"
+                                ),
                                 html.Div(id="partners-figures"),
                             ],
                             t("pn_table_help", lang),
@@ -269,26 +278,6 @@ def legend(lang: str) -> html.Div:
         ],
         className="small mt-2 mb-2 d-flex flex-column gap-1",
         id="partners-legend",
-    )
-
-
-def _download_buttons(name: str, lang: str) -> html.Div:
-    """CSV and XLSX buttons for one of this section's tables. They have their own callback (not
-    the app's) because the wave they need is the section's slider, not the page's wave filter."""
-    return html.Div(
-        [
-            dbc.Button(
-                fmt.upper(),
-                id={"type": "partners-download", "table": name, "fmt": fmt},
-                size="sm",
-                color="secondary",
-                outline=True,
-                className="me-1",
-                title=t(f"download_{fmt}", lang),
-            )
-            for fmt in ("csv", "xlsx")
-        ],
-        className="mb-2 download-buttons",
     )
 
 
@@ -805,6 +794,8 @@ def register_callbacks(app) -> None:
             degree=node.get("degree", 0),
         )
 
+    # The section's downloads have their own callback, not the app's: the wave they need is the
+    # section's slider, not the page's wave filter.
     @app.callback(
         Output("partners-download", "data"),
         Input({"type": "partners-download", "table": ALL, "fmt": ALL}, "n_clicks"),
