@@ -17,7 +17,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, insert, select
 
 from db import models as m
-from metrics.store import load_snapshots
+from metrics.store import load_snapshots, load_ties
 
 VERSION_TTL_SECONDS = 5.0
 _versions: dict[tuple[str, int], tuple[float, tuple]] = {}
@@ -409,22 +409,6 @@ def _partner_network(
             ).all(),
             columns=["partner", "wave"],
         )
-        ties = pd.DataFrame(
-            c.execute(
-                select(
-                    m.Wave.code,
-                    m.NetworkTie.a,
-                    m.NetworkTie.b,
-                    m.NetworkTie.frequency,
-                    m.NetworkTie.by_a,
-                    m.NetworkTie.by_b,
-                )
-                .join(m.Wave, m.Wave.id == m.NetworkTie.wave_id)
-                .where(m.NetworkTie.consortium_id == consortium_id, m.NetworkTie.network == network)
-                .order_by(m.Wave.code, m.NetworkTie.a, m.NetworkTie.b)
-            ).all(),
-            columns=["wave", "a", "b", "frequency", "by_a", "by_b"],
-        )
         agreements = pd.DataFrame(
             c.execute(
                 select(
@@ -450,12 +434,13 @@ def _partner_network(
             ).all(),
             columns=["agreement_id", "partner"],
         )
+    ties = load_ties(engine, consortium_id, networks=[network]).drop(columns="network")
+    ties["frequency"] = ties["frequency"].astype(int)
+    ties[["by_a", "by_b"]] = ties[["by_a", "by_b"]].astype(bool)
     used = set(memberships["wave"]) | set(ties["wave"])
     waves_ = waves_.loc[waves_["wave"].isin(used)].copy()
     waves_["reference_date"] = pd.to_datetime(waves_["reference_date"])
     waves_ = waves_.sort_values(["reference_date", "wave"], na_position="last")
-    ties["frequency"] = ties["frequency"].astype(int)
-    ties[["by_a", "by_b"]] = ties[["by_a", "by_b"]].astype(bool)
     return {
         "waves": waves_[["wave", "reference_date"]].reset_index(drop=True),
         "partners": partners_,
