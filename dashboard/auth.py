@@ -9,9 +9,9 @@
   Dash's renderer already sends that cookie's value in the `X-CSRFToken` header of every callback
   request (a double-submit token); our forms send it as a hidden field. Every POST, PUT, PATCH or
   DELETE must carry the session's token, except the push endpoint.
-- Rights: a callback request naming a network outside the person's networks (a network filter,
-  a page's query store, the URL's ?network=) and a page the role may not open are refused with
-  403 before any callback runs (dashboard/access.py).
+- Rights: a callback request any of whose values names a network outside the person's networks
+  (whatever id it travels under: dashboard/rights.py) and a page the role may not open are
+  refused with 403 before any callback runs; a malformed callback body with 400.
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ import hmac
 import secrets
 from datetime import timedelta
 from html import escape
-from urllib.parse import parse_qsl, urlencode, urlparse
+from urllib.parse import parse_qsl, urlencode
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, session
 
-from dashboard import access
+from dashboard import access, rights
 from dashboard.i18n import TEXTS
 from samenwerkingsmonitor.accounts import (
     AccountError,
@@ -42,10 +42,6 @@ TEXTS.update(
         "role_rapporteur": {"nl": "rapporteur", "en": "reporter"},
         "change_password": {"nl": "Wachtwoord", "en": "Password"},
         "log_out": {"nl": "Uitloggen", "en": "Log out"},
-        "no_access": {
-            "nl": "Geen toegang: deze pagina of dit netwerk hoort niet bij uw account.",
-            "en": "No access: this page or network is not part of your account.",
-        },
     }
 )
 
@@ -54,17 +50,6 @@ CSRF_HEADER = "X-CSRFToken"
 PUBLIC_PATHS = ("/login", "/health")
 PUBLIC_PREFIXES = ("/api/sources/", "/assets/", "/_dash-component-suites/", "/_favicon.ico")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
-
-# Component ids whose value names one network or several (a list, or codes joined by commas).
-NETWORK_COMPONENTS = {
-    "network-network",
-    "projects-network",
-    "compare-networks",
-    "status-network",
-    "agreements-network",
-    "partners-network",
-}
-LOCATIONS = {"_pages_location", "url"}
 
 
 def configure(server, settings) -> None:
@@ -123,7 +108,7 @@ def guard():
             return redirect("/login?" + urlencode({"next": request.full_path.rstrip("?")}))
         return _refuse(401, "niet ingelogd")
     if path == "/_dash-update-component":
-        return _check_callback(request.get_json(silent=True) or {})
+        return _check_callback()
     if request.method == "GET" and not path.startswith("/_"):
         return _check_page(path, dict(parse_qsl(request.query_string.decode())))
     return None
@@ -149,59 +134,29 @@ def _page_for(path: str):
     return None
 
 
-def _networks_in(query: dict) -> list[str]:
-    codes = []
-    if query.get("network") not in (None, ""):
-        codes.append(str(query["network"]))
-    many = query.get("networks")
-    if isinstance(many, str):
-        codes += [c for c in many.split(",") if c]
-    elif isinstance(many, list):
-        codes += [str(c) for c in many]
-    return codes
-
-
 def _check_page(path: str, query: dict):
     page = _page_for(path)
     if page is not None and not access.may_open(page):
         return _refuse(403, "geen toegang tot deze pagina")
-    for code in _networks_in(query):
+    return _check_values(list(query.values()))
+
+
+def _check_callback():
+    """Refuse a malformed callback request (400), or one whose values name a network this
+    account may not read (403), before any callback runs (dashboard/rights.py)."""
+    try:
+        body = rights.parse_callback(request.get_data(), current_app.config["DASH_CALLBACKS"])
+        return _check_values(rights.callback_values(body))
+    except rights.Refusal as refusal:
+        return _refuse(refusal.status, str(refusal))
+
+
+def _check_values(values: list) -> Response | None:
+    framework = current_app.config["MONITOR_CONTEXT"].framework
+    known = frozenset(network.code for network in framework.networks)
+    for code in sorted(rights.named_networks(values, known)):
         if not access.may_read_network(code):
             return _refuse(403, f"geen toegang tot netwerk {code}")
-    return None
-
-
-def _check_callback(payload: dict):
-    """Refuse a callback whose inputs name a page or a network this account may not read."""
-    items = []
-    for group in ("inputs", "state"):
-        for entry in payload.get(group) or []:
-            items += entry if isinstance(entry, list) else [entry]
-    location: dict[str, str] = {}
-    for item in items:
-        component, prop, value = item.get("id"), item.get("property"), item.get("value")
-        if isinstance(component, dict):
-            if component.get("type") == "query" and isinstance(value, dict):
-                for code in _networks_in(value):
-                    if not access.may_read_network(code):
-                        return _refuse(403, f"geen toegang tot netwerk {code}")
-            continue
-        if component in NETWORK_COMPONENTS:
-            codes = value if isinstance(value, list) else [value]
-            # Empty means "every network I may read": the pages narrow that themselves.
-            codes = [c for part in codes if part for c in str(part).split(",") if c]
-            for code in codes:
-                if not access.may_read_network(code):
-                    return _refuse(403, f"geen toegang tot netwerk {code}")
-        elif component in LOCATIONS and prop in ("pathname", "search", "href"):
-            location[prop] = value or ""
-    if "href" in location:
-        parsed = urlparse(location["href"])
-        location.setdefault("pathname", parsed.path)
-        location.setdefault("search", parsed.query)
-    if location.get("pathname") or location.get("search"):
-        query = dict(parse_qsl((location.get("search") or "").lstrip("?")))
-        return _check_page(location.get("pathname") or "", query)
     return None
 
 

@@ -110,11 +110,6 @@ def user_menu(account, csrf: str | None, lang: str) -> html.Div:
     )
 
 
-def no_access(lang: str) -> dbc.Alert:
-    """What a page shows instead of its content when the role or network is not this person's."""
-    return dbc.Alert(t("no_access", lang), color="warning", id="no-access")
-
-
 def explanation(text: str, **kwargs) -> html.P:
     """A short plain-language explanation next to a figure."""
     return html.P(text, className="text-muted small mb-2 explanation", **kwargs)

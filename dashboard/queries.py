@@ -16,6 +16,7 @@ from functools import lru_cache
 import pandas as pd
 from sqlalchemy import Engine, func, insert, select
 
+from dashboard import access
 from db import models as m
 from metrics.store import load_snapshots, load_ties
 
@@ -72,7 +73,11 @@ def select_snapshots(
     group: str | None = "all",
     wave: str | None = None,
 ) -> pd.DataFrame:
-    """Rows of the snapshot frame matching every given filter (None: any)."""
+    """Rows of the snapshot frame matching every given filter (None: any). Naming a network
+    the request's account may not read is refused (403): the read checks by itself."""
+    for code in network if isinstance(network, list) else [network]:
+        if code is not None:
+            access.require_network(code)
     mask = pd.Series(True, index=frame.index)
     if measure is not None:
         mask &= frame["measure"] == measure
@@ -166,7 +171,8 @@ def latest_index(engine: Engine, consortium_id: int) -> pd.DataFrame:
 
 
 def status_updates(engine: Engine, consortium_id: int) -> pd.DataFrame:
-    """Submitted status updates (few: one per project × network × month), newest version last."""
+    """Submitted status updates (few: one per project × network × month), newest version last,
+    of the networks the request's account may read."""
     query = (
         select(
             m.Project.code,
@@ -196,7 +202,7 @@ def status_updates(engine: Engine, consortium_id: int) -> pd.DataFrame:
     with engine.connect() as c:
         frame = pd.DataFrame(c.execute(query).all(), columns=columns)
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"])
-    return frame
+    return frame.loc[frame["network"].isin(access.visible(frame["network"].unique()))]
 
 
 def projects(engine: Engine, consortium_id: int) -> pd.DataFrame:
@@ -280,6 +286,7 @@ def goal_values(engine: Engine, consortium_id: int) -> pd.DataFrame:
 
 def timeline_notes(engine: Engine, consortium_id: int, network: str) -> pd.DataFrame:
     """A network's dated notes (e.g. 'reorganisatie thuiszorg'), oldest first."""
+    access.require_network(network)
     query = (
         select(m.TimelineNote.noted_on, m.TimelineNote.text)
         .join(m.Network, m.Network.id == m.TimelineNote.network_id)
@@ -348,6 +355,7 @@ def month_ago(today: date) -> date:
 def partner_network(engine: Engine, consortium_id: int, network: str) -> dict[str, pd.DataFrame]:
     """One network's stored partner network (see `_partner_network`), cached per version: the
     map's callbacks read it on every wave change. Treat the frames as read-only."""
+    access.require_network(network)
     version = _partner_network_version(engine, consortium_id)
     return _partner_network(engine, consortium_id, network, version)
 

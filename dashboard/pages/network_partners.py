@@ -7,8 +7,8 @@ and figures written by the recompute, the partner lists and the agreements regis
 recomputed here beyond counting what is drawn. Per-organisation trust and value come from the
 already suppressed snapshots; per-tie trust and value are never shown (one rater: identifiable).
 
-The section follows the network page's rights: every callback names the page's network filter
-(checked by the request guard) and checks the network again itself (dashboard/access.py).
+Rights: the request guard refuses any value naming a network the person may not read, and the
+section's one read (`queries.partner_network`) checks its network again (dashboard/rights.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from dash import ALL, Input, Output, State, dcc, html
 from dash import ctx as callback_context
 from dash.exceptions import PreventUpdate
 
-from dashboard import access, partner_map, queries
+from dashboard import partner_map, queries
 from dashboard.components import (
     card,
     download_buttons,
@@ -282,11 +282,6 @@ def legend(lang: str) -> html.Div:
 
 
 # --- data ----------------------------------------------------------------------------------------
-
-
-def _check(network: str | None) -> None:
-    """Rights on the server (each callback is its own request): the page's network filter."""
-    access.require_network(network)
 
 
 def _wave_codes(data: dict) -> list[str]:
@@ -691,7 +686,6 @@ def register_callbacks(app) -> None:
         State("page-lang", "data"),
     )
     def _network(network, lang):
-        _check(network)
         lang = language(lang)
         store = {"network": network, "waves": []}
         if not network or network == "ALL":
@@ -727,7 +721,6 @@ def register_callbacks(app) -> None:
         State("page-lang", "data"),
     )
     def _map(index, highlight, store, network, lang):
-        _check(network)
         lang = language(lang)
         wave = _chosen_wave(store, index, network)
         if not network or network == "ALL" or wave is None:
@@ -746,7 +739,6 @@ def register_callbacks(app) -> None:
         State("page-lang", "data"),
     )
     def _figures(subject, index, store, network, lang):
-        _check(network)
         lang = language(lang)
         wave = _chosen_wave(store, index, network)
         if not network or network == "ALL" or subject not in partner_map.SUBJECTS:
@@ -768,7 +760,6 @@ def register_callbacks(app) -> None:
         State("page-lang", "data"),
     )
     def _organisation(partner, index, store, network, lang):
-        _check(network)
         lang = language(lang)
         wave = _chosen_wave(store, index, network)
         if not network or network == "ALL":
@@ -782,7 +773,6 @@ def register_callbacks(app) -> None:
         State("page-lang", "data"),
     )
     def _hover(node, network, lang):
-        _check(network)
         lang = language(lang)
         if not node or "label" not in node:
             return t("pn_hover_help", lang)
@@ -809,7 +799,6 @@ def register_callbacks(app) -> None:
         trigger = callback_context.triggered_id
         if not trigger or not any(clicks):
             raise PreventUpdate
-        _check(network)
         wave = _chosen_wave(store, index, network)
         # The app's download: the same rights checks, file names and formats as every table.
         from dashboard.app import download

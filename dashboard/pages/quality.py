@@ -172,8 +172,9 @@ TABLES = {"response_rates": rates_frame, "alpha": alpha_frame, "freshness": fres
 def render(ctx, inputs: dict) -> dict:
     """The main callback as a plain function: (wave, lang) → outputs."""
     lang = language(inputs.get("lang"))
-    wave = inputs.get("wave")
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    waves = queries.waves(snaps)
+    wave = valid(inputs.get("wave"), waves, waves[-1] if waves else None)
     rows = queries.select_snapshots(snaps, measure="alpha", wave=wave)
     alpha = figures.heatmap_figure(
         pd.DataFrame(
