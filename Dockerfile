@@ -8,6 +8,10 @@ WORKDIR /app
 # Chromium renders the report's charts (kaleido) offline; nothing is fetched at run time.
 RUN apt-get update && apt-get install -y --no-install-recommends chromium \
     && rm -rf /var/lib/apt/lists/*
+# The locked runtime set first (exact versions, hashes checked), in its own layer: a code change
+# does not reinstall the dependencies.
+COPY requirements/runtime.txt requirements/runtime.txt
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/runtime.txt
 COPY pyproject.toml README.md ./
 COPY db db
 COPY metrics metrics
@@ -16,7 +20,8 @@ COPY dashboard dashboard
 COPY reports reports
 COPY samenwerkingsmonitor samenwerkingsmonitor
 COPY config config
-RUN pip install --no-cache-dir .
+# The project itself without dependencies: everything it needs came from the lock above.
+RUN pip install --no-cache-dir --no-deps --no-build-isolation .
 RUN useradd --system --home /app monitor
 USER monitor
 EXPOSE 8050

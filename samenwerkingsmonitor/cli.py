@@ -519,6 +519,20 @@ def scheduler(ctx: Context) -> None:
     run_scheduler(ctx)
 
 
+def _answers(host: str, port: int, children: list[subprocess.Popen], wait: float = 60) -> bool:
+    """Whether the dashboard accepts connections within `wait` seconds while its processes run."""
+    import socket
+
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and all(child.poll() is None for child in children):
+        try:
+            socket.create_connection((host, port), timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
 @main.command()
 @with_context
 def run(ctx: Context) -> None:
@@ -549,9 +563,8 @@ def run(ctx: Context) -> None:
             click.echo("log in at /login; change passwords with `samenwerkingsmonitor users`")
     me = [sys.executable, "-m", "samenwerkingsmonitor.cli"]
     children = [subprocess.Popen([*me, "scheduler"]), subprocess.Popen([*me, "serve"])]
-    click.echo(
-        f"dashboard at http://{ctx.settings.host}:{ctx.settings.port} — Ctrl-C stops both processes"
-    )
+    address = f"http://{ctx.settings.host}:{ctx.settings.port}"
+    click.echo(f"starting the dashboard at {address} …")
 
     def stop(*_):
         for child in children:
@@ -560,6 +573,9 @@ def run(ctx: Context) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     try:
+        # Said again once it answers, so the address is the last line after the servers' logs.
+        if _answers(ctx.settings.host, ctx.settings.port, children):
+            click.echo(f"dashboard ready: {address}/login — Ctrl-C stops both processes")
         while all(child.poll() is None for child in children):
             time.sleep(0.5)
     except KeyboardInterrupt:

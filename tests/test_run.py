@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -38,25 +39,29 @@ def test_run_loads_demo_serves_and_stops_on_ctrl_c(tmp_path):
         stderr=subprocess.STDOUT,
         text=True,
     )
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
     try:
+        ready = f"dashboard ready: http://127.0.0.1:{port}/login"
         deadline = time.monotonic() + 90
-        page = None
         while time.monotonic() < deadline and process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
-                    page = r.read().decode()
+            if any(ready in line for line in lines):
                 break
-            except OSError:
-                time.sleep(0.5)
-        assert page == '{"status":"ok"}\n', "the dashboard did not come up"
+            time.sleep(0.3)
+        assert any(ready in line for line in lines), "".join(lines)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as r:
+            assert r.read().decode() == '{"status":"ok"}\n'
         children = psutil.Process(process.pid).children()
         assert len(children) == 2  # the dashboard and the scheduler
         assert (tmp_path / "samenwerkingsmonitor.sqlite").exists()
         os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
-        output, _ = process.communicate(timeout=30)
+        process.wait(timeout=30)
+        reader.join(timeout=10)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
+    output = "".join(lines)
     assert "loading the demo data for the seven networks" in output
     assert "scheduler stopped" in output and output.rstrip().endswith("stopped")
     assert not any(
