@@ -1,5 +1,8 @@
 """Fixtures: databases (SQLite always, PostgreSQL when TEST_DATABASE_URL is set), contexts, browser.
 
+CI sets REQUIRE_BROWSER and REQUIRE_POSTGRES: there a browser or PostgreSQL test that would be
+skipped fails instead, so a green run has run them all.
+
 Each test gets an empty, migrated database: a copy of a migrated SQLite file, or on PostgreSQL a
 database of its own for the session whose tables are emptied after every test — so two runs never
 see each other's rows.
@@ -38,6 +41,12 @@ def pytest_setup_options():
     if shutil.which("chromium"):
         options.binary_location = shutil.which("chromium")
     return options
+
+
+def pytest_configure(config):
+    # CI sets REQUIRE_POSTGRES: there a PostgreSQL pass that would skip is a failure instead.
+    if os.environ.get("REQUIRE_POSTGRES") and not os.environ.get("TEST_DATABASE_URL"):
+        raise pytest.UsageError("REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -92,6 +101,8 @@ def database_url(request, tmp_path, sqlite_template, postgres_url):
         yield f"sqlite:///{path}"
         return
     if postgres_url is None:
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail("REQUIRE_POSTGRES is set but there is no PostgreSQL database")
         pytest.skip("PostgreSQL pass: set TEST_DATABASE_URL (CI does)")
     yield postgres_url
     engine = make_engine(postgres_url)
