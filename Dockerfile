@@ -1,12 +1,15 @@
-# Production image: the web app (gunicorn) and the scheduler run from this one image.
+# Production image: the migrate step, the web app (gunicorn) and the scheduler all run from this one
+# image (docker-compose.yml; docs/deployment.md).
 FROM python:3.11-slim
 # The package is installed into site-packages, so the framework file is named explicitly.
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
+# TZ: dates in mails, reports and logs are the consortium's local time.
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 TZ=Europe/Amsterdam \
     FRAMEWORK_FILE=/app/config/framework/septet.yaml DATA_DIR=/data CHROMIUM_PATH=/usr/bin/chromium \
     SOURCES_FILE=/app/config/sources.yaml DIGEST_FILE=/app/config/digest.yaml
 WORKDIR /app
 # Chromium renders the report's charts (kaleido) offline; nothing is fetched at run time.
-RUN apt-get update && apt-get install -y --no-install-recommends chromium \
+# tzdata: the zone database TZ names.
+RUN apt-get update && apt-get install -y --no-install-recommends chromium tzdata \
     && rm -rf /var/lib/apt/lists/*
 # The locked runtime set first (exact versions, hashes checked), in its own layer: a code change
 # does not reinstall the dependencies.
@@ -22,7 +25,11 @@ COPY samenwerkingsmonitor samenwerkingsmonitor
 COPY config config
 # The project itself without dependencies: everything it needs came from the lock above.
 RUN pip install --no-cache-dir --no-deps --no-build-isolation .
-RUN useradd --system --home /app monitor
+# The data folder (file inboxes, processed/ and quarantine/) belongs to the user the app runs as.
+# An empty named volume mounted on /data takes this owner from the image at its first use.
+RUN useradd --system --create-home --home-dir /home/monitor monitor \
+    && mkdir -p /data && chown monitor:monitor /data
 USER monitor
 EXPOSE 8050
-CMD ["gunicorn", "--bind", "0.0.0.0:8050", "--workers", "4", "dashboard.wsgi:server"]
+CMD ["gunicorn", "--bind", "0.0.0.0:8050", "--workers", "4", "--timeout", "120", \
+     "--access-logfile", "-", "dashboard.wsgi:server"]

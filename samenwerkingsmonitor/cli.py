@@ -52,35 +52,6 @@ def with_context(command):
 
 
 @main.group()
-def db() -> None:
-    """Database schema."""
-
-
-@db.command("upgrade")
-@click.option("--revision", default="head", show_default=True, help="Target migration.")
-@with_context
-def db_upgrade(ctx: Context, revision: str) -> None:
-    """Create or migrate the database named by DATABASE_URL."""
-    from db.engine import current_revision, upgrade
-
-    upgrade(ctx.engine, revision)
-    click.echo(
-        f"database {ctx.engine.url.render_as_string()} at revision {current_revision(ctx.engine)}"
-    )
-
-
-@db.command("downgrade")
-@click.argument("revision")
-@with_context
-def db_downgrade(ctx: Context, revision: str) -> None:
-    """Migrate the database down to REVISION ('base' empties it)."""
-    from db.engine import current_revision, downgrade
-
-    downgrade(ctx.engine, revision)
-    click.echo(f"database at revision {current_revision(ctx.engine)}")
-
-
-@main.group()
 def framework() -> None:
     """The measurement framework (networks, groups, themes, items, targets)."""
 
@@ -602,6 +573,12 @@ main.add_command(users)
 from samenwerkingsmonitor.cli_partners import partners  # noqa: E402 (needs main)
 
 main.add_command(partners)
+
+from samenwerkingsmonitor.cli_db import db  # noqa: E402
+from samenwerkingsmonitor.cli_health import health  # noqa: E402
+
+main.add_command(db)
+main.add_command(health)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ left the framework are kept inactive so their old answers still mean something.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db import models as m
@@ -135,6 +135,18 @@ def store_framework(session: Session, fw: Framework) -> m.Consortium:
             )
     session.flush()
     return consortium
+
+
+def stored_consortium_id(engine: Engine, fw: Framework) -> int | None:
+    """The consortium's id if this version of `fw` was stored, without writing anything."""
+    with engine.connect() as connection:
+        return connection.execute(
+            select(m.Consortium.id)
+            .join(m.FrameworkVersion, m.FrameworkVersion.consortium_id == m.Consortium.id)
+            .where(
+                m.Consortium.code == fw.consortium.code, m.FrameworkVersion.version == fw.version
+            )
+        ).scalar_one_or_none()
 
 
 def _item_row(session: Session, instrument_id: int, theme_id: int, it, position: int) -> m.Item:

@@ -97,7 +97,8 @@ class Settings:
         if not secret:
             if mode == "production":
                 raise SettingsError("SECRET_KEY: required when MONITOR_ENV=production")
-            secret = "embedded-development-key-not-for-production"
+            secret = DEVELOPMENT_KEY
+        check_production_secret(mode, secret)
         framework = get("FRAMEWORK_FILE")
         return cls(
             database_url=url,
@@ -115,4 +116,27 @@ class Settings:
             smtp_starttls=boolean("SMTP_STARTTLS"),
             mail_from=get("MAIL_FROM") or "samenwerkingsmonitor@localhost",
             public_url=(get("PUBLIC_URL") or "").rstrip("/"),
+        )
+
+
+# --- Production secrets (deployment) ---------------------------------------------------------
+# The development key is in this public source file, so a production install that set it (say,
+# copied from a how-to) would sign sessions anyone can forge; a short key can be guessed offline.
+DEVELOPMENT_KEY = "embedded-development-key-not-for-production"
+MIN_PRODUCTION_KEY_LENGTH = 32
+
+
+def check_production_secret(mode: str, secret: str) -> None:
+    """Refuse the built-in development key, and keys too short to resist guessing, in production."""
+    if mode != "production":
+        return
+    hint = "make one with: python3 -c 'import secrets; print(secrets.token_urlsafe(48))'"
+    if secret == DEVELOPMENT_KEY:
+        raise SettingsError(
+            f"SECRET_KEY: the built-in development key is refused in production; {hint}"
+        )
+    if len(secret) < MIN_PRODUCTION_KEY_LENGTH:
+        raise SettingsError(
+            f"SECRET_KEY: {len(secret)} characters is too short for production "
+            f"(at least {MIN_PRODUCTION_KEY_LENGTH}); {hint}"
         )

@@ -1,0 +1,24 @@
+"""`samenwerkingsmonitor health [--scheduler]`: for container health checks and operators."""
+
+from __future__ import annotations
+
+import click
+
+from samenwerkingsmonitor.context import Context
+from samenwerkingsmonitor.health import database_problem, scheduler_problem
+
+
+@click.command()
+@click.option(
+    "--scheduler", is_flag=True, help="Also check that the scheduler process keeps its jobs going."
+)
+def health(scheduler: bool) -> None:
+    """Exit 0 when the database answers at the latest migration (and, with --scheduler, the
+    scheduler runs); else print what is wrong and exit 1."""
+    ctx = Context.from_env()
+    problem = database_problem(ctx.engine)
+    if problem is None and scheduler:
+        problem = scheduler_problem(ctx.engine, ctx.settings.scheduler_tick_seconds)
+    if problem is not None:
+        raise click.ClickException(problem)
+    click.echo("ok: database" + (" and scheduler" if scheduler else ""))
