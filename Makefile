@@ -48,7 +48,7 @@ format: $(TEST_STAMP)
 
 ## smoke: the production shape on this machine (PostgreSQL, migrate, gunicorn behind Caddy, scheduler)
 smoke: $(TEST_STAMP)
-	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/python deploy/smoke.py
+	$(BIN)/python deploy/smoke.py
 
 ## bench: the national-scale benchmark (see README)
 bench: $(TEST_STAMP)

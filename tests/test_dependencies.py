@@ -35,15 +35,16 @@ def _declared(requirements: list[str]) -> dict[str, Requirement]:
 def _imports(folders: list[str]) -> set[str]:
     """Top-level names of every absolute import in the folders' Python files (also inside
     functions, which is where optional dependencies are imported)."""
-    names = set()
+    names, local = set(), set()
     for folder in folders:
         for path in (REPO / folder).rglob("*.py"):
+            local.add(path.stem)  # a script's sibling module (deploy/smoke_client.py)
             for node in ast.walk(ast.parse(path.read_text(), str(path))):
                 if isinstance(node, ast.Import):
                     names |= {alias.name.split(".")[0] for alias in node.names}
                 elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                     names.add(node.module.split(".")[0])
-    return names - set(sys.stdlib_module_names) - FIRST_PARTY - {"__future__"}
+    return names - set(sys.stdlib_module_names) - FIRST_PARTY - local - {"__future__"}
 
 
 def _distributions(modules: set[str]) -> set[str]:

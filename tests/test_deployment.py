@@ -1,7 +1,7 @@
 """The production files as written: docker-compose.yml parsed (services, order, health checks,
 volumes, secrets), its commands run for real (gunicorn --check-config on the production app), the
 Caddyfile validated and adapted by Caddy itself, and the Dockerfile's instructions checked against
-what compose and the lock expect. No Docker engine runs here; tests/smoke does the rest live."""
+what compose and the lock expect. No Docker engine runs here; deploy/smoke.py runs the services."""
 
 from __future__ import annotations
 
