@@ -26,8 +26,9 @@ COPY config config
 # The project itself without dependencies: everything it needs came from the lock above.
 RUN pip install --no-cache-dir --no-deps --no-build-isolation .
 # The data folder (file inboxes, processed/ and quarantine/) belongs to the user the app runs as.
-# An empty named volume mounted on /data takes this owner from the image at its first use.
-RUN useradd --system --create-home --home-dir /home/monitor monitor \
+# An empty named volume mounted on /data takes this owner from the image at its first use; the
+# fixed uid lets a host folder be mounted there instead (chown 10001 it).
+RUN useradd --system --uid 10001 --create-home --home-dir /home/monitor monitor \
     && mkdir -p /data && chown monitor:monitor /data
 USER monitor
 EXPOSE 8050
