@@ -62,6 +62,13 @@ def create_app(context) -> Dash:
 
     @app.server.get("/health")
     def health():
+        # For the proxy's and the container's health checks: 503 when the database is unusable,
+        # so a web process cut off from its database is seen as unhealthy, not as fine.
+        from samenwerkingsmonitor.health import database_problem
+
+        problem = database_problem(context.engine)
+        if problem is not None:
+            return {"status": "unavailable", "database": problem}, 503
         return {"status": "ok"}
 
     app.server.register_blueprint(

@@ -12,7 +12,7 @@ from db.engine import downgrade, upgrade
 from samenwerkingsmonitor.cli import main
 from samenwerkingsmonitor.health import scheduler_problem
 from samenwerkingsmonitor.scheduler import build_scheduler, declared_jobs
-from tests.conftest import SEPTET
+from tests.conftest import SEPTET, make_context
 
 
 def _health(monkeypatch, url: str, *args: str):
@@ -57,3 +57,15 @@ def test_scheduler_alive_while_running_and_dead_when_its_jobs_fall_behind(ctx, m
     problem = scheduler_problem(ctx.engine, tick)
     assert problem is not None and "overdue: it is not running" in problem
     assert scheduler_problem(ctx.engine, tick, now=time.time() - 600 + tick) is None
+
+
+def test_health_endpoint_answers_503_when_the_database_is_down(ctx, tmp_path):
+    from dashboard.app import create_app
+
+    up = create_app(ctx).server.test_client().get("/health")
+    assert (up.status_code, up.json) == (200, {"status": "ok"})
+    gone = make_context("postgresql+psycopg://nobody@127.0.0.1:9/none", tmp_path)
+    down = create_app(gone).server.test_client().get("/health")
+    assert down.status_code == 503
+    assert down.json["status"] == "unavailable"
+    assert "the database does not answer" in down.json["database"]
