@@ -28,13 +28,15 @@ import tempfile
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import requests
 import yaml
 from smoke_client import Dashboard, SmokeFailure
-from sqlalchemy import create_engine, text
+from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,6 +46,7 @@ NETWORK, GROUP, WAVE = "UTS", "ZP", "2026"
 EMAIL, PASSWORD = "smoke@example.org", "smoke-wachtwoord-1"
 # Collect the inbox every 2 seconds (6 cron fields: seconds first) so the test needs no minutes.
 SOURCES = 'inbox_root: inbox\nsources:\n  - name: template\n    kind: template\n    schedule: "*/2 * * * * *"\n'
+T = TypeVar("T")
 RUNNING_JOB = re.compile(r'Running job "(\S+) \(.*\)" \(scheduled at ([^)]+)\)')
 
 
@@ -54,7 +57,7 @@ def free_port() -> int:
 
 
 @contextmanager
-def step(title: str):
+def step(title: str) -> Iterator[list[str]]:
     """One step of the summary: its title, how long it took and what it found (yielded list)."""
     started = time.monotonic()
     found: list[str] = []
@@ -67,7 +70,7 @@ def step(title: str):
     print(f"ok   {title} ({time.monotonic() - started:.1f} s){detail}", flush=True)
 
 
-def wait_for(what: str, probe, timeout: float, every: float = 0.5):
+def wait_for(what: str, probe: Callable[[], T], timeout: float, every: float = 0.5) -> T:
     """Call probe() until it returns something truthy; its last error names what was awaited."""
     deadline, last = time.monotonic() + timeout, None
     while time.monotonic() < deadline:
@@ -87,7 +90,9 @@ class Processes:
     def __init__(self, folder: Path, env: dict[str, str]):
         self.folder, self.env, self.running = folder, env, {}
 
-    def start(self, name: str, command: list[str], env: dict[str, str] | None = None):
+    def start(
+        self, name: str, command: list[str], env: dict[str, str] | None = None
+    ) -> subprocess.Popen:
         log = (self.folder / f"{name}.log").open("a")
         process = subprocess.Popen(
             command, env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT
@@ -204,7 +209,7 @@ def job_runs(log: str) -> list[tuple[str, str]]:
 
 def start_stack(
     procs: Processes, commands: dict, caddy_env: dict, web_port: int, base: str, ca: Path
-):
+) -> None:
     with step("services started as compose starts them") as found:
         procs.start("web", commands["web"])
         procs.start("scheduler", commands["scheduler"])
@@ -263,7 +268,7 @@ def kill_and_restart_scheduler(procs: Processes, commands: dict) -> str:
         return before
 
 
-def check_no_duplicate_runs(procs: Processes, before: str, engine) -> None:
+def check_no_duplicate_runs(procs: Processes, before: str, engine: Engine) -> None:
     with step("no job ran twice, no file was ingested twice") as found:
         procs.stop("scheduler-2")  # SIGTERM: it ends after its running job
         runs = job_runs(before) + job_runs(procs.log("scheduler-2"))
@@ -339,7 +344,7 @@ def smoke(admin_url: str, work: Path) -> None:
         drop()
 
 
-def create_database(admin_url: str):
+def create_database(admin_url: str) -> tuple[str, Callable[[], None]]:
     """A new database next to the one admin_url names; returns its URL and a function dropping it."""
     name = f"monitor_smoke_{uuid.uuid4().hex[:10]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import requests
@@ -42,7 +43,7 @@ class Dashboard:
         deps = self.get("/_dash-dependencies").json()
         dep = next(d for d in deps if d["output"].lstrip(".").startswith(first_output))
 
-        def with_values(items):
+        def with_values(items: list[dict]) -> list[dict]:
             return [
                 {
                     "id": component_id(i["id"]),
@@ -97,12 +98,12 @@ class Dashboard:
         return f"{text_of(row[column])} in wave {wave}"
 
 
-def component_id(ident: str):
+def component_id(ident: str) -> str | dict:
     """A pattern-matching id travels as JSON text in /_dash-dependencies and as an object in calls."""
     return json.loads(ident) if ident.startswith("{") else ident
 
 
-def components(tree):
+def components(tree: object) -> Iterator[dict]:
     """Every Dash component in a layout as JSON, depth first."""
     if isinstance(tree, dict):
         if "props" in tree and "type" in tree:
@@ -114,7 +115,7 @@ def components(tree):
             yield from components(value)
 
 
-def text_of(component) -> str:
+def text_of(component: object) -> str:
     children = component["props"].get("children") if isinstance(component, dict) else component
     if isinstance(children, list):
         return "".join(text_of(c) for c in children)
