@@ -109,12 +109,21 @@ def may_write_status(network_code: str, account: Account | None = None) -> bool:
     return account.role == "coordinator" and network_code in account.networks
 
 
+NOTE_WRITERS = ("beheerder", "stuurgroep")
+
+
+def writes_notes() -> bool:
+    """Does the current user write timeline notes at all (so the page shows the note form)?"""
+    account = current_account()
+    return account is not None and account.role in NOTE_WRITERS
+
+
 def may_write_note(network_code: str) -> bool:
     """May the current user add a dated note to this network's timeline? A steering-group member
     on their own network (domain.md), and the administrator."""
     account = current_account()
     if account is None or not network_code or network_code == "ALL":
         return False
-    if account.role == "beheerder":
-        return True
-    return account.role == "stuurgroep" and network_code in account.networks
+    if account.role not in NOTE_WRITERS:
+        return False
+    return account.role == "beheerder" or network_code in account.networks

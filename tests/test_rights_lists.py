@@ -1,5 +1,6 @@
-"""Lists offer only what the reader may see: a steering-group member's Projecten page opens on
-their own network and lists only the projects it runs (through the real app and database)."""
+"""Lists and forms offer only what the reader may see and use: a steering-group member's
+Projecten page opens on their own network and lists only the projects it runs; the note form
+is shown only to those who write notes (through the real app and database)."""
 
 from __future__ import annotations
 
@@ -41,3 +42,12 @@ def test_projects_page_lists_only_the_readers_projects(app, ctx, demo):  # noqa:
     answer = callback(admin, "projects-project", {"projects-network.value": ""})
     options = answer.json["response"]["projects-project"]["options"]
     assert {o["value"] for o in options} == every
+
+
+def test_note_form_only_for_those_who_write_notes(app, ctx, demo):  # noqa: F811
+    for name, shown in (("alice", False), ("rapporteur", False), ("bob", True), ("admin", True)):
+        client = logged_in_client(app, ctx, name)
+        network = {"alice": "UTS", "bob": "EEM"}.get(name, "EEM")
+        answer = page_layout(client, "/netwerk", f"?network={network}")
+        content = json.loads(answer.get_data(True))["response"]["_pages_content"]["children"]
+        assert (_find(content, "note-text") is not None) is shown, name
