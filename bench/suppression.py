@@ -37,10 +37,10 @@ def synthetic(seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     networks = [f"N{i:02d}" for i in range(NETWORKS)]
     groups = [f"G{g}" for g in range(GROUPS)]
-    # Respondents per network × wave × group: networks of 10 to 120 respondents, unevenly split,
+    # Respondents per network × wave × group: networks of 30 to 500 respondents, unevenly split,
     # so small groups are common; per item a few respondents skip the statement.
-    size = rng.integers(10, 121, size=(WAVES, NETWORKS, 1))
-    shares = rng.dirichlet(np.full(GROUPS, 1.5), size=(WAVES, NETWORKS))
+    size = rng.integers(30, 501, size=(WAVES, NETWORKS, 1))
+    shares = rng.dirichlet(np.full(GROUPS, 5.0), size=(WAVES, NETWORKS))
     respondents = np.floor(size * shares).astype(int)
     skipped = rng.binomial(respondents[..., None], 0.05, size=(*respondents.shape, ITEMS))
     n = respondents[..., None] - skipped  # wave × network × group × item

@@ -101,9 +101,8 @@ def test_consortium_level_counts_network_level_complements() -> None:
     # (a) within N1: a (4) suppressed by threshold -> b (10) suppressed as complement.
     # (b) group a: only N1 suppressed, ALL/a published -> smallest of N2 (8), N3 (9): N2/a.
     #     group b: only N1/b (from step a) suppressed -> smallest of N2 (12), N3 (11): N3/b.
-    #     group all: none suppressed.
-    # Each level is applied once: N2 now has a suppressed and b published, and step (a) is not
-    # repeated (measures.md: "Apply the rule once at each level").
+    # (c) back to the networks: N2 has only a suppressed -> N2/b; N3 only b -> N3/a. Now every
+    #     row and column has two or three suppressed cells: the fixed point.
     rows = [
         ("N1", "all", 14), ("N1", "a", 4), ("N1", "b", 10),
         ("N2", "all", 20), ("N2", "a", 8), ("N2", "b", 12),
@@ -117,14 +116,68 @@ def test_consortium_level_counts_network_level_complements() -> None:
         ("N1", "b"): "complement",
         ("N2", "all"): None,
         ("N2", "a"): "complement",
-        ("N2", "b"): None,
+        ("N2", "b"): "complement",
         ("N3", "all"): None,
-        ("N3", "a"): None,
+        ("N3", "a"): "complement",
         ("N3", "b"): "complement",
         ("ALL", "all"): None,
         ("ALL", "a"): None,
         ("ALL", "b"): None,
     }
+
+
+def linked_table(counts: dict[str, dict[str, int]]) -> list[tuple[str, str, int]]:
+    """(network, group, n) rows of network x group counts plus the margins as sums: each
+    network's "all" group and the "ALL" network (every respondent answered the item)."""
+    groups = sorted({g for row in counts.values() for g in row})
+    rows = [(net, g, n) for net, row in counts.items() for g, n in row.items()]
+    rows += [(net, "all", sum(row.values())) for net, row in counts.items()]
+    rows += [("ALL", g, sum(row.get(g, 0) for row in counts.values())) for g in groups]
+    rows.append(("ALL", "all", sum(sum(row.values()) for row in counts.values())))
+    return rows
+
+
+def leaks(result: pd.DataFrame) -> list[str]:
+    """Rows and columns of the linked tables (network x group, "all" and "ALL" as margins) with
+    exactly one suppressed cell under a published margin: there the margin minus the published
+    cells gives the suppressed one away. Rows: a network's groups under its "all"; columns: a
+    group's networks under "ALL" (the "ALL" row and the "all" column included)."""
+    keys = ["network", "wave", "group", "measure", "subject"]
+    found = []
+    for part, total in (("group", "all"), ("network", "ALL")):
+        line = [key for key in keys if key != part]
+        for key, table in result.groupby(line, dropna=False):
+            margin = table.loc[table[part] == total, "suppressed"]
+            hidden = int(table.loc[table[part] != total, "suppressed"].sum())
+            if len(margin) and not margin.iloc[0] and hidden == 1:
+                found.append(" / ".join(map(str, key)))
+    return found
+
+
+# The example of issue 20 (measures.md, Suppression), threshold 5.
+EXAMPLE = {
+    "A": {"g1": 3, "g2": 20, "g3": 30},
+    "B": {"g1": 6, "g2": 9, "g3": 50},
+    "C": {"g1": 8, "g2": 7, "g3": 40},
+}
+EXAMPLE_FIXED_POINT = {
+    ("A", "g1"): "threshold",
+    ("A", "g2"): "complement",  # network A: A/all - A/g2 - A/g3 would give A/g1
+    ("B", "g1"): "complement",  # group g1: ALL/g1 - B/g1 - C/g1 would give A/g1
+    ("C", "g2"): "complement",  # group g2: ALL/g2 - B/g2 - C/g2 would give A/g2
+    ("B", "g2"): "complement",  # network B: B/all - B/g2 - B/g3 would give B/g1
+    ("C", "g1"): "complement",  # network C: C/all - C/g1 - C/g3 would give C/g2
+}
+
+
+def test_example_of_issue_20_reaches_the_fixed_point() -> None:
+    # One pass per level stops after B/g1 and C/g2; then B/g1 = B/all - B/g2 - B/g3 and
+    # A/g1 = ALL/g1 - B/g1 - C/g1. The fixed point covers B and C inside their networks too.
+    result = suppress(cells(linked_table(EXAMPLE)), threshold=5)
+    expected = {(net, g): None for net, g, _ in linked_table(EXAMPLE)}
+    expected.update(EXAMPLE_FIXED_POINT)
+    assert state(result) == expected
+    assert leaks(result) == []
 
 
 def test_complement_is_per_wave_measure_subject() -> None:
