@@ -305,11 +305,17 @@ def test_fixed_point_on_random_linked_tables(drawn, random) -> None:
     result = suppress(frame_of(table), threshold)
     reasons = {key: reason for key, reason in state(result).items() if reason is not None}
     # (a) no row or column with exactly one suppressed cell under a published margin (the
-    # dict form of leaks(), which costs more than suppress() itself on tables this small)
+    # dict form of leaks(), which costs more than suppress() itself on tables this small). A line
+    # with a single part is left out: the rule has no other part to hide there. With margins as
+    # sums its margin equals the part, so the threshold hides both; only a dropped margin of the
+    # generator (a part missing while the margin still counts it) makes them differ.
     exposed = [
         margin
         for margin, parts, _ in lines(table)
-        if margin in table and margin not in reasons and sum(part in reasons for part in parts) == 1
+        if margin in table
+        and margin not in reasons
+        and len(parts) > 1
+        and sum(part in reasons for part in parts) == 1
     ]
     assert exposed == []
     # (b) reasons: threshold exactly for n < threshold; complement only where the rule needed it
