@@ -1,12 +1,15 @@
-"""User text is inert (docs/security.md): what someone types reaches a file as text.
+"""User text is inert (docs/security.md): what someone types reaches a file or a figure as text.
 
 Every CSV and XLSX the monitor writes — dashboard downloads, exports, the report's annex, the
 rejects — goes through :func:`write_csv` or :func:`write_xlsx`, so a name such as
-``=HYPERLINK("http://…")`` never becomes a formula in the spreadsheet that opens it.
+``=HYPERLINK("http://…")`` never becomes a formula in the spreadsheet that opens it. Every text
+put into a plotly figure goes through :func:`plain`, so a note holding ``<a href=…>`` is drawn as
+those characters, not as a link.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import IO
 
@@ -56,3 +59,9 @@ def write_xlsx(frame: pd.DataFrame, target: Path | IO[bytes], *, sheet: str = "S
                 if cell.data_type == "f":
                     cell.data_type = "s"
                     cell.quotePrefix = True
+
+
+def plain(text) -> str:
+    """`text` for a plotly figure: plotly draws <a>, <b>, <span style>, <br> … as markup, so
+    & < > are written as entities, which plotly draws as the characters again."""
+    return html.escape(str(text), quote=False)
