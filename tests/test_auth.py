@@ -313,9 +313,9 @@ def _find(tree, element_id: str):
     return None
 
 
-def _download(client, table: str, query: dict):
+def _download(client, table: str, query: dict, fmt: str = "csv"):
     """The app's download callback for one table with the page's query store."""
-    button = {"type": "download", "table": table, "fmt": "csv"}
+    button = {"type": "download", "table": table, "fmt": fmt}
     return client.post(
         "/_dash-update-component",
         json={
