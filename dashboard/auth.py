@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import unicodedata
 from datetime import timedelta
 from html import escape
-from urllib.parse import parse_qsl, urlencode, urlparse
+from urllib.parse import parse_qsl, unquote, urlencode, urlparse, urlsplit
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, session
 
@@ -243,9 +244,29 @@ def _login_form(message: str = "", email: str = "", next_url: str = "/") -> str:
 
 
 def _safe_next(value: str | None) -> str:
-    # Only a path on this site: never an open redirect to somewhere else.
+    """`value` when it is a path on this site, else "/": never an open redirect, never a header
+    the server cannot write. Checked as given and after every round of percent-decoding, since
+    browsers drop tabs and newlines from a URL ("/<tab>/evil.example" becomes "//evil.example") and
+    read a backslash as a slash."""
     value = value or "/"
-    return value if value.startswith("/") and not value.startswith("//") else "/"
+    seen = value
+    for _ in range(4):
+        if not _local_path(seen):
+            return "/"
+        decoded = unquote(seen)
+        if decoded == seen:
+            return value
+        seen = decoded
+    return "/"  # still encoded after four rounds: nobody links like that
+
+
+def _local_path(text: str) -> bool:
+    if not text.startswith("/") or text.startswith("//") or "\\" in text:
+        return False
+    if any(c.isspace() or unicodedata.category(c)[0] == "C" for c in text):
+        return False
+    parts = urlsplit(text)
+    return not parts.scheme and not parts.netloc
 
 
 def _client_ip() -> str:
