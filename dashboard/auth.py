@@ -1,7 +1,9 @@
 """Log-in, log-out and password change, and the guard in front of every request.
 
-- Sessions: Flask's signed cookie holding the account id and a fingerprint of its password hash
-  (HttpOnly, SameSite=Lax, Secure in production, 8 hours).
+- Sessions: kept on the server (table web_session, dashboard/sessions.py); Flask's signed cookie
+  holds only the session's random id and the CSRF token (HttpOnly, SameSite=Lax, Secure in
+  production). Log-out revokes the session; it also ends after SESSION_IDLE_MINUTES unused and
+  SESSION_HOURS after log-in.
 - Every request needs a session except the log-in page, /health, the machine push endpoint
   (/api/sources/…: a per-source token instead) and static files (code and CSS, no data).
   A page without a session redirects to the log-in page; anything else answers 401.
@@ -26,6 +28,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlparse, urlsplit
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, session
 
 from dashboard import access
+from dashboard import sessions as web_sessions
 from dashboard.i18n import TEXTS
 from samenwerkingsmonitor.accounts import (
     AccountError,
@@ -75,7 +78,7 @@ def configure(server, settings) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=not settings.embedded,
         SESSION_COOKIE_NAME="monitor_session",
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
     )
     server.register_blueprint(auth)
     server.before_request(guard)
@@ -298,17 +301,13 @@ def login():
             _login_form(message, email, next_url), status=429 if reason == "throttled" else 401
         )
         return _set_csrf_cookie(response)
-    # A new session (and CSRF token) at log-in: a token planted before log-in is worthless.
-    session.clear()
-    session.permanent = True
-    session["uid"] = account.id
-    session["stamp"] = account.stamp
+    web_sessions.begin(account)
     return _set_csrf_cookie(redirect(next_url))
 
 
 @auth.post("/logout")
 def logout():
-    session.clear()
+    web_sessions.end()
     response = redirect("/login")
     response.delete_cookie(CSRF_COOKIE)
     return response
@@ -348,12 +347,14 @@ def change_password():
     if new != request.form.get("repeat", ""):
         return Response(_password_form("De twee nieuwe wachtwoorden zijn niet gelijk."), status=400)
     try:
-        change_own_password(ctx.engine, account, request.form.get("current", ""), new)
+        # This session stays; every other session of the account ends.
+        change_own_password(
+            ctx.engine,
+            account,
+            request.form.get("current", ""),
+            new,
+            keep_session=web_sessions.current_token(),
+        )
     except AccountError as error:
         return Response(_password_form(f"{str(error).capitalize()}."), status=400)
-    # This session stays valid with the new password; every other session is logged out.
-    with ctx.engine.connect() as conn:
-        from samenwerkingsmonitor.accounts import load_account
-
-        session["stamp"] = load_account(conn, account.id).stamp
     return Response(_password_form("Uw wachtwoord is gewijzigd.", ok=True))

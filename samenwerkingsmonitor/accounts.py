@@ -16,6 +16,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from db import models as m
+from samenwerkingsmonitor import sessions
 
 ROLES = m.ROLES
 # Roles that belong to networks; beheerder and rapporteur read everything.
@@ -48,9 +49,6 @@ class Account:
     role: str
     active: bool
     networks: tuple[str, ...] = field(default_factory=tuple)
-    # A fingerprint of the password hash: a session made before a password change or reset
-    # no longer matches, so changing a password logs out every other session.
-    stamp: str = ""
 
     @property
     def reads_everything(self) -> bool:
@@ -64,10 +62,6 @@ def hash_password(password: str) -> str:
 def check_password_rules(password: str) -> None:
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(f"het wachtwoord moet minstens {MIN_PASSWORD} tekens hebben")
-
-
-def _stamp(password_hash: str | None) -> str:
-    return (password_hash or "")[-16:]
 
 
 def normalise_email(email: str) -> str:
@@ -91,9 +85,7 @@ def load_account(conn: Connection, user_id: int | None = None, email: str | None
             .order_by(m.Network.code)
         )
     )
-    return Account(
-        row.id, row.email, row.name, row.role, bool(row.active), networks, _stamp(row.password_hash)
-    )
+    return Account(row.id, row.email, row.name, row.role, bool(row.active), networks)
 
 
 def audit(
@@ -213,6 +205,8 @@ def set_role(
         conn.execute(delete(m.UserNetwork).where(m.UserNetwork.user_id == before.id))
         for network_id in ids:
             conn.execute(insert(m.UserNetwork).values(user_id=before.id, network_id=network_id))
+        # Rights are read per request, but a new role ends the sessions too: log in afresh.
+        sessions.revoke_all(conn, before.id)
         after = load_account(conn, before.id)
         audit(
             conn,
@@ -234,6 +228,8 @@ def set_active(
     with engine.begin() as conn:
         before = _existing(conn, email)
         conn.execute(update(m.User).where(m.User.id == before.id).values(active=active))
+        if not active:
+            sessions.revoke_all(conn, before.id)
         after = load_account(conn, before.id)
         audit(
             conn,
@@ -256,8 +252,11 @@ def set_password(
     actor: Account | None = None,
     actor_name: str = "cli",
     action: str = "reset_password",
+    keep_session: str | None = None,
 ) -> str:
     """Set a new password (a random one when none is given, returned so it can be passed on).
+    Every session of the account ends, except `keep_session` (the id of the session in which
+    the person changed their own password).
 
     The hash itself never goes into the audit trail: only that it changed."""
     password = password or secrets.token_urlsafe(12)
@@ -269,6 +268,7 @@ def set_password(
             .where(m.User.id == before.id)
             .values(password_hash=hash_password(password))
         )
+        sessions.revoke_all(conn, before.id, keep=keep_session)
         audit(
             conn,
             actor,
@@ -282,13 +282,23 @@ def set_password(
     return password
 
 
-def change_own_password(engine: Engine, account: Account, current: str, new: str) -> None:
-    """A person changes their own password: the current one must be right."""
+def change_own_password(
+    engine: Engine, account: Account, current: str, new: str, *, keep_session: str | None = None
+) -> None:
+    """A person changes their own password: the current one must be right. Their other sessions
+    end; `keep_session` (the one they are using) stays."""
     with engine.connect() as conn:
         stored = conn.scalar(select(m.User.password_hash).where(m.User.id == account.id))
     if not _verify(stored, current):
         raise AccountError("het huidige wachtwoord klopt niet")
-    set_password(engine, account.email, new, actor=account, action="change_password")
+    set_password(
+        engine,
+        account.email,
+        new,
+        actor=account,
+        action="change_password",
+        keep_session=keep_session,
+    )
 
 
 def _verify(stored: str | None, password: str) -> bool:
