@@ -26,6 +26,7 @@ from html import escape
 from urllib.parse import parse_qsl, unquote, urlencode, urlparse, urlsplit
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import access
 from dashboard import sessions as web_sessions
@@ -82,6 +83,12 @@ def configure(server, settings) -> None:
     )
     server.register_blueprint(auth)
     server.before_request(guard)
+    if settings.trusted_proxies:
+        # remote_addr (the throttle's client address) and the scheme as the proxy saw them; only
+        # as many X-Forwarded-* hops as there are proxies are believed, so a client cannot
+        # claim another address by sending the header itself.
+        hops = settings.trusted_proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def _csrf_token() -> str:
@@ -273,7 +280,7 @@ def _local_path(text: str) -> bool:
 
 
 def _client_ip() -> str:
-    # Behind a proxy set ProxyFix in the WSGI entry so remote_addr is the client's address.
+    # Behind a proxy TRUSTED_PROXIES makes remote_addr the client's address (configure above).
     return (request.remote_addr or "unknown")[:64]
 
 

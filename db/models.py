@@ -594,11 +594,11 @@ class AuditEvent(Base):
 
 
 class LoginAttempt(Base):
-    """One log-in attempt: the throttle counts recent failures per e-mail and per address."""
+    """One log-in attempt, kept a few hours as a record (the throttle counts in login_throttle)."""
 
     __tablename__ = "login_attempt"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     email: Mapped[str] = mapped_column(String(200), index=True)
     ip: Mapped[str] = mapped_column(String(64), index=True)
     success: Mapped[bool] = mapped_column(Boolean, default=False)

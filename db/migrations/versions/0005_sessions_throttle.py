@@ -1,4 +1,5 @@
-"""server-side sessions (web_session) and the log-in throttle's counters (login_throttle)
+"""server-side sessions (web_session), the log-in throttle's counters (login_throttle), and
+login_attempt.at in UTC with its time zone
 
 Revision ID: 0005
 Revises: 0004
@@ -42,9 +43,17 @@ def upgrade() -> None:
         sa.Column("failures", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_login_throttle")),
     )
+    with op.batch_alter_table("login_attempt", schema=None) as batch_op:
+        batch_op.alter_column(
+            "at", existing_type=sa.DateTime(), type_=sa.DateTime(timezone=True), nullable=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("login_attempt", schema=None) as batch_op:
+        batch_op.alter_column(
+            "at", existing_type=sa.DateTime(timezone=True), type_=sa.DateTime(), nullable=False
+        )
     op.drop_table("login_throttle")
     with op.batch_alter_table("web_session", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_web_session_expires_at"))
