@@ -28,7 +28,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlparse, urlsplit
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import access
+from dashboard import access, limits
 from dashboard import sessions as web_sessions
 from dashboard.i18n import TEXTS
 from samenwerkingsmonitor.accounts import (
@@ -82,6 +82,7 @@ def configure(server, settings) -> None:
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
     )
     server.register_blueprint(auth)
+    limits.configure(server, settings)  # its size check runs before the guard reads a form
     server.before_request(guard)
     if settings.trusted_proxies:
         # remote_addr (the throttle's client address) and the scheme as the proxy saw them; only

@@ -18,12 +18,13 @@ from datetime import date, datetime
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from collectors import limits
 from collectors.status import Lookups, validate_goal_value, validate_status
 from db import models as m
 from samenwerkingsmonitor.accounts import Account, audit
 
 FIELDS = ("status", "progress", "reached", "planned", "risks", "narrative", "speerpunten")
-NARRATIVE_MAX = 2000
+NARRATIVE_MAX = limits.TEXT_MAX  # the same limit as for files and pushes
 SUBMIT_TRIES = 8
 
 
@@ -164,6 +165,10 @@ def parse_milestones(text: str | None, kind: str) -> tuple[list[dict], str | Non
                 f"Regel {number}: begin met een datum (dd-mm-jjjj) en dan een omschrijving, "
                 f"bijvoorbeeld '01-03-2026 Startbijeenkomst'."
             )
+        if len(rest.strip()) > limits.MILESTONE_MAX:
+            return [], f"Regel {number}: ten hoogste {limits.MILESTONE_MAX} tekens per mijlpaal."
+        if len(found) == limits.MILESTONES_MAX:
+            return [], f"Ten hoogste {limits.MILESTONES_MAX} mijlpalen."
         found.append({"kind": kind, "date": when.isoformat(), "text": rest.strip()})
     return found, None
 
@@ -185,6 +190,8 @@ def _dutch(field: str, message: str) -> str:
         return "Dit netwerk doet niet mee aan dit project."
     if field == "project":
         return "Kies een project."
+    if message.startswith("at most"):
+        return f"Te lang: ten hoogste {limits.TEXT_MAX} tekens."
     return message
 
 
@@ -219,6 +226,9 @@ def validate_form(lookups: Lookups, project: str, network: str, form: dict, *, f
         values["status"] = values["status"] if values["status"] in m.UPDATE_STATUSES else ""
         if "progress" in errors:
             values["progress"] = None
+        for field in ("risks", "narrative"):
+            if field in errors and values.get(field) and len(values[field]) > limits.TEXT_MAX:
+                values[field] = None  # too long to keep
     values["milestones"] = reached + planned
     values.pop("submitted_at", None)
     return values, errors
@@ -396,6 +406,13 @@ def propose_project(ctx, network: str, answers: dict, account: Account) -> tuple
     name = (answers.get("name") or "").strip()
     if not name:
         return [], [], {"name": "Geef het initiatief een naam."}
+    errors = {}
+    if len(name) > limits.NAME_MAX:
+        errors["name"] = f"De naam is te lang: ten hoogste {limits.NAME_MAX} tekens."
+    if len((answers.get("description") or "").strip()) > limits.TEXT_MAX:
+        errors["description"] = f"De omschrijving is te lang: ten hoogste {limits.TEXT_MAX} tekens."
+    if errors:
+        return [], [], errors
     met, unmet = assess_proposal(answers)
     with ctx.engine.begin() as conn:
         _, network_id = _ids(conn, ctx.consortium_id, "", network)

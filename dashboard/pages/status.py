@@ -482,7 +482,7 @@ def register_callbacks(app) -> None:
         }
         met, unmet, errors = statusforms.propose_project(context(), network, answers, account)
         if errors:
-            return "", errors["name"]
+            return "", " ".join(errors.values())
         return proposal_verdict(met, unmet), ""
 
 
