@@ -1,8 +1,8 @@
 """Project status updates and SMART-goal values: from spreadsheets and from tools that push.
 
-One validation for every way in (a file row, a pushed JSON object, later the dashboard form):
-project and network codes of the consortium, the network taking part in the project, a status of
-UPDATE_STATUSES, progress 0–100. A status update is stored as a new version, never overwritten;
+One validation for every way in (a file row, a pushed JSON object, the dashboard form): project
+and network codes of the consortium, the network taking part in the project, a status of
+UPDATE_STATUSES, progress 0–100, texts and dates within collectors/limits.py. A status update is stored as a new version, never overwritten;
 a row identical to the latest version adds nothing, so a file read again changes nothing.
 """
 
@@ -133,8 +133,9 @@ def validate_status(record: dict, lookups: Lookups) -> tuple[dict, dict[str, str
     elif network not in lookups.networks:
         errors["network"] = f"unknown network {network!r}"
     elif project in lookups.projects:
-        taking_part = lookups.taking_part.get(lookups.projects[project])
-        if taking_part and lookups.networks[network] not in taking_part:
+        # Strict: a project without networks takes no updates from any network either.
+        taking_part = lookups.taking_part.get(lookups.projects[project], set())
+        if lookups.networks[network] not in taking_part:
             errors["network"] = f"network {network!r} does not take part in project {project!r}"
     if status not in m.UPDATE_STATUSES:
         errors["status"] = (
@@ -160,6 +161,8 @@ def validate_status(record: dict, lookups: Lookups) -> tuple[dict, dict[str, str
         parsed = parse_timestamps(pd.Series([submitted])).iloc[0]
         if pd.isna(parsed):
             errors["submitted_at"] = f"{submitted!r} is not a date"
+        elif problem := limits.date_problem(parsed.date()):
+            errors["submitted_at"] = problem
         else:
             when = parsed.to_pydatetime().replace(tzinfo=None)
     speerpunten = _list(record.get("speerpunten"))
@@ -248,6 +251,8 @@ def validate_goal_value(record: dict, lookups: Lookups) -> tuple[dict, dict[str,
     parsed = parse_timestamps(pd.Series([measured])).iloc[0] if measured else None
     if parsed is None or pd.isna(parsed):
         errors["measured_at"] = f"{measured!r} is not a date" if measured else "required"
+    elif problem := limits.date_problem(parsed.date()):
+        errors["measured_at"] = problem
     raw = _text(record.get("value"))
     try:
         value = float(raw.replace(",", "."))

@@ -165,12 +165,20 @@ def parse_milestones(text: str | None, kind: str) -> tuple[list[dict], str | Non
                 f"Regel {number}: begin met een datum (dd-mm-jjjj) en dan een omschrijving, "
                 f"bijvoorbeeld '01-03-2026 Startbijeenkomst'."
             )
+        if limits.date_problem(when):
+            return [], f"Regel {number}: de datum ligt niet tussen {_window()}."
         if len(rest.strip()) > limits.MILESTONE_MAX:
             return [], f"Regel {number}: ten hoogste {limits.MILESTONE_MAX} tekens per mijlpaal."
         if len(found) == limits.MILESTONES_MAX:
             return [], f"Ten hoogste {limits.MILESTONES_MAX} mijlpalen."
         found.append({"kind": kind, "date": when.isoformat(), "text": rest.strip()})
     return found, None
+
+
+def _window(latest: date | None = None) -> str:
+    """The plausible dates in Dutch: "01-01-2000 en 02-12-2027"."""
+    latest = latest or limits.latest_date()
+    return f"{limits.EARLIEST_DATE:%d-%m-%Y} en {latest:%d-%m-%Y}"
 
 
 def milestones_text(milestones: list[dict]) -> str:
@@ -182,6 +190,8 @@ def milestones_text(milestones: list[dict]) -> str:
 def _dutch(field: str, message: str) -> str:
     if field == "status":
         return "Kies een status: op koers, aandacht, vastgelopen of afgerond."
+    if field == "submitted_at":
+        return f"De datum ligt niet tussen {_window()}."
     if field == "progress":
         return "Vul de voortgang in als heel getal van 0 tot en met 100 (procent)."
     if field == "speerpunten":
@@ -247,7 +257,8 @@ def save_draft(ctx, project: str, network: str, form: dict, account: Account) ->
     with ctx.engine.begin() as conn:
         lookups = Lookups.load(conn, ctx.consortium_id)
         values, errors = validate_form(lookups, project, network, form, final=False)
-        if values["project_id"] is None or values["network_id"] is None:
+        if "project" in errors or "network" in errors:
+            # No draft for a project this network does not take part in (or an unknown one).
             return FormResult(errors)
         where = (
             su.project_id == values["project_id"],
@@ -335,10 +346,12 @@ def enter_goal_value(ctx, network: str, form: dict, account: Account) -> dict[st
         lookups = Lookups.load(conn, ctx.consortium_id)
         values, problems = validate_goal_value(form, lookups)
         errors = {}
-        if "measured_at" in problems:
+        measured = problems.get("measured_at", "")
+        if "outside" in measured or (not measured and values["measured_at"] > date.today()):
+            # A measured value lies in the past: the window ends today here.
+            errors["measured_at"] = f"De datum ligt niet tussen {_window(date.today())}."
+        elif measured:
             errors["measured_at"] = "Vul een geldige datum in (dd-mm-jjjj)."
-        elif values["measured_at"] > date.today():
-            errors["measured_at"] = "De datum ligt in de toekomst."
         if "value" in problems:
             errors["value"] = "Vul een getal in, bijvoorbeeld 14 of 12,5."
         if errors:

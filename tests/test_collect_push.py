@@ -53,7 +53,7 @@ def test_valid_updates_are_stored_as_new_versions(ctx, client):
         "network": "UTS",
         "status": "aandacht",
         "progress": 30,
-        "submitted_at": "2031-10-01 09:00",
+        "submitted_at": "2026-10-01 09:00",
         "narrative": "Pilot loopt",
         "milestones": ["start"],
     }
@@ -64,7 +64,7 @@ def test_valid_updates_are_stored_as_new_versions(ctx, client):
         "unchanged": 1,
         "run": 2,
     }  # the same update again adds nothing
-    later = {**update, "status": "op_koers", "progress": 45, "submitted_at": "2031-11-01"}
+    later = {**update, "status": "op_koers", "progress": 45, "submitted_at": "2026-11-01"}
     assert client.post(URL, json=[later], headers=auth()).status_code == 201
     assert versions(ctx) == [(1, "aandacht", 30, "push"), (2, "op_koers", 45, "push")]
 
@@ -157,4 +157,15 @@ def test_deeply_nested_json_and_too_many_updates(ctx, client):
     many = [{"project": "A027", "network": "UTS", "status": "op_koers"}] * (limits.PUSH_MAX + 1)
     answer = client.post(URL, json=many, headers=auth())
     assert answer.status_code == 400 and str(limits.PUSH_MAX) in answer.json["errors"][0]["message"]
+    assert versions(ctx) == []
+
+
+def test_dates_outside_the_window_and_projects_elsewhere_are_refused(ctx, client):
+    update = {"project": "A027", "network": "UTS", "status": "op_koers"}
+    for day in ("9999-12-31", "1700-01-01"):
+        answer = client.post(URL, json={**update, "submitted_at": day}, headers=auth())
+        assert answer.status_code == 400
+        assert f"{day} is outside 2000-01-01" in _errors(answer)[(0, "submitted_at")]
+    answer = client.post(URL, json={**update, "network": "EEM"}, headers=auth())
+    assert _errors(answer)[(0, "network")] == "network 'EEM' does not take part in project 'A027'"
     assert versions(ctx) == []
