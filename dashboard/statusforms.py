@@ -254,8 +254,9 @@ def _snapshot(values: dict | None) -> dict | None:
 def save_draft(ctx, project: str, network: str, form: dict, account: Account) -> FormResult:
     """Keep this person's draft (replacing their previous one); errors are shown, not blocking."""
     su = m.StatusUpdate
+    consortium_id = ctx.consortium_id  # before the connection: on first use it needs its own
     with ctx.engine.begin() as conn:
-        lookups = Lookups.load(conn, ctx.consortium_id)
+        lookups = Lookups.load(conn, consortium_id)
         values, errors = validate_form(lookups, project, network, form, final=False)
         if "project" in errors or "network" in errors:
             # No draft for a project this network does not take part in (or an unknown one).
@@ -281,8 +282,9 @@ def save_draft(ctx, project: str, network: str, form: dict, account: Account) ->
 
 def submit(ctx, project: str, network: str, form: dict, account: Account) -> FormResult:
     """Validate and store as the next version; retried when someone else took that number."""
+    consortium_id = ctx.consortium_id  # before the connection: on first use it needs its own
     with ctx.engine.connect() as conn:
-        lookups = Lookups.load(conn, ctx.consortium_id)
+        lookups = Lookups.load(conn, consortium_id)
     values, errors = validate_form(lookups, project, network, form, final=True)
     if errors:
         return FormResult(errors)
@@ -291,6 +293,15 @@ def submit(ctx, project: str, network: str, form: dict, account: Account) -> For
     for attempt in range(SUBMIT_TRIES):
         try:
             with ctx.engine.begin() as conn:
+                # Writes and locks first, so that the latest version read next stays the latest:
+                # SQLite takes its write lock at this first write, and on PostgreSQL the project
+                # row's lock lines up concurrent submissions for the project.
+                conn.execute(delete(su).where(*where, su.version == -account.id))
+                conn.execute(
+                    select(m.Project.id)
+                    .where(m.Project.id == values["project_id"])
+                    .with_for_update()
+                )
                 latest = conn.execute(
                     select(su).where(*where, su.state == "submitted").order_by(su.version.desc())
                 ).first()
@@ -306,7 +317,6 @@ def submit(ctx, project: str, network: str, form: dict, account: Account) -> For
                         submitted_at=now,
                     )
                 )
-                conn.execute(delete(su).where(*where, su.version == -account.id))
                 before = (
                     _snapshot({**_row_values(latest), "version": latest.version})
                     if latest
@@ -339,11 +349,12 @@ def network_goals(engine: Engine, consortium_id: int, network: str) -> list[dict
 
 def enter_goal_value(ctx, network: str, form: dict, account: Account) -> dict[str, str]:
     """Store one measured value of a goal of this network (by goal and date); errors in Dutch."""
-    codes = {g["goal"] for g in network_goals(ctx.engine, ctx.consortium_id, network)}
+    consortium_id = ctx.consortium_id
+    codes = {g["goal"] for g in network_goals(ctx.engine, consortium_id, network)}
     if form.get("goal") not in codes:
         return {"goal": "Kies een doel van dit netwerk."}
     with ctx.engine.begin() as conn:
-        lookups = Lookups.load(conn, ctx.consortium_id)
+        lookups = Lookups.load(conn, consortium_id)
         values, problems = validate_goal_value(form, lookups)
         errors = {}
         measured = problems.get("measured_at", "")
@@ -427,12 +438,13 @@ def propose_project(ctx, network: str, answers: dict, account: Account) -> tuple
     if errors:
         return [], [], errors
     met, unmet = assess_proposal(answers)
+    consortium_id = ctx.consortium_id
     with ctx.engine.begin() as conn:
-        _, network_id = _ids(conn, ctx.consortium_id, "", network)
+        _, network_id = _ids(conn, consortium_id, "", network)
         proposal_id = conn.execute(
             insert(m.ProjectProposal)
             .values(
-                consortium_id=ctx.consortium_id,
+                consortium_id=consortium_id,
                 network_id=network_id,
                 name=name,
                 description=(answers.get("description") or "").strip() or None,

@@ -77,8 +77,9 @@ def sector_label(code: str | None, lang: str) -> str:
 def relational_waves() -> list[str]:
     """The codes of the relational instrument's waves, in order."""
     c = context()
+    consortium_id = c.consortium_id  # before the connection: on first use it needs its own
     with c.engine.connect() as conn:
-        return sorted(partner_list.PartnerLookups.load(conn, c.consortium_id).waves)
+        return sorted(partner_list.PartnerLookups.load(conn, consortium_id).waves)
 
 
 def _field(label: str, component, field: str, help_text: str | None = None) -> html.Div:
