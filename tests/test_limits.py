@@ -14,13 +14,20 @@ from collectors.partner_upload import UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS
 from collectors.partners import list_partners
 from dashboard import statusforms
 from dashboard.app import create_app
+from samenwerkingsmonitor.demo import load_demo
 from samenwerkingsmonitor.settings import Settings, SettingsError
 from tests.login import logged_in_client
 from tests.test_agreements import UTS, seed_partners
 from tests.test_partners_page import _upload
-from tests.test_status_form import GOOD, _alice, _uts_project, demo  # noqa: F401
+from tests.test_status_form import GOOD, _alice, _uts_project
 
 MB = 1024 * 1024
+
+
+@pytest.fixture
+def demo(ctx):
+    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
+    return ctx
 
 
 class CountingStream(io.RawIOBase):
@@ -148,7 +155,7 @@ def test_partner_upload_above_its_row_cap(app, ctx):
 # --- the status form ---------------------------------------------------------------------------
 
 
-def test_status_form_refuses_texts_above_their_limits(demo):  # noqa: F811
+def test_status_form_refuses_texts_above_their_limits(demo):
     alice, project = _alice(demo), _uts_project(demo)
     long = "x" * (limits.TEXT_MAX + 1)
     result = statusforms.submit(demo, project, "UTS", {**GOOD, "risks": long}, alice)
@@ -165,7 +172,7 @@ def test_status_form_refuses_texts_above_their_limits(demo):  # noqa: F811
     assert len(values.get("risks") or "") <= limits.TEXT_MAX
 
 
-def test_proposal_name_and_description_limits(demo):  # noqa: F811
+def test_proposal_name_and_description_limits(demo):
     alice = _alice(demo)
     answers = {"name": "n" * (limits.NAME_MAX + 1), "description": "ok"}
     _, _, errors = statusforms.propose_project(demo, "UTS", answers, alice)

@@ -13,9 +13,16 @@ from collectors import limits
 from collectors.status import Lookups, validate_goal_value, validate_status
 from dashboard import statusforms
 from db import models as m
-from tests.test_status_form import GOOD, _alice, _uts_project, demo  # noqa: F401
+from samenwerkingsmonitor.demo import load_demo
+from tests.test_status_form import GOOD, _alice, _uts_project
 
 IMPLAUSIBLE = ["9999-12-31", "1700-01-01", "1999-12-31"]
+
+
+@pytest.fixture
+def demo(ctx):
+    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
+    return ctx
 
 
 def _not_in_uts(ctx) -> str:
@@ -41,7 +48,7 @@ def _drafts(ctx) -> int:
         )
 
 
-def test_no_draft_for_a_project_the_network_does_not_take_part_in(demo):  # noqa: F811
+def test_no_draft_for_a_project_the_network_does_not_take_part_in(demo):
     alice, elsewhere = _alice(demo), _not_in_uts(demo)
     saved = statusforms.save_draft(demo, elsewhere, "UTS", GOOD, alice)
     assert saved.errors["network"] == "Dit netwerk doet niet mee aan dit project."
@@ -50,7 +57,7 @@ def test_no_draft_for_a_project_the_network_does_not_take_part_in(demo):  # noqa
     assert submitted.version is None and "network" in submitted.errors
 
 
-def test_a_project_without_networks_takes_no_updates(demo):  # noqa: F811
+def test_a_project_without_networks_takes_no_updates(demo):
     with demo.engine.begin() as conn:
         conn.execute(
             insert(m.Project).values(consortium_id=demo.consortium_id, code="LOOSE", name="Los")
@@ -62,7 +69,7 @@ def test_a_project_without_networks_takes_no_updates(demo):  # noqa: F811
 
 
 @pytest.mark.parametrize("day", IMPLAUSIBLE)
-def test_status_dates_outside_the_window(demo, day):  # noqa: F811
+def test_status_dates_outside_the_window(demo, day):
     project = _uts_project(demo)
     with demo.engine.connect() as conn:
         lookups = Lookups.load(conn, demo.consortium_id)
@@ -74,14 +81,14 @@ def test_status_dates_outside_the_window(demo, day):  # noqa: F811
 
 
 @pytest.mark.parametrize("day", ["31-12-9999", "01-01-1700"])
-def test_milestone_dates_outside_the_window(demo, day):  # noqa: F811
+def test_milestone_dates_outside_the_window(demo, day):
     alice, project = _alice(demo), _uts_project(demo)
     result = statusforms.submit(demo, project, "UTS", {**GOOD, "planned": f"{day} Iets"}, alice)
     assert result.version is None
     assert result.errors["planned"].startswith("Regel 1: de datum ligt niet tussen 01-01-2000")
 
 
-def test_goal_value_dates_outside_the_window(demo):  # noqa: F811
+def test_goal_value_dates_outside_the_window(demo):
     alice = _alice(demo)
     with demo.engine.begin() as conn:
         uts = conn.scalar(select(m.Network.id).where(m.Network.code == "UTS"))
