@@ -173,7 +173,7 @@ def test_throttle_per_email_and_per_ip(app, ctx):
     # another address from the same client is not locked yet; after the window it works again
     ensure_user(ctx, "bob")
     assert _post_login(app.server.test_client(), "bob@example.org", PASSWORD).status_code == 302
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
     from sqlalchemy import update
 
@@ -181,8 +181,8 @@ def test_throttle_per_email_and_per_ip(app, ctx):
 
     with ctx.engine.begin() as conn:
         conn.execute(
-            update(m.LoginAttempt).values(
-                at=datetime.now() - accounts.THROTTLE_WINDOW - timedelta(minutes=1)
+            update(m.LoginThrottle).values(
+                window_start=accounts.utcnow() - accounts.THROTTLE_WINDOW - timedelta(minutes=1)
             )
         )
     assert _post_login(client, "alice@example.org", PASSWORD).status_code == 302
