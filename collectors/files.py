@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import itertools
 from pathlib import Path
 
 ENCODINGS = (
@@ -16,6 +17,14 @@ DELIMITERS = ",;\t"
 
 class FileFormatError(ValueError):
     """The file cannot be read at all; the message names the file and the problem."""
+
+
+class TooManyRows(FileFormatError):
+    """The file has more rows than the caller accepts (read_table's max_rows)."""
+
+    def __init__(self, name: str, max_rows: int) -> None:
+        super().__init__(f"{name}: more than {max_rows} rows")
+        self.max_rows = max_rows
 
 
 def file_hash(path: Path) -> str:
@@ -39,26 +48,31 @@ def sniff_delimiter(text: str) -> str:
 
 
 def read_table(
-    path: Path, sheet: str | None = None
+    path: Path, sheet: str | None = None, max_rows: int | None = None
 ) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """Header and rows of a CSV or XLSX file; each row with its 1-based line number in the file.
 
     Header names are stripped; fully empty rows are skipped (spreadsheets trail them). `sheet`
-    names the XLSX sheet to read (default: the first).
+    names the XLSX sheet to read (default: the first). With `max_rows`, a file with more rows
+    under its header raises TooManyRows as soon as one row too many is read (a small workbook
+    can unpack to millions of rows).
     """
     name = path.name
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        rows = _xlsx_rows(path, sheet)
+        rows = _xlsx_rows(path, sheet, max_rows)
     else:
         text = decode(path.read_bytes(), name)
         if not text.strip():
             raise FileFormatError(f"{name}: the file is empty")
         try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+            rows = _at_most(reader, max_rows)
         except csv.Error as error:
             raise FileFormatError(f"{name}: not a readable CSV file ({error})") from error
     if not rows:
         raise FileFormatError(f"{name}: the file is empty")
+    if max_rows is not None and len(rows) > max_rows + 1:
+        raise TooManyRows(name, max_rows)
     header = [h.strip() for h in rows[0]]
     body = [
         (number, row) for number, row in enumerate(rows[1:], start=2) if any(c.strip() for c in row)
@@ -66,7 +80,14 @@ def read_table(
     return header, body
 
 
-def _xlsx_rows(path: Path, sheet_name: str | None = None) -> list[list[str]]:
+def _at_most(rows, max_rows: int | None) -> list:
+    """The rows, or (with max_rows) the header, max_rows rows and one more to show there are more."""
+    return list(rows if max_rows is None else itertools.islice(rows, max_rows + 2))
+
+
+def _xlsx_rows(
+    path: Path, sheet_name: str | None = None, max_rows: int | None = None
+) -> list[list[str]]:
     from openpyxl import load_workbook
 
     try:
@@ -87,7 +108,7 @@ def _xlsx_rows(path: Path, sheet_name: str | None = None) -> list[list[str]]:
             sheet = found[0]
         return [
             ["" if v is None else _cell_text(v) for v in row]
-            for row in sheet.iter_rows(values_only=True)
+            for row in _at_most(sheet.iter_rows(values_only=True), max_rows)
         ]
     finally:
         workbook.close()

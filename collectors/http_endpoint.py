@@ -10,7 +10,9 @@
 
 201 with the counts when stored (each update a new version; one identical to the latest version
 adds nothing), 400 with field-level errors (nothing stored), 401 without or with a wrong token,
-404 for a name that is no push source. Machine clients use this token instead of a session, so
+404 for a name that is no push source, 413 for a body above MAX_REQUEST_MB. Each update is checked
+field by field for its type, length and nesting (collectors/push_schema.py), at most
+limits.PUSH_MAX updates per request. Machine clients use this token instead of a session, so
 this blueprint is exempt from CSRF (design.md, "Security by design").
 """
 
@@ -21,11 +23,16 @@ import os
 
 from flask import Blueprint, current_app, jsonify, request
 
+from collectors import limits
 from samenwerkingsmonitor.sources import default_sources_path, load_sources
 
 status_push = Blueprint("status_push", __name__)
 # Marked for a CSRF protection added later: it must leave this blueprint alone.
 status_push.csrf_exempt = True  # type: ignore[attr-defined]
+
+
+def _bad_body(message: str):
+    return jsonify({"errors": [{"index": None, "field": None, "message": message}]}), 400
 
 
 def _unauthorized(message: str):
@@ -55,12 +62,12 @@ def receive(source: str):
         return _unauthorized("missing or wrong token")
     body = request.get_json(silent=True)
     if body is None:
-        return jsonify(
-            {"errors": [{"index": None, "field": None, "message": "the body is not JSON"}]}
-        ), 400
+        return _bad_body("the body is not JSON (or nested too deeply)")
     records = body if isinstance(body, list) else [body]
     if not records:
-        return jsonify({"errors": [{"index": None, "field": None, "message": "no updates"}]}), 400
+        return _bad_body("no updates")
+    if len(records) > limits.PUSH_MAX:
+        return _bad_body(f"at most {limits.PUSH_MAX} updates per request")
     summary, errors = push_status_updates(
         ctx.engine, records, source=source, consortium_id=ctx.consortium_id
     )

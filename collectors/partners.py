@@ -460,6 +460,10 @@ def _import(
     return summary
 
 
+# The import behind import_partner_file, for callers that read the rows themselves (uploads).
+import_partner_rows = _import
+
+
 def write_partner_batch(
     conn: Connection, batch: PartnerBatch, lookups: PartnerLookups, *, run_id: int, source: str
 ) -> RunSummary:

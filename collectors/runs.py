@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db import models as m
 from db.engine import transaction
+from samenwerkingsmonitor.inert import write_csv, write_xlsx
 
 RUN_COLUMNS = [
     "id",
@@ -231,6 +232,6 @@ def write_rejects(frame: pd.DataFrame, out: Path) -> None:
     table = frame.copy()
     table["raw"] = [json.dumps(r, ensure_ascii=False) if r else "" for r in table["raw"]]
     if out.suffix.lower() == ".xlsx":
-        table.to_excel(out, index=False, sheet_name="rejects")
+        write_xlsx(table, out, sheet="rejects")
     else:
-        table.to_csv(out, index=False, encoding="utf-8-sig")
+        write_csv(table, out, encoding="utf-8-sig")

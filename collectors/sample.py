@@ -82,8 +82,9 @@ def _records(ctx, path: Path, source: Source) -> Iterator[tuple[str, bool]]:
     aliases, required = (STATUS_ALIASES, STATUS_FIELDS) if status else (GOAL_ALIASES, GOAL_FIELDS)
     _, records = read_records(path, aliases, required, source.sheet)
     validate = validate_status if status else validate_goal_value
+    consortium_id = ctx.consortium_id  # before the connection: on first use it needs its own
     with ctx.engine.connect() as conn:
-        lookups = Lookups.load(conn, ctx.consortium_id)
+        lookups = Lookups.load(conn, consortium_id)
     bad = []
     for number, record, _, _ in records:
         _, errors = validate(record, lookups)

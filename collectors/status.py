@@ -1,8 +1,8 @@
 """Project status updates and SMART-goal values: from spreadsheets and from tools that push.
 
-One validation for every way in (a file row, a pushed JSON object, later the dashboard form):
-project and network codes of the consortium, the network taking part in the project, a status of
-UPDATE_STATUSES, progress 0–100. A status update is stored as a new version, never overwritten;
+One validation for every way in (a file row, a pushed JSON object, the dashboard form): project
+and network codes of the consortium, the network taking part in the project, a status of
+UPDATE_STATUSES, progress 0–100, texts and dates within collectors/limits.py. A status update is stored as a new version, never overwritten;
 a row identical to the latest version adds nothing, so a file read again changes nothing.
 """
 
@@ -16,6 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from collectors import limits
 from collectors.batch import Reject, parse_timestamps
 from collectors.files import FileFormatError, file_hash, read_table
 from collectors.ingest import (
@@ -26,6 +27,7 @@ from collectors.ingest import (
     keep_rejects,
     start_run,
 )
+from collectors.push_schema import check_shape
 from db import models as m
 from db.engine import transaction
 
@@ -131,8 +133,9 @@ def validate_status(record: dict, lookups: Lookups) -> tuple[dict, dict[str, str
     elif network not in lookups.networks:
         errors["network"] = f"unknown network {network!r}"
     elif project in lookups.projects:
-        taking_part = lookups.taking_part.get(lookups.projects[project])
-        if taking_part and lookups.networks[network] not in taking_part:
+        # Strict: a project without networks takes no updates from any network either.
+        taking_part = lookups.taking_part.get(lookups.projects[project], set())
+        if lookups.networks[network] not in taking_part:
             errors["network"] = f"network {network!r} does not take part in project {project!r}"
     if status not in m.UPDATE_STATUSES:
         errors["status"] = (
@@ -158,27 +161,44 @@ def validate_status(record: dict, lookups: Lookups) -> tuple[dict, dict[str, str
         parsed = parse_timestamps(pd.Series([submitted])).iloc[0]
         if pd.isna(parsed):
             errors["submitted_at"] = f"{submitted!r} is not a date"
+        elif problem := limits.date_problem(parsed.date()):
+            errors["submitted_at"] = problem
         else:
             when = parsed.to_pydatetime().replace(tzinfo=None)
     speerpunten = _list(record.get("speerpunten"))
     unknown = [s for s in speerpunten or [] if s not in lookups.speerpunten]
     if unknown:
         errors["speerpunten"] = f"unknown speerpunt(en) {', '.join(unknown)}"
-    for field in ("risks", "narrative"):
-        if record.get(field) is not None and not isinstance(record.get(field), str | int | float):
-            errors[field] = "must be text"
+    milestones = _list(record.get("milestones"))
+    _check_lengths(record, milestones, speerpunten, errors)
     values = {
         "project_id": lookups.projects.get(project),
         "network_id": lookups.networks.get(network),
         "status": status,
         "progress": progress,
-        "milestones": _list(record.get("milestones")),
+        "milestones": milestones,
         "risks": _text(record.get("risks")) or None,
         "narrative": _text(record.get("narrative")) or None,
         "speerpunten": speerpunten,
         "submitted_at": when,
     }
     return values, errors
+
+
+def _check_lengths(record: dict, milestones, speerpunten, errors: dict[str, str]) -> None:
+    """Texts within their limits (collectors/limits.py), the same for files, pushes and forms."""
+    for field in ("risks", "narrative"):
+        value = record.get(field)
+        if value is not None and not isinstance(value, str | int | float):
+            errors[field] = "must be text"
+        elif problem := limits.too_long(_text(value), limits.TEXT_MAX):
+            errors[field] = problem
+    if len(milestones or []) > limits.MILESTONES_MAX:
+        errors["milestones"] = f"at most {limits.MILESTONES_MAX} milestones"
+    elif any(len(x) > limits.MILESTONE_MAX for x in milestones or []):
+        errors["milestones"] = f"each milestone: at most {limits.MILESTONE_MAX} characters"
+    if len(speerpunten or []) > limits.SPEERPUNTEN_MAX:
+        errors["speerpunten"] = f"at most {limits.SPEERPUNTEN_MAX} speerpunten"
 
 
 def store_status_updates(conn: Connection, updates: list[dict], source: str) -> tuple[int, int]:
@@ -231,6 +251,8 @@ def validate_goal_value(record: dict, lookups: Lookups) -> tuple[dict, dict[str,
     parsed = parse_timestamps(pd.Series([measured])).iloc[0] if measured else None
     if parsed is None or pd.isna(parsed):
         errors["measured_at"] = f"{measured!r} is not a date" if measured else "required"
+    elif problem := limits.date_problem(parsed.date()):
+        errors["measured_at"] = problem
     raw = _text(record.get("value"))
     try:
         value = float(raw.replace(",", "."))
@@ -350,6 +372,30 @@ def ingest_records_file(
     return summary
 
 
+def _validate_pushed(record, lookups: Lookups) -> tuple[dict, dict[str, str]]:
+    """A pushed record's shape (types, lengths, nesting: collectors/push_schema.py), then its
+    values as for every way in; a field with the wrong shape is not looked at further."""
+    problems = check_shape(record)
+    if "" in problems:  # not an object at all
+        return {}, problems
+    rest = {k: v for k, v in record.items() if k not in problems}
+    values, errors = validate_status(rest, lookups)
+    return values, {**problems, **{f: e for f, e in errors.items() if f not in problems}}
+
+
+def _push_reject(index: int, record, errors: dict[str, str]) -> Reject:
+    detail = "; ".join(f"{f or 'update'}: {e}" for f, e in errors.items())
+    field = next(iter(errors)) or None
+    value = record.get(field) if isinstance(record, dict) and field else None
+    return Reject(
+        index,
+        field,
+        limits.clip(_text(value)) if value is not None else None,
+        limits.clip(f"update {index}: {detail}", 2000),
+        limits.clip(record) if isinstance(record, dict) else None,
+    )
+
+
 def push_status_updates(
     engine: Engine, records: list, *, source: str, consortium_id: int
 ) -> tuple[RunSummary, list[dict]]:
@@ -368,30 +414,13 @@ def push_status_updates(
                 lookups = Lookups.load(conn, consortium_id)
                 good, rejects = [], []
                 for index, record in enumerate(records):
-                    if not isinstance(record, dict):
-                        problems.append(
-                            {"index": index, "field": None, "message": "expected a JSON object"}
-                        )
-                        rejects.append(Reject(index, None, None, f"update {index}: not an object"))
-                        continue
-                    unknown = sorted(set(record) - set(STATUS_ALIASES.values()))
-                    values, errors = validate_status(record, lookups)
-                    errors.update({f: "unknown field" for f in unknown})
+                    values, errors = _validate_pushed(record, lookups)
                     if errors:
                         problems.extend(
-                            {"index": index, "field": f, "message": e} for f, e in errors.items()
+                            {"index": index, "field": f or None, "message": e}
+                            for f, e in errors.items()
                         )
-                        detail = "; ".join(f"{f}: {e}" for f, e in errors.items())
-                        field = next(iter(errors))
-                        rejects.append(
-                            Reject(
-                                index,
-                                field,
-                                _text(record.get(field)),
-                                f"update {index}: {detail}",
-                                record,
-                            )
-                        )
+                        rejects.append(_push_reject(index, record, errors))
                     else:
                         good.append(values)
                 if problems:

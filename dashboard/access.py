@@ -17,26 +17,35 @@ request passes the guard in dashboard/auth.py first.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import abort, current_app, g, has_request_context, session
 
+from samenwerkingsmonitor import sessions
 from samenwerkingsmonitor.accounts import ROLES, Account, load_account
 
 ALL_ROLES = ROLES
 
 
 def current_account() -> Account | None:
-    """The logged-in, active account of this request, or None (cached for the request)."""
+    """The logged-in, active account of this request, or None (cached for the request).
+
+    The one place that resolves the session: the cookie's random id is looked up in web_session
+    (samenwerkingsmonitor/sessions.py) together with the account, on one connection that is
+    returned before anything else runs."""
     if not has_request_context():
         return None
     if "account" not in g:
         account = None
-        user_id = session.get("uid")
-        if user_id is not None:
-            engine = current_app.config["MONITOR_CONTEXT"].engine
-            with engine.connect() as conn:
-                account = load_account(conn, int(user_id))
-            # A disabled account, or a password changed since this session began: logged out.
-            if account is None or not account.active or account.stamp != session.get("stamp"):
+        token = session.get("sid")
+        if token:
+            ctx = current_app.config["MONITOR_CONTEXT"]
+            idle = timedelta(minutes=ctx.settings.session_idle_minutes)
+            with ctx.engine.begin() as conn:
+                user_id = sessions.resolve(conn, token, idle)
+                account = load_account(conn, user_id) if user_id is not None else None
+            if account is None or not account.active:
+                # Revoked, expired, idle too long, or the account was disabled: logged out.
                 session.clear()
                 account = None
         g.account = account
@@ -109,12 +118,21 @@ def may_write_status(network_code: str, account: Account | None = None) -> bool:
     return account.role == "coordinator" and network_code in account.networks
 
 
+NOTE_WRITERS = ("beheerder", "stuurgroep")
+
+
+def writes_notes() -> bool:
+    """Does the current user write timeline notes at all (so the page shows the note form)?"""
+    account = current_account()
+    return account is not None and account.role in NOTE_WRITERS
+
+
 def may_write_note(network_code: str) -> bool:
     """May the current user add a dated note to this network's timeline? A steering-group member
     on their own network (domain.md), and the administrator."""
     account = current_account()
     if account is None or not network_code or network_code == "ALL":
         return False
-    if account.role == "beheerder":
-        return True
-    return account.role == "stuurgroep" and network_code in account.networks
+    if account.role not in NOTE_WRITERS:
+        return False
+    return account.role == "beheerder" or network_code in account.networks

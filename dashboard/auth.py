@@ -1,7 +1,9 @@
 """Log-in, log-out and password change, and the guard in front of every request.
 
-- Sessions: Flask's signed cookie holding the account id and a fingerprint of its password hash
-  (HttpOnly, SameSite=Lax, Secure in production, 8 hours).
+- Sessions: kept on the server (table web_session, dashboard/sessions.py); Flask's signed cookie
+  holds only the session's random id and the CSRF token (HttpOnly, SameSite=Lax, Secure in
+  production). Log-out revokes the session; it also ends after SESSION_IDLE_MINUTES unused and
+  SESSION_HOURS after log-in.
 - Every request needs a session except the log-in page, /health, the machine push endpoint
   (/api/sources/…: a per-source token instead) and static files (code and CSS, no data).
   A page without a session redirects to the log-in page; anything else answers 401.
@@ -18,13 +20,16 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import unicodedata
 from datetime import timedelta
 from html import escape
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, session
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import access, rights
+from dashboard import access, limits, rights
+from dashboard import sessions as web_sessions
 from dashboard.i18n import TEXTS
 from samenwerkingsmonitor.accounts import (
     AccountError,
@@ -59,10 +64,17 @@ def configure(server, settings) -> None:
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=not settings.embedded,
         SESSION_COOKIE_NAME="monitor_session",
-        PERMANENT_SESSION_LIFETIME=timedelta(hours=8),
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
     )
     server.register_blueprint(auth)
+    limits.configure(server, settings)  # its size check runs before the guard reads a form
     server.before_request(guard)
+    if settings.trusted_proxies:
+        # remote_addr (the throttle's client address) and the scheme as the proxy saw them; only
+        # as many X-Forwarded-* hops as there are proxies are believed, so a client cannot
+        # claim another address by sending the header itself.
+        hops = settings.trusted_proxies
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)
 
 
 def _csrf_token() -> str:
@@ -198,13 +210,33 @@ def _login_form(message: str = "", email: str = "", next_url: str = "/") -> str:
 
 
 def _safe_next(value: str | None) -> str:
-    # Only a path on this site: never an open redirect to somewhere else.
+    """`value` when it is a path on this site, else "/": never an open redirect, never a header
+    the server cannot write. Checked as given and after every round of percent-decoding, since
+    browsers drop tabs and newlines from a URL ("/<tab>/evil.example" becomes "//evil.example") and
+    read a backslash as a slash."""
     value = value or "/"
-    return value if value.startswith("/") and not value.startswith("//") else "/"
+    seen = value
+    for _ in range(4):
+        if not _local_path(seen):
+            return "/"
+        decoded = unquote(seen)
+        if decoded == seen:
+            return value
+        seen = decoded
+    return "/"  # still encoded after four rounds: nobody links like that
+
+
+def _local_path(text: str) -> bool:
+    if not text.startswith("/") or text.startswith("//") or "\\" in text:
+        return False
+    if any(c.isspace() or unicodedata.category(c)[0] == "C" for c in text):
+        return False
+    parts = urlsplit(text)
+    return not parts.scheme and not parts.netloc
 
 
 def _client_ip() -> str:
-    # Behind a proxy set ProxyFix in the WSGI entry so remote_addr is the client's address.
+    # Behind a proxy TRUSTED_PROXIES makes remote_addr the client's address (configure above).
     return (request.remote_addr or "unknown")[:64]
 
 
@@ -232,17 +264,13 @@ def login():
             _login_form(message, email, next_url), status=429 if reason == "throttled" else 401
         )
         return _set_csrf_cookie(response)
-    # A new session (and CSRF token) at log-in: a token planted before log-in is worthless.
-    session.clear()
-    session.permanent = True
-    session["uid"] = account.id
-    session["stamp"] = account.stamp
+    web_sessions.begin(account)
     return _set_csrf_cookie(redirect(next_url))
 
 
 @auth.post("/logout")
 def logout():
-    session.clear()
+    web_sessions.end()
     response = redirect("/login")
     response.delete_cookie(CSRF_COOKIE)
     return response
@@ -282,12 +310,14 @@ def change_password():
     if new != request.form.get("repeat", ""):
         return Response(_password_form("De twee nieuwe wachtwoorden zijn niet gelijk."), status=400)
     try:
-        change_own_password(ctx.engine, account, request.form.get("current", ""), new)
+        # This session stays; every other session of the account ends.
+        change_own_password(
+            ctx.engine,
+            account,
+            request.form.get("current", ""),
+            new,
+            keep_session=web_sessions.current_token(),
+        )
     except AccountError as error:
         return Response(_password_form(f"{str(error).capitalize()}."), status=400)
-    # This session stays valid with the new password; every other session is logged out.
-    with ctx.engine.connect() as conn:
-        from samenwerkingsmonitor.accounts import load_account
-
-        session["stamp"] = load_account(conn, account.id).stamp
     return Response(_password_form("Uw wachtwoord is gewijzigd.", ok=True))

@@ -10,6 +10,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.i18n import language, t
+from samenwerkingsmonitor.inert import write_csv, write_xlsx
 
 # The URL's query keys that make a view (deep links); anything else in a URL is ignored.
 QUERY_KEYS = ("network", "networks", "wave", "measure", "subject", "project", "lang")
@@ -164,10 +165,11 @@ def download_buttons(table: str, lang: str, kind: str = "download") -> html.Div:
 
 
 def send_table(frame: pd.DataFrame, fmt: str, filename: str) -> dict:
-    """A table for dcc.Download as CSV (UTF-8, comma, dot decimals) or XLSX."""
+    """A table for dcc.Download as CSV (UTF-8, comma, dot decimals) or XLSX, written by the
+    one writer of user text into files (samenwerkingsmonitor.inert)."""
     if fmt == "xlsx":
-        return dcc.send_data_frame(frame.to_excel, f"{filename}.xlsx", index=False)
-    return dcc.send_data_frame(frame.to_csv, f"{filename}.csv", index=False)
+        return dcc.send_bytes(lambda out: write_xlsx(frame, out), f"{filename}.xlsx")
+    return dcc.send_string(lambda out: write_csv(frame, out), f"{filename}.csv")
 
 
 def is_missing(value) -> bool:

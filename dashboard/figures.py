@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.i18n import t
+from samenwerkingsmonitor.inert import plain
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = [
@@ -136,7 +137,7 @@ def trend_figure(
             mode="lines+markers",
             line={"color": OKABE_ITO[0], "width": 3},
             marker={"size": 9},
-            name=title or t("score", lang),
+            name=plain(title or t("score", lang)),
             customdata=shown["wave"],
             hovertemplate="%{customdata}: %{y:.1f}<extra></extra>",
         )
@@ -170,7 +171,7 @@ def trend_figure(
             x=note["noted_on"],
             y=0.02,
             yref="paper",
-            text=str(note["text"]),
+            text=plain(note["text"]),
             showarrow=False,
             textangle=-90,
             xanchor="right",
@@ -197,7 +198,7 @@ def radar_figure(
     if network.empty:
         return empty_figure(t("empty_wave", lang))
     subjects = [s for s in labels if s in set(network["subject"])]
-    theta = [labels[s] for s in subjects]
+    theta = [plain(labels[s]) for s in subjects]
     fig = go.Figure()
     for index, (wave, rows) in enumerate(network.groupby("wave", sort=True)):
         values = rows.set_index("subject")
@@ -213,7 +214,7 @@ def radar_figure(
             go.Scatterpolar(
                 r=r + r[:1],
                 theta=theta + theta[:1],
-                name=f"{network_name} {wave}".strip(),
+                name=plain(f"{network_name} {wave}".strip()),
                 line={"color": OKABE_ITO[index % len(OKABE_ITO)]},
             )
         )
@@ -247,7 +248,7 @@ def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> 
     """
     if frame.empty:
         return empty_figure(t("empty_wave", lang))
-    f = frame.assign(label=frame["subject"].map(labels).fillna(frame["subject"]))
+    f = frame.assign(label=frame["subject"].map(labels).fillna(frame["subject"]).map(plain))
     colours = [
         SUPPRESSED_FILL if s else (OKABE_ITO[2] if v == "agreement" else OKABE_ITO[5])
         for s, v in zip(f["suppressed"], f["verdict"])
@@ -363,8 +364,8 @@ def heatmap_figure(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=list(columns.values()),
-            y=list(rows.values()),
+            x=[plain(label) for label in columns.values()],
+            y=[plain(label) for label in rows.values()],
             text=text,
             texttemplate="%{text}",
             customdata=hover,
@@ -400,7 +401,7 @@ def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.
             go.Scatter(
                 x=rows["wave"],
                 y=rows["score_100"],
-                name=names[code],
+                name=plain(names[code]),
                 mode="lines+markers",
                 line={"color": GREY if code == "ALL" else OKABE_ITO[index % len(OKABE_ITO)]},
                 error_y={
@@ -410,7 +411,7 @@ def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.
                     "arrayminus": (rows["score_100"] - rows["ci_low_100"]).tolist(),
                     "thickness": 1,
                 },
-                hovertemplate="%{x}: %{y:.1f}<extra>" + names[code] + "</extra>",
+                hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
             )
         )
     fig.update_xaxes(type="category", title=t("wave", lang))
@@ -426,7 +427,7 @@ def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> 
     if frame.empty:
         return empty_figure(t("empty_wave", lang))
     f = frame.set_index("network").reindex([c for c in names if c in set(frame["network"])])
-    labels = [names[c] for c in f.index]
+    labels = [plain(names[c]) for c in f.index]
     shown = ~f["suppressed"].astype(bool)
     fig = go.Figure()
     fig.add_trace(
@@ -490,7 +491,7 @@ def project_history_figure(updates: pd.DataFrame, names: dict[str, str], lang: s
         fig.add_trace(
             go.Scatter(
                 x=rows["submitted_at"],
-                y=rows["network"].map(names).fillna(rows["network"]),
+                y=rows["network"].map(names).fillna(rows["network"]).map(plain),
                 mode="markers",
                 marker={
                     "color": PROJECT_COLOURS[status],
@@ -589,7 +590,7 @@ def din_figure(
                 x=[positions[i][0] for i in rows["id"]],
                 y=[positions[i][1] for i in rows["id"]],
                 mode="markers+text",
-                text=[f"(!) {label}" if flagged else label for label in rows["label"]],
+                text=[("(!) " if flagged else "") + plain(label) for label in rows["label"]],
                 textposition="middle right",
                 textfont={"size": 11, "color": OKABE_ITO[5] if flagged else "#222222"},
                 marker={
@@ -599,7 +600,7 @@ def din_figure(
                     "line": {"width": 2 if flagged else 0, "color": "#000000"},
                 },
                 name=t("din_gap", lang) if flagged else t("din_linked", lang),
-                hovertext=rows["label"],
+                hovertext=rows["label"].map(plain),
                 hoverinfo="text",
             )
         )

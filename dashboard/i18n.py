@@ -808,6 +808,53 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Do a theme's statements measure the same thing together? From 0.7 that is "
         "sufficient, below 0.6 weak. A × means too few respondents answered every statement.",
     },
+    "suppression_title": {"nl": "Verborgen cijfers", "en": "Hidden figures"},
+    "suppression_help": {
+        "nl": "Per netwerk het aantal cijfers van deze golf: getoond, verborgen omdat er te "
+        "weinig respondenten waren, en extra verborgen zodat niemand een verborgen cijfer kan "
+        "terugrekenen.",
+        "en": "Per network the number of figures of this wave: shown, hidden because there were "
+        "too few respondents, and also hidden so that nobody can work a hidden figure out.",
+    },
+    "suppression_rule": {
+        "nl": "Een cijfer over minder dan {threshold} respondenten tonen we nooit. Maar een "
+        "verborgen cijfer is soms terug te rekenen: het totaal min de getoonde delen. Daarom: is "
+        "in een netwerk precies één groep verborgen, dan verbergen we ook de kleinste andere groep "
+        "van dat netwerk. En is bij een groep precies één netwerk verborgen, dan verbergen we ook "
+        "het kleinste andere netwerk. Dat herhalen we tot er niets meer verandert, want een extra "
+        "verborgen cijfer kan in een andere rij of kolom weer het enige verborgen cijfer zijn.",
+        "en": "A figure about fewer than {threshold} respondents is never shown. But a hidden "
+        "figure can sometimes be worked out: the total minus the parts shown. So: if exactly one "
+        "group of a network is hidden, the smallest other group of that network is hidden too. "
+        "And if exactly one network of a group is hidden, the smallest other network is hidden "
+        "too. This is repeated until nothing changes, because a figure hidden in this way can be "
+        "the only hidden figure of another row or column.",
+    },
+    "suppression_example": {
+        "nl": "Voorbeeld (grens 5): netwerk A heeft groepen van 3, 20 en 30 respondenten, B van "
+        "6, 9 en 50, C van 8, 7 en 40. A-groep 1 (3) is te klein. Dus verbergen we ook A-groep 2, "
+        "anders is A-groep 1 = 53 − 20 − 30. In groep 1 is nu alleen A verborgen: ook B-groep 1 "
+        "(6, de kleinste) gaat weg. In groep 2 om dezelfde reden C-groep 2 (7). Nu is B-groep 1 "
+        "het enige verborgen cijfer van netwerk B: ook B-groep 2 gaat weg. Zo ook C-groep 1 in "
+        "netwerk C. Daarna heeft elke rij en kolom geen of minstens twee verborgen cijfers, en "
+        "valt er niets meer terug te rekenen.",
+        "en": "Example (limit 5): network A has groups of 3, 20 and 30 respondents, B of 6, 9 and "
+        "50, C of 8, 7 and 40. A group 1 (3) is too small. So A group 2 is hidden too, or else A "
+        "group 1 = 53 − 20 − 30. In group 1 only A is hidden now: B group 1 (6, the smallest) "
+        "goes too. In group 2, for the same reason, C group 2 (7). Now B group 1 is the only "
+        "hidden figure of network B: B group 2 goes too. Likewise C group 1 in network C. Then "
+        "every row and column has no or at least two hidden figures, and nothing can be worked "
+        "out any more.",
+    },
+    "supp_shown": {"nl": "Getoond", "en": "Shown"},
+    "supp_threshold": {
+        "nl": "Verborgen: te weinig respondenten",
+        "en": "Hidden: too few respondents",
+    },
+    "supp_complement": {
+        "nl": "Verborgen: tegen terugrekenen",
+        "en": "Hidden: against working out",
+    },
     "freshness_title": {"nl": "Versheid van de gegevens", "en": "Freshness of the data"},
     "freshness_help": {
         "nl": "Per netwerk de datum van de laatste ingevulde vragenlijst en de laatste "

@@ -205,14 +205,30 @@ def status_updates(engine: Engine, consortium_id: int) -> pd.DataFrame:
     return frame.loc[frame["network"].isin(access.visible(frame["network"].unique()))]
 
 
-def projects(engine: Engine, consortium_id: int) -> pd.DataFrame:
+def projects(engine: Engine, consortium_id: int, network: str | None = None) -> pd.DataFrame:
+    """The projects (code, name) that a network the request's account may read takes part in,
+    or that `network` takes part in (refused when the account may not read it)."""
+    if network:
+        access.require_network(network)
+    taking_part = (
+        select(m.Project.code, m.Network.code)
+        .join(m.ProjectNetwork, m.ProjectNetwork.project_id == m.Project.id)
+        .join(m.Network, m.Network.id == m.ProjectNetwork.network_id)
+        .where(m.Project.consortium_id == consortium_id)
+    )
     query = (
         select(m.Project.code, m.Project.name)
         .where(m.Project.consortium_id == consortium_id)
         .order_by(m.Project.code)
     )
     with engine.connect() as c:
-        return pd.DataFrame(c.execute(query).all(), columns=["project", "name"])
+        frame = pd.DataFrame(c.execute(query).all(), columns=["project", "name"])
+        pairs = pd.DataFrame(c.execute(taking_part).all(), columns=["project", "network"])
+    wanted = [network] if network else access.visible(pairs["network"].unique())
+    keep = set(pairs.loc[pairs["network"].isin(wanted), "project"])
+    if access.allowed_networks() is None and not network:
+        keep |= set(frame["project"])  # who reads everything also sees projects of no network
+    return frame.loc[frame["project"].isin(keep)].reset_index(drop=True)
 
 
 def din_tables(engine: Engine, consortium_id: int) -> dict[str, pd.DataFrame]:

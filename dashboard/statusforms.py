@@ -18,12 +18,13 @@ from datetime import date, datetime
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from collectors import limits
 from collectors.status import Lookups, validate_goal_value, validate_status
 from db import models as m
 from samenwerkingsmonitor.accounts import Account, audit
 
 FIELDS = ("status", "progress", "reached", "planned", "risks", "narrative", "speerpunten")
-NARRATIVE_MAX = 2000
+NARRATIVE_MAX = limits.TEXT_MAX  # the same limit as for files and pushes
 SUBMIT_TRIES = 8
 
 
@@ -164,8 +165,20 @@ def parse_milestones(text: str | None, kind: str) -> tuple[list[dict], str | Non
                 f"Regel {number}: begin met een datum (dd-mm-jjjj) en dan een omschrijving, "
                 f"bijvoorbeeld '01-03-2026 Startbijeenkomst'."
             )
+        if limits.date_problem(when):
+            return [], f"Regel {number}: de datum ligt niet tussen {_window()}."
+        if len(rest.strip()) > limits.MILESTONE_MAX:
+            return [], f"Regel {number}: ten hoogste {limits.MILESTONE_MAX} tekens per mijlpaal."
+        if len(found) == limits.MILESTONES_MAX:
+            return [], f"Ten hoogste {limits.MILESTONES_MAX} mijlpalen."
         found.append({"kind": kind, "date": when.isoformat(), "text": rest.strip()})
     return found, None
+
+
+def _window(latest: date | None = None) -> str:
+    """The plausible dates in Dutch: "01-01-2000 en 02-12-2027"."""
+    latest = latest or limits.latest_date()
+    return f"{limits.EARLIEST_DATE:%d-%m-%Y} en {latest:%d-%m-%Y}"
 
 
 def milestones_text(milestones: list[dict]) -> str:
@@ -177,6 +190,8 @@ def milestones_text(milestones: list[dict]) -> str:
 def _dutch(field: str, message: str) -> str:
     if field == "status":
         return "Kies een status: op koers, aandacht, vastgelopen of afgerond."
+    if field == "submitted_at":
+        return f"De datum ligt niet tussen {_window()}."
     if field == "progress":
         return "Vul de voortgang in als heel getal van 0 tot en met 100 (procent)."
     if field == "speerpunten":
@@ -185,6 +200,8 @@ def _dutch(field: str, message: str) -> str:
         return "Dit netwerk doet niet mee aan dit project."
     if field == "project":
         return "Kies een project."
+    if message.startswith("at most"):
+        return f"Te lang: ten hoogste {limits.TEXT_MAX} tekens."
     return message
 
 
@@ -219,6 +236,9 @@ def validate_form(lookups: Lookups, project: str, network: str, form: dict, *, f
         values["status"] = values["status"] if values["status"] in m.UPDATE_STATUSES else ""
         if "progress" in errors:
             values["progress"] = None
+        for field in ("risks", "narrative"):
+            if field in errors and values.get(field) and len(values[field]) > limits.TEXT_MAX:
+                values[field] = None  # too long to keep
     values["milestones"] = reached + planned
     values.pop("submitted_at", None)
     return values, errors
@@ -234,10 +254,12 @@ def _snapshot(values: dict | None) -> dict | None:
 def save_draft(ctx, project: str, network: str, form: dict, account: Account) -> FormResult:
     """Keep this person's draft (replacing their previous one); errors are shown, not blocking."""
     su = m.StatusUpdate
+    consortium_id = ctx.consortium_id  # before the connection: on first use it needs its own
     with ctx.engine.begin() as conn:
-        lookups = Lookups.load(conn, ctx.consortium_id)
+        lookups = Lookups.load(conn, consortium_id)
         values, errors = validate_form(lookups, project, network, form, final=False)
-        if values["project_id"] is None or values["network_id"] is None:
+        if "project" in errors or "network" in errors:
+            # No draft for a project this network does not take part in (or an unknown one).
             return FormResult(errors)
         where = (
             su.project_id == values["project_id"],
@@ -260,8 +282,9 @@ def save_draft(ctx, project: str, network: str, form: dict, account: Account) ->
 
 def submit(ctx, project: str, network: str, form: dict, account: Account) -> FormResult:
     """Validate and store as the next version; retried when someone else took that number."""
+    consortium_id = ctx.consortium_id  # before the connection: on first use it needs its own
     with ctx.engine.connect() as conn:
-        lookups = Lookups.load(conn, ctx.consortium_id)
+        lookups = Lookups.load(conn, consortium_id)
     values, errors = validate_form(lookups, project, network, form, final=True)
     if errors:
         return FormResult(errors)
@@ -270,6 +293,15 @@ def submit(ctx, project: str, network: str, form: dict, account: Account) -> For
     for attempt in range(SUBMIT_TRIES):
         try:
             with ctx.engine.begin() as conn:
+                # Writes and locks first, so that the latest version read next stays the latest:
+                # SQLite takes its write lock at this first write, and on PostgreSQL the project
+                # row's lock lines up concurrent submissions for the project.
+                conn.execute(delete(su).where(*where, su.version == -account.id))
+                conn.execute(
+                    select(m.Project.id)
+                    .where(m.Project.id == values["project_id"])
+                    .with_for_update()
+                )
                 latest = conn.execute(
                     select(su).where(*where, su.state == "submitted").order_by(su.version.desc())
                 ).first()
@@ -285,7 +317,6 @@ def submit(ctx, project: str, network: str, form: dict, account: Account) -> For
                         submitted_at=now,
                     )
                 )
-                conn.execute(delete(su).where(*where, su.version == -account.id))
                 before = (
                     _snapshot({**_row_values(latest), "version": latest.version})
                     if latest
@@ -318,17 +349,20 @@ def network_goals(engine: Engine, consortium_id: int, network: str) -> list[dict
 
 def enter_goal_value(ctx, network: str, form: dict, account: Account) -> dict[str, str]:
     """Store one measured value of a goal of this network (by goal and date); errors in Dutch."""
-    codes = {g["goal"] for g in network_goals(ctx.engine, ctx.consortium_id, network)}
+    consortium_id = ctx.consortium_id
+    codes = {g["goal"] for g in network_goals(ctx.engine, consortium_id, network)}
     if form.get("goal") not in codes:
         return {"goal": "Kies een doel van dit netwerk."}
     with ctx.engine.begin() as conn:
-        lookups = Lookups.load(conn, ctx.consortium_id)
+        lookups = Lookups.load(conn, consortium_id)
         values, problems = validate_goal_value(form, lookups)
         errors = {}
-        if "measured_at" in problems:
+        measured = problems.get("measured_at", "")
+        if "outside" in measured or (not measured and values["measured_at"] > date.today()):
+            # A measured value lies in the past: the window ends today here.
+            errors["measured_at"] = f"De datum ligt niet tussen {_window(date.today())}."
+        elif measured:
             errors["measured_at"] = "Vul een geldige datum in (dd-mm-jjjj)."
-        elif values["measured_at"] > date.today():
-            errors["measured_at"] = "De datum ligt in de toekomst."
         if "value" in problems:
             errors["value"] = "Vul een getal in, bijvoorbeeld 14 of 12,5."
         if errors:
@@ -396,13 +430,21 @@ def propose_project(ctx, network: str, answers: dict, account: Account) -> tuple
     name = (answers.get("name") or "").strip()
     if not name:
         return [], [], {"name": "Geef het initiatief een naam."}
+    errors = {}
+    if len(name) > limits.NAME_MAX:
+        errors["name"] = f"De naam is te lang: ten hoogste {limits.NAME_MAX} tekens."
+    if len((answers.get("description") or "").strip()) > limits.TEXT_MAX:
+        errors["description"] = f"De omschrijving is te lang: ten hoogste {limits.TEXT_MAX} tekens."
+    if errors:
+        return [], [], errors
     met, unmet = assess_proposal(answers)
+    consortium_id = ctx.consortium_id
     with ctx.engine.begin() as conn:
-        _, network_id = _ids(conn, ctx.consortium_id, "", network)
+        _, network_id = _ids(conn, consortium_id, "", network)
         proposal_id = conn.execute(
             insert(m.ProjectProposal)
             .values(
-                consortium_id=ctx.consortium_id,
+                consortium_id=consortium_id,
                 network_id=network_id,
                 name=name,
                 description=(answers.get("description") or "").strip() or None,

@@ -1,4 +1,5 @@
-"""Production entry point: `gunicorn dashboard.wsgi:server` (settings from the environment)."""
+"""Production entry point: `gunicorn dashboard.wsgi:server` (settings from the environment; behind
+a reverse proxy set TRUSTED_PROXIES, which the app factory applies with Werkzeug's ProxyFix)."""
 
 from dashboard.app import create_app
 from samenwerkingsmonitor.context import Context

@@ -26,6 +26,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from db.types import UTCDateTime
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -592,14 +594,40 @@ class AuditEvent(Base):
 
 
 class LoginAttempt(Base):
-    """One log-in attempt: the throttle counts recent failures per e-mail and per address."""
+    """One log-in attempt, kept a few hours as a record (the throttle counts in login_throttle)."""
 
     __tablename__ = "login_attempt"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     email: Mapped[str] = mapped_column(String(200), index=True)
     ip: Mapped[str] = mapped_column(String(64), index=True)
     success: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class LoginThrottle(Base):
+    """Failed log-ins per e-mail address ("email:…") or client address ("ip:…") in the window
+    that began at window_start: one row per key, reserved by a single conditional upsert so that
+    concurrent attempts cannot all pass the limit (samenwerkingsmonitor/throttle.py)."""
+
+    __tablename__ = "login_throttle"
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(Integer)
+
+
+class WebSession(Base):
+    """A log-in session on the server. The browser's cookie holds only a random id; this row holds
+    its SHA-256 hash (a copy of the table opens no session). Log-out, a password change, disabling
+    the account or a new role end it by setting revoked_at (samenwerkingsmonitor/sessions.py)."""
+
+    __tablename__ = "web_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = _fk("user_account.id", index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class ReminderSent(Base):

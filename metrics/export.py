@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from samenwerkingsmonitor.inert import write_csv, write_xlsx
+
 CONTRACT = [
     "network",
     "wave",
@@ -93,8 +95,8 @@ def write_table(frame: pd.DataFrame, out: Path, fmt: str, *, sheet: str) -> None
             if text[column].map(lambda v: isinstance(v, bool | np.bool_)).any():
                 text[column] = text[column].map(lambda v: booleans.get(v, v))
         # Floats are written in full (shortest round-trip repr): the contract asks for ≥ 6 digits.
-        text.to_csv(out, index=False, encoding="utf-8")
+        write_csv(text, out)
     elif fmt == "xlsx":
-        frame.to_excel(out, index=False, sheet_name=sheet)
+        write_xlsx(frame, out, sheet=sheet)
     else:
         raise ValueError(f"unknown export format {fmt!r}: use csv or xlsx")

@@ -71,8 +71,10 @@ def goal_progress(goals: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
         .drop_duplicates("goal", keep="last")
         .set_index("goal")
     )
-    g["latest_value"] = g["goal"].map(latest["value"]).astype(float)
-    g["latest_date"] = g["goal"].map(latest["measured_at"]).astype("datetime64[ns]")
+    # reindex, not map: mapping through an empty Series casts it to float (pandas 3), which a
+    # date column cannot take when no goal has a measured value yet.
+    g["latest_value"] = latest["value"].reindex(g["goal"]).to_numpy(dtype=float)
+    g["latest_date"] = latest["measured_at"].reindex(g["goal"]).to_numpy(dtype="datetime64[ns]")
 
     baseline, target = g["baseline_value"], g["target_value"]
     span = (target - baseline).where((target - baseline).abs() > TOL)

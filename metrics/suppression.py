@@ -6,6 +6,8 @@ leak a small cell by accident.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -16,31 +18,69 @@ DEFAULT_FIGURES = ("mean", "sd", "ci_low", "ci_high", "score_100", "pct_positive
 OPTIONAL_FIGURES = ("iqr", "alpha", "verdict")
 
 
-def _complement(
-    frame: pd.DataFrame, suppressed: np.ndarray, part: str, total_code: str
-) -> np.ndarray:
-    """One application of the complement rule at one level.
+@dataclass(frozen=True)
+class _Level:
+    """One level of the complement rule, laid out once: n never changes while the rule runs, only
+    which rows are suppressed, so each pass is a few array operations and no sort or merge."""
 
-    Parts are the rows whose `part` column is not `total_code`; a scope is one value of the other
-    key columns (e.g. part="group": one network x wave x measure x subject). Where exactly one
-    part of a scope is suppressed and the scope's total row is published, the published part with
-    the smallest n (ties: first code in sort order) is marked. Returns the newly marked rows.
-    """
-    scope = [key for key in AGGREGATE_KEYS if key != part]
-    rows = frame[[*AGGREGATE_KEYS, "n"]].assign(_sup=suppressed, _row=np.arange(len(frame)))
-    is_total = (rows[part] == total_code).to_numpy()
-    parts = rows[~is_total]
-    totals = rows.loc[is_total, [*scope, "_sup"]].rename(columns={"_sup": "_total_sup"})
+    rows: np.ndarray  # frame positions of the parts, ordered by scope, n, part code
+    scope: np.ndarray  # scope id of each entry of `rows`
+    total: np.ndarray  # per scope id: frame position of the scope's total row, -1 when absent
 
-    parts = parts.assign(_n_sup=parts.groupby(scope, sort=False)["_sup"].transform("sum"))
-    parts = parts.merge(totals, on=scope, how="left")
-    total_published = parts["_total_sup"].eq(False)  # no total row: nothing to protect
-    candidates = parts[(parts["_n_sup"] == 1) & total_published & ~parts["_sup"]]
-    chosen = candidates.sort_values([*scope, "n", part]).drop_duplicates(scope)
 
-    marked = np.zeros(len(frame), dtype=bool)
-    marked[chosen["_row"].to_numpy()] = True
+def _level(frame: pd.DataFrame, part: str, total_code: str) -> _Level:
+    """Parts are the rows whose `part` column is not `total_code`; a scope is one value of the
+    other key columns (e.g. part="group": one network x wave x measure x subject)."""
+    scope_keys = [key for key in AGGREGATE_KEYS if key != part]
+    scope = frame.groupby(scope_keys, sort=False, dropna=False).ngroup().to_numpy()
+    is_total = (frame[part] == total_code).to_numpy(dtype=bool)
+    total = np.full(scope.max() + 1 if len(scope) else 0, -1, dtype=np.int64)
+    total[scope[is_total]] = np.flatnonzero(is_total)
+    # Unknown n is suppressed by the threshold, so never a candidate: any fill value will do.
+    n = frame["n"].to_numpy(dtype=float, na_value=np.inf)
+    code = pd.factorize(frame[part].astype(str), sort=True)[0]
+    parts = np.flatnonzero(~is_total)
+    rows = parts[np.lexsort((code[parts], n[parts], scope[parts]))]
+    return _Level(rows=rows, scope=scope[rows], total=total)
+
+
+def _complement(level: _Level, suppressed: np.ndarray) -> np.ndarray:
+    """One application of the complement rule at one level: where exactly one part of a scope is
+    suppressed and the scope's total row is published, mark the published part with the smallest
+    n (ties: first code in sort order). Scopes of one level share no row, so they are independent.
+    Returns the newly marked rows."""
+    hidden = suppressed[level.rows]
+    count = np.bincount(level.scope, weights=hidden, minlength=level.total.size)
+    has_total = level.total >= 0  # no total row: nothing to protect
+    published = has_total & ~suppressed[np.where(has_total, level.total, 0)]
+    open_scope = (count == 1) & published
+    candidate = ~hidden & open_scope[level.scope]
+    # Within a scope the rows are ordered by n, then code: the first candidate is the one to mark.
+    _, first = np.unique(level.scope[candidate], return_index=True)
+    marked = np.zeros(suppressed.size, dtype=bool)
+    marked[level.rows[candidate][first]] = True
     return marked
+
+
+def _fixed_point(frame: pd.DataFrame, suppressed: np.ndarray) -> np.ndarray:
+    """Both complement levels, network then consortium, repeated until a round marks nothing.
+
+    A cell marked at the consortium level can leave its network with exactly one suppressed
+    group, and the reverse (measures.md, Suppression): one round is not enough. Each round marks
+    at least one more cell or stops, so the loop ends."""
+    levels = (
+        _level(frame, part="group", total_code=ALL_GROUPS),
+        _level(frame, part="network", total_code=ALL_NETWORKS),
+    )
+    suppressed = suppressed.copy()
+    changed = True
+    while changed:
+        changed = False
+        for level in levels:
+            marked = _complement(level, suppressed)
+            suppressed |= marked
+            changed |= bool(marked.any())
+    return suppressed
 
 
 def suppress(
@@ -64,11 +104,14 @@ def suppress(
        published group with the smallest n is also suppressed (ties: first group code in
        alphabetical order);
     3. complement within the consortium, for each group value including "all": if exactly one
-       network (!= "ALL") is suppressed, counting suppressions of steps 1 and 2, and the "ALL"
-       row is published, the published network with the smallest n is also suppressed (ties:
-       first network code).
-    Each complement level is applied once, as measures.md says; a suppression of step 3 does not
-    re-run step 2.
+       network (!= "ALL") is suppressed, counting every suppression so far, and the "ALL" row is
+       published, the published network with the smallest n is also suppressed (ties: first
+       network code);
+    4. steps 2 and 3 are repeated, in that order, until a round marks no new row (a fixed point).
+       Then no published margin ("all" of a network, "ALL" of a group, including the "ALL" row
+       and the "all" column) minus its published cells reveals a suppressed cell.
+    Rows suppressed in steps 2-4 only get reason "complement". The result depends on the keys and
+    n alone, not on the row order.
 
     `figure_columns` defaults to mean, sd, ci_low, ci_high, score_100, pct_positive plus those of
     iqr, alpha and verdict that are present; columns of the default that are absent are skipped,
@@ -91,11 +134,7 @@ def suppress(
     out = aggregates.copy()
     out["n"] = out["n"].astype("Int64")
     by_threshold = ~(out["n"] >= threshold).fillna(False).to_numpy(dtype=bool)
-    suppressed = by_threshold.copy()
-    within_network = _complement(out, suppressed, part="group", total_code=ALL_GROUPS)
-    suppressed |= within_network
-    within_consortium = _complement(out, suppressed, part="network", total_code=ALL_NETWORKS)
-    suppressed |= within_consortium
+    suppressed = _fixed_point(out, by_threshold)
 
     out["suppressed"] = suppressed
     out["suppressed_reason"] = pd.Series(

@@ -552,14 +552,11 @@ def _attach_framework(content: ReportContent, ctx) -> None:
         sum(len(i.themes) for i in fw.instruments),
         sum(len(th.items) for i in fw.instruments for th in i.themes),
     )
+    query = select(m.Project.code, m.Project.name).where(
+        m.Project.consortium_id == ctx.consortium_id  # read before the connection is taken
+    )
     with ctx.engine.connect() as c:
-        content.project_names = dict(
-            c.execute(
-                select(m.Project.code, m.Project.name).where(
-                    m.Project.consortium_id == ctx.consortium_id
-                )
-            ).all()
-        )
+        content.project_names = dict(c.execute(query).all())
 
 
 def _footer(text: str, lang: str):

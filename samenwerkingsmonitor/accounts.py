@@ -9,24 +9,25 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from db import models as m
+from db.types import utcnow
+from samenwerkingsmonitor import sessions, throttle
 
 ROLES = m.ROLES
 # Roles that belong to networks; beheerder and rapporteur read everything.
 NETWORK_ROLES = ("coordinator", "stuurgroep")
 MIN_PASSWORD = 10
 
-# The throttle: this many failed attempts within the window lock the e-mail address (or the
-# client address) until the oldest failure leaves the window.
-THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_FAILURES_PER_EMAIL = 5
-MAX_FAILURES_PER_IP = 20
+# The throttle's limits (samenwerkingsmonitor/throttle.py), here for the callers that know them.
+THROTTLE_WINDOW = throttle.THROTTLE_WINDOW
+MAX_FAILURES_PER_EMAIL = throttle.MAX_FAILURES_PER_EMAIL
+MAX_FAILURES_PER_IP = throttle.MAX_FAILURES_PER_IP
 
 _hasher = PasswordHasher()
 # Verifying against this keeps a log-in for an unknown address as slow as one for a known one,
@@ -48,9 +49,6 @@ class Account:
     role: str
     active: bool
     networks: tuple[str, ...] = field(default_factory=tuple)
-    # A fingerprint of the password hash: a session made before a password change or reset
-    # no longer matches, so changing a password logs out every other session.
-    stamp: str = ""
 
     @property
     def reads_everything(self) -> bool:
@@ -64,10 +62,6 @@ def hash_password(password: str) -> str:
 def check_password_rules(password: str) -> None:
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(f"het wachtwoord moet minstens {MIN_PASSWORD} tekens hebben")
-
-
-def _stamp(password_hash: str | None) -> str:
-    return (password_hash or "")[-16:]
 
 
 def normalise_email(email: str) -> str:
@@ -91,9 +85,7 @@ def load_account(conn: Connection, user_id: int | None = None, email: str | None
             .order_by(m.Network.code)
         )
     )
-    return Account(
-        row.id, row.email, row.name, row.role, bool(row.active), networks, _stamp(row.password_hash)
-    )
+    return Account(row.id, row.email, row.name, row.role, bool(row.active), networks)
 
 
 def audit(
@@ -213,6 +205,8 @@ def set_role(
         conn.execute(delete(m.UserNetwork).where(m.UserNetwork.user_id == before.id))
         for network_id in ids:
             conn.execute(insert(m.UserNetwork).values(user_id=before.id, network_id=network_id))
+        # Rights are read per request, but a new role ends the sessions too: log in afresh.
+        sessions.revoke_all(conn, before.id)
         after = load_account(conn, before.id)
         audit(
             conn,
@@ -234,6 +228,8 @@ def set_active(
     with engine.begin() as conn:
         before = _existing(conn, email)
         conn.execute(update(m.User).where(m.User.id == before.id).values(active=active))
+        if not active:
+            sessions.revoke_all(conn, before.id)
         after = load_account(conn, before.id)
         audit(
             conn,
@@ -256,8 +252,11 @@ def set_password(
     actor: Account | None = None,
     actor_name: str = "cli",
     action: str = "reset_password",
+    keep_session: str | None = None,
 ) -> str:
     """Set a new password (a random one when none is given, returned so it can be passed on).
+    Every session of the account ends, except `keep_session` (the id of the session in which
+    the person changed their own password).
 
     The hash itself never goes into the audit trail: only that it changed."""
     password = password or secrets.token_urlsafe(12)
@@ -269,6 +268,7 @@ def set_password(
             .where(m.User.id == before.id)
             .values(password_hash=hash_password(password))
         )
+        sessions.revoke_all(conn, before.id, keep=keep_session)
         audit(
             conn,
             actor,
@@ -282,13 +282,23 @@ def set_password(
     return password
 
 
-def change_own_password(engine: Engine, account: Account, current: str, new: str) -> None:
-    """A person changes their own password: the current one must be right."""
+def change_own_password(
+    engine: Engine, account: Account, current: str, new: str, *, keep_session: str | None = None
+) -> None:
+    """A person changes their own password: the current one must be right. Their other sessions
+    end; `keep_session` (the one they are using) stays."""
     with engine.connect() as conn:
         stored = conn.scalar(select(m.User.password_hash).where(m.User.id == account.id))
     if not _verify(stored, current):
         raise AccountError("het huidige wachtwoord klopt niet")
-    set_password(engine, account.email, new, actor=account, action="change_password")
+    set_password(
+        engine,
+        account.email,
+        new,
+        actor=account,
+        action="change_password",
+        keep_session=keep_session,
+    )
 
 
 def _verify(stored: str | None, password: str) -> bool:
@@ -298,40 +308,29 @@ def _verify(stored: str | None, password: str) -> bool:
         return False
 
 
-def throttled(conn: Connection, email: str, ip: str, now: datetime | None = None) -> bool:
-    """Too many failed attempts within the window for this e-mail or this client address?"""
-    since = (now or datetime.now()) - THROTTLE_WINDOW
-    a = m.LoginAttempt
-    per_email = conn.scalar(
-        select(func.count()).where(a.email == email, a.at >= since, a.success.is_(False))
-    )
-    per_ip = conn.scalar(
-        select(func.count()).where(a.ip == ip, a.at >= since, a.success.is_(False))
-    )
-    return per_email >= MAX_FAILURES_PER_EMAIL or per_ip >= MAX_FAILURES_PER_IP
-
-
 def authenticate(engine: Engine, email: str, password: str, ip: str) -> tuple[Account | None, str]:
     """(account, "") on success, else (None, reason): "throttled" or "invalid".
 
-    A throttled attempt is refused before the password is even checked (and counts too), so
-    guessing on does not help; attempts older than the window no longer count."""
+    The attempt is counted against the throttle before the password is checked (a throttled one
+    is refused unchecked), and no connection is held during the check: argon2 takes a while."""
     email = normalise_email(email)
-    now = datetime.now()
-    with engine.begin() as conn:
-        if throttled(conn, email, ip, now):
-            conn.execute(insert(m.LoginAttempt).values(at=now, email=email, ip=ip, success=False))
-            return None, "throttled"
+    now = utcnow()
+    if not throttle.reserve(engine, email, ip):
+        _record_attempt(engine, email, ip, False)
+        return None, "throttled"
+    with engine.connect() as conn:
         stored = conn.execute(
             select(m.User.id, m.User.password_hash, m.User.active).where(m.User.email == email)
         ).first()
-        ok = _verify(stored.password_hash if stored else None, password)
-        ok = ok and stored is not None and bool(stored.active)
+    ok = _verify(stored.password_hash if stored else None, password)
+    ok = ok and stored is not None and bool(stored.active)
+    with engine.begin() as conn:
         conn.execute(insert(m.LoginAttempt).values(at=now, email=email, ip=ip, success=ok))
         # Old attempts only cost space: drop those far outside the window now and then.
         conn.execute(delete(m.LoginAttempt).where(m.LoginAttempt.at < now - 10 * THROTTLE_WINDOW))
         if not ok:
             return None, "invalid"
+        throttle.release(conn, email, ip)
         if _hasher.check_needs_rehash(stored.password_hash):
             conn.execute(
                 update(m.User)
@@ -339,6 +338,13 @@ def authenticate(engine: Engine, email: str, password: str, ip: str) -> tuple[Ac
                 .values(password_hash=hash_password(password))
             )
         return load_account(conn, stored.id), ""
+
+
+def _record_attempt(engine: Engine, email: str, ip: str, success: bool) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            insert(m.LoginAttempt).values(at=utcnow(), email=email, ip=ip, success=success)
+        )
 
 
 # The embedded default's demo accounts: one per role (domain.md), named after the test users.

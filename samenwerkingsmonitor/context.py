@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -10,6 +11,26 @@ from sqlalchemy import Engine
 from db.engine import current_revision, head_revision, make_engine, transaction
 from samenwerkingsmonitor.framework import Framework, default_framework_path, load_framework
 from samenwerkingsmonitor.settings import Settings
+
+# The web server computes these on first use from many threads at once. One re-entrant lock
+# makes each of them computed once (consortium_id needs engine and framework, hence re-entrant).
+# Whoever waits here must hold no database connection: the one computing needs the pool.
+_ONCE = threading.RLock()
+
+
+class once(cached_property):
+    """cached_property computed once per instance even when threads ask at the same time
+    (Python 3.12 dropped cached_property's own lock)."""
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        cache = instance.__dict__
+        if self.attrname not in cache:
+            with _ONCE:
+                if self.attrname not in cache:
+                    cache[self.attrname] = self.func(instance)
+        return cache[self.attrname]
 
 
 class NotMigrated(RuntimeError):
@@ -31,11 +52,11 @@ class Context:
     def from_env(cls) -> Context:
         return cls(Settings.from_env())
 
-    @cached_property
+    @once
     def engine(self) -> Engine:
         return make_engine(self.settings.database_url)
 
-    @cached_property
+    @once
     def framework(self) -> Framework:
         return load_framework(self.settings.framework_file or default_framework_path())
 
@@ -47,22 +68,26 @@ class Context:
                 "run `samenwerkingsmonitor db upgrade` first"
             )
 
-    @cached_property
+    @once
     def consortium_id(self) -> int:
         """The consortium of the active framework, written into the database if new or changed
-        (read-only contexts: only read, and refuse a version that was never stored)."""
+        (read-only contexts: only read, and refuse a version that was never stored).
+
+        Read it before opening a connection (`cid = ctx.consortium_id`, then `with
+        engine.connect()`): on first use it takes connections of its own."""
         from samenwerkingsmonitor.framework_store import store_framework, stored_consortium_id
 
         self.require_schema()
+        framework = self.framework
         if self.framework_read_only:
-            found = stored_consortium_id(self.engine, self.framework)
+            found = stored_consortium_id(self.engine, framework)
             if found is None:
                 raise FrameworkNotStored(
-                    f"framework {self.framework.consortium.code!r} version "
-                    f"{self.framework.version} ({self.framework.path}) is not stored in the "
-                    f"database at {self.engine.url.render_as_string()}: run "
+                    f"framework {framework.consortium.code!r} version {framework.version} "
+                    f"({framework.path}) is not stored in the database at "
+                    f"{self.engine.url.render_as_string()}: run "
                     "`samenwerkingsmonitor db upgrade` (the migrate step) with this FRAMEWORK_FILE"
                 )
             return found
         with transaction(self.engine) as session:
-            return store_framework(session, self.framework).id
+            return store_framework(session, framework).id

@@ -83,8 +83,9 @@ def remind_overdue(ctx, today: date | None = None, send=send_mail) -> list[str]:
     """Send this period's reminders; returns the addresses mailed."""
     today = today or date.today()
     period = period_of(today)
+    consortium_id = ctx.consortium_id  # before the connection: on first use it needs its own
     with ctx.engine.connect() as conn:
-        overdue = overdue_projects(conn, ctx.consortium_id, today)
+        overdue = overdue_projects(conn, consortium_id, today)
         coordinators = conn.execute(
             select(m.User.id, m.User.email, m.User.name, m.Network.code)
             .join(m.UserNetwork, m.UserNetwork.user_id == m.User.id)

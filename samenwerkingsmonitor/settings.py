@@ -33,6 +33,10 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "DIGEST_FILE": (None, "steering-group digest recipients YAML; default config/digest.yaml"),
     "CHROMIUM_PATH": (None, "Chromium for the report's charts; default: chromium on the PATH"),
     "PUBLIC_URL": ("http://127.0.0.1:8050", "the dashboard's address, for links in e-mails"),
+    "SESSION_HOURS": ("8", "a log-in session ends this many hours after log-in (1-72)"),
+    "SESSION_IDLE_MINUTES": ("60", "a session unused this many minutes ends (5-1440)"),
+    "TRUSTED_PROXIES": ("0", "reverse proxies in front of the dashboard (X-Forwarded-For hops)"),
+    "MAX_REQUEST_MB": ("8", "largest request body in MB; larger ones get 413 unread (1-100)"),
 }
 
 
@@ -57,6 +61,10 @@ class Settings:
     smtp_starttls: bool = True
     mail_from: str = "samenwerkingsmonitor@localhost"
     public_url: str = "http://127.0.0.1:8050"
+    session_hours: int = 8
+    session_idle_minutes: int = 60
+    trusted_proxies: int = 0
+    max_request_mb: int = 8
 
     @property
     def embedded(self) -> bool:
@@ -116,6 +124,10 @@ class Settings:
             smtp_starttls=boolean("SMTP_STARTTLS"),
             mail_from=get("MAIL_FROM") or "samenwerkingsmonitor@localhost",
             public_url=(get("PUBLIC_URL") or "").rstrip("/"),
+            session_hours=integer("SESSION_HOURS", 1, 72),
+            session_idle_minutes=integer("SESSION_IDLE_MINUTES", 5, 1440),
+            trusted_proxies=integer("TRUSTED_PROXIES", 0, 5),
+            max_request_mb=integer("MAX_REQUEST_MB", 1, 100),
         )
 
 

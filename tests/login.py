@@ -4,7 +4,9 @@ Dash's renderer would send), a logged-in Chromium, and a request context as some
 from __future__ import annotations
 
 from contextlib import contextmanager
+from datetime import timedelta
 
+from samenwerkingsmonitor import sessions
 from samenwerkingsmonitor.accounts import add_user, load_account
 
 PASSWORD = "test-wachtwoord-1"
@@ -75,7 +77,8 @@ def as_user(app, ctx, name: str, path: str = "/"):
     email = ensure_user(ctx, name)
     with ctx.engine.connect() as conn:
         account = load_account(conn, email=email)
+    with ctx.engine.begin() as conn:
+        token = sessions.start(conn, account.id, timedelta(hours=1))
     with app.server.test_request_context(path):
-        session["uid"] = account.id
-        session["stamp"] = account.stamp
+        session["sid"] = token
         yield account

@@ -173,7 +173,7 @@ def test_throttle_per_email_and_per_ip(app, ctx):
     # another address from the same client is not locked yet; after the window it works again
     ensure_user(ctx, "bob")
     assert _post_login(app.server.test_client(), "bob@example.org", PASSWORD).status_code == 302
-    from datetime import datetime, timedelta
+    from datetime import timedelta
 
     from sqlalchemy import update
 
@@ -181,8 +181,8 @@ def test_throttle_per_email_and_per_ip(app, ctx):
 
     with ctx.engine.begin() as conn:
         conn.execute(
-            update(m.LoginAttempt).values(
-                at=datetime.now() - accounts.THROTTLE_WINDOW - timedelta(minutes=1)
+            update(m.LoginThrottle).values(
+                window_start=accounts.utcnow() - accounts.THROTTLE_WINDOW - timedelta(minutes=1)
             )
         )
     assert _post_login(client, "alice@example.org", PASSWORD).status_code == 302
@@ -313,9 +313,9 @@ def _find(tree, element_id: str):
     return None
 
 
-def _download(client, table: str, query: dict):
+def _download(client, table: str, query: dict, fmt: str = "csv"):
     """The app's download callback for one table with the page's query store."""
-    button = {"type": "download", "table": table, "fmt": "csv"}
+    button = {"type": "download", "table": table, "fmt": fmt}
     return client.post(
         "/_dash-update-component",
         json={

@@ -194,8 +194,8 @@ def test_status_updates_windows_1252_semicolons_and_goal_values(ctx, sources, tm
     path.write_bytes(
         (
             "Project;Netwerk;Status;Voortgang;Datum;Toelichting\r\n"
-            "A027;UTS;op koers;40;2031-10-01;Overdracht met zorgverleners geëvalueerd\r\n"
-            "A027;ZOU;op koers;40;2031-10-01;netwerk doet niet mee\r\n"
+            "A027;UTS;op koers;40;2026-10-01;Overdracht met zorgverleners geëvalueerd\r\n"
+            "A027;ZOU;op koers;40;2026-10-01;netwerk doet niet mee\r\n"
             "A027;UTS;prima;140;gisteren;\r\n"
         ).encode("cp1252")
     )
@@ -217,11 +217,11 @@ def test_status_updates_windows_1252_semicolons_and_goal_values(ctx, sources, tm
 
     goals = tmp_path / "goals.csv"
     goals.write_text(
-        "goal,measured_at,value\nPATZ20,2031-06-30,12\nPATZ20,2031-09-30,14\nNOPE,2031-09-30,1\n"
+        "goal,measured_at,value\nPATZ20,2026-06-30,12\nPATZ20,2026-09-30,14\nNOPE,2026-09-30,1\n"
     )
     g = ingest_path(ctx, goals, sources.get("goals"), name="goals")
     assert (g.rows_new, g.rows_rejected) == (2, 1)
-    goals.write_text("goal,measured_at,value\nPATZ20,2031-09-30,15\n")
+    goals.write_text("goal,measured_at,value\nPATZ20,2026-09-30,15\n")
     g2 = ingest_path(ctx, goals, sources.get("goals"), name="goals")
     assert (g2.rows_new, g2.rows_updated) == (0, 1)
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import func, select
 
+from collectors import limits
 from dashboard.app import create_app
 from db import models as m
 from db.engine import transaction
@@ -50,7 +53,7 @@ def test_valid_updates_are_stored_as_new_versions(ctx, client):
         "network": "UTS",
         "status": "aandacht",
         "progress": 30,
-        "submitted_at": "2031-10-01 09:00",
+        "submitted_at": "2026-10-01 09:00",
         "narrative": "Pilot loopt",
         "milestones": ["start"],
     }
@@ -61,7 +64,7 @@ def test_valid_updates_are_stored_as_new_versions(ctx, client):
         "unchanged": 1,
         "run": 2,
     }  # the same update again adds nothing
-    later = {**update, "status": "op_koers", "progress": 45, "submitted_at": "2031-11-01"}
+    later = {**update, "status": "op_koers", "progress": 45, "submitted_at": "2026-11-01"}
     assert client.post(URL, json=[later], headers=auth()).status_code == 201
     assert versions(ctx) == [(1, "aandacht", 30, "push"), (2, "op_koers", 45, "push")]
 
@@ -104,4 +107,65 @@ def test_token_is_required_and_checked(ctx, client, monkeypatch):
     )
     monkeypatch.delenv("TEST_PUSH_TOKEN")
     assert client.post(URL, json=update, headers=auth("")).status_code == 401
+    assert versions(ctx) == []
+
+
+def _errors(answer) -> dict:
+    return {(e["index"], e["field"]): e["message"] for e in answer.json["errors"]}
+
+
+def test_types_nesting_and_lengths_are_checked_per_field(ctx, client):
+    good = {"project": "A027", "network": "UTS", "status": "op_koers"}
+    bad = [
+        {**good, "milestones": {"start": "2026-03-01"}},
+        {**good, "narrative": "x" * 100_000},
+        {**good, "progress": {"value": 40}, "risks": ["a", "b"]},
+        {**good, "speerpunten": [["S1"]], "project": "P" * 500},
+        {**good, "milestones": ["m" * 5000]},
+    ]
+    answer = client.post(URL, json=bad, headers=auth())
+    assert answer.status_code == 400
+    errors = _errors(answer)
+    assert "list of texts" in errors[(0, "milestones")]
+    assert errors[(1, "narrative")] == "at most 2000 characters"
+    assert "number" in errors[(2, "progress")] and "text" in errors[(2, "risks")]
+    assert "list of texts" in errors[(3, "speerpunten")]
+    assert errors[(3, "project")] == "at most 40 characters"
+    assert "at most 300 characters" in errors[(4, "milestones")]
+    assert versions(ctx) == []
+    with ctx.engine.connect() as c:
+        raws = c.scalars(select(m.RejectedRow.raw)).all()
+    # the rejects keep the input, cut short: a huge field does not end up in the database whole
+    assert raws and max(len(json.dumps(r)) for r in raws) < 5000
+
+
+def test_a_20_mb_narrative_is_refused_before_it_is_read(ctx, client):
+    update = {"project": "A027", "network": "UTS", "status": "op_koers"}
+    body = json.dumps({**update, "narrative": "x" * (20 * 1024 * 1024)})
+    answer = client.post(URL, data=body, content_type="application/json", headers=auth())
+    assert answer.status_code == 413
+    assert versions(ctx) == []
+
+
+def test_deeply_nested_json_and_too_many_updates(ctx, client):
+    deep = "[" * 100_000 + "]" * 100_000
+    answer = client.post(URL, data=deep, content_type="application/json", headers=auth())
+    assert answer.status_code == 400 and "JSON" in answer.json["errors"][0]["message"]
+    nested = {"project": "A027", "network": "UTS", "status": "op_koers", "risks": [[[[["x"]]]]]}
+    answer = client.post(URL, json=nested, headers=auth())
+    assert answer.status_code == 400 and (0, "risks") in _errors(answer)
+    many = [{"project": "A027", "network": "UTS", "status": "op_koers"}] * (limits.PUSH_MAX + 1)
+    answer = client.post(URL, json=many, headers=auth())
+    assert answer.status_code == 400 and str(limits.PUSH_MAX) in answer.json["errors"][0]["message"]
+    assert versions(ctx) == []
+
+
+def test_dates_outside_the_window_and_projects_elsewhere_are_refused(ctx, client):
+    update = {"project": "A027", "network": "UTS", "status": "op_koers"}
+    for day in ("9999-12-31", "1700-01-01"):
+        answer = client.post(URL, json={**update, "submitted_at": day}, headers=auth())
+        assert answer.status_code == 400
+        assert f"{day} is outside 2000-01-01" in _errors(answer)[(0, "submitted_at")]
+    answer = client.post(URL, json={**update, "network": "EEM"}, headers=auth())
+    assert _errors(answer)[(0, "network")] == "network 'EEM' does not take part in project 'A027'"
     assert versions(ctx) == []

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
+from collectors.ingest import ingest_file
 from dashboard import access, queries
 from dashboard.app import create_app
 from dashboard.pages import network, overview, projects, quality
 from metrics.store import recompute
 from samenwerkingsmonitor.demo import load_demo
 from tests.login import as_user
+from tests.test_recompute import example_template
 
 
 def _demo(ctx):
@@ -63,3 +65,34 @@ def test_every_page_renders_from_the_database(ctx):
     runs = queries.collector_runs(ctx.engine)
     assert len(runs) >= 1 and set(runs["status"]) == {"ok"}
     assert runs["source"].iloc[0] in str(out["sources"])
+
+
+def test_quality_counts_hidden_figures_per_reason(ctx, tmp_path):
+    # The example of issue 20 (measures.md, Suppression) in EEM/LEK/UTS x CO/MB/ZP: in each of
+    # the 66 score tables EEM/CO is under the threshold and five more cells are hidden by the
+    # complement rule (EEM/MB, LEK/CO, LEK/MB, UTS/CO, UTS/MB).
+    items = ctx.framework.items_frame()["item"].tolist()
+    path = example_template(tmp_path / "w.csv", items)
+    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    recompute(ctx.engine, ctx.framework, ctx.consortium_id)
+    frame = quality.suppression_frame(ctx, {"wave": "2031"}, "en").set_index("Network")
+    # Per network: 66 tables x 4 groups (3 + "all"), 11 agreement, 11 alpha, 1 response rate.
+    per_network = 66 * 4 + 11 + 11 + 1
+    counts = {
+        name: tuple(frame.loc[name])
+        for name in ["Eemland", "Lekstroom", "Utrecht stad", "Consortium (all networks)"]
+    }
+    assert counts == {
+        "Eemland": (per_network - 132, 66, 66),
+        "Lekstroom": (per_network - 132, 0, 132),
+        "Utrecht stad": (per_network - 132, 0, 132),
+        "Consortium (all networks)": (per_network, 0, 0),
+    }
+    assert tuple(frame.loc["Zuidoost-Utrecht"]) == (0, 0, 0)  # no responses: nothing to count
+    assert list(frame.columns) == [
+        "Shown",
+        "Hidden: too few respondents",
+        "Hidden: against working out",
+    ]
+    out = quality.render(ctx, {"wave": "2031", "lang": "nl"})
+    assert "Verborgen: tegen terugrekenen" in str(out["suppression"])

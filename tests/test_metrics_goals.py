@@ -79,6 +79,14 @@ def test_goal_without_measured_points_has_no_progress_and_no_forecast():
     assert g3["achievable"] is None
 
 
+def test_no_goal_has_a_measured_value_yet():
+    # As the database returns them before anyone entered a value: no rows, untyped columns.
+    empty = pd.DataFrame({"goal": [], "measured_at": [], "value": []}, dtype=object)
+    out = goal_progress(_goals(), empty)
+    assert out["latest_value"].isna().all() and out["latest_date"].isna().all()
+    assert out["progress_pct"].isna().all()
+
+
 def test_decreasing_goal_lower_is_better():
     g4 = _by_goal()["G4"]
     assert g4["latest_value"] == 35.0

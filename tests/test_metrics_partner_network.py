@@ -11,6 +11,7 @@ import pytest
 
 from metrics.partner_network import (
     FIGURE_COLUMNS,
+    PARTNER_MEASURES,
     changed_ties,
     network_figures,
     network_wave_figures,
@@ -21,6 +22,7 @@ from metrics.partner_network import (
     tie_changes,
     ties,
 )
+from tests.test_metrics_suppression import leaks
 
 NAN = float("nan")
 
@@ -392,6 +394,45 @@ def test_partner_ratings_complement_tie_and_two_suppressed() -> None:
         ("N2", "Y"): "threshold",
         ("N2", "Z"): "threshold",
     }
+
+
+def test_partner_ratings_fixed_point_stays_within_each_network() -> None:
+    # suppress() repeats the complement rule until nothing changes (measures.md, Suppression).
+    # Per organisation the parts are the organisations and the total is the network's trust
+    # (value); there is no ALL network, so nothing couples N1 and N2 although they share codes.
+    # N1: X n 6, Y n 5, Z n 4 -> Z threshold, Y complement; N2: X 6, Y 7, Z 6 -> all published.
+    codes = [*RATERS, "X", "Y", "Z"]
+    n1 = rating_rows({"X": [3.0] * 6, "Y": [3.0] * 5, "Z": [3.0] * 4})
+    n2 = rating_rows({"X": [3.0] * 6, "Y": [3.0] * 7, "Z": [3.0] * 6})
+    partners = pd.concat([listed(codes), listed(codes, network="N2")])
+    respondents = pd.concat([answered(RATERS), answered(RATERS, network="N2")])
+    reports = pd.concat([reported(n1), reported(n2, network="N2")])
+    organisations = partner_ratings(partners, reports, threshold=5)
+    reasons = {
+        (r.network, r.measure, r.subject): r.suppressed_reason for r in organisations.itertuples()
+    }
+    expected = {"N1": {"X": None, "Y": "complement", "Z": "threshold"}}
+    expected["N2"] = dict.fromkeys(["X", "Y", "Z"])
+    assert reasons == {
+        (network, measure, code): reason
+        for network, by_code in expected.items()
+        for measure in PARTNER_MEASURES.values()
+        for code, reason in by_code.items()
+    }
+    # The linked table: organisations as cells under the published network trust (value).
+    totals = network_figures(partners, respondents, reports, threshold=5)
+    totals = totals[totals["subject"].isin(list(PARTNER_MEASURES))]
+    assert not totals["suppressed"].any()
+    table = pd.concat(
+        [
+            organisations.assign(group=organisations["subject"], subject="partner"),
+            totals.assign(
+                group="all", measure=totals["subject"].map(PARTNER_MEASURES), subject="partner"
+            ),
+        ],
+        ignore_index=True,
+    )
+    assert leaks(table) == []
 
 
 WAVES = ["voorjaar", "najaar"]  # deliberately not alphabetical

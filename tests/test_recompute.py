@@ -15,6 +15,7 @@ from db import models as m
 from metrics.export import CONTRACT, write_measures
 from metrics.store import load_snapshots, recompute
 from samenwerkingsmonitor.framework import load_framework
+from tests.test_metrics_suppression import EXAMPLE, EXAMPLE_FIXED_POINT, leaks
 
 VERTR = [
     "VER1",
@@ -155,3 +156,56 @@ def test_a_changed_framework_recomputes_every_wave(ctx, computed, tmp_path):
         r.startswith("wave 2031") for r in report
     )
     assert set(load_snapshots(ctx.engine, ctx.consortium_id)["framework_version"]) == {fw.version}
+
+
+# The example of issue 20 (measures.md, Suppression) through the real path: the counts of
+# tests/test_metrics_suppression.EXAMPLE as Septet networks (A EEM, B LEK, C UTS) and groups
+# (g1 CO, g2 MB, g3 ZP), every respondent answering every item, so all 66 item, theme,
+# vision-element and index tables of the wave have these counts.
+NETWORK_OF = {"A": "EEM", "B": "LEK", "C": "UTS"}
+GROUP_OF = {"g1": "CO", "g2": "MB", "g3": "ZP"}
+
+
+def example_template(path: Path, items: list[str]) -> Path:
+    rows = []
+    for net, groups in EXAMPLE.items():
+        for g, count in groups.items():
+            network, group = NETWORK_OF[net], GROUP_OF[g]
+            for i in range(count):
+                # Answers vary over respondents and items so that every figure can be computed.
+                answers = [str(1 + (len(rows) + j) % 5) for j in range(len(items))]
+                rows.append([f"{network}-{group}-{i}", network, group, "2031", "2031-10-01"])
+                rows[-1].extend(answers)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["response_id", "network", "group", "wave", "submitted_at", *items])
+        w.writerows(rows)
+    return path
+
+
+def test_example_of_issue_20_leaves_no_table_open(ctx, tmp_path):
+    items = ctx.framework.items_frame()["item"].tolist()
+    ingest_file(
+        ctx.engine, example_template(tmp_path / "w.csv", items), consortium_id=ctx.consortium_id
+    )
+    recompute(ctx.engine, ctx.framework, ctx.consortium_id)
+    stored = load_snapshots(ctx.engine, ctx.consortium_id, waves=["2031"])
+
+    scores = stored[stored["measure"].isin(["item", "theme", "vision_element", "index"])]
+    tables = scores.groupby(["measure", "subject"])
+    assert len(tables) == 66
+    expected = {
+        (NETWORK_OF[net], GROUP_OF[g]): reason for (net, g), reason in EXAMPLE_FIXED_POINT.items()
+    }
+    for (measure, subject), table in tables:
+        hidden = table[table["suppressed"]]
+        got = dict(zip(zip(hidden["network"], hidden["group"]), hidden["suppressed_reason"]))
+        assert got == expected, (measure, subject)
+    # Agreement, alpha and response rate (group "all" only) have nothing under the threshold.
+    assert not stored.loc[~stored.index.isin(scores.index), "suppressed"].any()
+
+    out = tmp_path / "measures.csv"
+    write_measures(stored, out, "csv")
+    exported = pd.read_csv(out, dtype={"wave": str})
+    assert len(exported) == len(stored)
+    assert leaks(exported) == []

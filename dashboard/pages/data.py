@@ -16,6 +16,7 @@ from dash.exceptions import PreventUpdate
 from flask import current_app
 
 from collectors import runs
+from dashboard.components import send_table
 from dashboard.i18n import TEXTS, language, t
 from samenwerkingsmonitor.sources import default_sources_path, load_sources, next_run
 
@@ -265,17 +266,12 @@ def layout(lang: str | None = None, **_query) -> html.Div:
 
 def rejects_download(ctx, fmt: str) -> dict:
     """All rejected rows as a dcc.Download payload (raw input as JSON text)."""
-    import io
     import json
 
     frame = runs.rejected_rows(ctx.engine)
     frame["raw"] = [json.dumps(r, ensure_ascii=False) if r else "" for r in frame["raw"]]
     stamp = datetime.now().strftime("%Y%m%d-%H%M")
-    if fmt == "xlsx":
-        return dcc.send_data_frame(frame.to_excel, f"afgekeurde-regels-{stamp}.xlsx", index=False)
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False)
-    return dcc.send_string(buffer.getvalue(), f"afgekeurde-regels-{stamp}.csv")
+    return send_table(frame, fmt, f"afgekeurde-regels-{stamp}")
 
 
 def register_callbacks(app) -> None:

@@ -200,7 +200,12 @@ def layout(lang: str | None = None, **query):
                     ),
                 ]
             ),
-            card(t("notes_title", lang), [_note_form(lang)], t("notes_help", lang)),
+            # Only the steering group (and the administrator) writes notes: others see no form.
+            *(
+                [card(t("notes_title", lang), [_note_form(lang)], t("notes_help", lang))]
+                if access.writes_notes()
+                else []
+            ),
             network_partners.section(lang),
         ]
     )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import tempfile
 from pathlib import Path
 
 import dash_bootstrap_components as dbc
@@ -23,12 +22,13 @@ from dash import Input, Output, State, dcc, html, no_update
 from dash.exceptions import PreventUpdate
 from flask import abort
 
+from collectors import partner_upload
 from collectors import partners as partner_list
-from collectors.files import FileFormatError
+from collectors.files import FileFormatError, TooManyRows
 from collectors.runs import rejected_rows
 from dashboard import access
 from dashboard.components import card, explanation
-from dashboard.i18n import language, t
+from dashboard.i18n import TEXTS, language, t
 from dashboard.pages import register as register_page
 from dashboard.pages.common import context
 from dashboard.pages.register import Register, Written
@@ -39,8 +39,24 @@ TITLE = "partners_page"
 PAGE = "partners"
 # Every role reads (its own networks); who writes is checked per network (register.may_write).
 
-UPLOAD_MAX = 5 * 1024 * 1024  # a partner list is a few hundred rows; refuse anything huge
+UPLOAD_MAX = partner_upload.UPLOAD_MAX_BYTES  # the browser's check; the server checks again
 UPLOAD_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+TEXTS.update(
+    {
+        "partners_upload_too_big": {
+            "nl": "Het bestand is groter dan {mb} MB en is niet ingelezen. Een partnerlijst is "
+            "meestal een paar honderd regels: haal overbodige kolommen of tabbladen weg.",
+            "en": "The file is larger than {mb} MB and was not imported. A partner list is "
+            "usually a few hundred rows: remove columns or sheets that are not needed.",
+        },
+        "partners_upload_too_many_rows": {
+            "nl": "Het bestand heeft meer dan {rows} regels en is niet ingelezen. Splits de lijst "
+            "per netwerk.",
+            "en": "The file has more than {rows} rows and was not imported. Split the list per "
+            "network.",
+        },
+    }
+)
 REGISTER = Register(
     page=PAGE,
     item="partner",
@@ -61,8 +77,9 @@ def sector_label(code: str | None, lang: str) -> str:
 def relational_waves() -> list[str]:
     """The codes of the relational instrument's waves, in order."""
     c = context()
+    consortium_id = c.consortium_id  # before the connection: on first use it needs its own
     with c.engine.connect() as conn:
-        return sorted(partner_list.PartnerLookups.load(conn, c.consortium_id).waves)
+        return sorted(partner_list.PartnerLookups.load(conn, consortium_id).waves)
 
 
 def _field(label: str, component, field: str, help_text: str | None = None) -> html.Div:
@@ -198,29 +215,38 @@ def _rejects_table(rows: list[tuple], lang: str):
 def import_upload(contents: str, filename: str, account, lang: str):
     """Import an uploaded partner list: (what to show, whether anything changed)."""
     name = Path(filename or "partners.csv").name
+
+    def refuse(key: str, **values):
+        text = t(key, lang, **values)
+        return dbc.Alert(text, color="danger", id="partners-upload-error"), False
+
     if Path(name).suffix.lower() not in UPLOAD_SUFFIXES:
-        return dbc.Alert(
-            t("partners_upload_type", lang), color="danger", id="partners-upload-error"
-        ), False
+        return refuse("partners_upload_type")
+    encoded = (contents or "").split(",", 1)[-1]
+    # Checked before decoding: the browser's max_size is no check at all for the server.
+    if partner_upload.decoded_size(encoded) > UPLOAD_MAX:
+        return refuse("partners_upload_too_big", mb=UPLOAD_MAX // (1024 * 1024))
     try:
-        data = base64.b64decode(contents.split(",", 1)[1], validate=True)
-    except (IndexError, ValueError, binascii.Error):
-        return dbc.Alert(
-            t("partners_upload_unreadable", lang), color="danger", id="partners-upload-error"
-        ), False
+        data = base64.b64decode(encoded, validate=True)
+    except (ValueError, binascii.Error):
+        return refuse("partners_upload_unreadable")
     c = context()
-    with tempfile.TemporaryDirectory(prefix="partners-upload-") as folder:
-        # The uploaded name, so that the run, the rejects and the messages name the user's file.
-        path = Path(folder) / name
-        path.write_bytes(data)
-        try:
-            # A coordinator's rows for another network are rejected, the rest imported.
-            mine = None if account.role == "beheerder" else account.networks
-            summary = partner_list.import_partner_file(
-                c.engine, path, consortium_id=c.consortium_id, networks=mine, actor=account
-            )
-        except FileFormatError as error:
-            return dbc.Alert(str(error), color="danger", id="partners-upload-error"), False
+    try:
+        # A coordinator's rows for another network are rejected, the rest imported.
+        summary = partner_upload.import_upload(
+            c.engine,
+            data,
+            name,
+            consortium_id=c.consortium_id,
+            networks=None if account.role == "beheerder" else account.networks,
+            actor=account,
+        )
+    except partner_upload.UploadTooLarge:
+        return refuse("partners_upload_too_big", mb=UPLOAD_MAX // (1024 * 1024))
+    except TooManyRows as error:
+        return refuse("partners_upload_too_many_rows", rows=f"{error.max_rows:,}".replace(",", "."))
+    except FileFormatError as error:
+        return dbc.Alert(str(error), color="danger", id="partners-upload-error"), False
     rejects = rejected_rows(c.engine, run_id=summary.run_id)
     parts = [
         dbc.Alert(

@@ -48,11 +48,12 @@ def layout(lang: str | None = None, network: str | None = None, project: str | N
     ctx = context()
     fw = ctx.framework
     header = [html.H2(t("projects", lang), className="h4"), html.P(t("projects_intro", lang))]
-    projects = queries.projects(ctx.engine, ctx.consortium_id)
+    names = readable_network_names(fw, lang, consortium=False)
+    # A reader of one network opens on it; the list holds the projects that network runs.
+    network = valid(network, list(names), next(iter(names)) if len(names) == 1 else "")
+    projects = queries.projects(ctx.engine, ctx.consortium_id, network or None)
     if projects.empty:
         return html.Div([*header, empty_state(t("no_projects", lang))])
-    names = readable_network_names(fw, lang, consortium=False)
-    network = valid(network, list(names), "")
     project = valid(project, list(projects["project"]), projects["project"].iloc[0])
     filters = dbc.Row(
         [
@@ -74,10 +75,7 @@ def layout(lang: str | None = None, network: str | None = None, project: str | N
                     dbc.Label(t("project", lang), html_for="projects-project"),
                     dcc.Dropdown(
                         id="projects-project",
-                        options=[
-                            {"label": f"{p} — {n}", "value": p}
-                            for p, n in projects.itertuples(index=False)
-                        ],
+                        options=project_options(projects),
                         value=project,
                         clearable=False,
                     ),
@@ -136,6 +134,10 @@ def layout(lang: str | None = None, network: str | None = None, project: str | N
             ),
         ]
     )
+
+
+def project_options(projects: pd.DataFrame) -> list[dict]:
+    return [{"label": f"{p} — {n}", "value": p} for p, n in projects.itertuples(index=False)]
 
 
 def _networks(ctx, query: dict) -> list[str]:
@@ -410,6 +412,19 @@ def _status_table(frame: pd.DataFrame, lang: str) -> dbc.Table:
 
 
 def register_callbacks(app) -> None:
+    @app.callback(
+        Output("projects-project", "options"),
+        Output("projects-project", "value"),
+        Input("projects-network", "value"),
+        State("projects-project", "value"),
+        prevent_initial_call=True,
+    )
+    def _projects(network, project):
+        c = context()
+        projects = queries.projects(c.engine, c.consortium_id, network or None)
+        codes = list(projects["project"])
+        return project_options(projects), valid(project, codes, codes[0] if codes else None)
+
     @app.callback(
         Output("projects-matrix", "children"),
         Output("projects-history", "figure"),

@@ -1,5 +1,5 @@
-"""Kwaliteit: response rates, Cronbach's alpha per theme, and data freshness per network and
-per source (collector runs)."""
+"""Kwaliteit: response rates, Cronbach's alpha per theme, the hidden figures per network (small
+cells and the complement rule), and data freshness per network and per source (collector runs)."""
 
 from __future__ import annotations
 
@@ -60,6 +60,22 @@ def layout(lang: str | None = None, wave: str | None = None, **_):
                 t("alpha_title", lang),
                 [download_buttons("alpha", lang), graph("quality-alpha", "cronbach-alpha")],
                 t("alpha_help", lang),
+            ),
+            card(
+                t("suppression_title", lang),
+                [
+                    html.P(
+                        t(
+                            "suppression_rule",
+                            lang,
+                            threshold=ctx.framework.settings.suppression_threshold,
+                        )
+                    ),
+                    html.P(t("suppression_example", lang)),
+                    download_buttons("suppression", lang),
+                    html.Div(id="quality-suppression"),
+                ],
+                t("suppression_help", lang),
             ),
             *_freshness_cards(lang),
         ]
@@ -125,6 +141,31 @@ def alpha_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
+def suppression_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
+    """Networks: how many questionnaire figures of the wave are shown, hidden under the threshold
+    and hidden by the complement rule only (measures.md, Suppression). Counts of figures, not of
+    respondents: they say where the rule bites, not how small a group is."""
+    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
+    waves = queries.waves(snaps)
+    wave = valid(query.get("wave"), waves, waves[-1] if waves else None)
+    rows = queries.select_snapshots(snaps, wave=wave, group=None)
+    # A suppressed row always has a reason; should one lack it, count it with the plain threshold
+    # rather than as shown.
+    reason = rows["suppressed_reason"].where(rows["suppressed"], "shown").fillna("threshold")
+    counts = pd.crosstab(rows["network"], reason)
+    columns = {
+        "shown": "supp_shown",
+        "threshold": "supp_threshold",
+        "complement": "supp_complement",
+    }
+    counts = counts.reindex(columns=list(columns), fill_value=0)
+    names = network_names(ctx.framework, lang)
+    counts = counts.reindex(list(names), fill_value=0)
+    frame = counts.rename(columns={key: t(label, lang) for key, label in columns.items()})
+    frame.insert(0, t("network", lang), list(names.values()))
+    return frame.reset_index(drop=True).rename_axis(columns=None)
+
+
 def freshness_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> pd.DataFrame:
     today = today or date.today()
     responses = queries.latest_responses(ctx.engine, ctx.consortium_id)
@@ -166,7 +207,12 @@ def _date(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%d-%m-%Y %H:%M}"
 
 
-TABLES = {"response_rates": rates_frame, "alpha": alpha_frame, "freshness": freshness_frame}
+TABLES = {
+    "response_rates": rates_frame,
+    "alpha": alpha_frame,
+    "suppression": suppression_frame,
+    "freshness": freshness_frame,
+}
 
 
 def render(ctx, inputs: dict) -> dict:
@@ -196,6 +242,9 @@ def render(ctx, inputs: dict) -> dict:
     return {
         "rates": table(rates_frame(ctx, inputs, lang), "quality-rates-table", lang),
         "alpha": alpha,
+        "suppression": table(
+            suppression_frame(ctx, inputs, lang), "quality-suppression-table", lang
+        ),
         "freshness": table(freshness_frame(ctx, inputs, lang), "quality-freshness-table", lang),
         "sources": table(sources, "quality-sources-table", lang)
         if len(sources)
@@ -208,6 +257,7 @@ def register_callbacks(app) -> None:
     @app.callback(
         Output("quality-rates", "children"),
         Output("quality-alpha", "figure"),
+        Output("quality-suppression", "children"),
         Output("quality-freshness", "children"),
         Output("quality-sources", "children"),
         Output({"type": "query", "page": PAGE}, "data"),
@@ -216,4 +266,11 @@ def register_callbacks(app) -> None:
     )
     def _update(wave, lang):
         out = render(context(), {"wave": wave, "lang": lang})
-        return out["rates"], out["alpha"], out["freshness"], out["sources"], out["query"]
+        return (
+            out["rates"],
+            out["alpha"],
+            out["suppression"],
+            out["freshness"],
+            out["sources"],
+            out["query"],
+        )

@@ -14,6 +14,7 @@ from datetime import date
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
+from flask import abort
 
 from dashboard import access, statusforms
 from dashboard.components import card, empty_state, form_field, query_store
@@ -292,8 +293,6 @@ def history_table(rows: list[dict]):
 def _require_writer(network: str):
     account = access.require_account()
     if not access.may_write_status(network):
-        from flask import abort
-
         abort(403, description=f"geen schrijfrechten voor netwerk {network}")
     return account
 
@@ -398,9 +397,10 @@ def register_callbacks(app) -> None:
             message = dbc.Alert(
                 f"Ingediend als versie {result.version}.", color="success", id="status-submitted"
             )
-        elif final:
+        elif final or "network" in result.errors:  # a draft for another network is not kept
+            refused = result.errors.get("form") or result.errors.get("network")
             message = dbc.Alert(
-                result.errors.get("form", "Niet ingediend: verbeter de gemarkeerde velden."),
+                refused or "Niet ingediend: verbeter de gemarkeerde velden.",
                 color="danger",
                 id="status-invalid",
             )
@@ -482,7 +482,7 @@ def register_callbacks(app) -> None:
         }
         met, unmet, errors = statusforms.propose_project(context(), network, answers, account)
         if errors:
-            return "", errors["name"]
+            return "", " ".join(errors.values())
         return proposal_verdict(met, unmet), ""
 
 
