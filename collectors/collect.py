@@ -31,6 +31,7 @@ from collectors.ingest import (
     start_run,
     write_batch,
 )
+from collectors.limits import CollectionStopped, Deadline
 from db import models as m
 from samenwerkingsmonitor.sources import FILE_KINDS, RELATIONAL_KINDS, Source, SourcesFile
 
@@ -128,17 +129,18 @@ def collect(
         result.claimed = False
         result.errors.append(f"{source.name}: being collected by {holder} (until {until:%H:%M:%S})")
         return result
+    deadline = Deadline(source.time_limit_seconds)
     try:
         runs.mark_interrupted(ctx.engine, source.name, source.lock_minutes)
         if source.kind in FILE_KINDS:
             inbox = source.inbox_dir(ctx.settings.data_dir, sources.inbox_root)
-            collect_inbox(ctx, source, inbox, result, progress)
+            collect_inbox(ctx, source, inbox, result, progress, deadline)
         elif source.kind == "limesurvey_api":
             try:
-                result.runs.append(collect_limesurvey(ctx, source))
+                result.runs.append(collect_limesurvey(ctx, source, deadline=deadline))
             except Exception as error:  # recorded in the run; the scheduler goes on
+                # Not logged here: the caller (CLI, scheduler job) reports result.errors once.
                 result.errors.append(f"{source.name}: {error}")
-                log.error("%s: %s", source.name, error)
     finally:
         runs.release(ctx.engine, source.name, owner)
     return result
@@ -154,11 +156,27 @@ def inbox_files(inbox: Path) -> list[Path]:
 
 
 def collect_inbox(
-    ctx, source: Source, inbox: Path, result: Collection, progress: Progress | None = None
+    ctx,
+    source: Source,
+    inbox: Path,
+    result: Collection,
+    progress: Progress | None = None,
+    deadline: Deadline | None = None,
 ) -> None:
     inbox.mkdir(parents=True, exist_ok=True)
+    deadline = deadline or Deadline(source.time_limit_seconds)
     files = inbox_files(inbox)
-    for path in progress(files) if progress else files:
+    for done, path in enumerate(progress(files) if progress else files):
+        if deadline.over:
+            # A file is one transaction: stop between files, the rest waits for the next run.
+            left = len(files) - done
+            try:
+                deadline.check("reading the inbox")
+            except CollectionStopped as error:
+                result.errors.append(
+                    f"{source.name}: {error}; {left} file(s) left for the next run"
+                )
+            break
         try:
             summary = ingest_path(ctx, path, source, name=source.name)
         except FileFormatError as error:
@@ -209,7 +227,9 @@ def cursor_of(ctx, source: str) -> int:
     return int(value or 0)
 
 
-def collect_limesurvey(ctx, source: Source, environ: dict | None = None) -> RunSummary:
+def collect_limesurvey(
+    ctx, source: Source, environ: dict | None = None, deadline: Deadline | None = None
+) -> RunSummary:
     """Export the responses after the stored cursor and write them, cursor and invited count in
     the same transaction."""
     from collectors.limesurvey import fetch
@@ -221,7 +241,7 @@ def collect_limesurvey(ctx, source: Source, environ: dict | None = None) -> RunS
     run_id = start_run(ctx.engine, source.name, name, None)
     summary_box: dict = {}
     try:
-        fetched = fetch(source, cursor, environ)
+        fetched = fetch(source, cursor, environ, deadline)
         codes = consortium_codes(ctx.engine, ctx.consortium_id, source.instrument)
         if fetched.records:
             header, rows = records_table(fetched.records)

@@ -17,12 +17,12 @@ import base64
 import json
 import logging
 import os
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import requests
 
+from collectors.limits import CollectionStopped, Deadline, LimitedSession, run_within
 from samenwerkingsmonitor.sources import Source
 
 log = logging.getLogger("collectors.limesurvey")
@@ -61,22 +61,50 @@ def credentials(source: Source, environ: dict[str, str] | None = None) -> tuple[
 
 
 def fetch(
-    source: Source, cursor: int, environ: dict[str, str] | None = None, sleep=time.sleep
+    source: Source,
+    cursor: int,
+    environ: dict[str, str] | None = None,
+    deadline: Deadline | None = None,
 ) -> Fetched:
-    """Export the responses after `cursor`, retrying network failures with exponential backoff."""
+    """Export the responses after `cursor`, retrying network failures with exponential backoff,
+    all within the collection's time limit (source.time_limit_seconds unless `deadline`)."""
     url, user, password = credentials(source, environ)
+    deadline = deadline or Deadline(source.time_limit_seconds)
+    session = LimitedSession(deadline, source.connect_timeout_seconds, source.read_timeout_seconds)
+    try:
+        return run_within(
+            deadline,
+            lambda: _fetch_with_retries(source, cursor, url, user, password, session),
+            name=f"limesurvey {source.name}",
+        )
+    except CollectionStopped as error:
+        waiting = f"waiting for {session.method}" if session.method else "starting"
+        if error.stopped:
+            raise LimeSurveyError(
+                f"LimeSurvey at {url}: stopped by SIGTERM while {waiting}"
+            ) from None
+        raise LimeSurveyError(
+            f"LimeSurvey at {url}: no answer within the time limit of {deadline.seconds:g} s "
+            f"({waiting}; read timeout {source.read_timeout_seconds:g} s per call)"
+        ) from None
+
+
+def _fetch_with_retries(
+    source: Source, cursor: int, url: str, user: str, password: str, session: LimitedSession
+) -> Fetched:
     attempt = 0
     while True:
         try:
-            return _fetch_once(source, cursor, url, user, password)
+            return _fetch_once(source, cursor, url, user, password, session)
         except (requests.ConnectionError, requests.Timeout, _Retry) as error:
             if attempt >= source.retries:
                 raise LimeSurveyError(
                     f"LimeSurvey at {url}: unreachable after {attempt + 1} attempts ({error})"
                 ) from error
             wait = source.backoff_seconds * 2**attempt
-            log.warning("LimeSurvey at %s: %s; trying again in %.1f s", url, error, wait)
-            sleep(wait)
+            # INFO: a retry is routine; the collection reports its outcome once at the end.
+            log.info("LimeSurvey at %s: %s; trying again in %.1f s", url, error, wait)
+            session.deadline.sleep(wait)
             attempt += 1
 
 
@@ -84,7 +112,9 @@ class _Retry(Exception):
     """A gateway error (502/503/504): the server is restarting or overloaded; try again."""
 
 
-def _fetch_once(source: Source, cursor: int, url: str, user: str, password: str) -> Fetched:
+def _fetch_once(
+    source: Source, cursor: int, url: str, user: str, password: str, session: LimitedSession
+) -> Fetched:
     import citric
     from citric.exceptions import LimeSurveyError as CitricError
 
@@ -92,7 +122,7 @@ def _fetch_once(source: Source, cursor: int, url: str, user: str, password: str)
     sid = source.survey_id
     client = None
     try:
-        client = citric.Client(url, user, password)
+        client = citric.Client(url, user, password, requests_session=session)
         step = "export_responses"
         try:
             raw = client.export_responses(
@@ -134,6 +164,7 @@ def _fetch_once(source: Source, cursor: int, url: str, user: str, password: str)
         if client is not None:
             # The session key is always released, also after an error; a failing release must
             # not hide the error that brought us here.
+            session.with_grace(min(10.0, source.read_timeout_seconds))
             try:
                 client.close()
             except Exception as error:  # noqa: BLE001 - logged, the run's outcome stands

@@ -4,6 +4,7 @@ Registered on the main group in cli.py."""
 from __future__ import annotations
 
 import functools
+import signal
 import sys
 from pathlib import Path
 
@@ -110,6 +111,7 @@ def _print_summary(name: str, s) -> None:
 def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool) -> None:
     """Collect SOURCE (default: every active source of the sources file) once, by hand."""
     from collectors.collect import collect as run_collection
+    from collectors.limits import STOP, request_stop
     from metrics.store import recompute as recompute_measures
     from samenwerkingsmonitor.sources import default_sources_path, load_sources
 
@@ -136,8 +138,13 @@ def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool) ->
         ) as items:
             yield from items
 
+    # SIGTERM (docker stop, `run` stopping its children): the running collection stops at its
+    # next safe point, records its run as failed and releases its claim; later sources wait.
+    signal.signal(signal.SIGTERM, lambda *_: request_stop())
     changed, failed = False, False
     for item in todo:
+        if STOP.is_set():
+            break
         todo_name = [item.name]
         result = run_collection(ctx, item, sources, progress=bar)
         if not result.claimed:
@@ -153,6 +160,9 @@ def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool) ->
             click.echo(f"{item.name}: nothing to collect")
         changed |= result.changed
         failed |= len(result.errors) > len(result.quarantined)  # quarantine is handled, not failed
+    if STOP.is_set():
+        click.echo("stopped by SIGTERM", err=True)
+        sys.exit(128 + signal.SIGTERM)
     if changed and not no_recompute:
         for line in recompute_measures(ctx.engine, ctx.framework, ctx.consortium_id):
             click.echo(f"recompute: {line}")

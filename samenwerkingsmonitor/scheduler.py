@@ -20,6 +20,7 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from collectors.limits import request_stop
 from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.reminders import reminder_job
 from samenwerkingsmonitor.sources import (
@@ -132,7 +133,10 @@ def run_scheduler(ctx: Context) -> None:
         if stopping:
             return
         stopping.append(signum)
-        log.info("signal %s: stopping after the running job", signum)
+        log.info("signal %s: stopping; a running collection stops at its next safe point", signum)
+        # Collections watch this: they record their run, release their claim and return, so
+        # shutdown(wait=True) below does not wait for a slow or silent server.
+        request_stop()
         with contextlib.suppress(SchedulerNotRunningError):
             scheduler.shutdown(wait=True)
 

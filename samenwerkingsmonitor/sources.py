@@ -206,6 +206,10 @@ class Source(_Model):
     retries: Annotated[int, Field(ge=0, le=10)] = 4
     backoff_seconds: Annotated[float, Field(ge=0, le=600)] = 2.0
     incomplete_grace_days: Annotated[int, Field(ge=0)] = 14
+    connect_timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 10.0
+    read_timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = 120.0
+    # every kind: the whole collection (all calls, retries and files) ends within this
+    time_limit_seconds: Annotated[float, Field(gt=0, le=86400)] = 1800.0
     # push
     token_env: EnvName | None = None
     lock_minutes: Annotated[int, Field(gt=0, le=1440)] = 60
@@ -239,6 +243,9 @@ class Source(_Model):
             raise ValueError("a push source needs token_env: the variable holding its token")
         if self.kind == "push" and self.schedule:
             raise ValueError("a push source is not collected on a schedule")
+        if self.time_limit_seconds >= self.lock_minutes * 60:
+            # The claim must outlive the collection it guards, or a second scheduler starts one.
+            raise ValueError("time_limit_seconds must stay below lock_minutes (in seconds)")
         return self
 
     def active(self, environ: dict[str, str] | None = None) -> bool:
