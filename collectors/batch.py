@@ -50,10 +50,14 @@ class ResponseBatch:
     warnings: list[str] = field(default_factory=list)
     # Rows left out on purpose and counted (a survey response not completed yet).
     skipped: int = 0
+    # Rows read again exactly as an earlier run read them (LimeSurvey's re-reads): counted as
+    # unchanged, neither written nor rejected again.
+    known_unchanged: int = 0
 
     @property
     def rows_in(self) -> int:
-        return len(self.responses) + len({r.row_number for r in self.rejects}) + self.skipped
+        rejected = len({r.row_number for r in self.rejects})
+        return len(self.responses) + rejected + self.skipped + self.known_unchanged
 
 
 def parse_timestamps(values: pd.Series, *, dayfirst: bool = True) -> pd.Series:

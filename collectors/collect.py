@@ -16,23 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select, update
-
 from collectors import runs
-from collectors.batch import ResponseBatch
 from collectors.files import FileFormatError
 from collectors.ingest import (
     RunSummary,
-    _bump_partitions,
-    _ensure_waves,
-    consortium_codes,
-    finish_run,
     ingest_file,
-    start_run,
-    write_batch,
 )
+from collectors.limesurvey_collect import collect_limesurvey, cursor_of  # noqa: F401 (API)
 from collectors.limits import CollectionStopped, Deadline
-from db import models as m
 from samenwerkingsmonitor.sources import FILE_KINDS, RELATIONAL_KINDS, Source, SourcesFile
 
 log = logging.getLogger("collectors.collect")
@@ -120,8 +111,10 @@ def collect(
     *,
     owner: str | None = None,
     progress: Progress | None = None,
+    full: bool = False,
 ) -> Collection:
-    """Collect `source` once, if no other process is collecting it right now."""
+    """Collect `source` once, if no other process is collecting it right now; `full` reads a
+    LimeSurvey survey whole (the full re-synchronisation)."""
     owner = owner or runs.new_owner()
     result = Collection(source.name)
     if not runs.claim(ctx.engine, source.name, owner, source.lock_minutes):
@@ -137,7 +130,7 @@ def collect(
             collect_inbox(ctx, source, inbox, result, progress, deadline)
         elif source.kind == "limesurvey_api":
             try:
-                result.runs.append(collect_limesurvey(ctx, source, deadline=deadline))
+                result.runs.append(collect_limesurvey(ctx, source, deadline=deadline, full=full))
             except Exception as error:  # recorded in the run; the scheduler goes on
                 # Not logged here: the caller (CLI, scheduler job) reports result.errors once.
                 result.errors.append(f"{source.name}: {error}")
@@ -214,108 +207,3 @@ def quarantine(path: Path, reason: str) -> Path:
     target = move_aside(path, "quarantine")
     target.with_name(target.name + ".reason.txt").write_text(reason + "\n", encoding="utf-8")
     return target
-
-
-# --- LimeSurvey RemoteControl -----------------------------------------------------------------------
-
-
-def cursor_of(ctx, source: str) -> int:
-    with ctx.engine.connect() as c:
-        value = c.scalar(
-            select(m.SourceCursor.last_response_id).where(m.SourceCursor.source == source)
-        )
-    return int(value or 0)
-
-
-def collect_limesurvey(
-    ctx, source: Source, environ: dict | None = None, deadline: Deadline | None = None
-) -> RunSummary:
-    """Export the responses after the stored cursor and write them, cursor and invited count in
-    the same transaction."""
-    from collectors.limesurvey import fetch
-    from collectors.mapping import map_export, records_table
-    from collectors.template import _empty_answers, _empty_responses
-
-    name = f"survey {source.survey_id}"
-    cursor = cursor_of(ctx, source.name)
-    run_id = start_run(ctx.engine, source.name, name, None)
-    summary_box: dict = {}
-    try:
-        fetched = fetch(source, cursor, environ, deadline)
-        codes = consortium_codes(ctx.engine, ctx.consortium_id, source.instrument)
-        if fetched.records:
-            header, rows = records_table(fetched.records)
-            batch = map_export(name, header, rows, source, codes)
-        else:
-            batch = ResponseBatch(name, _empty_responses(), _empty_answers())
-        batch.warnings = fetched.warnings + batch.warnings
-
-        def on_commit(conn: Connection, waves: dict[str, int]) -> None:
-            _store_cursor(conn, source.name, fetched.cursor)
-            if fetched.invited is not None:
-                summary_box["invited"] = _store_invited(conn, ctx, source, fetched.invited)
-
-        summary = write_batch(
-            ctx.engine,
-            batch,
-            run_id=run_id,
-            source=source.name,
-            consortium_id=ctx.consortium_id,
-            instrument_code=source.instrument,
-            on_commit=on_commit,
-        )
-    except Exception as error:
-        finish_run(ctx.engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
-    summary.other_changes = bool(summary_box.get("invited"))
-    return summary
-
-
-def _store_cursor(conn: Connection, source: str, cursor: int) -> None:
-    now = datetime.now()
-    done = conn.execute(
-        update(m.SourceCursor)
-        .where(m.SourceCursor.source == source)
-        .values(last_response_id=cursor, updated_at=now)
-    ).rowcount
-    if not done:
-        conn.execute(
-            insert(m.SourceCursor).values(source=source, last_response_id=cursor, updated_at=now)
-        )
-
-
-def _store_invited(conn: Connection, ctx, source: Source, invited: int) -> bool:
-    """The survey's participant count as the invited count of its network and wave, when the
-    source fixes both (one survey per network and wave); True when it changed."""
-    mapping = source.mapping
-    if mapping.network.value is None or mapping.wave.value is None:
-        log.info("%s: invited count not stored: network and wave are not fixed", source.name)
-        return False
-    instrument_id = conn.scalar(
-        select(m.Instrument.id)
-        .where(m.Instrument.consortium_id == ctx.consortium_id)
-        .where(m.Instrument.code == source.instrument if source.instrument else True)
-        .order_by(m.Instrument.id)
-    )
-    wave_id = _ensure_waves(conn, instrument_id, [mapping.wave.value])[mapping.wave.value]
-    network_id = conn.scalar(
-        select(m.Network.id).where(
-            m.Network.consortium_id == ctx.consortium_id, m.Network.code == mapping.network.value
-        )
-    )
-    wn = m.WaveNetwork
-    old = conn.execute(
-        select(wn.invited).where(wn.wave_id == wave_id, wn.network_id == network_id)
-    ).first()
-    if old is None:
-        conn.execute(insert(wn).values(wave_id=wave_id, network_id=network_id, invited=invited))
-    elif old.invited == invited:
-        return False
-    else:
-        conn.execute(
-            update(wn)
-            .where(wn.wave_id == wave_id, wn.network_id == network_id)
-            .values(invited=invited)
-        )
-    _bump_partitions(conn, [(network_id, wave_id)])
-    return True

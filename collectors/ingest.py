@@ -274,7 +274,7 @@ def write_batch(
         new = merged[merged["id"].isna()]
         changed = merged[merged["id"].notna() & (merged["old_hash"] != merged["content_hash"])]
         summary.rows_new, summary.rows_updated = len(new), len(changed)
-        summary.rows_unchanged = len(merged) - len(new) - len(changed)
+        summary.rows_unchanged = len(merged) - len(new) - len(changed) + batch.known_unchanged
 
         ids = {}
         if len(new):

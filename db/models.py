@@ -540,6 +540,23 @@ class SourceCursor(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class SourceRecord(Base):
+    """What an incremental source (LimeSurvey RemoteControl) last brought of each response: its
+    last-action stamp and a hash of its content, and what became of it. A response read again
+    unchanged is not written or rejected again; one that changed behind the cursor is; one that
+    vanished from the survey is kept in our data and marked here."""
+
+    __tablename__ = "source_record"
+    source: Mapped[str] = mapped_column(String(80), primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    datestamp: Mapped[str | None] = mapped_column(String(40))  # LimeSurvey's, as it sends it
+    record_hash: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(12))  # stored | rejected | incomplete
+    run_id: Mapped[int | None] = mapped_column(Integer)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 class SourceLock(Base):
     """One row per source: a collection is claimed by a conditional UPDATE on locked_until, so two
     scheduler processes never collect the same source at the same time."""

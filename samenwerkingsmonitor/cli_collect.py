@@ -107,8 +107,14 @@ def _print_summary(name: str, s) -> None:
     help="Run each collection once now (the default; the scheduler runs them on their schedules).",
 )
 @click.option("--no-recompute", is_flag=True, help="Do not recompute changed measures afterwards.")
+@click.option(
+    "--full",
+    is_flag=True,
+    help="LimeSurvey sources: read the whole survey again and update what differs "
+    "(the scheduler does this nightly; see full_sync).",
+)
 @with_context
-def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool) -> None:
+def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool, full: bool) -> None:
     """Collect SOURCE (default: every active source of the sources file) once, by hand."""
     from collectors.collect import collect as run_collection
     from collectors.limits import STOP, request_stop
@@ -126,6 +132,12 @@ def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool) ->
         todo = [chosen]
     else:
         todo = [s for s in sources.sources if s.active() and s.kind != "push"]
+    if full:
+        todo = [s for s in todo if s.kind == "limesurvey_api"]
+        if not todo:
+            raise click.ClickException(
+                "--full reads a LimeSurvey survey again: give a limesurvey_api source"
+            )
 
     def bar(files):
         if not files:
@@ -146,7 +158,7 @@ def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool) ->
         if STOP.is_set():
             break
         todo_name = [item.name]
-        result = run_collection(ctx, item, sources, progress=bar)
+        result = run_collection(ctx, item, sources, progress=bar, full=full)
         if not result.claimed:
             click.echo(f"{item.name}: skipped — {result.errors[0]}")
             continue

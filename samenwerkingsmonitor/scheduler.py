@@ -66,6 +66,21 @@ def scheduled_jobs(ctx: Context, sources: SourcesFile) -> list[JobSpec]:
             for source in sources.sources
             if source.schedule and source.active()
         ]
+        + [
+            # Edits far behind the cursor, late completions and deleted responses: the whole
+            # survey read again (collectors/limesurvey_sync.py), nightly unless configured.
+            JobSpec(
+                f"full-sync:{source.name}",
+                "samenwerkingsmonitor.jobs:full_sync_source",
+                cron=source.full_sync,
+                args=(source.name,),
+            )
+            for source in sources.sources
+            if source.kind == "limesurvey_api"
+            and source.schedule
+            and source.full_sync
+            and source.active()
+        ]
         + digest_jobs(ctx)
         + [reminder_job()]
     )

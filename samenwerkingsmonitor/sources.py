@@ -206,6 +206,8 @@ class Source(_Model):
     retries: Annotated[int, Field(ge=0, le=10)] = 4
     backoff_seconds: Annotated[float, Field(ge=0, le=600)] = 2.0
     incomplete_grace_days: Annotated[int, Field(ge=0)] = 14
+    reread_recent: Annotated[int, Field(ge=0)] = 500  # responses before the cursor read again
+    full_sync: str | None = "30 2 * * *"  # cron of the whole survey's re-read; null: never
     connect_timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 10.0
     read_timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = 120.0
     # every kind: the whole collection (all calls, retries and files) ends within this
@@ -224,7 +226,7 @@ class Source(_Model):
         relational = info.data.get("kind") in RELATIONAL_KINDS
         return (RelationalMapping if relational else Mapping).model_validate(value)
 
-    @field_validator("schedule")
+    @field_validator("schedule", "full_sync")
     @classmethod
     def _schedule(cls, value: str | None) -> str | None:
         if value is not None:
