@@ -1,7 +1,7 @@
 """One collection of one source: claim it, read its inbox or its API, record every run.
 
-File inbox (DATA_DIR/inbox/<source>/ unless configured): each file is ingested in its own run
-and transaction, then moved to processed/ under a timestamped name; a file that cannot be read
+File inbox (DATA_DIR/inbox/<source>/ unless configured): each complete file (unchanged for the
+source's stable_seconds, collectors/inbox_files.py) is ingested in its own run and transaction, then moved to processed/ under a timestamped name; a file that cannot be read
 goes to quarantine/ with `<name>.reason.txt` next to it. A file whose content was ingested before
 is skipped (and moved on). If the process dies between the commit and the move, the next run
 finds the file, sees its hash already ingested, and only moves it.
@@ -18,6 +18,7 @@ from pathlib import Path
 
 from collectors import runs
 from collectors.files import FileFormatError
+from collectors.inbox_files import inbox_files, settled, snapshot
 from collectors.ingest import (
     RunSummary,
     ingest_file,
@@ -27,7 +28,6 @@ from collectors.limits import CollectionStopped, Deadline
 from samenwerkingsmonitor.sources import FILE_KINDS, RELATIONAL_KINDS, Source, SourcesFile
 
 log = logging.getLogger("collectors.collect")
-INBOX_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 
 Progress = Callable[[list[Path]], Iterable[Path]]
 
@@ -41,6 +41,7 @@ class Collection:
     runs: list[RunSummary] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)  # inbox files still being written
 
     @property
     def changed(self) -> bool:
@@ -139,15 +140,6 @@ def collect(
     return result
 
 
-def inbox_files(inbox: Path) -> list[Path]:
-    """Files waiting in the inbox; names being written (.part, .tmp, Excel's ~$) are left alone."""
-    return sorted(
-        p
-        for p in inbox.iterdir()
-        if p.is_file() and p.suffix.lower() in INBOX_SUFFIXES and not p.name.startswith(("~$", "."))
-    )
-
-
 def collect_inbox(
     ctx,
     source: Source,
@@ -156,9 +148,11 @@ def collect_inbox(
     progress: Progress | None = None,
     deadline: Deadline | None = None,
 ) -> None:
+    """Ingest the inbox's complete files, each in its own run (collectors/inbox_files.py)."""
     inbox.mkdir(parents=True, exist_ok=True)
     deadline = deadline or Deadline(source.time_limit_seconds)
-    files = inbox_files(inbox)
+    files, waiting = settled(inbox_files(inbox), source.stable_seconds)
+    result.waiting.extend(p.name for p in waiting)
     for done, path in enumerate(progress(files) if progress else files):
         if deadline.over:
             # A file is one transaction: stop between files, the rest waits for the next run.
@@ -170,19 +164,28 @@ def collect_inbox(
                     f"{source.name}: {error}; {left} file(s) left for the next run"
                 )
             break
-        try:
-            summary = ingest_path(ctx, path, source, name=source.name)
-        except FileFormatError as error:
-            quarantine(path, str(error))
-            result.quarantined.append(path.name)
-            result.errors.append(str(error))
-            continue
-        except Exception as error:  # a database problem: leave the file for the next run
-            result.errors.append(f"{path.name}: {type(error).__name__}: {error}")
-            log.exception("%s: %s", source.name, path.name)
-            continue
-        result.runs.append(summary)
-        move_aside(path, "processed")
+        _collect_file(ctx, source, path, result)
+
+
+def _collect_file(ctx, source: Source, path: Path, result: Collection) -> None:
+    before = snapshot(path)
+    try:
+        summary = ingest_path(ctx, path, source, name=source.name)
+    except FileFormatError as error:
+        quarantine(path, str(error))
+        result.quarantined.append(path.name)
+        result.errors.append(str(error))
+        return
+    except Exception as error:  # a database problem: leave the file for the next run
+        result.errors.append(f"{path.name}: {type(error).__name__}: {error}")
+        log.exception("%s: %s", source.name, path.name)
+        return
+    result.runs.append(summary)
+    if snapshot(path) != before:
+        # Written to while it was read: read it again, whole, at the next run.
+        result.waiting.append(path.name)
+        return
+    move_aside(path, "processed")
 
 
 def _stamped(folder: Path, name: str) -> Path:

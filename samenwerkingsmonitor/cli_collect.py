@@ -166,9 +166,14 @@ def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool, fu
             _print_summary(s.file_name or item.name, s)
         for name in result.quarantined:
             click.echo(f"{item.name}: {name} moved to quarantine", err=True)
+        for name in result.waiting:
+            click.echo(
+                f"{item.name}: {name} is still being written; it is read once unchanged for "
+                f"{item.stable_seconds:g} s"
+            )
         for error in result.errors:
             click.echo(f"error: {error}", err=True)
-        if not result.runs and not result.errors:
+        if not result.runs and not result.errors and not result.waiting:
             click.echo(f"{item.name}: nothing to collect")
         changed |= result.changed
         failed |= len(result.errors) > len(result.quarantined)  # quarantine is handled, not failed

@@ -215,6 +215,8 @@ class Source(_Model):
     # push
     token_env: EnvName | None = None
     lock_minutes: Annotated[int, Field(gt=0, le=1440)] = 60
+    # inbox kinds: a file is read once unchanged this long (still being written before that)
+    stable_seconds: Annotated[float, Field(ge=0, le=3600)] = 10.0
 
     @field_validator("mapping", mode="wrap")
     @classmethod

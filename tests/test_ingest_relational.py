@@ -54,6 +54,7 @@ sources:
       organisation: {column: ORG, values: {A1: P01, A2: P02, A3: P03, A4: P04}}
   - name: netwerk-tpl
     kind: relational_template
+    stable_seconds: 0
 """
 
 
