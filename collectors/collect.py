@@ -9,6 +9,7 @@ finds the file, sees its hash already ingested, and only moves it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 from collections.abc import Callable, Iterable
@@ -16,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from collectors import runs
-from collectors.files import FileFormatError
+from collectors import poison, runs
+from collectors.files import FileFormatError, file_hash
 from collectors.inbox_files import inbox_files, settled, snapshot
 from collectors.ingest import (
     RunSummary,
@@ -176,9 +177,8 @@ def _collect_file(ctx, source: Source, path: Path, result: Collection) -> None:
         result.quarantined.append(path.name)
         result.errors.append(str(error))
         return
-    except Exception as error:  # a database problem: leave the file for the next run
-        result.errors.append(f"{path.name}: {type(error).__name__}: {error}")
-        log.exception("%s: %s", source.name, path.name)
+    except Exception as error:  # noqa: BLE001 - recorded; the other files go on
+        _failed(ctx, source, path, error, result)
         return
     result.runs.append(summary)
     if snapshot(path) != before:
@@ -186,6 +186,34 @@ def _collect_file(ctx, source: Source, path: Path, result: Collection) -> None:
         result.waiting.append(path.name)
         return
     move_aside(path, "processed")
+
+
+def _failed(ctx, source: Source, path: Path, error: Exception, result: Collection) -> None:
+    """A file whose ingest failed: left for the next run, or quarantined after max_attempts."""
+    what = f"{type(error).__name__}: {error}".splitlines()[0]
+    digest = file_hash(path)
+    if poison.is_transient(error):
+        log.info("%s: %s: database unavailable", source.name, path.name, exc_info=True)
+        # If the database is still away this fails too; then nothing was counted either.
+        with contextlib.suppress(Exception):
+            poison.mark_transient(ctx.engine, source.name, digest)
+        result.errors.append(
+            f"{path.name}: the database is unavailable ({what}); "
+            "the file stays in the inbox for the next run"
+        )
+        return
+    # The traceback goes to the scheduler's log (INFO); the message is reported once, by the caller.
+    log.info("%s: %s failed", source.name, path.name, exc_info=True)
+    attempts = poison.failed_attempts(ctx.engine, source.name, digest)
+    if len(attempts) < source.max_attempts:
+        result.errors.append(
+            f"{path.name}: {what} (attempt {len(attempts)} of {source.max_attempts}; "
+            "the file stays in the inbox)"
+        )
+        return
+    quarantine(path, poison.quarantine_reason(path.name, attempts))
+    result.quarantined.append(path.name)
+    result.errors.append(f"{path.name}: {what}; failed {len(attempts)} times: moved to quarantine")
 
 
 def _stamped(folder: Path, name: str) -> Path:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from collectors.batch import MISSING_WORDS, Reject, ResponseBatch, parse_timestamps
 from collectors.files import read_table
+from collectors.fits import flag_misfits
 
 REQUIRED = ("response_id", "network", "group", "wave", "submitted_at")
 
@@ -105,6 +106,7 @@ def validate_rows(
         text = message(mask) if callable(message) else message
         problems[mask] = problems[mask] + np.where(problems[mask] == "", "", "; ") + text
 
+    flag_misfits(frame, [c for c in header if c], flag, headings)  # first: the clearest reason
     flag(frame["response_id"] == "", "response_id", "response_id is empty")
     flag(
         ~frame["network"].isin(codes.networks),

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -514,6 +515,9 @@ class CollectorRun(Base):
     rows_skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # host:pid of the process that ran it: a 'running' run whose process is gone was interrupted.
     owner: Mapped[str | None] = mapped_column(String(200))
+    # Failed because the database was unavailable, not because of the file: not counted as one of
+    # the file's attempts before it goes to quarantine (collectors/poison.py).
+    transient: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class RejectedRow(Base):

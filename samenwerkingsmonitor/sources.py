@@ -217,6 +217,7 @@ class Source(_Model):
     lock_minutes: Annotated[int, Field(gt=0, le=1440)] = 60
     # inbox kinds: a file is read once unchanged this long (still being written before that)
     stable_seconds: Annotated[float, Field(ge=0, le=3600)] = 10.0
+    max_attempts: Annotated[int, Field(ge=1, le=100)] = 3  # failed reads before quarantine
 
     @field_validator("mapping", mode="wrap")
     @classmethod

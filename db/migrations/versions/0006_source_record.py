@@ -1,5 +1,5 @@
 """source_record: what LimeSurvey last brought of each response (edits behind the cursor,
-deleted responses)
+deleted responses); collector_run.transient: a failure the file is not to blame for
 
 Revision ID: 0006
 Revises: 0004
@@ -28,7 +28,13 @@ def upgrade() -> None:
         sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("source", "external_id", name=op.f("pk_source_record")),
     )
+    with op.batch_alter_table("collector_run", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("transient", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("collector_run", schema=None) as batch_op:
+        batch_op.drop_column("transient")
     op.drop_table("source_record")
