@@ -1,10 +1,12 @@
 """One collection of one source: claim it, read its inbox or its API, record every run.
 
 File inbox (DATA_DIR/inbox/<source>/ unless configured): each complete file (unchanged for the
-source's stable_seconds, collectors/inbox_files.py) is ingested in its own run and transaction, then moved to processed/ under a timestamped name; a file that cannot be read
-goes to quarantine/ with `<name>.reason.txt` next to it. A file whose content was ingested before
-is skipped (and moved on). If the process dies between the commit and the move, the next run
-finds the file, sees its hash already ingested, and only moves it.
+source's stable_seconds, collectors/inbox_files.py) is ingested in its own run and transaction,
+then moved to processed/ under a timestamped name; a file that cannot be read goes to quarantine/
+with `<name>.reason.txt` next to it, and so does one that failed max_attempts times
+(collectors/poison.py). A file whose content was ingested before is skipped (and moved on). If
+the process dies between the commit and the move, the next run finds the file, sees its hash
+already ingested, and only moves it.
 """
 
 from __future__ import annotations
@@ -175,7 +177,7 @@ def _collect_file(ctx, source: Source, path: Path, result: Collection) -> None:
     except FileFormatError as error:
         quarantine(path, str(error))
         result.quarantined.append(path.name)
-        result.errors.append(str(error))
+        result.errors.append(f"{error}; moved to quarantine")
         return
     except Exception as error:  # noqa: BLE001 - recorded; the other files go on
         _failed(ctx, source, path, error, result)

@@ -1,6 +1,7 @@
 """LimeSurvey RemoteControl 2 (JSON-RPC) through citric: completed responses, incrementally.
 
-How a real LimeSurvey answers is in limesurvey.md: most errors arrive as HTTP 200 with
+How a real LimeSurvey answers (docs/sources-collectors.md, "How LimeSurvey answers"): most
+errors arrive as HTTP 200 with
 `{"status": …}` in the result (citric raises LimeSurveyStatusError for those), an unknown method
 as HTTP 500 with an HTML page, exports as base64 of `{"responses": [...]}` whose entries are flat
 objects or, in older versions, `{"<id>": {...}}`.
@@ -16,21 +17,17 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import requests
 
+from collectors.limesurvey_client import LimeSurveyError, credentials, endpoints, login
 from collectors.limits import CollectionStopped, Deadline, LimitedSession, run_within
 from samenwerkingsmonitor.sources import Source
 
 log = logging.getLogger("collectors.limesurvey")
 RETRY_HTTP = {502, 503, 504}
-
-
-class LimeSurveyError(RuntimeError):
-    """LimeSurvey refused or failed; the message says which server, survey and call."""
 
 
 @dataclass
@@ -43,23 +40,6 @@ class Fetched:
     warnings: list[str] = field(default_factory=list)
 
 
-def endpoint(url: str) -> str:
-    """The RemoteControl URL: a bare site URL gets LimeSurvey's path appended."""
-    url = url.rstrip("/")
-    return url if url.endswith("/remotecontrol") else f"{url}/index.php/admin/remotecontrol"
-
-
-def credentials(source: Source, environ: dict[str, str] | None = None) -> tuple[str, str, str]:
-    env = os.environ if environ is None else environ
-    values = []
-    for name in (source.url_env, source.user_env, source.password_env):
-        value = env.get(name, "")
-        if not value.strip():
-            raise LimeSurveyError(f"source {source.name}: environment variable {name} is not set")
-        values.append(value)
-    return endpoint(values[0]), values[1], values[2]
-
-
 def fetch(
     source: Source,
     cursor: int,
@@ -68,13 +48,14 @@ def fetch(
 ) -> Fetched:
     """Export the responses after `cursor`, retrying network failures with exponential backoff,
     all within the collection's time limit (source.time_limit_seconds unless `deadline`)."""
-    url, user, password = credentials(source, environ)
+    site, user, password = credentials(source, environ)
+    url = endpoints(site, source.url_format)[0]  # named in messages until one answers
     deadline = deadline or Deadline(source.time_limit_seconds)
     session = LimitedSession(deadline, source.connect_timeout_seconds, source.read_timeout_seconds)
     try:
         return run_within(
             deadline,
-            lambda: _fetch_with_retries(source, cursor, url, user, password, session),
+            lambda: _fetch_with_retries(source, cursor, site, user, password, session),
             name=f"limesurvey {source.name}",
         )
     except CollectionStopped as error:
@@ -90,12 +71,13 @@ def fetch(
 
 
 def _fetch_with_retries(
-    source: Source, cursor: int, url: str, user: str, password: str, session: LimitedSession
+    source: Source, cursor: int, site: str, user: str, password: str, session: LimitedSession
 ) -> Fetched:
+    url = endpoints(site, source.url_format)[0]
     attempt = 0
     while True:
         try:
-            return _fetch_once(source, cursor, url, user, password, session)
+            return _fetch_once(source, cursor, site, user, password, session)
         except (requests.ConnectionError, requests.Timeout, _Retry) as error:
             if attempt >= source.retries:
                 raise LimeSurveyError(
@@ -113,16 +95,16 @@ class _Retry(Exception):
 
 
 def _fetch_once(
-    source: Source, cursor: int, url: str, user: str, password: str, session: LimitedSession
+    source: Source, cursor: int, site: str, user: str, password: str, session: LimitedSession
 ) -> Fetched:
-    import citric
     from citric.exceptions import LimeSurveyError as CitricError
 
     step = "get_session_key"
     sid = source.survey_id
+    url = endpoints(site, source.url_format)[0]
     client = None
     try:
-        client = citric.Client(url, user, password, requests_session=session)
+        client, url = login(site, user, password, session, source.url_format)
         step = "export_responses"
         try:
             raw = client.export_responses(
@@ -130,7 +112,7 @@ def _fetch_once(
                 file_format="json",
                 language=source.language,
                 completion_status="all",
-                heading_type="code",  # always explicit (limesurvey.md)
+                heading_type="code",  # always explicit: the default differs by version
                 response_type=source.response_type,
                 from_response_id=cursor + 1,
             )

@@ -98,7 +98,11 @@ def _mapped(name: str, records: list[dict], source: Source, codes: Codes) -> Res
     if not records:
         return ResponseBatch(name, _empty_responses(), _empty_answers())
     header, rows = records_table(records)
-    return map_export(name, header, rows, source, codes)
+    # No file line to name: a reason names the response id (`survey 571234 response 17: …`).
+    ids = [sync.record_key(r, source.column("response_id")) for r in records]
+    return map_export(
+        name, header, rows, source, codes, row_label=lambda n: f"response {ids[n - 1] or '?'}"
+    )
 
 
 def _store_cursor(conn: Connection, source: str, cursor: int) -> None:

@@ -1,8 +1,9 @@
 """LimeSurvey response exports dropped in an inbox: CSV (`;` or `,`, UTF-8 with BOM) and XLSX.
 
-The shapes are those of limesurvey.md: code or full headings (array items as `THEMA01[SQ001]`),
-answer codes (AO01…AO05, NVT) or the answer texts, incomplete responses with an empty submit date
-(skipped and counted). The mapping of the source does the rest (collectors/mapping.py).
+The shapes are those of docs/sources-collectors.md ("How LimeSurvey answers"): code or full
+headings (array items as `THEMA01[SQ001]`), answer codes (AO01…AO05, NVT) or the answer texts,
+incomplete responses with an empty submit date (skipped and counted). The mapping of the source
+does the rest (collectors/mapping.py).
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ neither the database nor a rejected row's raw content.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from collectors.batch import Reject, ResponseBatch, parse_timestamps
@@ -30,7 +32,12 @@ class _RawRows:
 
 
 def map_export(
-    name: str, header: list[str], rows: list[tuple[int, list[str]]], source: Source, codes: Codes
+    name: str,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    source: Source,
+    codes: Codes,
+    row_label: Callable[[int], str] | None = None,
 ) -> ResponseBatch:
     """Map a tool's export (header and numbered rows) through `source`'s mapping and validate it.
 
@@ -126,6 +133,7 @@ def map_export(
         codes,
         raw_rows=_RawRows(frame, numbers),
         headings=headings,
+        row_label=row_label,
     )
     batch.rejects = rejects + batch.rejects
     batch.warnings = warnings + batch.warnings

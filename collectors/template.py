@@ -6,6 +6,7 @@ values 1–5; empty, 'nvt' or 'weet niet' are missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,14 +43,17 @@ def validate_rows(
     *,
     raw_rows: dict[int, dict] | None = None,
     headings: dict[str, str] | None = None,
+    row_label: Callable[[int], str] | None = None,
 ) -> ResponseBatch:
     """Validate rows in the template's shape (a tool's export is first mapped into it).
 
     raw_rows: the tool's own row by row number, kept with a reject instead of the mapped row;
-    headings: the tool's column heading per template column, named in reasons and rejects.
+    headings: the tool's column heading per template column, named in reasons and rejects;
+    row_label: how a reason names a row (default `row <number>`; an API: `response <id>`).
     """
     rejects: list[Reject] = []
     headings = headings or {}
+    label = row_label or "row {}".format
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         reason = f"{name}: missing column(s) {', '.join(missing)}"
@@ -82,7 +86,7 @@ def validate_rows(
                     number,
                     None,
                     None,
-                    f"{name} row {number}: {len(row)} fields, the header has {width}",
+                    f"{name} {label(number)}: {len(row)} fields, the header has {width}",
                     {"fields": row},
                 )
             )
@@ -183,7 +187,7 @@ def validate_rows(
                 number,
                 headings.get(column, column),
                 value,
-                f"{name} row {number}: {problems[idx]}",
+                f"{name} {label(number)}: {problems[idx]}",
                 raw_rows[number] if raw_rows is not None else {c: raw.at[idx, c] for c in header},
             )
         )

@@ -164,8 +164,6 @@ def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool, fu
             continue
         for s in result.runs:
             _print_summary(s.file_name or item.name, s)
-        for name in result.quarantined:
-            click.echo(f"{item.name}: {name} moved to quarantine", err=True)
         for name in result.waiting:
             click.echo(
                 f"{item.name}: {name} is still being written; it is read once unchanged for "
@@ -276,12 +274,19 @@ def sources() -> None:
     default=None,
     help="An export to read as --source would, printing what would be ingested (nothing is stored).",
 )
+@click.option(
+    "--connect",
+    is_flag=True,
+    help="LimeSurvey sources (--source, or every active one): log in and read the survey's "
+    "summary.",
+)
 @click.option("--source", "source_name", default=None, help="The source the sample belongs to.")
 @with_context
 def sources_check(
-    ctx: Context, path: Path | None, sample: Path | None, source_name: str | None
+    ctx: Context, path: Path | None, sample: Path | None, connect: bool, source_name: str | None
 ) -> None:
-    """Validate the sources file against the framework; with --sample, dry-run an export."""
+    """Validate the sources file against the framework; with --sample, dry-run an export; with
+    --connect, log in to LimeSurvey."""
     from samenwerkingsmonitor.sources import default_sources_path, load_sources
 
     path = path or default_sources_path()
@@ -290,18 +295,36 @@ def sources_check(
     for s in loaded.sources:
         state = "active" if s.active() else "inactive"
         click.echo(f"  {s.name:<20} {s.kind:<26} {s.schedule or '(no schedule)':<16} {state}")
-    if sample is None:
-        return
-    from collectors.sample import describe_sample
-
-    if source_name is None:
-        raise click.ClickException("--sample needs --source NAME: the source it belongs to")
-    source = loaded.get(source_name)
-    if source is None:
+    chosen = loaded.get(source_name) if source_name else None
+    if source_name and chosen is None:
         raise click.ClickException(f"no source {source_name!r} in {path}")
-    ok = True
-    for line, good in describe_sample(ctx, sample, source):
-        click.echo(line, err=not good)
-        ok &= good
+    ok = _check_connections(loaded, chosen) if connect else True
+    if sample is not None:
+        from collectors.sample import describe_sample
+
+        if chosen is None:
+            raise click.ClickException("--sample needs --source NAME: the source it belongs to")
+        for line, good in describe_sample(ctx, sample, chosen):
+            click.echo(line, err=not good)
+            ok &= good
     if not ok:
         sys.exit(1)
+
+
+def _check_connections(loaded, chosen) -> bool:
+    """Log in to each LimeSurvey source and read its survey's summary; False when one failed."""
+    from collectors.limesurvey_client import LimeSurveyError, check_connection
+
+    todo = [chosen] if chosen else [s for s in loaded.sources if s.active()]
+    ok = True
+    for source in todo:
+        if source.kind != "limesurvey_api":
+            if chosen:
+                click.echo(f"{source.name}: a {source.kind} source has no connection to check")
+            continue
+        try:
+            click.echo(f"{source.name}: {check_connection(source)}")
+        except LimeSurveyError as error:
+            click.echo(f"{source.name}: {error}", err=True)
+            ok = False
+    return ok

@@ -201,6 +201,7 @@ class Source(_Model):
     url_env: EnvName = "LIMESURVEY_URL"
     user_env: EnvName = "LIMESURVEY_USER"
     password_env: EnvName = "LIMESURVEY_PASSWORD"
+    url_format: Literal["auto", "path", "get"] = "auto"  # LimeSurvey's urlFormat
     language: str | None = None
     response_type: Literal["short", "long"] = "short"
     retries: Annotated[int, Field(ge=0, le=10)] = 4

@@ -383,7 +383,7 @@ LS_RECORDS = [
 
 
 def write_ls_csv(path: Path, records: list[dict], delimiter=";") -> Path:
-    """limesurvey.md: UTF-8 with BOM, CRLF, every field double-quoted."""
+    """As LimeSurvey writes it: UTF-8 with BOM, CRLF, every field double-quoted."""
     with path.open("w", newline="", encoding="utf-8-sig") as f:
         writer = csv.writer(f, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         writer.writerow(LS_HEADER)
@@ -392,8 +392,8 @@ def write_ls_csv(path: Path, records: list[dict], delimiter=";") -> Path:
 
 
 def write_ls_xlsx(path: Path, records: list[dict]) -> Path:
-    """limesurvey.md: one sheet named after the title cut to 31 characters; id and lastpage are
-    numbers, empty answers empty cells."""
+    """As LimeSurvey writes it: one sheet named after the title cut to 31 characters; id and
+    lastpage are numbers, empty answers empty cells."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Netwerkvragenlijst Utrecht stad 2026 - samenwerking"[:31]
