@@ -9,6 +9,8 @@ is kept of a rejected row (its value, reason and raw input) is made printable th
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -38,6 +40,29 @@ def flag_misfits(
             flag(
                 frame[column].str.len() > limit, column, f"{name} is longer than {limit} characters"
             )
+
+
+def now() -> datetime:
+    """The clock the window is measured from (local time, like every stored time)."""
+    return datetime.now()
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """Submitted dates anyone can have meant: from `first` to `ahead_days` after now (a clock a
+    little ahead, a time zone). Outside it a date is a typo or a spreadsheet's zero (1899, 1900)."""
+
+    first: date = date(2000, 1, 1)
+    ahead_days: int = 1
+
+    def describe(self) -> str:
+        ahead = "tomorrow" if self.ahead_days == 1 else f"{self.ahead_days} days ahead"
+        return f"{self.first:%Y-%m-%d} to {ahead}"
+
+    def outside(self, submitted: pd.Series) -> pd.Series:
+        low = pd.Timestamp(datetime.combine(self.first, datetime.min.time()))
+        high = pd.Timestamp(now() + timedelta(days=self.ahead_days))
+        return submitted.notna() & ((submitted < low) | (submitted > high))
 
 
 def printable(value):

@@ -14,6 +14,7 @@ import pandas as pd
 
 from collectors.batch import Reject, ResponseBatch, parse_timestamps
 from collectors.files import FileFormatError
+from collectors.fits import DateWindow
 from collectors.template import Codes, validate_rows
 from samenwerkingsmonitor.sources import Source
 
@@ -134,6 +135,7 @@ def map_export(
         raw_rows=_RawRows(frame, numbers),
         headings=headings,
         row_label=row_label,
+        window=DateWindow(source.submitted_from, source.submitted_ahead_days),
     )
     batch.rejects = rejects + batch.rejects
     batch.warnings = warnings + batch.warnings
@@ -162,3 +164,12 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def mapped_columns(source: Source) -> set[str]:
+    """The tool's headings that the source's mapping reads."""
+    mapping = source.mapping
+    fields = [getattr(mapping, f).column for f in ("network", "group", "wave")]
+    return {source.column("response_id"), source.column("submitted_at"), *mapping.items} | {
+        c for c in fields if c
+    }

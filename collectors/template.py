@@ -15,7 +15,7 @@ import pandas as pd
 
 from collectors.batch import MISSING_WORDS, Reject, ResponseBatch, parse_timestamps
 from collectors.files import read_table
-from collectors.fits import flag_misfits
+from collectors.fits import DateWindow, flag_misfits
 
 REQUIRED = ("response_id", "network", "group", "wave", "submitted_at")
 
@@ -31,8 +31,12 @@ class Codes:
 
 def read_template(path: Path, codes: Codes) -> ResponseBatch:
     """Parse and validate a template file; invalid rows become rejects, valid ones a batch."""
+    from collectors.spreadsheet import cell_problems, reject_cells
+
     header, rows = read_table(path)
-    return validate_rows(path.name, header, rows, codes)
+    batch = validate_rows(path.name, header, rows, codes)
+    used = set(REQUIRED) | set(codes.items)
+    return reject_cells(batch, cell_problems(path), header, rows, used)
 
 
 def validate_rows(
@@ -44,12 +48,14 @@ def validate_rows(
     raw_rows: dict[int, dict] | None = None,
     headings: dict[str, str] | None = None,
     row_label: Callable[[int], str] | None = None,
+    window: DateWindow | None = None,
 ) -> ResponseBatch:
     """Validate rows in the template's shape (a tool's export is first mapped into it).
 
     raw_rows: the tool's own row by row number, kept with a reject instead of the mapped row;
     headings: the tool's column heading per template column, named in reasons and rejects;
-    row_label: how a reason names a row (default `row <number>`; an API: `response <id>`).
+    row_label: how a reason names a row (default `row <number>`; an API: `response <id>`);
+    window: the plausible submitted dates (default 2000-01-01 to tomorrow).
     """
     rejects: list[Reject] = []
     headings = headings or {}
@@ -128,6 +134,14 @@ def validate_rows(
         submitted.isna(),
         "submitted_at",
         lambda rows: "submitted_at '" + frame.loc[rows, "submitted_at"] + "' is not a date",
+    )
+    window = window or DateWindow()
+    flag(
+        window.outside(submitted),
+        "submitted_at",
+        lambda rows: (
+            "submitted_at '" + frame.loc[rows, "submitted_at"] + f"' is outside {window.describe()}"
+        ),
     )
 
     # The item block is classified through its distinct values (a handful: 1–5, nvt, empty …)

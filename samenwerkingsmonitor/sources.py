@@ -40,7 +40,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -219,6 +219,9 @@ class Source(_Model):
     # inbox kinds: a file is read once unchanged this long (still being written before that)
     stable_seconds: Annotated[float, Field(ge=0, le=3600)] = 10.0
     max_attempts: Annotated[int, Field(ge=1, le=100)] = 3  # failed reads before quarantine
+    # questionnaires: submitted dates outside submitted_from … now + ahead days are rejects
+    submitted_from: date = date(2000, 1, 1)
+    submitted_ahead_days: Annotated[int, Field(ge=0, le=366)] = 1
 
     @field_validator("mapping", mode="wrap")
     @classmethod
