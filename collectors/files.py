@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 from pathlib import Path
+from typing import Any
 
 ENCODINGS = (
     "utf-8-sig",
@@ -89,7 +90,7 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def choose_sheet(workbook, sheet_name: str | None, name: str):
+def choose_sheet(workbook: Any, sheet_name: str | None, name: str) -> Any:
     """The sheet to read: the first, or the one named (compared after cutting to 31 characters:
     LimeSurvey names the sheet after the survey title cut to Excel's limit)."""
     if sheet_name is None:

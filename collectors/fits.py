@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pandas as pd
 
@@ -23,7 +24,8 @@ LENGTHS = {
 }
 NUL = "\x00"
 
-Flag = Callable[[pd.Series, str, str], None]
+# validate_rows' flag(rows, column, message): message a text or a function of the flagged rows.
+Flag = Callable[[pd.Series, str, Any], None]
 
 
 def flag_misfits(
@@ -64,8 +66,16 @@ class DateWindow:
         high = pd.Timestamp(now() + timedelta(days=self.ahead_days))
         return submitted.notna() & ((submitted < low) | (submitted > high))
 
+    def flag_outside(self, text: pd.Series, submitted: pd.Series, flag: Flag) -> None:
+        """Flag (validate_rows' `flag`) the submitted dates outside the window."""
+        flag(
+            self.outside(submitted),
+            "submitted_at",
+            lambda rows: "submitted_at '" + text[rows] + f"' is outside {self.describe()}",
+        )
 
-def printable(value):
+
+def printable(value: Any) -> Any:
     """A value (string, or dict / list of them) with NUL characters written as `\\x00`."""
     if isinstance(value, str):
         return value.replace(NUL, "\\x00")

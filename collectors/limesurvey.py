@@ -146,11 +146,13 @@ def _fetch_once(
         if client is not None:
             # The session key is always released, also after an error; a failing release must
             # not hide the error that brought us here.
-            session.with_grace(min(10.0, source.read_timeout_seconds))
-            try:
-                client.close()
-            except Exception as error:  # noqa: BLE001 - logged, the run's outcome stands
-                log.warning("LimeSurvey at %s: releasing the session key failed: %s", url, error)
+            with session.grace(min(10.0, source.read_timeout_seconds)):
+                try:
+                    client.close()
+                except Exception as error:  # noqa: BLE001 - logged, the run's outcome stands
+                    log.warning(
+                        "LimeSurvey at %s: releasing the session key failed: %s", url, error
+                    )
 
 
 def parse_export(raw: bytes | str) -> list[dict]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 
 import requests
 
@@ -54,7 +55,9 @@ def credentials(source: Source, environ: dict[str, str] | None = None) -> tuple[
     return values[0].strip(), values[1], values[2]
 
 
-def login(site: str, user: str, password: str, session: requests.Session, url_format: str):
+def login(
+    site: str, user: str, password: str, session: requests.Session, url_format: str
+) -> tuple[Any, str]:
     """A logged-in citric Client and the URL it uses. Raises LimeSurveyError when no address
     answers with JSON-RPC or the interface is switched off; a refused login raises citric's
     status error, and network errors and other HTTP errors pass through (the caller retries)."""
@@ -101,8 +104,8 @@ def check_connection(source: Source, environ: dict[str, str] | None = None) -> s
             step[0] = "get_summary"
             return url, client.get_summary(source.survey_id)
         finally:
-            session.with_grace(10.0)
-            client.close()
+            with session.grace(10.0):
+                client.close()
 
     try:
         url, summary = run_within(deadline, work, name=f"check {source.name}")
@@ -118,7 +121,7 @@ def check_connection(source: Source, environ: dict[str, str] | None = None) -> s
     return f"logged in at {url}; survey {source.survey_id}: {_summary_text(summary)}"
 
 
-def _summary_text(summary) -> str:
+def _summary_text(summary: Any) -> str:
     if not isinstance(summary, dict):
         return f"summary {summary!r}"
     done, started = summary.get("completed_responses"), summary.get("incomplete_responses")

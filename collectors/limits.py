@@ -17,7 +17,8 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import requests
@@ -118,10 +119,16 @@ class LimitedSession(requests.Session):
         )
         return super().request(method, url, *args, **kwargs)
 
-    def with_grace(self, seconds: float) -> None:
-        """A short fresh budget for what must still happen after an error or a stop (releasing
-        the session key), independent of the stop request."""
-        self.deadline = Deadline(seconds, stop=threading.Event())
+    @contextmanager
+    def grace(self, seconds: float) -> Iterator[None]:
+        """A short fresh budget, independent of the stop request, for what must still happen
+        after an error or a stop (releasing the session key); the deadline is restored after,
+        for a retry."""
+        kept, self.deadline = self.deadline, Deadline(seconds, stop=threading.Event())
+        try:
+            yield
+        finally:
+            self.deadline = kept
 
 
 def _rpc_method(data: Any) -> str | None:

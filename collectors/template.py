@@ -135,14 +135,7 @@ def validate_rows(
         "submitted_at",
         lambda rows: "submitted_at '" + frame.loc[rows, "submitted_at"] + "' is not a date",
     )
-    window = window or DateWindow()
-    flag(
-        window.outside(submitted),
-        "submitted_at",
-        lambda rows: (
-            "submitted_at '" + frame.loc[rows, "submitted_at"] + f"' is outside {window.describe()}"
-        ),
-    )
+    (window or DateWindow()).flag_outside(frame["submitted_at"], submitted, flag)
 
     # The item block is classified through its distinct values (a handful: 1–5, nvt, empty …)
     # instead of column by column.

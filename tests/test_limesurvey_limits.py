@@ -175,3 +175,15 @@ def test_the_time_limit_must_stay_below_the_claim(tmp_path):
         load_sources(path)
     path.write_text(path.read_text().replace("600", "590"), encoding="utf-8")
     assert load_sources(path).get("t").time_limit_seconds == 590
+
+
+def test_the_grace_for_releasing_the_key_gives_the_deadline_back():
+    # After a release between two attempts (an HTTP 503 after the login), the retry must run on
+    # the collection's own deadline again, not on the short grace.
+    from collectors.limits import Deadline, LimitedSession
+
+    deadline = Deadline(60)
+    session = LimitedSession(deadline, connect=1, read=1)
+    with session.grace(0.5):
+        assert session.deadline is not deadline and session.deadline.remaining() <= 0.5
+    assert session.deadline is deadline
