@@ -50,21 +50,74 @@ class ResponseBatch:
     warnings: list[str] = field(default_factory=list)
     # Rows left out on purpose and counted (a survey response not completed yet).
     skipped: int = 0
+    # Rows read again exactly as an earlier run read them (LimeSurvey's re-reads): counted as
+    # unchanged, neither written nor rejected again.
+    known_unchanged: int = 0
 
     @property
     def rows_in(self) -> int:
-        return len(self.responses) + len({r.row_number for r in self.rejects}) + self.skipped
+        rejected = len({r.row_number for r in self.rejects})
+        return len(self.responses) + rejected + self.skipped + self.known_unchanged
 
 
 def parse_timestamps(values: pd.Series, *, dayfirst: bool = True) -> pd.Series:
     """Dates and times as tools write them: ISO 8601 exactly (LimeSurvey's `2026-11-02 09:46:00`,
     `2026-11-02T09:46`), anything else as a Dutch spreadsheet means it (02-10-2027 is 2 October)
-    unless `dayfirst` is off. Unreadable values become NaT, for the caller to reject."""
+    unless `dayfirst` is off. Unreadable values become NaT, for the caller to reject.
+
+    A value with a UTC offset (`…T09:46:00+01:00`, `…Z`) becomes this machine's local time, like
+    every time the monitor stores; so a column that mixes offsets, or offsets and none, reads
+    (pandas refuses such a column as a whole)."""
     text = values.astype("string").str.strip()
-    parsed = pd.to_datetime(text, errors="coerce", format="ISO8601")
+    zoned = text.str.contains(ZONED, regex=True, na=False)
+    try:
+        parsed = _naive(text.where(~zoned), dayfirst)
+        if zoned.any():
+            parsed[zoned] = _local(text[zoned], dayfirst)
+        return parsed
+    except (ValueError, TypeError):
+        # An offset in a form the pattern does not know (`10:00 CET`): one value at a time.
+        return pd.Series(
+            [_one(v, dayfirst) for v in text], index=text.index, dtype="datetime64[us]"
+        )
+
+
+# A time followed by a UTC offset or Z: 09:46+01:00, 09:46:00.5 +0100, 09:46:00Z.
+ZONED = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
+
+
+def _naive(text: pd.Series, dayfirst: bool) -> pd.Series:
+    parsed = pd.to_datetime(text, errors="coerce", format="ISO8601").astype("datetime64[us]")
     rest = parsed.isna() & text.notna() & (text != "")
     if rest.any():
-        parsed[rest] = pd.to_datetime(
-            text[rest], errors="coerce", format="mixed", dayfirst=dayfirst
-        )
+        found = pd.to_datetime(text[rest], errors="coerce", format="mixed", dayfirst=dayfirst)
+        parsed[rest] = found.astype("datetime64[us]")
     return parsed
+
+
+def _local(text: pd.Series, dayfirst: bool) -> pd.Series:
+    moment = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
+    rest = moment.isna()
+    if rest.any():
+        moment[rest] = pd.to_datetime(
+            text[rest], errors="coerce", utc=True, format="mixed", dayfirst=dayfirst
+        )
+    return moment.dt.tz_convert(_local_zone()).dt.tz_localize(None).astype("datetime64[us]")
+
+
+def _one(value, dayfirst: bool):
+    if value is None or value is pd.NA or not str(value):
+        return pd.NaT
+    try:
+        stamp = pd.Timestamp(pd.to_datetime(str(value), format="mixed", dayfirst=dayfirst))
+    except (ValueError, TypeError, OverflowError):
+        return pd.NaT
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_convert(_local_zone()).tz_localize(None)
+    return stamp
+
+
+def _local_zone():
+    from tzlocal import get_localzone
+
+    return get_localzone()

@@ -1,14 +1,17 @@
 """One collection of one source: claim it, read its inbox or its API, record every run.
 
-File inbox (DATA_DIR/inbox/<source>/ unless configured): each file is ingested in its own run
-and transaction, then moved to processed/ under a timestamped name; a file that cannot be read
-goes to quarantine/ with `<name>.reason.txt` next to it. A file whose content was ingested before
-is skipped (and moved on). If the process dies between the commit and the move, the next run
-finds the file, sees its hash already ingested, and only moves it.
+File inbox (DATA_DIR/inbox/<source>/ unless configured): each complete file (unchanged for the
+source's stable_seconds, collectors/inbox_files.py) is ingested in its own run and transaction,
+then moved to processed/ under a timestamped name; a file that cannot be read goes to quarantine/
+with `<name>.reason.txt` next to it, and so does one that failed max_attempts times
+(collectors/poison.py). A file whose content was ingested before is skipped (and moved on). If
+the process dies between the commit and the move, the next run finds the file, sees its hash
+already ingested, and only moves it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 from collections.abc import Callable, Iterable
@@ -16,26 +19,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select, update
-
-from collectors import runs
-from collectors.batch import ResponseBatch
-from collectors.files import FileFormatError
+from collectors import poison, runs
+from collectors.files import FileFormatError, file_hash
+from collectors.inbox_files import inbox_files, settled, snapshot
 from collectors.ingest import (
     RunSummary,
-    _bump_partitions,
-    _ensure_waves,
-    consortium_codes,
-    finish_run,
     ingest_file,
-    start_run,
-    write_batch,
 )
-from db import models as m
+from collectors.limesurvey_collect import collect_limesurvey, cursor_of  # noqa: F401 (API)
+from collectors.timeouts import CollectionStopped, Deadline
 from samenwerkingsmonitor.sources import FILE_KINDS, RELATIONAL_KINDS, Source, SourcesFile
 
 log = logging.getLogger("collectors.collect")
-INBOX_SUFFIXES = (".csv", ".txt", ".xlsx", ".xlsm")
 
 Progress = Callable[[list[Path]], Iterable[Path]]
 
@@ -49,6 +44,7 @@ class Collection:
     runs: list[RunSummary] = field(default_factory=list)
     quarantined: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    waiting: list[str] = field(default_factory=list)  # inbox files still being written
 
     @property
     def changed(self) -> bool:
@@ -119,8 +115,10 @@ def collect(
     *,
     owner: str | None = None,
     progress: Progress | None = None,
+    full: bool = False,
 ) -> Collection:
-    """Collect `source` once, if no other process is collecting it right now."""
+    """Collect `source` once, if no other process is collecting it right now; `full` reads a
+    LimeSurvey survey whole (the full re-synchronisation)."""
     owner = owner or runs.new_owner()
     result = Collection(source.name)
     if not runs.claim(ctx.engine, source.name, owner, source.lock_minutes):
@@ -128,50 +126,96 @@ def collect(
         result.claimed = False
         result.errors.append(f"{source.name}: being collected by {holder} (until {until:%H:%M:%S})")
         return result
+    deadline = Deadline(source.time_limit_seconds)
     try:
         runs.mark_interrupted(ctx.engine, source.name, source.lock_minutes)
         if source.kind in FILE_KINDS:
             inbox = source.inbox_dir(ctx.settings.data_dir, sources.inbox_root)
-            collect_inbox(ctx, source, inbox, result, progress)
+            collect_inbox(ctx, source, inbox, result, progress, deadline)
         elif source.kind == "limesurvey_api":
             try:
-                result.runs.append(collect_limesurvey(ctx, source))
+                result.runs.append(collect_limesurvey(ctx, source, deadline=deadline, full=full))
             except Exception as error:  # recorded in the run; the scheduler goes on
+                # Not logged here: the caller (CLI, scheduler job) reports result.errors once.
                 result.errors.append(f"{source.name}: {error}")
-                log.error("%s: %s", source.name, error)
     finally:
         runs.release(ctx.engine, source.name, owner)
     return result
 
 
-def inbox_files(inbox: Path) -> list[Path]:
-    """Files waiting in the inbox; names being written (.part, .tmp, Excel's ~$) are left alone."""
-    return sorted(
-        p
-        for p in inbox.iterdir()
-        if p.is_file() and p.suffix.lower() in INBOX_SUFFIXES and not p.name.startswith(("~$", "."))
-    )
-
-
 def collect_inbox(
-    ctx, source: Source, inbox: Path, result: Collection, progress: Progress | None = None
+    ctx,
+    source: Source,
+    inbox: Path,
+    result: Collection,
+    progress: Progress | None = None,
+    deadline: Deadline | None = None,
 ) -> None:
+    """Ingest the inbox's complete files, each in its own run (collectors/inbox_files.py)."""
     inbox.mkdir(parents=True, exist_ok=True)
-    files = inbox_files(inbox)
-    for path in progress(files) if progress else files:
-        try:
-            summary = ingest_path(ctx, path, source, name=source.name)
-        except FileFormatError as error:
-            quarantine(path, str(error))
-            result.quarantined.append(path.name)
-            result.errors.append(str(error))
-            continue
-        except Exception as error:  # a database problem: leave the file for the next run
-            result.errors.append(f"{path.name}: {type(error).__name__}: {error}")
-            log.exception("%s: %s", source.name, path.name)
-            continue
-        result.runs.append(summary)
-        move_aside(path, "processed")
+    deadline = deadline or Deadline(source.time_limit_seconds)
+    files, waiting = settled(inbox_files(inbox), source.stable_seconds)
+    result.waiting.extend(p.name for p in waiting)
+    for done, path in enumerate(progress(files) if progress else files):
+        if deadline.over:
+            # A file is one transaction: stop between files, the rest waits for the next run.
+            left = len(files) - done
+            try:
+                deadline.check("reading the inbox")
+            except CollectionStopped as error:
+                result.errors.append(
+                    f"{source.name}: {error}; {left} file(s) left for the next run"
+                )
+            break
+        _collect_file(ctx, source, path, result)
+
+
+def _collect_file(ctx, source: Source, path: Path, result: Collection) -> None:
+    before = snapshot(path)
+    try:
+        summary = ingest_path(ctx, path, source, name=source.name)
+    except FileFormatError as error:
+        quarantine(path, str(error))
+        result.quarantined.append(path.name)
+        result.errors.append(f"{error}; moved to quarantine")
+        return
+    except Exception as error:  # noqa: BLE001 - recorded; the other files go on
+        _failed(ctx, source, path, error, result)
+        return
+    result.runs.append(summary)
+    if snapshot(path) != before:
+        # Written to while it was read: read it again, whole, at the next run.
+        result.waiting.append(path.name)
+        return
+    move_aside(path, "processed")
+
+
+def _failed(ctx, source: Source, path: Path, error: Exception, result: Collection) -> None:
+    """A file whose ingest failed: left for the next run, or quarantined after max_attempts."""
+    what = f"{type(error).__name__}: {error}".splitlines()[0]
+    digest = file_hash(path)
+    if poison.is_transient(error):
+        log.info("%s: %s: database unavailable", source.name, path.name, exc_info=True)
+        # If the database is still away this fails too; then nothing was counted either.
+        with contextlib.suppress(Exception):
+            poison.mark_transient(ctx.engine, source.name, digest)
+        result.errors.append(
+            f"{path.name}: the database is unavailable ({what}); "
+            "the file stays in the inbox for the next run"
+        )
+        return
+    # The traceback goes to the scheduler's log (INFO); the message is reported once, by the caller.
+    log.info("%s: %s failed", source.name, path.name, exc_info=True)
+    attempts = poison.failed_attempts(ctx.engine, source.name, digest)
+    if len(attempts) < source.max_attempts:
+        result.errors.append(
+            f"{path.name}: {what} (attempt {len(attempts)} of {source.max_attempts}; "
+            "the file stays in the inbox)"
+        )
+        return
+    quarantine(path, poison.quarantine_reason(path.name, attempts))
+    result.quarantined.append(path.name)
+    result.errors.append(f"{path.name}: {what}; failed {len(attempts)} times: moved to quarantine")
 
 
 def _stamped(folder: Path, name: str) -> Path:
@@ -196,106 +240,3 @@ def quarantine(path: Path, reason: str) -> Path:
     target = move_aside(path, "quarantine")
     target.with_name(target.name + ".reason.txt").write_text(reason + "\n", encoding="utf-8")
     return target
-
-
-# --- LimeSurvey RemoteControl -----------------------------------------------------------------------
-
-
-def cursor_of(ctx, source: str) -> int:
-    with ctx.engine.connect() as c:
-        value = c.scalar(
-            select(m.SourceCursor.last_response_id).where(m.SourceCursor.source == source)
-        )
-    return int(value or 0)
-
-
-def collect_limesurvey(ctx, source: Source, environ: dict | None = None) -> RunSummary:
-    """Export the responses after the stored cursor and write them, cursor and invited count in
-    the same transaction."""
-    from collectors.limesurvey import fetch
-    from collectors.mapping import map_export, records_table
-    from collectors.template import _empty_answers, _empty_responses
-
-    name = f"survey {source.survey_id}"
-    cursor = cursor_of(ctx, source.name)
-    run_id = start_run(ctx.engine, source.name, name, None)
-    summary_box: dict = {}
-    try:
-        fetched = fetch(source, cursor, environ)
-        codes = consortium_codes(ctx.engine, ctx.consortium_id, source.instrument)
-        if fetched.records:
-            header, rows = records_table(fetched.records)
-            batch = map_export(name, header, rows, source, codes)
-        else:
-            batch = ResponseBatch(name, _empty_responses(), _empty_answers())
-        batch.warnings = fetched.warnings + batch.warnings
-
-        def on_commit(conn: Connection, waves: dict[str, int]) -> None:
-            _store_cursor(conn, source.name, fetched.cursor)
-            if fetched.invited is not None:
-                summary_box["invited"] = _store_invited(conn, ctx, source, fetched.invited)
-
-        summary = write_batch(
-            ctx.engine,
-            batch,
-            run_id=run_id,
-            source=source.name,
-            consortium_id=ctx.consortium_id,
-            instrument_code=source.instrument,
-            on_commit=on_commit,
-        )
-    except Exception as error:
-        finish_run(ctx.engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
-    summary.other_changes = bool(summary_box.get("invited"))
-    return summary
-
-
-def _store_cursor(conn: Connection, source: str, cursor: int) -> None:
-    now = datetime.now()
-    done = conn.execute(
-        update(m.SourceCursor)
-        .where(m.SourceCursor.source == source)
-        .values(last_response_id=cursor, updated_at=now)
-    ).rowcount
-    if not done:
-        conn.execute(
-            insert(m.SourceCursor).values(source=source, last_response_id=cursor, updated_at=now)
-        )
-
-
-def _store_invited(conn: Connection, ctx, source: Source, invited: int) -> bool:
-    """The survey's participant count as the invited count of its network and wave, when the
-    source fixes both (one survey per network and wave); True when it changed."""
-    mapping = source.mapping
-    if mapping.network.value is None or mapping.wave.value is None:
-        log.info("%s: invited count not stored: network and wave are not fixed", source.name)
-        return False
-    instrument_id = conn.scalar(
-        select(m.Instrument.id)
-        .where(m.Instrument.consortium_id == ctx.consortium_id)
-        .where(m.Instrument.code == source.instrument if source.instrument else True)
-        .order_by(m.Instrument.id)
-    )
-    wave_id = _ensure_waves(conn, instrument_id, [mapping.wave.value])[mapping.wave.value]
-    network_id = conn.scalar(
-        select(m.Network.id).where(
-            m.Network.consortium_id == ctx.consortium_id, m.Network.code == mapping.network.value
-        )
-    )
-    wn = m.WaveNetwork
-    old = conn.execute(
-        select(wn.invited).where(wn.wave_id == wave_id, wn.network_id == network_id)
-    ).first()
-    if old is None:
-        conn.execute(insert(wn).values(wave_id=wave_id, network_id=network_id, invited=invited))
-    elif old.invited == invited:
-        return False
-    else:
-        conn.execute(
-            update(wn)
-            .where(wn.wave_id == wave_id, wn.network_id == network_id)
-            .values(invited=invited)
-        )
-    _bump_partitions(conn, [(network_id, wave_id)])
-    return True

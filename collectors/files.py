@@ -7,6 +7,7 @@ import hashlib
 import io
 import itertools
 from pathlib import Path
+from typing import Any
 
 ENCODINGS = (
     "utf-8-sig",
@@ -95,17 +96,7 @@ def _xlsx_rows(
     except Exception as error:  # openpyxl raises several types for a broken zip or XML
         raise FileFormatError(f"{path.name}: not a readable XLSX workbook ({error})") from error
     try:
-        sheet = workbook.worksheets[0]
-        if sheet_name is not None:
-            # LimeSurvey names the sheet after the survey title cut to Excel's 31 characters.
-            wanted = {sheet_name, sheet_name[:31]}
-            found = [ws for ws in workbook.worksheets if ws.title in wanted]
-            if not found:
-                names = ", ".join(repr(ws.title) for ws in workbook.worksheets)
-                raise FileFormatError(
-                    f"{path.name}: no sheet named {sheet_name[:31]!r} (the workbook has {names})"
-                )
-            sheet = found[0]
+        sheet = choose_sheet(workbook, sheet_name, path.name)
         return [
             ["" if v is None else _cell_text(v) for v in row]
             for row in _at_most(sheet.iter_rows(values_only=True), max_rows)
@@ -118,3 +109,18 @@ def _cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def choose_sheet(workbook: Any, sheet_name: str | None, name: str) -> Any:
+    """The sheet to read: the first, or the one named (compared after cutting to 31 characters:
+    LimeSurvey names the sheet after the survey title cut to Excel's limit)."""
+    if sheet_name is None:
+        return workbook.worksheets[0]
+    wanted = {sheet_name, sheet_name[:31]}
+    found = [ws for ws in workbook.worksheets if ws.title in wanted]
+    if not found:
+        names = ", ".join(repr(ws.title) for ws in workbook.worksheets)
+        raise FileFormatError(
+            f"{name}: no sheet named {sheet_name[:31]!r} (the workbook has {names})"
+        )
+    return found[0]

@@ -20,12 +20,14 @@ from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, sele
 
 from collectors.batch import Reject, ResponseBatch
 from collectors.files import file_hash
+from collectors.fits import printable
 from collectors.template import Codes, read_template
 from db import models as m
 from db.bulk import insert_rows
 from db.engine import transaction
 
 CHUNK = 900  # stays under SQLite's limit of bound parameters in one IN (…)
+COLUMN_LENGTH = m.RejectedRow.__table__.c.column.type.length
 
 
 class SourceOfAnotherConsortium(ValueError):
@@ -161,10 +163,11 @@ def keep_rejects(
                     "source": source,
                     "file_name": file_name,
                     "row_number": r.row_number,
-                    "column": r.column,
-                    "value": r.value,
-                    "reason": r.reason,
-                    "raw": json.loads(json.dumps(r.raw, default=str)) if r.raw else None,
+                    # A tool's heading (a question text) can be longer than the column.
+                    "column": printable(r.column)[:COLUMN_LENGTH] if r.column else r.column,
+                    "value": printable(r.value),
+                    "reason": printable(r.reason),
+                    "raw": printable(json.loads(json.dumps(r.raw, default=str))) if r.raw else None,
                 }
                 for r in rejects
             ],
@@ -274,7 +277,7 @@ def write_batch(
         new = merged[merged["id"].isna()]
         changed = merged[merged["id"].notna() & (merged["old_hash"] != merged["content_hash"])]
         summary.rows_new, summary.rows_updated = len(new), len(changed)
-        summary.rows_unchanged = len(merged) - len(new) - len(changed)
+        summary.rows_unchanged = len(merged) - len(new) - len(changed) + batch.known_unchanged
 
         ids = {}
         if len(new):

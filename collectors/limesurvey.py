@@ -1,6 +1,7 @@
 """LimeSurvey RemoteControl 2 (JSON-RPC) through citric: completed responses, incrementally.
 
-How a real LimeSurvey answers is in limesurvey.md: most errors arrive as HTTP 200 with
+How a real LimeSurvey answers (docs/sources-collectors.md, "How LimeSurvey answers"): most
+errors arrive as HTTP 200 with
 `{"status": …}` in the result (citric raises LimeSurveyStatusError for those), an unknown method
 as HTTP 500 with an HTML page, exports as base64 of `{"responses": [...]}` whose entries are flat
 objects or, in older versions, `{"<id>": {...}}`.
@@ -16,21 +17,17 @@ from __future__ import annotations
 import base64
 import json
 import logging
-import os
-import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import requests
 
+from collectors.limesurvey_client import LimeSurveyError, credentials, endpoints, login
+from collectors.timeouts import CollectionStopped, Deadline, LimitedSession, run_within
 from samenwerkingsmonitor.sources import Source
 
 log = logging.getLogger("collectors.limesurvey")
 RETRY_HTTP = {502, 503, 504}
-
-
-class LimeSurveyError(RuntimeError):
-    """LimeSurvey refused or failed; the message says which server, survey and call."""
 
 
 @dataclass
@@ -43,40 +40,53 @@ class Fetched:
     warnings: list[str] = field(default_factory=list)
 
 
-def endpoint(url: str) -> str:
-    """The RemoteControl URL: a bare site URL gets LimeSurvey's path appended."""
-    url = url.rstrip("/")
-    return url if url.endswith("/remotecontrol") else f"{url}/index.php/admin/remotecontrol"
-
-
-def credentials(source: Source, environ: dict[str, str] | None = None) -> tuple[str, str, str]:
-    env = os.environ if environ is None else environ
-    values = []
-    for name in (source.url_env, source.user_env, source.password_env):
-        value = env.get(name, "")
-        if not value.strip():
-            raise LimeSurveyError(f"source {source.name}: environment variable {name} is not set")
-        values.append(value)
-    return endpoint(values[0]), values[1], values[2]
-
-
 def fetch(
-    source: Source, cursor: int, environ: dict[str, str] | None = None, sleep=time.sleep
+    source: Source,
+    cursor: int,
+    environ: dict[str, str] | None = None,
+    deadline: Deadline | None = None,
 ) -> Fetched:
-    """Export the responses after `cursor`, retrying network failures with exponential backoff."""
-    url, user, password = credentials(source, environ)
+    """Export the responses after `cursor`, retrying network failures with exponential backoff,
+    all within the collection's time limit (source.time_limit_seconds unless `deadline`)."""
+    site, user, password = credentials(source, environ)
+    url = endpoints(site, source.url_format)[0]  # named in messages until one answers
+    deadline = deadline or Deadline(source.time_limit_seconds)
+    session = LimitedSession(deadline, source.connect_timeout_seconds, source.read_timeout_seconds)
+    try:
+        return run_within(
+            deadline,
+            lambda: _fetch_with_retries(source, cursor, site, user, password, session),
+            name=f"limesurvey {source.name}",
+        )
+    except CollectionStopped as error:
+        waiting = f"waiting for {session.method}" if session.method else "starting"
+        if error.stopped:
+            raise LimeSurveyError(
+                f"LimeSurvey at {url}: stopped by SIGTERM while {waiting}"
+            ) from None
+        raise LimeSurveyError(
+            f"LimeSurvey at {url}: no answer within the time limit of {deadline.seconds:g} s "
+            f"({waiting}; read timeout {source.read_timeout_seconds:g} s per call)"
+        ) from None
+
+
+def _fetch_with_retries(
+    source: Source, cursor: int, site: str, user: str, password: str, session: LimitedSession
+) -> Fetched:
+    url = endpoints(site, source.url_format)[0]
     attempt = 0
     while True:
         try:
-            return _fetch_once(source, cursor, url, user, password)
+            return _fetch_once(source, cursor, site, user, password, session)
         except (requests.ConnectionError, requests.Timeout, _Retry) as error:
             if attempt >= source.retries:
                 raise LimeSurveyError(
                     f"LimeSurvey at {url}: unreachable after {attempt + 1} attempts ({error})"
                 ) from error
             wait = source.backoff_seconds * 2**attempt
-            log.warning("LimeSurvey at %s: %s; trying again in %.1f s", url, error, wait)
-            sleep(wait)
+            # INFO: a retry is routine; the collection reports its outcome once at the end.
+            log.info("LimeSurvey at %s: %s; trying again in %.1f s", url, error, wait)
+            session.deadline.sleep(wait)
             attempt += 1
 
 
@@ -84,15 +94,17 @@ class _Retry(Exception):
     """A gateway error (502/503/504): the server is restarting or overloaded; try again."""
 
 
-def _fetch_once(source: Source, cursor: int, url: str, user: str, password: str) -> Fetched:
-    import citric
+def _fetch_once(
+    source: Source, cursor: int, site: str, user: str, password: str, session: LimitedSession
+) -> Fetched:
     from citric.exceptions import LimeSurveyError as CitricError
 
     step = "get_session_key"
     sid = source.survey_id
+    url = endpoints(site, source.url_format)[0]
     client = None
     try:
-        client = citric.Client(url, user, password)
+        client, url = login(site, user, password, session, source.url_format)
         step = "export_responses"
         try:
             raw = client.export_responses(
@@ -100,7 +112,7 @@ def _fetch_once(source: Source, cursor: int, url: str, user: str, password: str)
                 file_format="json",
                 language=source.language,
                 completion_status="all",
-                heading_type="code",  # always explicit (limesurvey.md)
+                heading_type="code",  # always explicit: the default differs by version
                 response_type=source.response_type,
                 from_response_id=cursor + 1,
             )
@@ -134,10 +146,13 @@ def _fetch_once(source: Source, cursor: int, url: str, user: str, password: str)
         if client is not None:
             # The session key is always released, also after an error; a failing release must
             # not hide the error that brought us here.
-            try:
-                client.close()
-            except Exception as error:  # noqa: BLE001 - logged, the run's outcome stands
-                log.warning("LimeSurvey at %s: releasing the session key failed: %s", url, error)
+            with session.grace(min(10.0, source.read_timeout_seconds)):
+                try:
+                    client.close()
+                except Exception as error:  # noqa: BLE001 - logged, the run's outcome stands
+                    log.warning(
+                        "LimeSurvey at %s: releasing the session key failed: %s", url, error
+                    )
 
 
 def parse_export(raw: bytes | str) -> list[dict]:

@@ -8,10 +8,13 @@ neither the database nor a rejected row's raw content.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from collectors.batch import Reject, ResponseBatch, parse_timestamps
 from collectors.files import FileFormatError
+from collectors.fits import DateWindow
 from collectors.template import Codes, validate_rows
 from samenwerkingsmonitor.sources import Source
 
@@ -30,7 +33,12 @@ class _RawRows:
 
 
 def map_export(
-    name: str, header: list[str], rows: list[tuple[int, list[str]]], source: Source, codes: Codes
+    name: str,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    source: Source,
+    codes: Codes,
+    row_label: Callable[[int], str] | None = None,
 ) -> ResponseBatch:
     """Map a tool's export (header and numbered rows) through `source`'s mapping and validate it.
 
@@ -126,6 +134,8 @@ def map_export(
         codes,
         raw_rows=_RawRows(frame, numbers),
         headings=headings,
+        row_label=row_label,
+        window=DateWindow(source.submitted_from, source.submitted_ahead_days),
     )
     batch.rejects = rejects + batch.rejects
     batch.warnings = warnings + batch.warnings
@@ -154,3 +164,12 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+def mapped_columns(source: Source) -> set[str]:
+    """The tool's headings that the source's mapping reads."""
+    mapping = source.mapping
+    fields = [getattr(mapping, f).column for f in ("network", "group", "wave")]
+    return {source.column("response_id"), source.column("submitted_at"), *mapping.items} | {
+        c for c in fields if c
+    }

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from collectors.batch import ResponseBatch
 from collectors.files import read_table
-from collectors.mapping import map_export
+from collectors.mapping import map_export, mapped_columns
+from collectors.spreadsheet import cell_problems, reject_cells
 from collectors.template import Codes
 from samenwerkingsmonitor.sources import Source
 
@@ -19,4 +20,7 @@ from samenwerkingsmonitor.sources import Source
 def read_msforms_export(path: Path, source: Source, codes: Codes) -> ResponseBatch:
     """Parse a Microsoft Forms export through the source's mapping (question text → item)."""
     header, rows = read_table(path, sheet=source.sheet)
-    return map_export(path.name, header, rows, source, codes)
+    batch = map_export(path.name, header, rows, source, codes)
+    problems = cell_problems(path, source.sheet)
+    used = mapped_columns(source)
+    return reject_cells(batch, problems, header, rows, used, source.personal_columns())

@@ -1,8 +1,8 @@
 """LimeSurvey exports of the relational questionnaire: each partner is a sub-question.
 
-Code headings as limesurvey.md records them: `ORG` (which organisation answers), arrays
-`FREQ[P01]`, `OPENHEID[P01]` … with one sub-question per partner, and the topics as a checkbox
-array `ONDERWERP[P01_verwijzing]`. The source's mapping (samenwerkingsmonitor.sources,
+Code headings as LimeSurvey writes them (docs/sources-collectors.md): `ORG` (which organisation
+answers), arrays `FREQ[P01]`, `OPENHEID[P01]` … with one sub-question per partner, and the topics
+as a checkbox array `ONDERWERP[P01_verwijzing]`. The source's mapping (samenwerkingsmonitor.sources,
 RelationalMapping) names the questions and translates answer codes; the rows then go through the
 same validation as the generic template (collectors/relational_batch.py).
 """

@@ -77,13 +77,22 @@ def recent_runs(
         query = query.where(r.source == source)
     with engine.connect() as c:
         rows = c.execute(query.limit(limit)).all()
-    frame = pd.DataFrame(rows, columns=[*RUN_COLUMNS, "owner"])
+    frame = _none_for_missing(pd.DataFrame(rows, columns=[*RUN_COLUMNS, "owner"]))
     timeout = timedelta(minutes=timeout_minutes)
     frame["status"] = [
         effective_status(s, t, o, timeout)
         for s, t, o in zip(frame["status"], frame["started_at"], frame["owner"])
     ]
     return frame.drop(columns="owner")
+
+
+def _none_for_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with None, not NaN, where the database has NULL: pandas 3 reads a column of
+    strings and NULLs as a string column whose missing value is NaN, a float that is truthy
+    (`runs` printed a running run beside a failed one through `NaN.splitlines()`)."""
+    for column in ("file_name", "error", "owner"):
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return frame
 
 
 def mark_interrupted(engine: Engine, source: str, timeout_minutes: int = 60) -> int:
@@ -134,7 +143,7 @@ def last_runs(engine: Engine) -> pd.DataFrame:
                 latest, latest.c.id == r.id
             )
         ).all()
-    frame = pd.DataFrame(rows, columns=[*RUN_COLUMNS, "owner"])
+    frame = _none_for_missing(pd.DataFrame(rows, columns=[*RUN_COLUMNS, "owner"]))
     frame["status"] = [
         effective_status(s, t, o, timedelta(minutes=60))
         for s, t, o in zip(frame["status"], frame["started_at"], frame["owner"])

@@ -6,6 +6,7 @@ values 1–5; empty, 'nvt' or 'weet niet' are missing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pandas as pd
 
 from collectors.batch import MISSING_WORDS, Reject, ResponseBatch, parse_timestamps
 from collectors.files import read_table
+from collectors.fits import DateWindow, flag_misfits
 
 REQUIRED = ("response_id", "network", "group", "wave", "submitted_at")
 
@@ -29,8 +31,12 @@ class Codes:
 
 def read_template(path: Path, codes: Codes) -> ResponseBatch:
     """Parse and validate a template file; invalid rows become rejects, valid ones a batch."""
+    from collectors.spreadsheet import cell_problems, reject_cells
+
     header, rows = read_table(path)
-    return validate_rows(path.name, header, rows, codes)
+    batch = validate_rows(path.name, header, rows, codes)
+    used = set(REQUIRED) | set(codes.items)
+    return reject_cells(batch, cell_problems(path), header, rows, used)
 
 
 def validate_rows(
@@ -41,14 +47,19 @@ def validate_rows(
     *,
     raw_rows: dict[int, dict] | None = None,
     headings: dict[str, str] | None = None,
+    row_label: Callable[[int], str] | None = None,
+    window: DateWindow | None = None,
 ) -> ResponseBatch:
     """Validate rows in the template's shape (a tool's export is first mapped into it).
 
     raw_rows: the tool's own row by row number, kept with a reject instead of the mapped row;
-    headings: the tool's column heading per template column, named in reasons and rejects.
+    headings: the tool's column heading per template column, named in reasons and rejects;
+    row_label: how a reason names a row (default `row <number>`; an API: `response <id>`);
+    window: the plausible submitted dates (default 2000-01-01 to tomorrow).
     """
     rejects: list[Reject] = []
     headings = headings or {}
+    label = row_label or "row {}".format
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         reason = f"{name}: missing column(s) {', '.join(missing)}"
@@ -81,7 +92,7 @@ def validate_rows(
                     number,
                     None,
                     None,
-                    f"{name} row {number}: {len(row)} fields, the header has {width}",
+                    f"{name} {label(number)}: {len(row)} fields, the header has {width}",
                     {"fields": row},
                 )
             )
@@ -105,6 +116,7 @@ def validate_rows(
         text = message(mask) if callable(message) else message
         problems[mask] = problems[mask] + np.where(problems[mask] == "", "", "; ") + text
 
+    flag_misfits(frame, [c for c in header if c], flag, headings)  # first: the clearest reason
     flag(frame["response_id"] == "", "response_id", "response_id is empty")
     flag(
         ~frame["network"].isin(codes.networks),
@@ -123,6 +135,7 @@ def validate_rows(
         "submitted_at",
         lambda rows: "submitted_at '" + frame.loc[rows, "submitted_at"] + "' is not a date",
     )
+    (window or DateWindow()).flag_outside(frame["submitted_at"], submitted, flag)
 
     # The item block is classified through its distinct values (a handful: 1–5, nvt, empty …)
     # instead of column by column.
@@ -181,7 +194,7 @@ def validate_rows(
                 number,
                 headings.get(column, column),
                 value,
-                f"{name} row {number}: {problems[idx]}",
+                f"{name} {label(number)}: {problems[idx]}",
                 raw_rows[number] if raw_rows is not None else {c: raw.at[idx, c] for c in header},
             )
         )

@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -516,6 +517,9 @@ class CollectorRun(Base):
     rows_skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # host:pid of the process that ran it: a 'running' run whose process is gone was interrupted.
     owner: Mapped[str | None] = mapped_column(String(200))
+    # Failed because the database was unavailable, not because of the file: not counted as one of
+    # the file's attempts before it goes to quarantine (collectors/poison.py).
+    transient: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class RejectedRow(Base):
@@ -540,6 +544,23 @@ class SourceCursor(Base):
     source: Mapped[str] = mapped_column(String(80), primary_key=True)
     last_response_id: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SourceRecord(Base):
+    """What an incremental source (LimeSurvey RemoteControl) last brought of each response: its
+    last-action stamp and a hash of its content, and what became of it. A response read again
+    unchanged is not written or rejected again; one that changed behind the cursor is; one that
+    vanished from the survey is kept in our data and marked here."""
+
+    __tablename__ = "source_record"
+    source: Mapped[str] = mapped_column(String(80), primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(120), primary_key=True)
+    datestamp: Mapped[str | None] = mapped_column(String(40))  # LimeSurvey's, as it sends it
+    record_hash: Mapped[str] = mapped_column(String(64))
+    outcome: Mapped[str] = mapped_column(String(12))  # stored | rejected | incomplete
+    run_id: Mapped[int | None] = mapped_column(Integer)
+    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class SourceLock(Base):

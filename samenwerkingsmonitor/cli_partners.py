@@ -33,7 +33,7 @@ def import_(path: Path, source: str, sheet: str | None) -> None:
     """
     from collectors.files import FileFormatError
     from collectors.partners import import_partner_file
-    from samenwerkingsmonitor.cli import _print_summary
+    from samenwerkingsmonitor.cli_collect import _print_summary
 
     ctx = Context.from_env()
     ctx.require_schema()

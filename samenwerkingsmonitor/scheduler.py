@@ -20,6 +20,7 @@ from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
+from collectors.timeouts import request_stop
 from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.reminders import reminder_job
 from samenwerkingsmonitor.sources import (
@@ -64,6 +65,21 @@ def scheduled_jobs(ctx: Context, sources: SourcesFile) -> list[JobSpec]:
             )
             for source in sources.sources
             if source.schedule and source.active()
+        ]
+        + [
+            # Edits far behind the cursor, late completions and deleted responses: the whole
+            # survey read again (collectors/limesurvey_sync.py), nightly unless configured.
+            JobSpec(
+                f"full-sync:{source.name}",
+                "samenwerkingsmonitor.jobs:full_sync_source",
+                cron=source.full_sync,
+                args=(source.name,),
+            )
+            for source in sources.sources
+            if source.kind == "limesurvey_api"
+            and source.schedule
+            and source.full_sync
+            and source.active()
         ]
         + digest_jobs(ctx)
         + [reminder_job()]
@@ -132,7 +148,10 @@ def run_scheduler(ctx: Context) -> None:
         if stopping:
             return
         stopping.append(signum)
-        log.info("signal %s: stopping after the running job", signum)
+        log.info("signal %s: stopping; a running collection stops at its next safe point", signum)
+        # Collections watch this: they record their run, release their claim and return, so
+        # shutdown(wait=True) below does not wait for a slow or silent server.
+        request_stop()
         with contextlib.suppress(SchedulerNotRunningError):
             scheduler.shutdown(wait=True)
 

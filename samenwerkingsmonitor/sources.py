@@ -40,7 +40,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -62,95 +62,14 @@ from samenwerkingsmonitor.framework import (
     _from_pydantic,
     read_mapping,
 )
-
-KINDS = (
-    "template",  # the generic template (README)
-    "limesurvey_file",  # a LimeSurvey response export (CSV or XLSX) dropped in the inbox
-    "msforms_file",  # a Microsoft Forms XLSX export dropped in the inbox
-    "status_file",  # project status updates as CSV/XLSX
-    "goal_file",  # SMART-goal values as CSV/XLSX
-    "limesurvey_api",  # LimeSurvey RemoteControl 2 (JSON-RPC), incremental
-    "push",  # status updates POSTed to /api/sources/<name>/status-updates
-    "relational_template",  # the relational questionnaire's generic template (partner network)
-    "limesurvey_relational_file",  # the relational questionnaire exported from LimeSurvey
+from samenwerkingsmonitor.source_kinds import (  # noqa: F401 (re-exported for the collectors)
+    FILE_KINDS,
+    KIND_DEFAULTS,
+    KINDS,
+    MAPPED_KINDS,
+    PERSONAL_COLUMNS,
+    RELATIONAL_KINDS,
 )
-FILE_KINDS = (
-    "template",
-    "limesurvey_file",
-    "msforms_file",
-    "status_file",
-    "goal_file",
-    "relational_template",
-    "limesurvey_relational_file",
-)
-MAPPED_KINDS = ("limesurvey_file", "msforms_file", "limesurvey_api", "limesurvey_relational_file")
-# The partner-network questionnaire (measures.md, "Partner network"): written by
-# collectors/relational.py into partner_response / partner_report, not response / answer.
-RELATIONAL_KINDS = ("relational_template", "limesurvey_relational_file")
-
-# Answer labels of a Dutch five-point agreement scale, as LimeSurvey (long answers, full
-# headings) and Microsoft Forms write them; keys compared case-insensitively.
-DUTCH_LABELS: dict[str, int | None] = {
-    "helemaal oneens": 1,
-    "oneens": 2,
-    "neutraal": 3,
-    "niet eens / niet oneens": 3,
-    "niet eens, niet oneens": 3,
-    "eens": 4,
-    "helemaal eens": 5,
-    "niet van toepassing": None,
-    "weet niet": None,
-}
-LIMESURVEY_CODES: dict[str, int | None] = {
-    "ao01": 1,
-    "ao02": 2,
-    "ao03": 3,
-    "ao04": 4,
-    "ao05": 5,
-    "nvt": None,
-}
-# Columns with names, e-mail addresses and tokens: dropped before anything is stored, rejects too.
-PERSONAL_COLUMNS = frozenset(
-    {
-        "email",
-        "e-mail",
-        "name",
-        "naam",
-        "firstname",
-        "lastname",
-        "token",
-        "toegangscode",
-        "ipaddr",
-        "ip-adres",
-        "refurl",
-        "verwijzende url",
-    }
-)
-KIND_DEFAULTS: dict[str, dict[str, Any]] = {
-    "limesurvey_file": {
-        "response_id": "id",
-        "submitted_at": "submitdate",
-        "values": {**LIMESURVEY_CODES, **DUTCH_LABELS},
-        "skip_incomplete": True,
-    },
-    "limesurvey_api": {
-        "response_id": "id",
-        "submitted_at": "submitdate",
-        "values": {**LIMESURVEY_CODES, **DUTCH_LABELS},
-        "skip_incomplete": True,
-    },
-    "limesurvey_relational_file": {
-        "response_id": "id",
-        "submitted_at": "submitdate",
-        "skip_incomplete": True,
-    },
-    "msforms_file": {
-        "response_id": "ID",
-        "submitted_at": "Completion time",
-        "values": DUTCH_LABELS,
-        "skip_incomplete": False,
-    },
-}
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 EnvName = Annotated[str, StringConstraints(pattern=r"^[A-Z_][A-Z0-9_]*$")]
@@ -282,14 +201,27 @@ class Source(_Model):
     url_env: EnvName = "LIMESURVEY_URL"
     user_env: EnvName = "LIMESURVEY_USER"
     password_env: EnvName = "LIMESURVEY_PASSWORD"
+    url_format: Literal["auto", "path", "get"] = "auto"  # LimeSurvey's urlFormat
     language: str | None = None
     response_type: Literal["short", "long"] = "short"
     retries: Annotated[int, Field(ge=0, le=10)] = 4
     backoff_seconds: Annotated[float, Field(ge=0, le=600)] = 2.0
     incomplete_grace_days: Annotated[int, Field(ge=0)] = 14
+    reread_recent: Annotated[int, Field(ge=0)] = 500  # responses before the cursor read again
+    full_sync: str | None = "30 2 * * *"  # cron of the whole survey's re-read; null: never
+    connect_timeout_seconds: Annotated[float, Field(gt=0, le=300)] = 10.0
+    read_timeout_seconds: Annotated[float, Field(gt=0, le=3600)] = 120.0
+    # every kind: the whole collection (all calls, retries and files) ends within this
+    time_limit_seconds: Annotated[float, Field(gt=0, le=86400)] = 1800.0
     # push
     token_env: EnvName | None = None
     lock_minutes: Annotated[int, Field(gt=0, le=1440)] = 60
+    # inbox kinds: a file is read once unchanged this long (still being written before that)
+    stable_seconds: Annotated[float, Field(ge=0, le=3600)] = 10.0
+    max_attempts: Annotated[int, Field(ge=1, le=100)] = 3  # failed reads before quarantine
+    # questionnaires: submitted dates outside submitted_from … now + ahead days are rejects
+    submitted_from: date = date(2000, 1, 1)
+    submitted_ahead_days: Annotated[int, Field(ge=0, le=366)] = 1
 
     @field_validator("mapping", mode="wrap")
     @classmethod
@@ -301,7 +233,7 @@ class Source(_Model):
         relational = info.data.get("kind") in RELATIONAL_KINDS
         return (RelationalMapping if relational else Mapping).model_validate(value)
 
-    @field_validator("schedule")
+    @field_validator("schedule", "full_sync")
     @classmethod
     def _schedule(cls, value: str | None) -> str | None:
         if value is not None:
@@ -320,6 +252,9 @@ class Source(_Model):
             raise ValueError("a push source needs token_env: the variable holding its token")
         if self.kind == "push" and self.schedule:
             raise ValueError("a push source is not collected on a schedule")
+        if self.time_limit_seconds >= self.lock_minutes * 60:
+            # The claim must outlive the collection it guards, or a second scheduler starts one.
+            raise ValueError("time_limit_seconds must stay below lock_minutes (in seconds)")
         return self
 
     def active(self, environ: dict[str, str] | None = None) -> bool:

@@ -28,7 +28,8 @@ def test_killed_ingests_leave_no_half_batch(ctx, tmp_path, database_url):
         f.write("response_id,network,group,wave,submitted_at," + ",".join(ITEMS) + "\n")
         for i in range(ROWS):
             values = ",".join(str(rng.randint(1, 5)) for _ in ITEMS)
-            f.write(f"r{i},UTS,ZP,2031,2031-10-01 09:00,{values}\n")
+            # A date in the past: the ingest runs as its own process, on the real clock.
+            f.write(f"r{i},UTS,ZP,2031,2024-10-01 09:00,{values}\n")
     env = {
         **os.environ,
         "DATABASE_URL": database_url,

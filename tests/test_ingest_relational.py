@@ -54,6 +54,7 @@ sources:
       organisation: {column: ORG, values: {A1: P01, A2: P02, A3: P03, A4: P04}}
   - name: netwerk-tpl
     kind: relational_template
+    stable_seconds: 0
 """
 
 
@@ -382,7 +383,7 @@ LS_RECORDS = [
 
 
 def write_ls_csv(path: Path, records: list[dict], delimiter=";") -> Path:
-    """limesurvey.md: UTF-8 with BOM, CRLF, every field double-quoted."""
+    """As LimeSurvey writes it: UTF-8 with BOM, CRLF, every field double-quoted."""
     with path.open("w", newline="", encoding="utf-8-sig") as f:
         writer = csv.writer(f, delimiter=delimiter, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
         writer.writerow(LS_HEADER)
@@ -391,8 +392,8 @@ def write_ls_csv(path: Path, records: list[dict], delimiter=";") -> Path:
 
 
 def write_ls_xlsx(path: Path, records: list[dict]) -> Path:
-    """limesurvey.md: one sheet named after the title cut to 31 characters; id and lastpage are
-    numbers, empty answers empty cells."""
+    """As LimeSurvey writes it: one sheet named after the title cut to 31 characters; id and
+    lastpage are numbers, empty answers empty cells."""
     book = Workbook()
     sheet = book.active
     sheet.title = "Netwerkvragenlijst Utrecht stad 2026 - samenwerking"[:31]

@@ -1,13 +1,7 @@
-"""LimeSurvey RemoteControl 2 through citric, against a loopback server that answers the way
-limesurvey.md records a real LimeSurvey 6 does (errors as HTTP 200 statuses, base64 exports with
-spaces after colons, unknown methods as HTTP 500 HTML, numbers where others send strings)."""
+"""LimeSurvey RemoteControl 2 through citric, against the loopback server of
+tests/fixtures/limesurvey_server.py, which answers the way a real LimeSurvey 6.4.2 does."""
 
 from __future__ import annotations
-
-import base64
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from sqlalchemy import select
@@ -17,126 +11,17 @@ from collectors.limesurvey import LimeSurveyError
 from db import models as m
 from samenwerkingsmonitor.sources import load_sources
 from tests.fixtures.exports import ls_record, sources_file
-
-SURVEY = 571234
-
-
-class FakeLimeSurvey:
-    """State of the loopback server: responses, credentials, and what was called."""
-
-    def __init__(self):
-        self.responses: list[dict] = []
-        self.wrapped = False  # older versions: [{"<id>": {...}}]
-        self.keys_issued: list[str] = []
-        self.keys_released: list[str] = []
-        self.calls: list[tuple[str, list]] = []
-        self.unavailable = 0  # answer this many requests with HTTP 503 first
-        self.unknown_methods: set[str] = set()
-        self.token_count = 20
-
-    def answer(self, method: str, params: list):
-        self.calls.append((method, params))
-        if method == "get_session_key":
-            if params[:2] != ["monitor", "geheim"]:
-                return {"status": "Invalid user name or password"}
-            key = f"key{len(self.keys_issued) + 1:04d}abcdefghijklmnopqrstu"
-            self.keys_issued.append(key)
-            return key
-        live = set(self.keys_issued) - set(self.keys_released)
-        if params[0] not in live:
-            return {"status": "Invalid session key"}
-        if method == "release_session_key":
-            self.keys_released.append(params[0])
-            return "OK"
-        if method == "get_summary":
-            if params[1] != SURVEY:
-                return {"status": "Invalid surveyid"}
-            return {
-                "token_count": self.token_count,
-                "token_invalid": 0,
-                "token_sent": 0,
-                "token_opted_out": 0,
-                "token_completed": 16,
-                "token_screenout": 0,
-                "completed_responses": 23,
-                "incomplete_responses": 7,
-                "full_responses": 30,
-            }
-        if method == "export_responses":
-            _, sid, doc, _lang, status, heading, _rtype, start, end, *_ = params
-            if sid != SURVEY:
-                return {"status": "No permission"}
-            if doc == "xlsx":
-                raise RuntimeError("Writer for xlsx should implement IWriter")
-            assert heading in ("code", "full", "abbreviated")
-            chosen = [
-                r
-                for r in self.responses
-                if (start is None or r["id"] >= int(start))
-                and (end is None or r["id"] <= int(end))
-                and (status == "all" or (status == "complete") == bool(r["submitdate"]))
-            ]
-            if self.wrapped:
-                chosen = [{str(r["id"]): r} for r in chosen]
-            text = json.dumps({"responses": chosen}, separators=(", ", ": "))  # ASCII-escaped
-            return base64.b64encode(text.encode()).decode()
-        raise KeyError(method)
-
-
-def make_handler(state: FakeLimeSurvey):
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args):  # quiet
-            pass
-
-        def do_POST(self):
-            body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            method = body["method"]
-            if state.unavailable:
-                state.unavailable -= 1
-                return self._send(503, b"<html>Service Unavailable</html>", "text/html")
-            if self.path != "/index.php/admin/remotecontrol":
-                return self._send(404, b"<html>not found</html>", "text/html")
-            if method in state.unknown_methods or method not in (
-                "get_session_key",
-                "release_session_key",
-                "get_summary",
-                "export_responses",
-            ):
-                state.calls.append((method, body["params"]))
-                return self._send(
-                    500,
-                    b"<!DOCTYPE html><html><body>Internal Server Error</body></html>",
-                    "text/html",
-                )
-            try:
-                result, error = state.answer(method, body["params"]), None
-            except RuntimeError as exc:
-                result, error = None, str(exc)
-            payload = json.dumps({"id": body["id"], "result": result, "error": error})
-            self._send(200, payload.encode(), "application/json")
-
-        def _send(self, code: int, data: bytes, kind: str):
-            self.send_response(code)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-    return Handler
+from tests.fixtures.limesurvey_server import FakeLimeSurvey, serve
 
 
 @pytest.fixture
 def limesurvey(monkeypatch):
     state = FakeLimeSurvey()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    monkeypatch.setenv("TEST_LS_URL", f"http://127.0.0.1:{server.server_port}/")
-    monkeypatch.setenv("TEST_LS_USER", "monitor")
-    monkeypatch.setenv("TEST_LS_PASSWORD", "geheim")
-    yield state
-    server.shutdown()
-    server.server_close()
+    with serve(state) as url:
+        monkeypatch.setenv("TEST_LS_URL", url)
+        monkeypatch.setenv("TEST_LS_USER", "monitor")
+        monkeypatch.setenv("TEST_LS_PASSWORD", "geheim")
+        yield state
 
 
 @pytest.fixture
@@ -165,6 +50,9 @@ def invited(ctx) -> int | None:
 
 @pytest.mark.parametrize("wrapped", [False, True], ids=["flat", "wrapped"])
 def test_incremental_complete_responses_cursor_and_invited(ctx, api, limesurvey, wrapped):
+    # The cursor alone: nothing before it is read again (test_limesurvey_resync.py has the
+    # re-reads of the default reread_recent).
+    api = api.model_copy(update={"reread_recent": 0})
     limesurvey.wrapped = wrapped
     limesurvey.responses = [
         ls_record(1),

@@ -121,7 +121,10 @@ def test_collect_runs_and_rejects_from_the_command_line(cli, tmp_path):
     (inbox / "broken.xlsx").write_bytes(b"PK\x03\x04 not really")
     result = cli("collect", "ls", "--once")
     assert "export.csv: 40 rows — 39 new, 0 updated, 0 unchanged, 1 rejected" in result.output
-    assert "broken.xlsx moved to quarantine" in result.output
+    # one line for the file: what is wrong with it and where it went
+    [line] = [line for line in result.output.splitlines() if "broken.xlsx" in line]
+    assert line.startswith("error: broken.xlsx: not a readable XLSX workbook")
+    assert line.endswith("; moved to quarantine")
     assert "recompute: wave 2031" in result.output
     assert "ls: nothing to collect" in cli("collect", "ls", "--once").output
 

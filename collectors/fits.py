@@ -1,0 +1,86 @@
+"""Values that must fit the database, checked before anything is written.
+
+SQLite stores a string of any length and a NUL character; PostgreSQL refuses both, with an error
+that fails the whole file instead of one row. So both limits are checked on the rows first, and
+the same rows are rejected on either database, each with its file, row, column and reason. What
+is kept of a rejected row (its value, reason and raw input) is made printable the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import pandas as pd
+
+from db import models as m
+
+# The template columns that are stored as strings, and their column in the database.
+LENGTHS = {
+    "response_id": m.Response.__table__.c.external_id.type.length,
+    "wave": m.Wave.__table__.c.code.type.length,
+}
+NUL = "\x00"
+
+# validate_rows' flag(rows, column, message): message a text or a function of the flagged rows.
+Flag = Callable[[pd.Series, str, Any], None]
+
+
+def flag_misfits(
+    frame: pd.DataFrame, columns: list[str], flag: Flag, headings: dict[str, str]
+) -> None:
+    """Flag (validate_rows' `flag`) the rows with a NUL character or a string too long."""
+    for column in columns:
+        name = headings.get(column, column)
+        flag(
+            frame[column].str.contains(NUL, regex=False), column, f"{name} contains a NUL character"
+        )
+        limit = LENGTHS.get(column)
+        if limit is not None:
+            flag(
+                frame[column].str.len() > limit, column, f"{name} is longer than {limit} characters"
+            )
+
+
+def now() -> datetime:
+    """The clock the window is measured from (local time, like every stored time)."""
+    return datetime.now()
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """Submitted dates anyone can have meant: from `first` to `ahead_days` after now (a clock a
+    little ahead, a time zone). Outside it a date is a typo or a spreadsheet's zero (1899, 1900)."""
+
+    first: date = date(2000, 1, 1)
+    ahead_days: int = 1
+
+    def describe(self) -> str:
+        ahead = "tomorrow" if self.ahead_days == 1 else f"{self.ahead_days} days ahead"
+        return f"{self.first:%Y-%m-%d} to {ahead}"
+
+    def outside(self, submitted: pd.Series) -> pd.Series:
+        low = pd.Timestamp(datetime.combine(self.first, datetime.min.time()))
+        high = pd.Timestamp(now() + timedelta(days=self.ahead_days))
+        return submitted.notna() & ((submitted < low) | (submitted > high))
+
+    def flag_outside(self, text: pd.Series, submitted: pd.Series, flag: Flag) -> None:
+        """Flag (validate_rows' `flag`) the submitted dates outside the window."""
+        flag(
+            self.outside(submitted),
+            "submitted_at",
+            lambda rows: "submitted_at '" + text[rows] + f"' is outside {self.describe()}",
+        )
+
+
+def printable(value: Any) -> Any:
+    """A value (string, or dict / list of them) with NUL characters written as `\\x00`."""
+    if isinstance(value, str):
+        return value.replace(NUL, "\\x00")
+    if isinstance(value, dict):
+        return {printable(k): printable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [printable(v) for v in value]
+    return value
