@@ -35,8 +35,10 @@ run: $(RUNTIME_STAMP)
 	$(BIN)/samenwerkingsmonitor run
 
 ## test: lint and format checks, then the whole test suite (PostgreSQL too when TEST_DATABASE_URL is set)
+## in TEST_WORKERS parallel processes (pytest-xdist; the browser tests share one of them)
+TEST_WORKERS ?= 2
 test: $(TEST_STAMP) lint
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadgroup
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .

@@ -51,6 +51,11 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
+    # dash.testing serves every app on port 8050: with pytest-xdist (`make test` runs two
+    # workers) the browser tests all go to one worker, one after another (--dist loadgroup).
+    for item in items:
+        if "browser" in item.keywords or "dash_duo" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("browser"))
     if shutil.which("chromium") and shutil.which("chromedriver"):
         return
     if os.environ.get("REQUIRE_BROWSER"):
