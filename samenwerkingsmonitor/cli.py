@@ -587,6 +587,10 @@ from samenwerkingsmonitor.cli_partners import partners  # noqa: E402 (needs main
 
 main.add_command(partners)
 
+from samenwerkingsmonitor.cli_registers import attach as attach_registers  # noqa: E402
+
+attach_registers(main)
+
 
 if __name__ == "__main__":
     main()
