@@ -212,8 +212,10 @@ def readable_goals(ctx) -> pd.DataFrame:
     """SMART goals of the consortium as a whole and of the networks this person may read."""
     goals = goal_figures(ctx.engine, ctx.consortium_id)
     mine = set(readable_network_names(ctx.framework, "nl"))
-    keep = [(not n) or n in mine for n in goals["network"]]
-    return goals.loc[keep] if len(goals) else goals
+    # A goal without a network is the consortium's: pandas 3 reads its network as NaN (truthy,
+    # so `not n` hid it from everyone), hence isna().
+    consortium_wide = goals["network"].isna() | (goals["network"] == "")
+    return goals.loc[consortium_wide | goals["network"].isin(mine)]
 
 
 def goals_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
