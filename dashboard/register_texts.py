@@ -175,6 +175,85 @@ PROJECT_REGISTER_TEXTS = {
     "register_reject_reason": {"nl": "Reden", "en": "Reason"},
 }
 
+GOAL_OUTCOME_TEXTS = {
+    "goal_missed": {
+        "nl": "niet gehaald (doeldatum {date})",
+        "en": "not reached (target date {date})",
+    },
+    "goal_reached": {"nl": "gehaald", "en": "reached"},
+}
+
+GOAL_REGISTER_TEXTS = {
+    "goalregister_page": {"nl": "Doelenregister", "en": "Goals register"},
+    "goalregister_intro": {
+        "nl": "De resultaatdoelen (ER-doelen) onder de ambities en de SMART-doelen van het "
+        "consortium of van één netwerk: eenheid, nulmeting en streefwaarde met hun datum, de "
+        "projecten die eraan werken en de meetpunten die ze moeten bewegen. De beheerder houdt "
+        "het bij; de metingen komen via Status doorgeven.",
+        "en": "The result goals (ER goals) under the ambitions and the SMART goals of the "
+        "consortium or of one network: unit, baseline and target with their dates, the projects "
+        "working on them and the measures they should move. The administrator keeps it; the "
+        "measured values come in through Report status.",
+    },
+    "goalregister_table_title": {"nl": "SMART-doelen", "en": "SMART goals"},
+    "goalregister_table_help": {
+        "nl": "'Consortium' toont alle doelen die u mag zien, ook die van het hele consortium. "
+        "Een doel waarvan de doeldatum voorbij is zonder dat het is bereikt, staat als niet "
+        "gehaald. De download is het registerbestand.",
+        "en": "'Consortium' shows every goal you may see, the consortium's own included. A goal "
+        "whose target date has passed without reaching it shows as not reached. The download "
+        "is the register file.",
+    },
+    "goalregister_none": {"nl": "Nog geen SMART-doelen.", "en": "No SMART goals yet."},
+    "goalregister_read_only": {
+        "nl": "U kunt het doelenregister lezen; de beheerder houdt het bij.",
+        "en": "You can read the goals register; the administrator keeps it.",
+    },
+    "goalregister_form_title": {"nl": "SMART-doel vastleggen", "en": "Record a SMART goal"},
+    "goalregister_upload_help": {
+        "nl": "XLSX met de bladen goals en result_goals, of CSV: SMART-doelen (code, name, unit, "
+        "network, result_goal, baseline_value, baseline_date, target_value, target_date, "
+        "projects, meetpunten) of resultaatdoelen (code, name, ambition).",
+        "en": "XLSX with the sheets goals and result_goals, or CSV: SMART goals (code, name, "
+        "unit, network, result_goal, baseline_value, baseline_date, target_value, target_date, "
+        "projects, meetpunten) or result goals (code, name, ambition).",
+    },
+    "goalregister_result_goals": {"nl": "Resultaatdoelen (ER)", "en": "Result goals (ER)"},
+    "goalentry_save": {"nl": "Opslaan", "en": "Save"},
+    "goalentry_new": {"nl": "Nieuw doel", "en": "New goal"},
+    "goalentry_mode_new": {"nl": "Nieuw SMART-doel", "en": "New SMART goal"},
+    "goalentry_mode_edit": {"nl": "SMART-doel wijzigen", "en": "Edit SMART goal"},
+    "goalentry_saved": {"nl": "Doel opgeslagen.", "en": "Goal saved."},
+    "goalentry_invalid": {
+        "nl": "Het doel is niet opgeslagen: zie de velden.",
+        "en": "The goal was not saved: see the fields.",
+    },
+    "goal_code": {"nl": "Code", "en": "Code"},
+    "goal_name": {"nl": "Omschrijving", "en": "Description"},
+    "goal_unit": {"nl": "Eenheid", "en": "Unit"},
+    "goal_network": {"nl": "Netwerk", "en": "Network"},
+    "goal_result_goal": {"nl": "Resultaatdoel", "en": "Result goal"},
+    "goal_ambition": {"nl": "Ambitie", "en": "Ambition"},
+    "goal_baseline_value": {"nl": "Nulmeting", "en": "Baseline"},
+    "goal_baseline_date": {"nl": "Datum nulmeting", "en": "Baseline date"},
+    "goal_target_value": {"nl": "Streefwaarde", "en": "Target"},
+    "goal_target_date": {"nl": "Doeldatum", "en": "Target date"},
+    "goal_projects": {"nl": "Projecten die eraan werken", "en": "Projects working on it"},
+    "goal_meetpunten": {"nl": "Meetpunten", "en": "Measures"},
+    "goal_meetpunten_help": {
+        "nl": "De thema's en visie-elementen die dit doel moet bewegen.",
+        "en": "The themes and vision elements this goal should move.",
+    },
+    "goal_status": {"nl": "Stand", "en": "Status"},
+    "goal_under_way": {"nl": "loopt", "en": "under way"},
+    "register_error_target_before_baseline": {
+        "nl": "De doeldatum ligt niet na de nulmeting.",
+        "en": "The target date is not after the baseline.",
+    },
+}
+
+TEXTS.update(GOAL_OUTCOME_TEXTS)
+TEXTS.update(GOAL_REGISTER_TEXTS)
 TEXTS.update(LIFECYCLE_TEXTS)
 TEXTS.update(ERROR_TEXTS)
 TEXTS.update(PROJECT_REGISTER_TEXTS)

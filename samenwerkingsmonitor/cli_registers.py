@@ -95,6 +95,78 @@ def projects_export(out: Path) -> None:
     click.echo(f"wrote {len(frame)} projects to {out}")
 
 
+@click.group()
+def goals() -> None:
+    """The goals register: result goals (ER-doelen) and SMART goals."""
+
+
+@goals.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--result-goals",
+    "result_goals",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="CSV of result goals (code, name, ambition), read before the goals.",
+)
+@click.option(
+    "--source",
+    default="goals",
+    show_default=True,
+    help="Name the run is recorded under (runs and rejects list it).",
+)
+def goals_import(path: Path, result_goals: Path | None, source: str) -> None:
+    """Import the goals register: an XLSX workbook (sheets goals and result_goals) or a CSV of
+    SMART goals (with --result-goals for the result goals).
+
+    \b
+    Goal columns: code, name, unit, network, result_goal, baseline_value, baseline_date,
+    target_value, target_date, projects, meetpunten. Network empty or ALL: consortium-wide.
+    Bad rows are rejected with their reason (see `rejects --source goals`); measured
+    values are not touched.
+    """
+    from collectors.files import FileFormatError
+    from collectors.goal_files import import_goal_files
+
+    ctx = _context()
+    try:
+        summary = import_goal_files(
+            ctx.engine, path, result_goals, consortium_id=ctx.consortium_id, source=source
+        )
+    except FileFormatError as error:
+        raise click.ClickException(str(error)) from error
+    _summary(summary.file_name or path.name, summary)
+
+
+@goals.command("export")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write: .xlsx (both sheets) or .csv (the SMART goals).",
+)
+@click.option(
+    "--result-goals",
+    "result_goals",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With a .csv --out: where the result goals go (default: <out>-result-goals.csv).",
+)
+def goals_export(out: Path, result_goals: Path | None) -> None:
+    """Write the goals register as files that `goals import` reads back."""
+    from collectors.goal_files import goals_frame, result_goals_frame, write_goal_files
+
+    ctx = _context()
+    frame = goals_frame(ctx.engine, ctx.consortium_id)
+    results = result_goals_frame(ctx.engine, ctx.consortium_id)
+    written = write_goal_files(frame, results, out, result_goals)
+    click.echo(
+        f"wrote {len(frame)} goals and {len(results)} result goals to "
+        + " and ".join(str(p) for p in written)
+    )
+
+
 def attach(main: click.Group) -> None:
     """Add the register commands to the `samenwerkingsmonitor` command."""
     main.add_command(projects)
+    main.add_command(goals)
