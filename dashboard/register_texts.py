@@ -181,6 +181,8 @@ GOAL_OUTCOME_TEXTS = {
         "en": "not reached (target date {date})",
     },
     "goal_reached": {"nl": "gehaald", "en": "reached"},
+    # Projecten: a network takes part in a project that has no status update yet.
+    "project_no_update": {"nl": "nog geen update", "en": "no update yet"},
 }
 
 GOAL_REGISTER_TEXTS = {
@@ -252,6 +254,49 @@ GOAL_REGISTER_TEXTS = {
     },
 }
 
+PROPOSAL_TEXTS = {
+    "proposal_review_title": {"nl": "Voorstellen beoordelen", "en": "Review proposals"},
+    "proposal_review_help": {
+        "nl": "Nieuwe initiatieven die coördinatoren voorstelden, met het oordeel van het "
+        "afwegingskader per criterium. Aanvaarden maakt er een project van waaraan het netwerk "
+        "van de indiener meedoet; afwijzen en meer informatie vragen vragen om een reden, die de "
+        "indiener ziet.",
+        "en": "New initiatives proposed by coordinators, with the afwegingskader's verdict per "
+        "criterion. Accepting makes it a project in which the proposer's network takes part; "
+        "rejecting and asking for more need a reason, which the proposer sees.",
+    },
+    "proposal_review_none": {
+        "nl": "Geen voorstellen die op een besluit wachten.",
+        "en": "No proposals waiting for a decision.",
+    },
+    "proposal_choice": {"nl": "Voorstel", "en": "Proposal"},
+    "proposal_decision": {"nl": "Besluit", "en": "Decision"},
+    "proposal_decision_accepted": {"nl": "aanvaard", "en": "accepted"},
+    "proposal_decision_rejected": {"nl": "afgewezen", "en": "rejected"},
+    "proposal_decision_more_info": {"nl": "meer informatie gevraagd", "en": "more asked for"},
+    "proposal_decision_none": {"nl": "wacht op besluit", "en": "awaiting a decision"},
+    "proposal_code": {"nl": "Projectcode (bij aanvaarden)", "en": "Project code (to accept)"},
+    "proposal_reason": {
+        "nl": "Reden of vraag aan de indiener",
+        "en": "Reason or question for the proposer",
+    },
+    "proposal_decide": {"nl": "Besluit vastleggen", "en": "Record the decision"},
+    "proposal_decided": {"nl": "Besluit vastgelegd.", "en": "Decision recorded."},
+    "proposal_by": {"nl": "{network} · {who} · {date}", "en": "{network} · {who} · {date}"},
+    "proposal_mine_title": {"nl": "Uw voorstellen", "en": "Your proposals"},
+    "proposal_mine_none": {
+        "nl": "Nog geen voorstellen van dit netwerk.",
+        "en": "No proposals from this network yet.",
+    },
+    "proposal_became": {"nl": "project {code}", "en": "project {code}"},
+    "register_error_decided": {
+        "nl": "Dit voorstel is al aanvaard.",
+        "en": "This proposal was accepted already.",
+    },
+    "register_error_decision": {"nl": "Kies een besluit.", "en": "Choose a decision."},
+}
+
+TEXTS.update(PROPOSAL_TEXTS)
 TEXTS.update(GOAL_OUTCOME_TEXTS)
 TEXTS.update(GOAL_REGISTER_TEXTS)
 TEXTS.update(LIFECYCLE_TEXTS)

@@ -161,5 +161,21 @@ def test_administrator_creates_a_project_and_finds_it_on_projecten(dash_duo, sql
     dash_duo.wait_for_contains_text(
         "#projects-project", "ZORGPAD — Transmuraal zorgpad palliatieve zorg", timeout=15
     )
+    # Utrecht stad takes part and has not reported yet
+    dash_duo.wait_for_contains_text("#projects-status", "nog geen update", timeout=15)
     assert dash_duo.get_logs() == []
     context.engine.dispose()
+
+
+def test_projecten_shows_a_registered_project_without_updates(ctx):
+    """A network taking part in a project without any status update (every project just
+    registered) made the status matrix fail (t("project_None")); it reads "nog geen update"."""
+    from dashboard.pages.projects import render
+    from tests.login import as_user
+
+    register.save_project(ctx.engine, ctx.consortium_id, {**PZP, "networks": "UTS"})
+    app = create_app(ctx)
+    with as_user(app, ctx, "alice"):
+        out = render(ctx, {"network": "UTS", "project": "PZP", "lang": "nl"})
+    text = str(out["matrix"])
+    assert "PZP — Implementatie" in text and "nog geen update" in text

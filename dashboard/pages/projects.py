@@ -162,6 +162,10 @@ def status_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> p
         for network in networks:
             if (code, network) in cells.index:
                 row = cells.loc[(code, network)]
+                if not isinstance(row["status"], str):
+                    # Taking part without any update yet (e.g. a project just registered).
+                    record[names[network]] = t("project_no_update", lang)
+                    continue
                 text = t(f"project_{row['status']}", lang)
                 record[names[network]] = f"{text} ({t('stale', lang)})" if row["stale"] else text
             else:
