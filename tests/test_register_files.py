@@ -173,3 +173,26 @@ def test_an_edited_spreadsheet_with_date_cells_reads(database_url, tmp_path, cli
     )
     assert entry["lifecycle_date"] == TODAY.isoformat()
     ctx.engine.dispose()
+
+
+def test_the_examples_of_the_registers_guide_import_without_rejects(database_url, tmp_path):
+    """docs/registers.md shows a project file, a goals file and a result-goal file: they stay
+    valid."""
+    import re
+    from pathlib import Path
+
+    from collectors.goal_files import import_goal_files
+    from collectors.project_files import import_project_file
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "registers.md").read_text()
+    projects, goals, results = re.findall(r"```csv\n(.*?)```", guide, re.S)
+    for name, text in (("p.csv", projects), ("g.csv", goals), ("r.csv", results)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    ctx = make_context(database_url, tmp_path)
+    read = import_project_file(ctx.engine, tmp_path / "p.csv", consortium_id=ctx.consortium_id)
+    assert (read.rows_new, read.rejects) == (2, [])
+    read = import_goal_files(
+        ctx.engine, tmp_path / "g.csv", tmp_path / "r.csv", consortium_id=ctx.consortium_id
+    )
+    assert (read.rows_new, read.rejects) == (4, [])
+    ctx.engine.dispose()
