@@ -145,7 +145,7 @@ def _store_goals(conn: Connection, lookups: GoalLookups, batch: RowBatch, actor)
     return outcomes
 
 
-def goals_frame(engine: Engine, consortium_id: int, codes: list[str] | None = None):
+def goals_frame(engine: Engine, consortium_id: int, codes: list[str] | None = None) -> pd.DataFrame:
     """The SMART goals in the file's columns (lists joined by `;`, ISO dates, no network for a
     consortium-wide goal); only those in `codes` when given."""
     frame = list_goals(engine, consortium_id)

@@ -105,7 +105,9 @@ def _reject(name: str, number: int, values: dict, problems: list[Problem]) -> Re
     return Reject(number, first, str(shown.get(first) or ""), reason, shown)
 
 
-def register_frame(engine: Engine, consortium_id: int, codes: list[str] | None = None):
+def register_frame(
+    engine: Engine, consortium_id: int, codes: list[str] | None = None
+) -> pd.DataFrame:
     """The register in the file's columns (lists joined by `;`, ISO dates), by code; only the
     projects in `codes` when given."""
     frame = list_projects(engine, consortium_id)

@@ -193,7 +193,7 @@ def decisions_card() -> dbc.Card:
     return card(t("proposal_mine_title", "nl"), [html.Div(id="proposal-decisions")])
 
 
-def decisions_list(network: str, lang: str = "nl"):
+def decisions_list(network: str, lang: str = "nl") -> html.P | dbc.Table:
     c = context()
     frame = proposals.list_proposals(c.engine, c.consortium_id, [network])
     if frame.empty:

@@ -26,7 +26,7 @@ def quoted(value):
     return value
 
 
-def unquoted(value):
+def unquoted(value: object) -> object:
     """The inverse of :func:`quoted`, for reading the monitor's own CSV exports back: a text
     that starts with a single quote followed by a formula start loses that quote."""
     if isinstance(value, str) and value[:1] == "'" and value[1:].startswith(FORMULA_STARTS):

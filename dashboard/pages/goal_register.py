@@ -43,6 +43,20 @@ PAGE = "goalregister"
 # The form's fields: GOAL_FIELDS, but the goal's network is "goal_network" — "{page}-network" is
 # the page's own network choice.
 FIELDS = tuple("goal_network" if f == "network" else f for f in register.GOAL_FIELDS)
+
+
+def _result_goal_options(_network: str) -> list[dict]:
+    c = context()
+    results = register.list_result_goals(c.engine, c.consortium_id)
+    return [{"label": f"{r.code} {r.name}"[:80], "value": r.code} for r in results.itertuples()]
+
+
+def _project_options(_network: str) -> list[dict]:
+    c = context()
+    projects = list_projects(c.engine, c.consortium_id)
+    return [{"label": f"{r.code} — {r.name}"[:80], "value": r.code} for r in projects.itertuples()]
+
+
 REGISTER = Register(
     page=PAGE,
     item="goalentry",
@@ -50,6 +64,11 @@ REGISTER = Register(
     writer_id="goalregister-writer",
     writer=is_administrator,
     consortium=True,
+    # Filled for the writer only (register.py): every project's name is not every reader's.
+    form_options={
+        f"{PAGE}-result_goal": _result_goal_options,
+        f"{PAGE}-projects": _project_options,
+    },
 )
 EMPTY = ("", "", "", "", None, "", "", "", "", [], [])
 
@@ -70,20 +89,14 @@ def _field(name: str, component, lang: str, help_key: str | None = None) -> html
 
 
 def _choices(lang: str) -> dict[str, list[dict]]:
-    """The options of the form's dropdowns: networks, result goals, projects, meetpunten."""
-    c = context()
-    fw = c.framework
-    results = register.list_result_goals(c.engine, c.consortium_id)
-    projects = list_projects(c.engine, c.consortium_id)
+    """The options of the form's dropdowns from the framework; result goals and projects come
+    with the table, for the writer only (REGISTER.form_options)."""
+    fw = context().framework
     return {
         "goal_network": [{"label": t("consortium", lang), "value": ""}]
         + [{"label": n.name, "value": n.code} for n in fw.networks],
-        "result_goal": [
-            {"label": f"{r.code} {r.name}"[:80], "value": r.code} for r in results.itertuples()
-        ],
-        "projects": [
-            {"label": f"{r.code} — {r.name}"[:80], "value": r.code} for r in projects.itertuples()
-        ],
+        "result_goal": [],
+        "projects": [],
         "meetpunten": [
             {"label": f"{th.code} {th.name}", "value": th.code} for th in fw.all_themes()
         ]
@@ -113,7 +126,7 @@ def _form(lang: str) -> html.Div:
     return register_page.form(REGISTER, lang, fields)
 
 
-def layout(lang: str | None = None, network: str | None = None, **_):
+def layout(lang: str | None = None, network: str | None = None, **_) -> html.Div:
     lang = language(lang)
 
     def writer_cards() -> list:
@@ -136,7 +149,7 @@ def layout(lang: str | None = None, network: str | None = None, **_):
 RESULT_TABLE = f"{PAGE}_result_goals"
 
 
-def result_goals_table(lang: str):
+def result_goals_table(lang: str) -> html.P | dbc.Table:
     """The result goals with their ambition (the consortium's: everyone reads them)."""
     c = context()
     frame = register.list_result_goals(c.engine, c.consortium_id)
@@ -179,7 +192,9 @@ def _status(frame: pd.DataFrame, lang: str, today: date) -> list[str]:
     ]
 
 
-def goals_table(frame: pd.DataFrame, lang: str, writable: bool, today: date | None = None):
+def goals_table(
+    frame: pd.DataFrame, lang: str, writable: bool, today: date | None = None
+) -> html.P | dbc.Table:
     headings = [
         t(f"goal_{k}", lang)
         for k in ("code", "name", "network", "result_goal", "baseline_value", "target_value")

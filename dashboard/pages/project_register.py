@@ -147,7 +147,7 @@ def _form(lang: str) -> html.Div:
     return register_page.form(REGISTER, lang, fields, [delete])
 
 
-def layout(lang: str | None = None, network: str | None = None, **_):
+def layout(lang: str | None = None, network: str | None = None, **_) -> html.Div:
     lang = language(lang)
 
     def writer_cards() -> list:
@@ -183,7 +183,7 @@ def readable_projects(network: str | None) -> pd.DataFrame:
     return frame.loc[[bool(set(n) & allowed) for n in frame["networks"]]]
 
 
-def projects_table(frame: pd.DataFrame, lang: str, writable: bool):
+def projects_table(frame: pd.DataFrame, lang: str, writable: bool) -> html.P | dbc.Table:
     headings = [
         t("project_code", lang),
         t("project_name", lang),
@@ -281,7 +281,7 @@ def _write(network: str, editing, form: dict, account, lang: str) -> Written:
     return Written(message, saved)
 
 
-def history_list(project_id, lang: str):
+def history_list(project_id, lang: str) -> html.Ol | html.P | str:
     """The lifecycle changes of the project in the form, oldest first."""
     c = context()
     wanted = register.project_id_of(c.engine, c.consortium_id, project_id)
