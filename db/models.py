@@ -677,3 +677,14 @@ class ProjectProposal(Base):
     criteria_unmet: Mapped[list] = mapped_column(JSON)
     proposed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     proposed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# The registers' tables (issue 14) live in their own module; imported here so that every
+# `from db import models as m` sees them and Base.metadata holds them.
+from db.registers import (  # noqa: E402, F401
+    GoalMeasure,
+    ProjectLifecycle,
+    ProjectRecord,
+    ProjectVersion,
+    ProposalDecision,
+)

@@ -148,3 +148,20 @@ def din_gaps(
         "goals_without_projects": sorted(goal_codes - set(links["goal"])),
         "projects_without_goals": sorted(project_codes - set(links["project"])),
     }
+
+
+def goal_outcome(progress: pd.DataFrame, today) -> pd.Series:
+    """Per goal (rows of goal_progress): "reached" when its latest measured value reaches the
+    target (>= target - TOL, or <= target + TOL for a decreasing goal), "missed" when its
+    target date (deadline) lies before `today` without that, else None (still under way).
+
+    Implements issue 14: a goal past its target date without reaching it shows as niet gehaald.
+    """
+    latest = pd.to_numeric(progress["latest_value"]).astype(float)
+    baseline = pd.to_numeric(progress["baseline_value"]).astype(float)
+    target = pd.to_numeric(progress["target_value"]).astype(float)
+    increasing = target >= baseline
+    reached = latest.notna() & np.where(increasing, latest >= target - TOL, latest <= target + TOL)
+    past = pd.to_datetime(progress["deadline"]) < pd.Timestamp(today)
+    outcome = np.where(reached, "reached", np.where(past, "missed", None))
+    return pd.Series(outcome, index=progress.index, dtype=object)

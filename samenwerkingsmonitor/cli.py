@@ -335,6 +335,10 @@ from samenwerkingsmonitor.cli_health import health  # noqa: E402
 main.add_command(db)
 main.add_command(health)
 
+from samenwerkingsmonitor.cli_registers import attach as attach_registers  # noqa: E402
+
+attach_registers(main)
+
 
 if __name__ == "__main__":
     main()

@@ -26,6 +26,14 @@ def quoted(value):
     return value
 
 
+def unquoted(value: object) -> object:
+    """The inverse of :func:`quoted`, for reading the monitor's own CSV exports back: a text
+    that starts with a single quote followed by a formula start loses that quote."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def neutralise_cells(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of `frame` whose text cells and column names cannot start a formula.
 
@@ -45,7 +53,13 @@ def write_csv(frame: pd.DataFrame, target: Path | IO[str], *, encoding: str = "u
 
 
 def write_xlsx(frame: pd.DataFrame, target: Path | IO[bytes], *, sheet: str = "Sheet1") -> None:
-    """`frame` as one XLSX sheet in which every text is a text cell.
+    """`frame` as one XLSX sheet in which every text is a text cell (see write_xlsx_sheets)."""
+    write_xlsx_sheets({sheet: frame}, target)
+
+
+def write_xlsx_sheets(frames: dict[str, pd.DataFrame], target: Path | IO[bytes]) -> None:
+    """Each frame as a sheet of one XLSX workbook (sheet name → frame, in order), in which every
+    text is a text cell.
 
     openpyxl stores any str starting with "=" as a formula. The monitor writes no formulas of
     its own, so every formula cell here came from a text: it is turned back into a text cell,
@@ -53,12 +67,13 @@ def write_xlsx(frame: pd.DataFrame, target: Path | IO[bytes], *, sheet: str = "S
     exactly (no quote added), as the reader of the sheet should see it.
     """
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet)
-        for row in writer.sheets[sheet].iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-                    cell.quotePrefix = True
+        for sheet, frame in frames.items():
+            frame.to_excel(writer, index=False, sheet_name=sheet)
+            for row in writer.sheets[sheet].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
+                        cell.quotePrefix = True
 
 
 def plain(text) -> str:

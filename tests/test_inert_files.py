@@ -179,7 +179,9 @@ def test_neutralise_cells_quotes_text_only():
 
 
 # What writes a spreadsheet (reading one, with openpyxl's load_workbook, is no concern here).
-WRITERS = re.compile(r"\.to_csv\(|\.to_excel\(|ExcelWriter|send_data_frame|csv\.writer|\bWorkbook\(")
+WRITERS = re.compile(
+    r"\.to_csv\(|\.to_excel\(|ExcelWriter|send_data_frame|csv\.writer|\bWorkbook\("
+)
 
 
 def test_every_spreadsheet_writer_goes_through_the_one_module():

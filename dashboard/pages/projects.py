@@ -11,6 +11,7 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from dashboard import figures, queries
+from dashboard import register_texts as _texts  # noqa: F401 (the goal outcome's words)
 from dashboard.components import (
     card,
     download_buttons,
@@ -27,7 +28,7 @@ from dashboard.pages.common import (
     readable_network_names,
     valid,
 )
-from metrics.goals import din_gaps
+from metrics.goals import din_gaps, goal_outcome
 from metrics.store import goal_figures, project_figures
 
 PATH = "/projecten"
@@ -161,6 +162,10 @@ def status_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> p
         for network in networks:
             if (code, network) in cells.index:
                 row = cells.loc[(code, network)]
+                if not isinstance(row["status"], str):
+                    # Taking part without any update yet (e.g. a project just registered).
+                    record[names[network]] = t("project_no_update", lang)
+                    continue
                 text = t(f"project_{row['status']}", lang)
                 record[names[network]] = f"{text} ({t('stale', lang)})" if row["stale"] else text
             else:
@@ -212,12 +217,39 @@ def readable_goals(ctx) -> pd.DataFrame:
     """SMART goals of the consortium as a whole and of the networks this person may read."""
     goals = goal_figures(ctx.engine, ctx.consortium_id)
     mine = set(readable_network_names(ctx.framework, "nl"))
-    keep = [(not n) or n in mine for n in goals["network"]]
-    return goals.loc[keep] if len(goals) else goals
+    # A goal without a network is the consortium's: pandas 3 reads its network as NaN (truthy,
+    # so `not n` hid it from everyone), hence isna().
+    consortium_wide = goals["network"].isna() | (goals["network"] == "")
+    return goals.loc[consortium_wide | goals["network"].isin(mine)]
 
 
-def goals_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
-    goals = readable_goals(ctx)
+def outcome_text(outcome, deadline, lang: str) -> str | None:
+    """A goal's outcome in words: niet gehaald with its target date, gehaald, or None."""
+    if outcome == "missed":
+        return t("goal_missed", lang, date=pd.Timestamp(deadline).strftime("%d-%m-%Y"))
+    return t("goal_reached", lang) if outcome == "reached" else None
+
+
+def goal_status(goal: dict, lang: str) -> str:
+    """The status of a goal: its outcome once reached or past its target date, else the
+    forecast's verdict."""
+    done = outcome_text(goal.get("outcome"), goal["deadline"], lang)
+    if done:
+        return done
+    achievable = goal["achievable"]
+    if achievable is None:
+        return t("unknown", lang)
+    return t("achievable" if achievable else "not_achievable", lang)
+
+
+def goals_with_outcome(ctx, today: date | None = None) -> pd.DataFrame:
+    goals = readable_goals(ctx).copy()
+    goals["outcome"] = goal_outcome(goals, today or date.today()) if len(goals) else []
+    return goals
+
+
+def goals_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> pd.DataFrame:
+    goals = goals_with_outcome(ctx, today)
     names = network_names(ctx.framework, lang)
     return pd.DataFrame(
         {
@@ -227,16 +259,12 @@ def goals_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
             ],
             t("baseline", lang): goals["baseline_value"],
             t("latest_value", lang): goals["latest_value"],
-            t("target", lang): goals["target_value"],
+            # "target" is "Doel" in Dutch, as is "goal": the name column would be overwritten.
+            t("goal_target_value", lang): goals["target_value"],
             t("deadline", lang): goals["deadline"].dt.strftime("%d-%m-%Y"),
             t("progress", lang): goals["progress_pct"].round(0),
             t("forecast", lang): goals["forecast"].round(1),
-            t("status", lang): [
-                t("unknown", lang)
-                if a is None
-                else t("achievable" if a else "not_achievable", lang)
-                for a in goals["achievable"]
-            ],
+            t("status", lang): [goal_status(g, lang) for g in goals.to_dict("records")],
         }
     )
 
@@ -292,17 +320,12 @@ def render(ctx, inputs: dict, *, today: date | None = None) -> dict:
         mine[["network", "submitted_at", "status"]], network_names(fw, lang), lang
     )
     coverage = _coverage_table(coverage_frame(ctx, query, lang, today=today), lang)
-    goals = readable_goals(ctx)
+    goals = goals_with_outcome(ctx, today)
     values = queries.goal_values(ctx.engine, ctx.consortium_id)
     goal_cards = []
     for goal in goals.to_dict("records"):
         progress = goal["progress_pct"]
-        achievable = goal["achievable"]
-        verdict = (
-            t("unknown", lang)
-            if achievable is None
-            else t("achievable" if achievable else "not_achievable", lang)
-        )
+        verdict = goal_status(goal, lang)
         goal_cards.append(
             dbc.Col(
                 html.Div(
@@ -313,7 +336,11 @@ def render(ctx, inputs: dict, *, today: date | None = None) -> dict:
                             label="–" if pd.isna(progress) else f"{progress:.0f}%",
                             className="my-1",
                         ),
-                        explanation(f"{t('forecast', lang)}: {verdict}"),
+                        explanation(
+                            outcome_text(goal["outcome"], goal["deadline"], lang)
+                            or f"{t('forecast', lang)}: {verdict}",
+                            id=f"goal-status-{goal['goal']}",
+                        ),
                         graph(
                             f"goal-{goal['goal']}",
                             f"goal-{goal['goal']}",

@@ -43,6 +43,11 @@ class Register:
     removable: bool = False  # the form has a delete button "{page}-delete" in "{page}-delete-wrap"
     # Component id → function(network) → the options a writer's form offers for that network.
     form_options: dict[str, Callable[[str], list]] = field(default_factory=dict)
+    # Who writes, when not the network's coordinators and the administrator (may_write): a
+    # consortium register (projects, goals) is the administrator's alone.
+    writer: Callable[[str | None], bool] | None = None
+    # The network choice starts with the consortium as a whole (ALL: every row one may read).
+    consortium: bool = False
 
 
 class Written(NamedTuple):
@@ -54,9 +59,12 @@ class Written(NamedTuple):
     errors: dict[str, str] | None = None
 
 
-def may_write(network: str | None) -> bool:
+def may_write(network: str | None, reg: Register | None = None) -> bool:
     """May the logged-in person add, change or remove this network's rows? The network's
-    coordinators and the administrator: the same rule as for status updates (domain.md)."""
+    coordinators and the administrator: the same rule as for status updates (domain.md);
+    the register's own rule when it has one."""
+    if reg is not None and reg.writer is not None:
+        return reg.writer(network)
     return bool(network) and access.may_write_status(network)
 
 
@@ -67,9 +75,9 @@ def require_reader(network: str | None) -> None:
     access.require_network(network)
 
 
-def require_writer(network: str | None):
+def require_writer(network: str | None, reg: Register | None = None):
     account = access.require_account()
-    if not may_write(network):
+    if not may_write(network, reg):
         abort(403, description=f"geen schrijfrechten voor netwerk {network}")
     return account
 
@@ -151,6 +159,8 @@ def layout(
         html.P(t(f"{reg.page}_intro", lang)),
     ]
     names = readable_network_names(fw, lang, consortium=False)
+    if reg.consortium:
+        names = {"ALL": t("consortium", lang), **names}
     if not names:
         # One text for every register page: no network to show.
         return html.Div([*header, empty_state(t("agreements_no_network", lang))])
@@ -239,7 +249,7 @@ def _show(app, reg: Register, table) -> None:
     def show(network, _reload, lang):
         require_reader(network)
         lang = language(lang)
-        writable = may_write(network)
+        writable = may_write(network, reg)
         shown = table(network, lang, writable)
         if not writable:
             note = explanation(t(f"{p}_read_only", lang), id=f"{p}-read-only")
@@ -322,7 +332,7 @@ def _save(app, reg: Register, write) -> None:
     def save(*args):
         network, editing, *values, reload, lang = args[len(buttons) :]
         lang = language(lang)
-        account = require_writer(network)
+        account = require_writer(network, reg)
         entered = dict(zip(reg.fields, values, strict=True))
         done = write(network, editing, entered, account, lang)
         if done.errors is not None:

@@ -20,6 +20,7 @@ from dashboard import access, statusforms
 from dashboard.components import card, empty_state, form_field, query_store
 from dashboard.i18n import TEXTS, language, t
 from dashboard.pages.common import context, readable_network_names, valid
+from dashboard.proposals import decisions_card, proposal_verdict, register_decisions_callback
 
 PATH = "/status"
 TITLE = "status_form"
@@ -238,6 +239,7 @@ def layout(lang: str | None = None, network: str | None = None, project: str | N
             ),
             card("Doelwaarden invoeren", [_goal_form()]),
             card("Nieuw initiatief voorstellen (afwegingskader)", [_proposal_form(fw)]),
+            decisions_card(),
         ]
     )
 
@@ -298,6 +300,8 @@ def _require_writer(network: str):
 
 
 def register_callbacks(app) -> None:
+    register_decisions_callback(app)  # the network's proposals and their decisions
+
     @app.callback(
         Output("status-projects", "children"),
         Output("status-project", "options"),
@@ -484,23 +488,3 @@ def register_callbacks(app) -> None:
         if errors:
             return "", " ".join(errors.values())
         return proposal_verdict(met, unmet), ""
-
-
-def proposal_verdict(met: list[str], unmet: list[str]) -> html.Div:
-    """Which criteria of the afwegingskader the proposal meets and which not."""
-    return html.Div(
-        [
-            html.P(
-                "Voorstel opgeslagen. Het voldoet aan alle criteria."
-                if not unmet
-                else f"Voorstel opgeslagen. Het voldoet aan {len(met)} van de "
-                f"{len(statusforms.CRITERIA)} criteria.",
-                className="fw-semibold",
-            ),
-            html.Ul(
-                [html.Li(f"✓ {statusforms.CRITERIA[c]}", className="text-success") for c in met]
-                + [html.Li(f"✗ {statusforms.CRITERIA[c]}", className="text-danger") for c in unmet],
-                id="proposal-criteria",
-            ),
-        ]
-    )
