@@ -3,9 +3,7 @@
 Revision ID: 0007
 Revises: 0006
 
-Branches that add 0005-0007 are merged before this one; when they are, down_revision becomes the
-last of them (the tables here depend only on project, goal, project_proposal and user_account).
-Only new tables: nothing to copy on SQLite, and the batch blocks (the indexes) work on both.
+The tables here depend only on project, goal, project_proposal and user_account. Only new tables: nothing to copy on SQLite, and the batch blocks (the indexes) work on both.
 """
 
 import sqlalchemy as sa
