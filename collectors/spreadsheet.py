@@ -16,8 +16,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import iterparse
 
+from defusedxml.ElementTree import iterparse  # an uploaded file: no entity expansion
 from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 
 from collectors.batch import Reject, ResponseBatch
