@@ -33,8 +33,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from dashboard.partner_map import SUBJECTS, format_change, format_value
-from reports import charts
+from charts.partner_network import SUBJECTS, format_change, format_value
+from reports import report_charts
 from reports.content import NetworkFigures, ReportContent, gather
 from reports.images import render_charts
 from reports.wording import count, day, figure, missing, number, percent, project_status, status, t
@@ -611,9 +611,10 @@ def build_report(
     _attach_framework(content, ctx)
     figs = []
     if content.has_data:
-        figs.append(charts.index_road(content, lang))
+        figs.append(report_charts.index_road(content, lang))
         figs += [
-            charts.index_trend(ctx, n, content.consortium_figures, lang) for n in content.networks
+            report_charts.index_trend(ctx, n, content.consortium_figures, lang)
+            for n in content.networks
         ]
     say(0.2, f"{len(figs)} grafieken maken" if lang == "nl" else f"rendering {len(figs)} charts")
     images = render_charts(figs)
@@ -664,7 +665,7 @@ def network_page(
     _attach_framework(content, ctx)
     (n,) = content.networks
     images = (
-        render_charts([charts.index_trend(ctx, n, content.consortium_figures, lang)])
+        render_charts([report_charts.index_trend(ctx, n, content.consortium_figures, lang)])
         if content.has_data
         else []
     )

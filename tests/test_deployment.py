@@ -37,6 +37,7 @@ def test_dockerfile_installs_the_packages_compose_runs():
         "db",
         "metrics",
         "collectors",
+        "charts",
         "dashboard",
         "reports",
         "samenwerkingsmonitor",

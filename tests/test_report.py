@@ -132,7 +132,7 @@ def test_network_sections_print_the_exported_theme_scores(demo, report, tmp_path
 
 
 def test_network_sections_print_the_exported_partner_network(demo, report, tmp_path):
-    from dashboard.partner_map import format_value
+    from charts.partner_network import format_value
 
     export = _year_export(demo, tmp_path)
     figures = export[
