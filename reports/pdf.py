@@ -37,7 +37,18 @@ from charts.partner_network import SUBJECTS, format_change, format_value
 from reports import report_charts
 from reports.content import NetworkFigures, ReportContent, gather
 from reports.images import render_charts
-from reports.wording import count, day, figure, missing, number, percent, project_status, status, t
+from reports.wording import (
+    amount,
+    count,
+    day,
+    figure,
+    missing,
+    number,
+    percent,
+    project_status,
+    status,
+    t,
+)
 
 Progress = Callable[[float, str], None]
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -206,9 +217,9 @@ def summary(content: ReportContent, road_png: bytes | None, lang: str) -> list:
         t("n", lang),
         t("difference", lang),
         t("status_2028", lang),
-        f"{t('projects', lang)} (op koers/aandacht/vastgelopen/afgerond)"
+        f"{t('projects', lang)} (op koers / aandacht / vastgelopen / afgerond)"
         if lang == "nl"
-        else f"{t('projects', lang)} (on track/attention/stuck/done)",
+        else f"{t('projects', lang)} (on track / attention / stuck / done)",
         t("stale", lang),
     ]
     rows = [[n.name, *_index_cells(n, lang), *_project_cells(n)] for n in content.networks]
@@ -358,21 +369,29 @@ def projects_table(content: ReportContent, n: NetworkFigures, lang: str) -> Tabl
     )
 
 
+def _goal_value(goal, value: str, when: str, lang: str) -> str:
+    """ "10 groepen (01-01-2024)": the amount with its unit and date; "-" without a value."""
+    if missing(goal[value]):
+        return "-"
+    unit = "" if missing(goal["unit"]) else str(goal["unit"])
+    spaced = unit if unit in ("%", "") else f" {unit}"
+    return f"{amount(goal[value], lang)}{spaced} ({day(goal[when], lang)})"
+
+
 def goals_table(goals: pd.DataFrame, lang: str) -> Table | Paragraph:
     if goals.empty:
         return _p(t("no_goals", lang))
     rows = []
     for _, g in goals.iterrows():
-        unit = "" if missing(g["unit"]) else f" {g['unit']}"
         achievable = g["achievable"]
         rows.append(
             [
                 g["name"],
-                f"{number(g['baseline_value'], 1, lang)}{unit} ({day(g['baseline_date'], lang)})",
-                f"{number(g['latest_value'], 1, lang)}{unit} ({day(g['latest_date'], lang)})",
-                f"{number(g['target_value'], 1, lang)}{unit} ({day(g['deadline'], lang)})",
+                _goal_value(g, "baseline_value", "baseline_date", lang),
+                _goal_value(g, "latest_value", "latest_date", lang),
+                _goal_value(g, "target_value", "deadline", lang),
                 "-" if missing(g["progress_pct"]) else f"{number(g['progress_pct'], 0, lang)}%",
-                number(g["forecast"], 1, lang),
+                amount(g["forecast"], lang),
                 "-" if missing(achievable) else t("yes" if bool(achievable) else "no", lang),
             ]
         )
@@ -407,13 +426,20 @@ def partner_network(content: ReportContent, n: NetworkFigures, lang: str) -> lis
             continue
         row = rows.loc[subject]
         hidden = bool(row["suppressed"])
-        change = "-" if hidden else format_change(subject, row["difference"], lang)
+        comma = lang == "nl"
+        change = (
+            "-" if hidden else format_change(subject, row["difference"], lang, decimal_comma=comma)
+        )
         table.append(
             [
                 t(f"pn_fig_{subject}", lang),
-                t("too_few", lang) if hidden else format_value(subject, row["value"]),
+                t("too_few", lang)
+                if hidden
+                else format_value(subject, row["value"], decimal_comma=comma),
                 change,
-                "-" if missing(row["target"]) else format_value(subject, row["target"]),
+                "-"
+                if missing(row["target"])
+                else format_value(subject, row["target"], decimal_comma=comma),
                 status(row["status"], lang),
             ]
         )
@@ -502,7 +528,8 @@ def method(content: ReportContent, lang: str) -> list:
             continue
         for _, r in n.responses.sort_values("wave").iterrows():
             rate = t("too_few", lang) if bool(r["suppressed"]) else percent(r["value"], lang)
-            rows.append([n.name, r["wave"], count(r, lang), rate])
+            name = t("consortium_row", lang) if n.code == "ALL" else n.name
+            rows.append([name, r["wave"], count(r, lang), rate])
     if rows:
         w = FRAME_WIDTH
         parts.append(

@@ -108,13 +108,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "schaal van 1 tot 5 ('niet van toepassing' en 'weet niet' tellen niet mee). Een "
         "themascore is het gemiddelde van de thema-uitspraken per respondent (bij minstens de "
         "helft beantwoord), omgerekend naar 0-100; de samenwerkingsindex is het gemiddelde van "
-        "de themascores van een respondent op 0-100. Het consortium (ALL) telt alle "
+        "de themascores van een respondent op 0-100. Het consortium als geheel telt alle "
         "respondenten samen, niet de gemiddelden van de netwerken.",
         "en": "Instrument: {instrument}, {themes} themes with {items} statements on a scale of "
         "1 to 5 ('not applicable' and 'don't know' do not count). A theme score is the mean of "
         "a respondent's theme statements (at least half answered), on 0-100; the collaboration "
-        "index is the mean of a respondent's theme scores on 0-100. The consortium (ALL) pools "
-        "all respondents, not the networks' means.",
+        "index is the mean of a respondent's theme scores on 0-100. The consortium as a whole "
+        "pools all respondents, not the networks' means.",
     },
     "method_waves": {"nl": "Metingen en respons", "en": "Waves and response"},
     "method_suppression": {
@@ -161,11 +161,24 @@ def missing(value) -> bool:
 
 
 def number(value, digits: int = 1, lang: str = "nl", *, sign: bool = False) -> str:
-    """A figure as printed: fixed digits, decimal comma in Dutch; '-' when there is none."""
+    """A figure as printed: fixed digits, decimal comma in Dutch; '-' when there is none.
+    A value that rounds to zero is written without a sign: never "-0,0"."""
     if missing(value):
         return "-"
-    text = f"{float(value):{'+' if sign else ''}.{digits}f}"
+    value = float(value)
+    if round(value, digits) == 0:
+        value, sign = 0.0, False
+    text = f"{value:{'+' if sign else ''}.{digits}f}"
     return text.replace(".", ",") if lang == "nl" else text
+
+
+def amount(value, lang: str = "nl", digits: int = 1) -> str:
+    """A counted or measured amount (a SMART goal's value): whole numbers without decimals
+    ("10 groepen", not "10,0 groepen"), others with `digits` decimals."""
+    if missing(value):
+        return "-"
+    value = float(value)
+    return number(value, 0 if value == round(value) else digits, lang)
 
 
 def percent(fraction, lang: str = "nl", digits: int = 0) -> str:

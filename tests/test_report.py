@@ -233,3 +233,33 @@ def test_cli_writes_the_report_and_its_annex(demo, tmp_path, monkeypatch):
     failed = CliRunner().invoke(main, ["report", "nppz", "--year", "2026", "--out", str(out)])
     assert failed.exit_code == 1 and "no Chromium found" not in failed.output
     assert "cannot render the report's charts" in failed.output
+
+
+# --- glitches: each seen in a built report -------------------------------------------------------
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_no_word_is_split_across_lines(report):
+    """A narrow column once broke "vastgelopen" into "vas tgelopen" in a heading."""
+    text = _flat(report["text"])
+    words = ["vastgelopen", "afgerond", "Verouderd", "aandacht", "Responspercentage", "Prognose"]
+    for word in words:
+        for cut in range(2, len(word) - 1):
+            assert f"{word[:cut]} {word[cut:]}" not in text, word
+
+
+def test_counts_are_whole_numbers(report):
+    """A goal counted in groups reads "10 groepen", not "10,0 groepen"."""
+    text = _flat(report["text"])
+    assert "10 groepen" in text and "17 groepen" in text
+    assert "10,0 groepen" not in text and ",0 netwerken" not in text
+
+
+def test_the_consortium_code_is_no_label(report):
+    """ALL is the export's code for the consortium; the document says it in words."""
+    import re
+
+    assert re.search(r"\bALL\b", report["text"]) is None
