@@ -19,6 +19,17 @@ from db import models as m
 from metrics.export import hide_suppressed
 from metrics.store import goal_figures, load_snapshots, project_figures
 
+# The partner network's trust and value per organisation (metrics.partner_network's
+# PARTNER_MEASURES; not imported from there, which loads scipy). They are the network's own
+# mirror, shown on its dashboard page only: no document carries them, so a steering group never
+# reads another organisation's score on paper and an annex never passes them on.
+PER_ORGANISATION = ("partner_trust", "partner_value")
+
+
+def network_level(snapshots: pd.DataFrame) -> pd.DataFrame:
+    """The snapshot rows a document may carry: every measure but the per-organisation ones."""
+    return snapshots[~snapshots["measure"].isin(PER_ORGANISATION)]
+
 
 @dataclass
 class NetworkFigures:
@@ -91,11 +102,12 @@ def year_waves(
 
 
 def year_snapshots(engine: Engine, consortium_id: int, year: int) -> pd.DataFrame:
-    """The snapshot rows of the year's waves, the partner network's too: what the annex exports."""
+    """The snapshot rows of the year's waves, the partner network's network-level figures too:
+    what the annex exports (never the per-organisation trust and value)."""
     waves, _ = year_waves(engine, consortium_id, year, kind=None)
     if waves.empty:
         return load_snapshots(engine, consortium_id).iloc[0:0]
-    return load_snapshots(engine, consortium_id, waves=list(waves["wave"]))
+    return network_level(load_snapshots(engine, consortium_id, waves=list(waves["wave"])))
 
 
 def timeline_notes(engine: Engine, consortium_id: int, year: int) -> pd.DataFrame:
@@ -136,11 +148,13 @@ def gather(
     codes = [n.code for n in fw.networks if networks is None or n.code in networks]
     names = {n.code: n.name for n in fw.networks}
     snaps = hide_suppressed(
-        load_snapshots(
-            engine, consortium_id, networks=[*codes, "ALL"], waves=list(all_waves["wave"])
+        network_level(
+            load_snapshots(
+                engine, consortium_id, networks=[*codes, "ALL"], waves=list(all_waves["wave"])
+            )
+            if not all_waves.empty
+            else load_snapshots(engine, consortium_id, networks=["-"])  # no rows, every column
         )
-        if not all_waves.empty
-        else load_snapshots(engine, consortium_id, networks=["-"])  # no rows, every column
     )
     snaps["reference_date"] = pd.to_datetime(snaps["reference_date"])
     snaps = snaps[snaps["group"] == "all"]

@@ -23,6 +23,7 @@ from sqlalchemy import select
 
 from db import models as m
 from metrics.store import load_snapshots
+from reports.content import network_level
 from reports.digest_config import DigestConfig, load_digest_config
 from reports.wording import day, figure, project_status, status
 from samenwerkingsmonitor.mail import Attachment, Mail, send_mail
@@ -121,7 +122,7 @@ def news_since(ctx, network: str, since: datetime) -> DigestNews:
     names = {n.code: n.name for n in ctx.framework.networks}
     news = DigestNews(network, names[network], since)
     engine, consortium_id = ctx.engine, ctx.consortium_id
-    snaps = load_snapshots(engine, consortium_id, networks=[network])
+    snaps = network_level(load_snapshots(engine, consortium_id, networks=[network]))
     index = snaps[(snaps["measure"] == "index") & (snaps["group"] == "all")]
     if len(index):
         news.index = index.sort_values("reference_date").iloc[-1]

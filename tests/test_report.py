@@ -42,6 +42,10 @@ SENTINELS = {
 LEAKS = ["97,9", "97.9", "4,92", "4.92", "0,99", "0.99", "99%", "98,7", "98.7", "4,81", "4.81"]
 NOTE_2026 = "Reorganisatie thuiszorg Utrecht"
 NOTE_2025 = "Start transmuraal overleg"
+# One organisation's trust, published (not suppressed) on purpose: it must still stay inside the
+# network's own dashboard page and appear in no document (docs/security.md).
+ORG_TRUST = 1.0731
+ORG_LEAKS = ["1,07", "1.07", "1.0731"]
 
 
 def _plant(context) -> None:
@@ -59,6 +63,14 @@ def _plant(context) -> None:
             .values(suppressed=True, suppressed_reason="test")
         )
         c.execute(update(m.MeasureSnapshot).where(m.MeasureSnapshot.suppressed).values(**SENTINELS))
+        c.execute(
+            update(m.MeasureSnapshot)
+            .where(
+                m.MeasureSnapshot.network == "UTS",
+                m.MeasureSnapshot.measure.in_(["partner_trust", "partner_value"]),
+            )
+            .values(suppressed=False, suppressed_reason=None, n=7, mean=ORG_TRUST, value=ORG_TRUST)
+        )
         uts = c.scalar(select(m.Network.id).where(m.Network.code == "UTS"))
         c.execute(
             insert(m.TimelineNote),
@@ -189,9 +201,11 @@ def test_annex_is_the_measures_export_of_the_years_waves(demo, tmp_path):
     annex = _year_export(demo, tmp_path)
     # the year's questionnaire wave and its partner-network wave
     waves = ["2026", "2026-netwerk"]
-    expected = measures_table(load_snapshots(demo.engine, demo.consortium_id, waves=waves))
+    snapshots = load_snapshots(demo.engine, demo.consortium_id, waves=waves)
+    network_level = snapshots[~snapshots["measure"].isin(["partner_trust", "partner_value"])]
+    expected = measures_table(network_level)
     assert len(annex) == len(expected) and set(annex["wave"]) == set(waves)
-    assert {"network", "partner_trust"} <= set(annex["measure"])
+    assert "network" in set(annex["measure"])
     hidden = annex[annex["suppressed"]]
     assert len(hidden) and hidden[["n", "mean", "score_100", "value"]].isna().all().all()
 
@@ -263,3 +277,35 @@ def test_the_consortium_code_is_no_label(report):
     import re
 
     assert re.search(r"\bALL\b", report["text"]) is None
+
+
+# --- per-organisation trust and value stay in the network ----------------------------------------
+
+
+def test_per_organisation_trust_and_value_leave_no_document(demo, report, tmp_path):
+    """The annex keeps the network-level partner figures only; a planted (published) trust
+    score of one organisation appears in no report, annex or digest mail."""
+    from datetime import datetime
+
+    from reports.content import PER_ORGANISATION
+    from reports.digest import build_digest
+    from reports.digest_config import DigestConfig
+
+    annex = _year_export(demo, tmp_path)
+    assert not set(annex["measure"]) & set(PER_ORGANISATION)
+    assert ORG_TRUST not in set(annex["value"]) and ORG_TRUST not in set(annex["mean"])
+    assert len(annex[annex["measure"] == "network"]) > 0  # the network's own figures stay
+    config = DigestConfig(networks={"UTS": ("stuurgroep@utrecht.test",)})
+    mail = build_digest(demo, "UTS", config, now=datetime(2026, 12, 1, 7))
+    (attachment,) = mail.attachments
+    one_page = PdfReader(io.BytesIO(attachment.content)).pages[0].extract_text()
+    for text in (report["text"], mail.text, mail.html, one_page):
+        for leak in ORG_LEAKS:
+            assert leak not in text
+
+
+def test_per_organisation_measures_are_the_metrics_ones():
+    from metrics.partner_network import PARTNER_MEASURES
+    from reports.content import PER_ORGANISATION
+
+    assert set(PER_ORGANISATION) == set(PARTNER_MEASURES.values())
