@@ -90,6 +90,15 @@ def trend_figure(
         and present(road.get("target")) is not None
     ):
         fig.add_trace(road_trace(road, lang))
+    _annotate(fig, s, notes, lang)
+    fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
+    fig.update_xaxes(tickformat="%Y", dtick="M12")
+    return house_style(fig)
+
+
+def _annotate(fig: go.Figure, s: pd.DataFrame, notes: pd.DataFrame | None, lang: str) -> None:
+    """A trend's words on the chart: 'too few respondents' at a suppressed wave, and the
+    network's timeline notes as dotted lines with their (plain) text."""
     for _, row in s.loc[s["suppressed"].astype(bool)].iterrows():
         fig.add_annotation(
             x=row["reference_date"],
@@ -112,9 +121,6 @@ def trend_figure(
             yanchor="bottom",
             font={"size": 11, "color": OKABE_ITO[3]},
         )
-    fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
-    fig.update_xaxes(tickformat="%Y", dtick="M12")
-    return house_style(fig)
 
 
 def radar_figure(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -24,6 +25,7 @@ from metrics.store import goal_figures, load_snapshots, project_figures
 # mirror, shown on its dashboard page only: no document carries them, so a steering group never
 # reads another organisation's score on paper and an annex never passes them on.
 PER_ORGANISATION = ("partner_trust", "partner_value")
+SERIES_MEASURES = ("index", "theme", "vision_element", "response_rate")
 
 
 def network_level(snapshots: pd.DataFrame) -> pd.DataFrame:
@@ -61,11 +63,28 @@ class ReportContent:
     consortium_goals: pd.DataFrame = field(default_factory=pd.DataFrame)
     alpha: pd.DataFrame = field(default_factory=pd.DataFrame)  # ALL, per theme, year's waves
     threshold: int = 5
-    # Labels for the tables (set by the PDF builder from the framework and the project table).
-    framework_themes: list = field(default_factory=list)
-    framework_elements: list = field(default_factory=list)
-    instrument: tuple[str, int, int] = ("", 0, 0)
+    # Every group-all row of index, theme, vision element and response rate up to the year, of
+    # every network and ALL (suppressed figures emptied): the road to 2028 and the summary.
+    series: pd.DataFrame = field(default_factory=pd.DataFrame)
+    framework: Any = None  # the consortium's Framework: names, links, targets
+    # Stored records beside the figures (reports/records.py), set by attach_records.
     project_names: dict[str, str] = field(default_factory=dict)
+    project_status: pd.DataFrame = field(default_factory=pd.DataFrame)  # every network's
+    coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
+    updates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    tags: pd.DataFrame = field(default_factory=pd.DataFrame)
+    agreements: pd.DataFrame = field(default_factory=pd.DataFrame)
+    goals: pd.DataFrame = field(default_factory=pd.DataFrame)  # every SMART goal
+    demo: bool = False
+    foreword: str = ""
+
+    @property
+    def framework_themes(self) -> list:
+        return list(self.framework.all_themes()) if self.framework else []
+
+    @property
+    def framework_elements(self) -> list:
+        return list(self.framework.vision_elements) if self.framework else []
 
     @property
     def has_data(self) -> bool:
@@ -144,6 +163,7 @@ def gather(
         all_waves=all_waves,
         snapshots=year_snapshots(engine, consortium_id, year),
         threshold=fw.settings.suppression_threshold,
+        framework=fw,
     )
     codes = [n.code for n in fw.networks if networks is None or n.code in networks]
     names = {n.code: n.name for n in fw.networks}
@@ -192,4 +212,29 @@ def gather(
     content.alpha = snaps[
         (snaps["measure"] == "alpha") & (snaps["network"] == "ALL") & snaps["wave"].isin(year_codes)
     ]
+    content.series = snaps[snaps["measure"].isin(SERIES_MEASURES)]
+    content.project_status = projects["status"]
+    content.coverage = projects["coverage"]
+    content.goals = goals
     return content
+
+
+def attach_records(content: ReportContent, ctx) -> None:
+    """The stored records the report shows beside the figures (reports/records.py)."""
+    from reports import records
+
+    engine, consortium_id = ctx.engine, ctx.consortium_id
+    with engine.connect() as c:
+        content.project_names = dict(
+            c.execute(
+                select(m.Project.code, m.Project.name).where(
+                    m.Project.consortium_id == consortium_id
+                )
+            ).all()
+        )
+    content.updates = records.latest_updates(engine, consortium_id, content.reference_date)
+    content.tags = records.project_tags(engine, consortium_id)
+    content.agreements = records.agreements(engine, consortium_id)
+    ambitions = records.goal_ambitions(engine, consortium_id)
+    content.goals = content.goals.assign(ambition=content.goals["goal"].map(ambitions))
+    content.demo = records.demo_data_loaded(engine)
