@@ -176,6 +176,14 @@ def number(value, digits: int = 1, lang: str = "nl", *, sign: bool = False) -> s
     return text.replace(".", ",") if lang == "nl" else text
 
 
+def with_unit(value, unit, lang: str = "nl") -> str:
+    """An amount with its unit: "10 groepen", "35%"; "-" without a value."""
+    if missing(value):
+        return "-"
+    unit = "" if missing(unit) or not unit else str(unit)
+    return f"{amount(value, lang)}{unit if unit in ('%', '') else ' ' + unit}"
+
+
 def points(row, lang: str = "nl") -> str:
     """A snapshot row's change since the previous wave in points on the 0-100 scale, signed.
     The index's difference is on 0-100 already; a theme, element or item mean (1-5) maps as

@@ -24,6 +24,7 @@ from reports.wording import (
     project_status,
     status,
     t,
+    with_unit,
 )
 
 
@@ -120,9 +121,7 @@ def _goal_value(goal, value: str, when: str, lang: str) -> str:
     """ "10 groepen (01-01-2024)": the amount with its unit and date; "-" without a value."""
     if missing(goal[value]):
         return "-"
-    unit = "" if missing(goal["unit"]) else str(goal["unit"])
-    spaced = unit if unit in ("%", "") else f" {unit}"
-    return f"{amount(goal[value], lang)}{spaced} ({day(goal[when], lang)})"
+    return f"{with_unit(goal[value], goal['unit'], lang)} ({day(goal[when], lang)})"
 
 
 def goals_table(goals: pd.DataFrame, lang: str) -> Table | Paragraph:

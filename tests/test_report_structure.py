@@ -1,11 +1,13 @@
 """Building a report or sending the digest does not boot the dashboard: reports/ and charts/
 import neither Dash nor Flask nor the dashboard's pages, nor the statistics the recompute needs.
+And their code stays small: no module over 500 lines, no function over 80.
 
-Each check runs in a fresh interpreter, since this test session has imported Dash already.
+The import checks run in a fresh interpreter, since this test session has imported Dash already.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
@@ -46,3 +48,18 @@ def test_charts_import_without_dash():
         f"print(json.dumps({{'loaded': [m for m in {HEAVY!r} if m in sys.modules]}}))"
     )
     assert seen["loaded"] == []
+
+
+def test_modules_and_functions_stay_small():
+    too_long = []
+    for folder in ("reports", "charts"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            source = path.read_text(encoding="utf-8")
+            name = path.relative_to(REPO).as_posix()
+            if len(source.splitlines()) > 500:
+                too_long.append(name)
+            for node in ast.walk(ast.parse(source)):
+                function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                if function and node.end_lineno - node.lineno + 1 > 80:
+                    too_long.append(f"{name}:{node.name}")
+    assert too_long == []
