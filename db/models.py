@@ -628,3 +628,18 @@ class ProjectProposal(Base):
     criteria_unmet: Mapped[list] = mapped_column(JSON)
     proposed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     proposed_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+# --- reports (issue 17) -------------------------------------------------------------------------
+
+
+class ReportForeword(Base):
+    """The consortium's foreword to its yearly NPPZ report, entered on the Rapportage page."""
+
+    __tablename__ = "report_foreword"
+    consortium_id: Mapped[int] = _fk("consortium.id", primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())

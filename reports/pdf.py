@@ -22,6 +22,7 @@ from reportlab.platypus import KeepInFrame
 
 from reports import report_charts
 from reports.content import ReportContent, attach_records, gather
+from reports.foreword import load_foreword
 from reports.images import render_charts
 from reports.layout import FRAME_HEIGHT, FRAME_WIDTH, heading, image, render
 from reports.sections.front import cover, management_summary, table_of_contents
@@ -69,16 +70,19 @@ def build_report(
     lang: str = "nl",
     progress: Progress | None = None,
     today: date | None = None,
-    foreword: str = "",
+    foreword: str | None = None,
 ) -> BuildResult:
-    """The NPPZ report for `year` written to `out`. Raises ChartsUnavailable when the charts
-    cannot be rendered; a year without data gives a short report that says so."""
+    """The NPPZ report for `year` written to `out` (with the consortium's stored foreword
+    unless `foreword` is given). Raises ChartsUnavailable when the charts cannot be rendered;
+    a year without data gives a short report that says so."""
     started = time.perf_counter()
     say = progress or (lambda _fraction, _message: None)
     say(0.05, "cijfers ophalen" if lang == "nl" else "reading figures")
     content = gather(ctx, year, today=today)
     attach_records(content, ctx)
-    content.foreword = foreword
+    content.foreword = (
+        load_foreword(ctx.engine, ctx.consortium_id) if foreword is None else foreword
+    )
     figs = []
     if content.has_data:
         figs.append(report_charts.index_road(content, lang))

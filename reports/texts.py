@@ -326,6 +326,11 @@ SECTION_TEXTS: dict[str, dict[str, str]] = {
         "en": "{k} of the {n} active project participations have no update for more than {days} "
         "days ({never} never): their status may be out of date.",
     },
+    # --- the dashboard's background build (reports/build_job.py) ----------------------------------
+    "build_done": {
+        "nl": "Klaar: {pages} pagina's in {seconds} s.",
+        "en": "Done: {pages} pages in {seconds} s.",
+    },
     # --- method ----------------------------------------------------------------------------------
     "method_measures": {"nl": "De meetpunten", "en": "The measures"},
 }

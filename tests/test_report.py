@@ -22,6 +22,7 @@ from sqlalchemy import insert, select, update
 from db import models as m
 from metrics.store import load_snapshots, recompute
 from reports.annex import write_annex
+from reports.foreword import save_foreword
 from reports.images import ChartsUnavailable
 from reports.pdf import build_report, network_page
 from reports.wording import number
@@ -50,6 +51,7 @@ ORG_LEAKS = ["1,07", "1.07", "1.0731"]
 NARRATIVE = "Pilot <b>gestart</b> in twee wijken"
 RISK = "Personeelstekort thuiszorg"
 MILESTONE = "Eerste overdrachtsoverleg"
+FOREWORD = "Het consortium dankt de <i>netwerken</i> & hun partners."
 
 
 def _plant(context) -> None:
@@ -110,6 +112,7 @@ def demo(tmp_path_factory, sqlite_template):
     list(load_demo(context.engine, context.framework, context.consortium_id))
     recompute(context.engine, context.framework, context.consortium_id, everything=True)
     _plant(context)
+    save_foreword(context.engine, context.consortium_id, FOREWORD)
     yield context
     context.engine.dispose()
 
@@ -439,3 +442,8 @@ def test_method_describes_every_measure(report):
     for title, _ in MEASURES["nl"]:
         assert title in text, title
     assert "Dichtheid = banden / (n x (n - 1) / 2)" in text
+
+
+def test_the_stored_foreword_is_on_the_cover_as_text(report):
+    cover = _flat(report["pages"][0])
+    assert "Voorwoord" in cover and FOREWORD in cover
