@@ -165,10 +165,13 @@ def test_the_report_prints_markup_as_text(ctx, tmp_path):
                 version=1,
                 status="op_koers",
                 submitted_at=datetime(2019, 5, 1),
+                narrative=LINK,
+                risks=LINK,
+                milestones=[{"kind": "planned", "date": "2019-09-01", "text": LINK}],
             )
         )
     out = tmp_path / "report.pdf"
-    build_report(ctx, 2019, out, today=date(2019, 12, 1))
+    build_report(ctx, 2019, out, today=date(2019, 12, 1), foreword=LINK)
     reader = PdfReader(out)
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Inloggen</a>" in text and '<b style="color:red">vet</b> & meer' in text
