@@ -157,6 +157,7 @@ SECTION_TEXTS: dict[str, dict[str, str]] = {
     },
     "road_no_projects": {"nl": "geen actief project", "en": "no active project"},
     "road_no_goals": {"nl": "geen SMART-doel", "en": "no SMART goal"},
+    "road_goal_unmeasured": {"nl": "nog geen meting", "en": "not measured yet"},
     "ambition": {"nl": "Ambitie", "en": "Ambition"},
     "speerpunten": {"nl": "speerpunten", "en": "speerpunten"},
     "baseline": {"nl": "Nulmeting", "en": "Baseline"},

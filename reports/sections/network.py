@@ -32,7 +32,7 @@ def themes_table(content: ReportContent, n: NetworkFigures, lang: str) -> Table 
     waves = ([content.previous_wave] if content.previous_wave else []) + list(content.waves["wave"])
     names = theme_names(content, lang)
     latest = content.latest_wave
-    rows = []
+    rows, statuses = [], []
     for code, name in names.items():
         theme_rows = n.themes[n.themes["subject"] == code]
         by_wave = {r["wave"]: r for _, r in theme_rows.iterrows()}
@@ -49,14 +49,16 @@ def themes_table(content: ReportContent, n: NetworkFigures, lang: str) -> Table 
                 "-" if last is None or bool(last["suppressed"]) else status(last["status"], lang),
             ]
         )
+        if last is not None and not bool(last["suppressed"]):
+            statuses.append((len(rows[-1]) - 1, len(rows) - 1, last["status"]))
     header = [t("theme", lang), *waves, f"n {latest}", t("expected", lang), t("status_2028", lang)]
     w = FRAME_WIDTH
     rest = (0.62 * w) / (len(header) - 1)
-    return table(header, rows, [0.38 * w] + [rest] * (len(header) - 1))
+    return table(header, rows, [0.38 * w] + [rest] * (len(header) - 1), statuses=statuses)
 
 
 def elements_table(content: ReportContent, n: NetworkFigures, lang: str) -> Table:
-    rows = []
+    rows, statuses = [], []
     for element in content.framework_elements:
         match = n.elements[n.elements["subject"] == element.code]
         row = None if match.empty else match.iloc[0]
@@ -69,11 +71,14 @@ def elements_table(content: ReportContent, n: NetworkFigures, lang: str) -> Tabl
                 "-" if row is None or bool(row["suppressed"]) else status(row["status"], lang),
             ]
         )
+        if row is not None and not bool(row["suppressed"]):
+            statuses.append((3, len(rows) - 1, row["status"]))
     w = FRAME_WIDTH
     return table(
         [t("element", lang), t("score", lang), t("n", lang), t("status_2028", lang)],
         rows,
         [0.55 * w, 0.15 * w, 0.1 * w, 0.2 * w],
+        statuses=statuses,
     )
 
 
@@ -109,11 +114,13 @@ def projects_table(content: ReportContent, n: NetworkFigures, lang: str) -> Tabl
         ]
         for _, r in n.projects.iterrows()
     ]
+    statuses = [(1, i, code) for i, code in enumerate(n.projects["status"])]
     w = FRAME_WIDTH
     return table(
         [t("project", lang), t("status", lang), t("last_update", lang), t("stale", lang)],
         rows,
         [0.5 * w, 0.18 * w, 0.18 * w, 0.14 * w],
+        statuses=statuses,
     )
 
 

@@ -186,7 +186,10 @@ def _goals_line(content: ReportContent, ambition: str, lang: str) -> str:
         return t("road_no_goals", lang)
     lines = []
     for _, g in own.iterrows():
-        progress = "-" if pd.isna(g["progress_pct"]) else f"{number(g['progress_pct'], 0, lang)}%"
+        if pd.isna(g["progress_pct"]):
+            lines.append(f"{g['name']}: {t('road_goal_unmeasured', lang)}")
+            continue
+        progress = f"{number(g['progress_pct'], 0, lang)}%"
         verdict = (
             ""
             if pd.isna(g["achievable"])
