@@ -16,6 +16,10 @@ import pandas as pd
 
 from reports.wording import missing
 
+# A response rate "fell" when it is at least one percentage point lower: a smaller difference is
+# one or two respondents on an invited count that grew, not news for a steering group.
+RESPONSE_FALL = 0.01
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -96,15 +100,15 @@ def overdue_agreements(agreements: pd.DataFrame, network: str, today: date) -> l
 
 
 def response_fell(series: pd.DataFrame, network: str) -> list[Finding]:
-    """The response rate of the network's latest wave, when lower than that of the wave before
-    (both published)."""
+    """The response rate of the network's latest wave, when at least RESPONSE_FALL lower than
+    that of the wave before (both published)."""
     rates = series[(series["network"] == network) & (series["measure"] == "response_rate")]
     rates = rates[~rates["suppressed"].astype(bool)].dropna(subset=["value"])
     rates = rates.sort_values("reference_date")
     if len(rates) < 2:
         return []
     before, latest = rates.iloc[-2], rates.iloc[-1]
-    if float(latest["value"]) >= float(before["value"]):
+    if float(before["value"]) - float(latest["value"]) < RESPONSE_FALL - 1e-9:
         return []
     facts = (str(before["wave"]), float(before["value"]), float(latest["value"]))
     return [Finding("response_fell", str(latest["wave"]), network, facts)]

@@ -422,3 +422,25 @@ def test_a_second_digest_lists_only_what_changed_since_the_first(ctx):
     third = build_digest(ctx, "UTS", config, now=later + timedelta(days=30))
     assert _block(third.text, "Wat veranderde") == []
     assert "Niets nieuws sinds het vorige bericht." in third.text
+
+
+def test_a_response_rate_falls_by_a_percentage_point_or_more():
+    import pandas as pd
+
+    from reports.findings import response_fell
+
+    def series(before: float, after: float) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "network": ["UTS", "UTS"],
+                "measure": ["response_rate"] * 2,
+                "wave": ["2025", "2026"],
+                "reference_date": pd.to_datetime(["2025-11-01", "2026-11-01"]),
+                "value": [before, after],
+                "suppressed": [False, False],
+            }
+        )
+
+    assert response_fell(series(25 / 115, 26 / 120), "UTS") == []  # 21,7% and 21,7%
+    (fell,) = response_fell(series(0.5, 0.4), "UTS")
+    assert fell.key == "response_fell:UTS:2026" and fell.facts == ("2025", 0.5, 0.4)
