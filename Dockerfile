@@ -19,6 +19,7 @@ COPY pyproject.toml README.md ./
 COPY db db
 COPY metrics metrics
 COPY collectors collectors
+COPY charts charts
 COPY dashboard dashboard
 COPY reports reports
 COPY samenwerkingsmonitor samenwerkingsmonitor

@@ -21,15 +21,16 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import (
+from charts.partner_network import COUNTS, RATING_RANGE, RATINGS, SHARES, format_value
+from charts.style import (
     GREY,
     OKABE_ITO,
     SEQUENTIAL,
     SUPPRESSED_MARK,
     empty_figure,
+    house_style,
     road_trace,
 )
-from dashboard.figures import _base as house_style
 from dashboard.i18n import t
 from metrics.partner_network import sector_matrix as count_sector_ties
 
@@ -71,27 +72,6 @@ NEW_COLOUR = OKABE_ITO[1]
 # fit show the same box in every wave, so the map does not zoom when a partner comes or goes.
 WIDTH, HEIGHT, MARGIN = 800.0, 560.0, 70.0
 NODE_MIN, NODE_STEP = 24.0, 10.0
-
-# The figures of measure "network" (measures.md, "Partner network"), in the order shown.
-SUBJECTS = (
-    "density",
-    "centralization",
-    "reciprocity",
-    "cross_sector_share",
-    "cross_sector_density",
-    "trust",
-    "value",
-    "ties",
-    "isolates",
-    "new_ties",
-    "lost_ties",
-    "partners",
-    "respondents",
-)
-SHARES = {"density", "centralization", "reciprocity", "cross_sector_share", "cross_sector_density"}
-RATINGS = {"trust", "value"}  # means of three statements, 1–4; suppressed under the threshold
-COUNTS = {"ties", "isolates", "new_ties", "lost_ties", "partners", "respondents"}
-RATING_RANGE = (1.0, 4.0)
 
 
 def _regular(corners: int, rotate: float = -90.0, inner: float | None = None) -> str:
@@ -478,28 +458,6 @@ def matrix_figure(matrix: pd.DataFrame, lang: str) -> go.Figure:
     fig = house_style(fig, 220 + 40 * len(labels))
     fig.update_layout(margin={"l": 10, "r": 10, "t": 20, "b": 10})
     return fig
-
-
-def format_value(subject: str, value) -> str:
-    """A figure as shown: shares as percentages, trust and value with two decimals, counts whole."""
-    if value is None or pd.isna(value):
-        return "–"
-    if subject in SHARES:
-        return f"{value * 100:.0f}%"
-    if subject in RATINGS:
-        return f"{value:.2f}"
-    return f"{value:.0f}"
-
-
-def format_change(subject: str, difference, lang: str) -> str:
-    """A change between waves with its sign: shares in percentage points."""
-    if difference is None or pd.isna(difference):
-        return "–"
-    if subject in SHARES:
-        return f"{difference * 100:+.0f} {t('pn_points', lang)}"
-    if subject in RATINGS:
-        return f"{difference:+.2f}"
-    return f"{difference:+.0f}"
 
 
 def figure_over_time(

@@ -679,6 +679,21 @@ class ProjectProposal(Base):
     proposed_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+# --- reports (issue 17) -------------------------------------------------------------------------
+
+
+class ReportForeword(Base):
+    """The consortium's foreword to its yearly NPPZ report, entered on the Rapportage page."""
+
+    __tablename__ = "report_foreword"
+    consortium_id: Mapped[int] = _fk("consortium.id", primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[int | None] = mapped_column(
+        ForeignKey("user_account.id", ondelete="SET NULL")
+    )
+    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
 # The registers' tables (issue 14) live in their own module; imported here so that every
 # `from db import models as m` sees them and Base.metadata holds them.
 from db.registers import (  # noqa: E402, F401

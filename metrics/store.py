@@ -22,12 +22,6 @@ from db import models as m
 from db.bulk import insert_rows
 from db.engine import transaction
 from db.models import TRUST_STATEMENTS, VALUE_STATEMENTS
-from metrics.agreement import agreement
-from metrics.partner_network import partner_network_snapshots
-from metrics.rates import response_rates
-from metrics.reliability import cronbach_alpha
-from metrics.scoring import aggregate, score_respondents
-from metrics.suppression import suppress
 
 SCORE_MEASURES = ("item", "theme", "vision_element", "index")
 TIE_COLUMNS = ("network", "a", "b", "frequency", "by_a", "by_b")
@@ -206,6 +200,14 @@ def wave_snapshots(
     threshold: int,
 ) -> pd.DataFrame:
     """Every figure of one wave, suppressed (measures.md rules 1–7, 9, 10 and Suppression)."""
+    # Imported here, not at the top: the rules load scipy (half a second), and the readers of
+    # this module (reports, the digest, the pages) never compute.
+    from metrics.agreement import agreement
+    from metrics.rates import response_rates
+    from metrics.reliability import cronbach_alpha
+    from metrics.scoring import aggregate, score_respondents
+    from metrics.suppression import suppress
+
     scores = score_respondents(answers, items)
     parts = [suppress(aggregate(scores), threshold)]
     agree = agreement(scores)
@@ -293,6 +295,8 @@ def recompute_partner_network(
     from wave to wave. Networks are separate graphs (there is no ALL), so the network, not the
     wave, is the unit here. `dirty`: (network id, wave id, data version) of changed partitions.
     """
+    from metrics.partner_network import partner_network_snapshots
+
     network_ids = sorted({n for n, _, _ in dirty})
     data = read_partner_network(engine, consortium_id, network_ids)
     order = data["waves"]["wave"].tolist()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, select
@@ -18,6 +19,18 @@ from sqlalchemy import Engine, select
 from db import models as m
 from metrics.export import hide_suppressed
 from metrics.store import goal_figures, load_snapshots, project_figures
+
+# The partner network's trust and value per organisation (metrics.partner_network's
+# PARTNER_MEASURES; not imported from there, which loads scipy). They are the network's own
+# mirror, shown on its dashboard page only: no document carries them, so a steering group never
+# reads another organisation's score on paper and an annex never passes them on.
+PER_ORGANISATION = ("partner_trust", "partner_value")
+SERIES_MEASURES = ("index", "theme", "vision_element", "response_rate")
+
+
+def network_level(snapshots: pd.DataFrame) -> pd.DataFrame:
+    """The snapshot rows a document may carry: every measure but the per-organisation ones."""
+    return snapshots[~snapshots["measure"].isin(PER_ORGANISATION)]
 
 
 @dataclass
@@ -50,11 +63,28 @@ class ReportContent:
     consortium_goals: pd.DataFrame = field(default_factory=pd.DataFrame)
     alpha: pd.DataFrame = field(default_factory=pd.DataFrame)  # ALL, per theme, year's waves
     threshold: int = 5
-    # Labels for the tables (set by the PDF builder from the framework and the project table).
-    framework_themes: list = field(default_factory=list)
-    framework_elements: list = field(default_factory=list)
-    instrument: tuple[str, int, int] = ("", 0, 0)
+    # Every group-all row of index, theme, vision element and response rate up to the year, of
+    # every network and ALL (suppressed figures emptied): the road to 2028 and the summary.
+    series: pd.DataFrame = field(default_factory=pd.DataFrame)
+    framework: Any = None  # the consortium's Framework: names, links, targets
+    # Stored records beside the figures (reports/records.py), set by attach_records.
     project_names: dict[str, str] = field(default_factory=dict)
+    project_status: pd.DataFrame = field(default_factory=pd.DataFrame)  # every network's
+    coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
+    updates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    tags: pd.DataFrame = field(default_factory=pd.DataFrame)
+    agreements: pd.DataFrame = field(default_factory=pd.DataFrame)
+    goals: pd.DataFrame = field(default_factory=pd.DataFrame)  # every SMART goal
+    demo: bool = False
+    foreword: str = ""
+
+    @property
+    def framework_themes(self) -> list:
+        return list(self.framework.all_themes()) if self.framework else []
+
+    @property
+    def framework_elements(self) -> list:
+        return list(self.framework.vision_elements) if self.framework else []
 
     @property
     def has_data(self) -> bool:
@@ -91,11 +121,12 @@ def year_waves(
 
 
 def year_snapshots(engine: Engine, consortium_id: int, year: int) -> pd.DataFrame:
-    """The snapshot rows of the year's waves, the partner network's too: what the annex exports."""
+    """The snapshot rows of the year's waves, the partner network's network-level figures too:
+    what the annex exports (never the per-organisation trust and value)."""
     waves, _ = year_waves(engine, consortium_id, year, kind=None)
     if waves.empty:
         return load_snapshots(engine, consortium_id).iloc[0:0]
-    return load_snapshots(engine, consortium_id, waves=list(waves["wave"]))
+    return network_level(load_snapshots(engine, consortium_id, waves=list(waves["wave"])))
 
 
 def timeline_notes(engine: Engine, consortium_id: int, year: int) -> pd.DataFrame:
@@ -132,15 +163,18 @@ def gather(
         all_waves=all_waves,
         snapshots=year_snapshots(engine, consortium_id, year),
         threshold=fw.settings.suppression_threshold,
+        framework=fw,
     )
     codes = [n.code for n in fw.networks if networks is None or n.code in networks]
     names = {n.code: n.name for n in fw.networks}
     snaps = hide_suppressed(
-        load_snapshots(
-            engine, consortium_id, networks=[*codes, "ALL"], waves=list(all_waves["wave"])
+        network_level(
+            load_snapshots(
+                engine, consortium_id, networks=[*codes, "ALL"], waves=list(all_waves["wave"])
+            )
+            if not all_waves.empty
+            else load_snapshots(engine, consortium_id, networks=["-"])  # no rows, every column
         )
-        if not all_waves.empty
-        else load_snapshots(engine, consortium_id, networks=["-"])  # no rows, every column
     )
     snaps["reference_date"] = pd.to_datetime(snaps["reference_date"])
     snaps = snaps[snaps["group"] == "all"]
@@ -178,4 +212,29 @@ def gather(
     content.alpha = snaps[
         (snaps["measure"] == "alpha") & (snaps["network"] == "ALL") & snaps["wave"].isin(year_codes)
     ]
+    content.series = snaps[snaps["measure"].isin(SERIES_MEASURES)]
+    content.project_status = projects["status"]
+    content.coverage = projects["coverage"]
+    content.goals = goals
     return content
+
+
+def attach_records(content: ReportContent, ctx) -> None:
+    """The stored records the report shows beside the figures (reports/records.py)."""
+    from reports import records
+
+    engine, consortium_id = ctx.engine, ctx.consortium_id
+    with engine.connect() as c:
+        content.project_names = dict(
+            c.execute(
+                select(m.Project.code, m.Project.name).where(
+                    m.Project.consortium_id == consortium_id
+                )
+            ).all()
+        )
+    content.updates = records.latest_updates(engine, consortium_id, content.reference_date)
+    content.tags = records.project_tags(engine, consortium_id)
+    content.agreements = records.agreements(engine, consortium_id)
+    ambitions = records.goal_ambitions(engine, consortium_id)
+    content.goals = content.goals.assign(ambition=content.goals["goal"].map(ambitions))
+    content.demo = records.demo_data_loaded(engine)

@@ -13,6 +13,7 @@ import math
 import pandas as pd
 
 from dashboard.i18n import t as dashboard_t
+from reports.texts import SECTION_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     "title": {"nl": "Jaarrapportage NPPZ {year}", "en": "NPPZ annual report {year}"},
@@ -36,7 +37,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{consortium} - NPPZ report {year}",
     },
     "page": {"nl": "pagina {n}", "en": "page {n}"},
-    "summary": {"nl": "Samenvatting consortium", "en": "Consortium summary"},
+    "summary": {"nl": "De netwerken in één oogopslag", "en": "The networks at a glance"},
     "summary_intro": {
         "nl": "De samenwerkingsindex per netwerk in meting {wave} (0-100), met de status op de "
         "weg naar het doel van 2028, de verandering sinds meting {previous} en de stand van de "
@@ -108,13 +109,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "schaal van 1 tot 5 ('niet van toepassing' en 'weet niet' tellen niet mee). Een "
         "themascore is het gemiddelde van de thema-uitspraken per respondent (bij minstens de "
         "helft beantwoord), omgerekend naar 0-100; de samenwerkingsindex is het gemiddelde van "
-        "de themascores van een respondent op 0-100. Het consortium (ALL) telt alle "
+        "de themascores van een respondent op 0-100. Het consortium als geheel telt alle "
         "respondenten samen, niet de gemiddelden van de netwerken.",
         "en": "Instrument: {instrument}, {themes} themes with {items} statements on a scale of "
         "1 to 5 ('not applicable' and 'don't know' do not count). A theme score is the mean of "
         "a respondent's theme statements (at least half answered), on 0-100; the collaboration "
-        "index is the mean of a respondent's theme scores on 0-100. The consortium (ALL) pools "
-        "all respondents, not the networks' means.",
+        "index is the mean of a respondent's theme scores on 0-100. The consortium as a whole "
+        "pools all respondents, not the networks' means.",
     },
     "method_waves": {"nl": "Metingen en respons", "en": "Waves and response"},
     "method_suppression": {
@@ -149,6 +150,9 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
+TEXTS.update(SECTION_TEXTS)
+
+
 def t(key: str, lang: str, **values) -> str:
     """A report text in `lang` (Dutch when missing), falling back to the dashboard's texts."""
     entry = TEXTS.get(key)
@@ -161,11 +165,52 @@ def missing(value) -> bool:
 
 
 def number(value, digits: int = 1, lang: str = "nl", *, sign: bool = False) -> str:
-    """A figure as printed: fixed digits, decimal comma in Dutch; '-' when there is none."""
+    """A figure as printed: fixed digits, decimal comma in Dutch; '-' when there is none.
+    A value that rounds to zero is written without a sign: never "-0,0"."""
     if missing(value):
         return "-"
-    text = f"{float(value):{'+' if sign else ''}.{digits}f}"
+    value = float(value)
+    if round(value, digits) == 0:
+        value, sign = 0.0, False
+    text = f"{value:{'+' if sign else ''}.{digits}f}"
     return text.replace(".", ",") if lang == "nl" else text
+
+
+def with_unit(value, unit, lang: str = "nl") -> str:
+    """An amount with its unit: "10 groepen", "35%"; "-" without a value."""
+    if missing(value):
+        return "-"
+    unit = "" if missing(unit) or not unit else str(unit)
+    return f"{amount(value, lang)}{unit if unit in ('%', '') else ' ' + unit}"
+
+
+def points(row, lang: str = "nl") -> str:
+    """A snapshot row's change since the previous wave in points on the 0-100 scale, signed.
+    The index's difference is on 0-100 already; a theme, element or item mean (1-5) maps as
+    score_100 = (mean - 1) / 4 x 100, so its difference counts 25 times (measures.md rule 3)."""
+    if missing(row["difference"]):
+        return "-"
+    factor = 1 if row["measure"] == "index" else 25
+    text = number(float(row["difference"]) * factor, 1, lang, sign=True)
+    return f"{text} {'punt' if lang == 'nl' else 'pts'}"
+
+
+def amount(value, lang: str = "nl", digits: int = 1) -> str:
+    """A counted or measured amount (a SMART goal's value): whole numbers without decimals
+    ("10 groepen", not "10,0 groepen"), others with `digits` decimals."""
+    if missing(value):
+        return "-"
+    value = float(value)
+    return number(value, 0 if value == round(value) else digits, lang)
+
+
+def listing(names: list[str], lang: str) -> str:
+    """ "a, b en c": names joined as a sentence says them."""
+    names = [str(n) for n in names]
+    if len(names) < 2:
+        return "".join(names)
+    last = " en " if lang == "nl" else " and "
+    return ", ".join(names[:-1]) + last + names[-1]
 
 
 def percent(fraction, lang: str = "nl", digits: int = 0) -> str:

@@ -40,6 +40,7 @@ File layout (every key not marked optional is required; unknown keys are rejecte
         name_en: ...                         # optional
         intro: ...                           # optional: the questionnaire's instruction
         intro_en: ...                        # optional
+        provisional: true                    # optional: a working version (reports say so)
         scale:                               # optional, default 1-5; min < max, integers
           min: 1
           max: 5
@@ -70,6 +71,8 @@ File layout (every key not marked optional is required; unknown keys are rejecte
         direction: higher                    # optional: higher (default) or lower is better
         scale: [0, 100]                      # fixed 0-100 for the four score measures;
                                              # required [min, max] for an extra measure
+        confirmed: false                     # optional: true once the steering groups confirmed
+                                             # it; until then the reports call it a working value
 
 A network's target overrides the consortium target of the same measure and subject field by
 field: target_date, direction and scale left out of the network row come from the consortium row,
@@ -337,6 +340,8 @@ class Instrument(_Model):
     intro_en: OptionalText = None
     scale: Scale = Scale()
     themes: tuple[Theme, ...] = ()
+    # A working version whose items may still change: the reports name it under their limitations.
+    provisional: bool = False
 
 
 class Wave(_Model):
@@ -361,6 +366,8 @@ class Target(_Model):
     target_date: date | None = None
     direction: Literal["higher", "lower"] | None = None
     scale: tuple[float, float] | None = None
+    # Until the steering groups confirm a target it is a working value, and the reports say so.
+    confirmed: bool = False
 
     @field_validator("scale")
     @classmethod

@@ -17,7 +17,7 @@ from sqlalchemy import insert, select
 from db import models as m
 from metrics.store import recompute
 from reports.digest import build_digest, last_sent, send_digest
-from reports.digest_config import DigestConfigError, load_digest_config
+from reports.digest_config import DigestConfig, DigestConfigError, load_digest_config
 from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.demo import load_demo
 from samenwerkingsmonitor.settings import Settings
@@ -126,8 +126,8 @@ def _news(context, when: datetime) -> None:
 def test_digest_arrives_with_links_and_the_one_page_pdf(demo_ctx, smtp, tmp_path):
     inbox, _ = smtp
     config = load_digest_config(_write(tmp_path, CONFIG), demo_ctx.framework)
-    now = datetime.now()
-    _news(demo_ctx, now - timedelta(days=10))
+    now = datetime.now().astimezone()
+    _news(demo_ctx, now.replace(tzinfo=None) - timedelta(days=10))
     assert last_sent(demo_ctx, "UTS") is None
     send_digest(demo_ctx, "UTS", config, now=now)
     assert last_sent(demo_ctx, "UTS") == now.replace(microsecond=0)
@@ -140,12 +140,17 @@ def test_digest_arrives_with_links_and_the_one_page_pdf(demo_ctx, smtp, tmp_path
     parts = {part.get_content_type(): part for part in message.walk()}
     html = parts["text/html"].get_payload(decode=True).decode()
     assert "Verbetering transmurale samenwerking (A027): vastgelopen" in html
+    assert "Verbetering transmurale samenwerking (A027) is vastgelopen" in html
     assert "Nieuwe voorzitter stuurgroep" in html
     links = re.findall(r'href="([^"]+)"', html)
-    assert links == [
+    assert links[-2:] == [
         "http://monitor.septet.test/netwerk?network=UTS&amp;lang=nl",
         "http://monitor.septet.test/projecten?network=UTS&amp;lang=nl",
     ]
+    assert "http://monitor.septet.test/projecten?network=UTS&amp;project=A027&amp;lang=nl" in links
+    text = parts["text/plain"].get_payload(decode=True).decode()
+    assert text.startswith("Het maandbericht van netwerk Utrecht stad")
+    assert "Vraagt aandacht" in text and "http://monitor.septet.test/projecten?network=UTS" in text
     (pdf,) = [p for p in message.walk() if p.get_filename()]
     assert pdf.get_filename().startswith("samenwerkingsmonitor-UTS-")
     reader = PdfReader(io.BytesIO(pdf.get_payload(decode=True)))
@@ -154,7 +159,8 @@ def test_digest_arrives_with_links_and_the_one_page_pdf(demo_ctx, smtp, tmp_path
 
     # The next digest starts where this one ended: the update and the note are not news again.
     again = build_digest(demo_ctx, "UTS", config, now=now + timedelta(days=30))
-    assert "A027" not in again.text and "Nieuwe voorzitter" not in again.text
+    changed = _block(again.text, "Wat veranderde")
+    assert not any("A027" in line or "Nieuwe voorzitter" in line for line in changed)
 
 
 def _links_open_the_network_view(context, links: list[str]) -> None:
@@ -173,10 +179,11 @@ def _links_open_the_network_view(context, links: list[str]) -> None:
     except ImportError:
         client = app.server.test_client()
     paths = {page["path"] for page in dash.page_registry.values()}
-    for link in links:
+    for link in sorted(set(links)):
         parts = urlsplit(link)
         assert parts.path in paths
-        assert parse_qs(parts.query) == {"network": ["UTS"], "lang": ["nl"]}
+        query = parse_qs(parts.query)
+        assert query["network"] == ["UTS"] and query["lang"] == ["nl"], link
         response = client.get(f"{parts.path}?{parts.query}")
         assert response.status_code == 200, link
 
@@ -223,3 +230,217 @@ def test_shipped_config_is_valid(ctx):
     config = load_digest_config(default_digest_path(), ctx.framework)
     assert 1 <= config.day_of_month <= 28
     assert date.today()  # the file is read without recipients: no digest until configured
+
+
+# --- "Vraagt aandacht" and what changed, on a prepared network --------------------------------
+
+NOW = datetime(2026, 12, 1, 7, 0).astimezone()
+LOCAL = NOW.replace(tzinfo=None)
+
+
+def _block(text: str, heading: str) -> list[str]:
+    """The items ("- …" lines, links left out) of the text part's block under `heading`."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    items = []
+    for line in lines[start + 2 :]:
+        if not line.strip():
+            break
+        if line.startswith("- "):
+            items.append(line[2:])
+    return items
+
+
+def _prepare(context) -> dict:
+    """Utrecht stad with one project of each kind, goals, agreements, two waves of figures and
+    a proposal; Eemland with a stuck project and an overdue agreement that UTS must not see."""
+    with context.engine.begin() as c:
+        nets = dict(c.execute(select(m.Network.code, m.Network.id)).all())
+        waves = dict(c.execute(select(m.Wave.code, m.Wave.id)).all())
+        cid = context.consortium_id
+
+        def project(code: str, name: str, network: str) -> int:
+            pid = c.execute(
+                insert(m.Project).values(consortium_id=cid, code=code, name=name)
+            ).inserted_primary_key[0]
+            c.execute(insert(m.ProjectNetwork).values(project_id=pid, network_id=nets[network]))
+            return pid
+
+        def update(pid: int, network: str, status: str, days_ago: int, version: int = 1):
+            c.execute(
+                insert(m.StatusUpdate).values(
+                    project_id=pid,
+                    network_id=nets[network],
+                    version=version,
+                    state="submitted",
+                    status=status,
+                    submitted_at=LOCAL - timedelta(days=days_ago),
+                )
+            )
+
+        ids = {
+            "STUCK": project("STUCK", "Zorgpad vastgelopen", "UTS"),
+            "SILENT": project("SILENT", "Stil project", "UTS"),
+            "FINE": project("FINE", "Goed lopend project", "UTS"),
+            "NEVER": project("NEVER", "Nooit gemeld", "UTS"),
+            "EEMSTUCK": project("EEMSTUCK", "Eemlands zorgpad", "EEM"),
+        }
+        update(ids["STUCK"], "UTS", "vastgelopen", 5)
+        update(ids["SILENT"], "UTS", "op_koers", 100)
+        update(ids["FINE"], "UTS", "op_koers", 3)
+        update(ids["EEMSTUCK"], "EEM", "vastgelopen", 5)
+        goals = [
+            ("LATE", "Doel over tijd", "UTS", 10, 20, date(2026, 6, 30), 14),
+            ("MET", "Doel gehaald", "UTS", 10, 20, date(2026, 6, 30), 21),
+            ("FUTURE", "Doel loopt nog", "UTS", 10, 20, date(2027, 12, 31), 12),
+            ("ALLLATE", "Consortiumdoel over tijd", None, 10, 20, date(2026, 6, 30), 11),
+        ]
+        for code, name, network, base, target, deadline, value in goals:
+            gid = c.execute(
+                insert(m.Goal).values(
+                    consortium_id=cid,
+                    code=code,
+                    name=name,
+                    unit="groepen",
+                    network_id=nets.get(network),
+                    baseline_value=base,
+                    baseline_date=date(2024, 1, 1),
+                    target_value=target,
+                    deadline=deadline,
+                )
+            ).inserted_primary_key[0]
+            c.execute(
+                insert(m.GoalValue).values(goal_id=gid, measured_at=date(2026, 3, 1), value=value)
+            )
+        agreements = [
+            ("UTS", "warme_overdracht", date(2026, 9, 1)),
+            ("UTS", "consultatie", date(2027, 9, 1)),
+            ("EEM", "scholing", date(2026, 9, 1)),
+        ]
+        late = None
+        for network, topic, evaluation in agreements:
+            aid = c.execute(
+                insert(m.Agreement).values(
+                    network_id=nets[network],
+                    topic=topic,
+                    description="Afspraak",
+                    since=date(2025, 1, 1),
+                    next_evaluation=evaluation,
+                )
+            ).inserted_primary_key[0]
+            late = late or aid
+        snapshot = {"consortium_id": cid, "network": "UTS", "group": "all", "n": 20}
+        snapshot["framework_version"] = "test"
+        snapshot["computed_at"] = LOCAL - timedelta(days=40)
+        rows = [
+            ("2025", "response_rate", "responses", {"value": 0.5}),
+            ("2026", "response_rate", "responses", {"value": 0.4}),
+            ("2026", "theme", "VERTR", {"score_100": 40.0, "status": "achter"}),
+            ("2026", "theme", "VISIE", {"score_100": 70.0, "status": "op_koers"}),
+        ]
+        for wave, measure, subject, values in rows:
+            c.execute(
+                insert(m.MeasureSnapshot).values(
+                    **snapshot, wave_id=waves[wave], measure=measure, subject=subject, **values
+                )
+            )
+        c.execute(
+            insert(m.ProjectProposal).values(
+                consortium_id=cid,
+                network_id=nets["UTS"],
+                name="Nieuw initiatief rouwzorg",
+                answers={},
+                criteria_met=[],
+                criteria_unmet=[],
+                proposed_at=LOCAL - timedelta(days=20),
+            )
+        )
+    return {"ids": ids, "nets": nets, "late_agreement": late}
+
+
+ATTENTION = [
+    "Zorgpad vastgelopen is vastgelopen (update van 26-11-2026)",
+    "Nooit gemeld: nog nooit een update",
+    "Stil project: geen update sinds 23-08-2026",
+    "Thema Vertrouwen ligt achter op de weg naar 2028 (meting 2026)",
+    "SMART-doel Doel over tijd: deadline 30-06-2026 verstreken zonder dat het doel gehaald is",
+    "Afspraak warme overdracht (nr. {late}): evaluatie was gepland op 01-09-2026",
+    "Respons gedaald van 50,0% (meting 2025) naar 40,0% (meting 2026)",
+    "Voorstel 'Nieuw initiatief rouwzorg' (11-11-2026) wacht op een besluit",
+]
+
+
+def test_attention_lists_exactly_the_networks_stuck_silent_and_overdue_items(ctx):
+    prepared = _prepare(ctx)
+    config = DigestConfig(networks={"UTS": ("stuurgroep@utrecht.test",)})
+    mail = build_digest(ctx, "UTS", config, now=NOW)
+    expected = [line.format(late=prepared["late_agreement"]) for line in ATTENTION]
+    assert _block(mail.text, "Vraagt aandacht") == expected
+    # each item links to where it is dealt with; the HTML part says the same, escaped
+    assert "http://127.0.0.1:8050/projecten?network=UTS&project=STUCK&lang=nl" in mail.text
+    assert "http://127.0.0.1:8050/status?network=UTS&project=SILENT&lang=nl" in mail.text
+    assert "netwerk?network=UTS&amp;measure=theme&amp;subject=VERTR&amp;lang=nl" in mail.html
+    assert "Voorstel &#x27;Nieuw initiatief rouwzorg&#x27;" in mail.html
+    assert "Eemlands zorgpad" not in mail.text and "scholing" not in mail.text
+    context = _block(mail.text, "Consortium en partnernetwerk")
+    assert any(
+        line.startswith("Consortiumdoel Consortiumdoel over tijd: 11 groepen") for line in context
+    )
+
+
+def test_a_second_digest_lists_only_what_changed_since_the_first(ctx):
+    prepared = _prepare(ctx)
+    ids = prepared["ids"]
+    config = DigestConfig(networks={"UTS": ("stuurgroep@utrecht.test",)})
+    first = send_digest(ctx, "UTS", config, now=NOW)
+    assert "Wat veranderde" in first.text
+    later = NOW + timedelta(days=30)
+    with ctx.engine.begin() as c:
+        for project, status, version in (("STUCK", "op_koers", 2), ("FINE", "vastgelopen", 2)):
+            c.execute(
+                insert(m.StatusUpdate).values(
+                    project_id=ids[project],
+                    network_id=prepared["nets"]["UTS"],
+                    version=version,
+                    state="submitted",
+                    status=status,
+                    submitted_at=LOCAL + timedelta(days=10),
+                )
+            )
+    second = build_digest(ctx, "UTS", config, now=later)
+    assert _block(second.text, "Wat veranderde") == [
+        "opgelost: Zorgpad vastgelopen is vastgelopen (update van 26-11-2026)",
+        "nieuw: Goed lopend project is vastgelopen (update van 11-12-2026)",
+        "Projectupdate Zorgpad vastgelopen: op koers (11-12-2026)",
+        "Projectupdate Goed lopend project: vastgelopen (11-12-2026)",
+    ]
+    attention = _block(second.text, "Vraagt aandacht")
+    assert "nieuw: Goed lopend project is vastgelopen (update van 11-12-2026)" in attention
+    assert "Stil project: geen update sinds 23-08-2026" in attention  # still true, not new
+    # nothing changed after a digest: the next one says so
+    send_digest(ctx, "UTS", config, now=later)
+    third = build_digest(ctx, "UTS", config, now=later + timedelta(days=30))
+    assert _block(third.text, "Wat veranderde") == []
+    assert "Niets nieuws sinds het vorige bericht." in third.text
+
+
+def test_a_response_rate_falls_by_a_percentage_point_or_more():
+    import pandas as pd
+
+    from reports.findings import response_fell
+
+    def series(before: float, after: float) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "network": ["UTS", "UTS"],
+                "measure": ["response_rate"] * 2,
+                "wave": ["2025", "2026"],
+                "reference_date": pd.to_datetime(["2025-11-01", "2026-11-01"]),
+                "value": [before, after],
+                "suppressed": [False, False],
+            }
+        )
+
+    assert response_fell(series(25 / 115, 26 / 120), "UTS") == []  # 21,7% and 21,7%
+    (fell,) = response_fell(series(0.5, 0.4), "UTS")
+    assert fell.key == "response_fell:UTS:2026" and fell.facts == ("2025", 0.5, 0.4)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import figures
+from charts import figures, projects, style
 from dashboard.i18n import TEXTS, t
 
 
@@ -35,11 +35,11 @@ def test_heatmap_marks_suppressed_cells_and_never_colours_them():
     )
     heat = fig.data[0]
     assert heat.z[1][0] is None  # EEM × VISIE: no colour
-    assert heat.text[1][0] == figures.SUPPRESSED_MARK
+    assert heat.text[1][0] == style.SUPPRESSED_MARK
     assert heat.customdata[1][0] == "te weinig respondenten"
     assert heat.z[0] == (62.5, 71.25) or list(heat.z[0]) == [62.5, 71.25]
     assert heat.text[0][1] == "71"
-    assert fig.layout.plot_bgcolor == figures.SUPPRESSED_FILL
+    assert fig.layout.plot_bgcolor == style.SUPPRESSED_FILL
 
 
 def test_heatmap_in_english_says_too_few_respondents():
@@ -127,7 +127,7 @@ def test_agreement_colours_verdicts_and_marks_suppressed():
     bar = fig.data[0]
     assert list(bar.x) == [0.5, 1.5, None]
     assert list(bar.text) == ["agreement", "split", "too few respondents"]
-    assert bar.marker.color[2] == figures.SUPPRESSED_FILL
+    assert bar.marker.color[2] == style.SUPPRESSED_FILL
     assert list(bar.y) == ["Visie", "Vertrouwen", "REGIE"]
 
 
@@ -188,7 +188,7 @@ def test_project_history_one_trace_per_status():
             "status": ["op_koers", "vastgelopen", "op_koers"],
         }
     )
-    fig = figures.project_history_figure(updates, {"UTS": "Utrecht stad"}, "en")
+    fig = projects.project_history_figure(updates, {"UTS": "Utrecht stad"}, "en")
     assert [trace.name for trace in fig.data] == ["on track", "stuck"]
     assert list(fig.data[0].y) == ["Utrecht stad", "ZOU"]
 
@@ -202,7 +202,7 @@ def test_goal_figure_draws_forecast_to_deadline():
         "forecast": 18.5,
     }
     values = pd.DataFrame({"measured_at": pd.to_datetime(["2025-01-01"]), "value": [14.0]})
-    fig = figures.goal_figure(goal, values, "nl")
+    fig = projects.goal_figure(goal, values, "nl")
     assert list(fig.data[0].y) == [10.0, 14.0]
     assert list(fig.data[2].y) == [14.0, 18.5]
 
@@ -217,19 +217,19 @@ def test_din_highlights_gaps():
         }
     )
     edges = pd.DataFrame({"source": ["p:A"], "target": ["g:G1"]})
-    fig = figures.din_figure(nodes, edges, "nl")
+    fig = projects.din_figure(nodes, edges, "nl")
     gap_trace = [trace for trace in fig.data if trace.name == t("din_gap", "nl")][0]
     assert sorted(gap_trace.text) == ["(!) B", "(!) G2"]
-    assert gap_trace.marker.color == figures.OKABE_ITO[5]
+    assert gap_trace.marker.color == style.OKABE_ITO[5]
     assert list(fig.data[0].x) == [0.0, 1.0, None]  # the one edge
 
 
 def test_scale_ci_maps_means_to_0_100_and_blanks_suppressed():
     frame = pd.DataFrame({"ci_low": [2.0, 3.0], "ci_high": [3.0, 4.0], "suppressed": [False, True]})
-    scaled = figures.scale_ci(frame, "theme")
+    scaled = style.scale_ci(frame, "theme")
     assert list(scaled["ci_low_100"][:1]) == [25.0]
     assert np.isnan(scaled["ci_high_100"].iloc[1])
-    assert list(figures.scale_ci(frame, "index")["ci_high_100"][:1]) == [3.0]
+    assert list(style.scale_ci(frame, "index")["ci_high_100"][:1]) == [3.0]
 
 
 @pytest.mark.parametrize("builder", ["compare_figure", "index_road_figure"])

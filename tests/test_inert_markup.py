@@ -12,7 +12,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import insert, select
 
-from dashboard import figures, partner_map
+from charts import figures, projects
+from dashboard import partner_map
 from db import models as m
 
 # Markup plotly and reportlab would draw as a live link and styled text.
@@ -87,7 +88,7 @@ BUILDERS = {
         {"UTS": LINK},
         "nl",
     ),
-    "project_history": lambda: figures.project_history_figure(
+    "project_history": lambda: projects.project_history_figure(
         pd.DataFrame(
             {
                 "network": ["UTS"],
@@ -98,7 +99,7 @@ BUILDERS = {
         {"UTS": LINK},
         "nl",
     ),
-    "din": lambda: figures.din_figure(
+    "din": lambda: projects.din_figure(
         pd.DataFrame({"id": ["p:A", "g:B"], "layer": [0, 1], "label": [LINK, LINK], "gap": [0, 1]}),
         pd.DataFrame({"source": ["p:A"], "target": ["g:B"]}),
         "nl",
@@ -164,10 +165,13 @@ def test_the_report_prints_markup_as_text(ctx, tmp_path):
                 version=1,
                 status="op_koers",
                 submitted_at=datetime(2019, 5, 1),
+                narrative=LINK,
+                risks=LINK,
+                milestones=[{"kind": "planned", "date": "2019-09-01", "text": LINK}],
             )
         )
     out = tmp_path / "report.pdf"
-    build_report(ctx, 2019, out, today=date(2019, 12, 1))
+    build_report(ctx, 2019, out, today=date(2019, 12, 1), foreword=LINK)
     reader = PdfReader(out)
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert "Inloggen</a>" in text and '<b style="color:red">vet</b> & meer' in text

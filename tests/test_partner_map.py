@@ -18,9 +18,11 @@ from selenium.webdriver.common.keys import Keys
 from sqlalchemy import insert, select
 from werkzeug.exceptions import Forbidden
 
+from charts.partner_network import format_change, format_value
+from charts.road import road
 from dashboard import partner_map, queries
 from dashboard.app import create_app, download
-from dashboard.pages import common, network_partners
+from dashboard.pages import network_partners
 from db import models as m
 from samenwerkingsmonitor.framework import default_framework_path, load_framework
 from tests.conftest import click, make_context
@@ -405,30 +407,30 @@ def test_figure_over_time_scales_road_and_suppression():
             "target": [0.35, 0.35],
         }
     )
-    road = common.road(SEPTET_FRAMEWORK, density, "network", "density", "UTS")
-    assert road == {
+    straight = road(SEPTET_FRAMEWORK, density, "network", "density", "UTS")
+    assert straight == {
         "baseline": 4 / 15,
         "baseline_date": pd.Timestamp("2024-05-01"),
         "target": 0.35,
         "target_date": pd.Timestamp("2028-12-31"),
     }
-    figure = partner_map.figure_over_time(density, "density", "nl", road=road)
+    figure = partner_map.figure_over_time(density, "density", "nl", road=straight)
     assert figure.layout.yaxis.tickformat == ".0%"
     assert list(figure.data[1].y) == [4 / 15, 0.35]
     assert list(figure.data[0].customdata[1]) == ["2025-netwerk", "33%"]  # 5/15 = 33%
-    assert common.road(SEPTET_FRAMEWORK, rows, "network", "density", "UTS") is None
+    assert road(SEPTET_FRAMEWORK, rows, "network", "density", "UTS") is None
     ties = partner_map.figure_over_time(density.assign(value=[4.0, 5.0]), "ties", "nl")
     assert ties.data[0].type == "bar"
 
 
 def test_formats():
-    assert partner_map.format_value("density", 5 / 15) == "33%"
-    assert partner_map.format_value("trust", 3.125) == "3.12"
-    assert partner_map.format_value("ties", 5.0) == "5"
-    assert partner_map.format_value("trust", float("nan")) == "–"
+    assert format_value("density", 5 / 15) == "33%"
+    assert format_value("trust", 3.125) == "3.12"
+    assert format_value("ties", 5.0) == "5"
+    assert format_value("trust", float("nan")) == "–"
     # 5/15 − 4/15 = 0.0667 → +7 percentage points
-    assert partner_map.format_change("density", 1 / 15, "nl") == "+7 %-punt"
-    assert partner_map.format_change("lost_ties", -2.0, "en") == "-2"
+    assert format_change("density", 1 / 15, "nl") == "+7 %-punt"
+    assert format_change("lost_ties", -2.0, "en") == "-2"
 
 
 # --- queries, tables and the organisation view, on both databases -----------------------------------

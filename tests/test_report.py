@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import shutil
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +22,7 @@ from sqlalchemy import insert, select, update
 from db import models as m
 from metrics.store import load_snapshots, recompute
 from reports.annex import write_annex
+from reports.foreword import save_foreword
 from reports.images import ChartsUnavailable
 from reports.pdf import build_report, network_page
 from reports.wording import number
@@ -42,6 +43,15 @@ SENTINELS = {
 LEAKS = ["97,9", "97.9", "4,92", "4.92", "0,99", "0.99", "99%", "98,7", "98.7", "4,81", "4.81"]
 NOTE_2026 = "Reorganisatie thuiszorg Utrecht"
 NOTE_2025 = "Start transmuraal overleg"
+# One organisation's trust, published (not suppressed) on purpose: it must still stay inside the
+# network's own dashboard page and appear in no document (docs/security.md).
+ORG_TRUST = 1.0731
+ORG_LEAKS = ["1,07", "1.07", "1.0731"]
+# Utrecht stad's latest update on A027, as a coordinator typed it (markup must stay text).
+NARRATIVE = "Pilot <b>gestart</b> in twee wijken"
+RISK = "Personeelstekort thuiszorg"
+MILESTONE = "Eerste overdrachtsoverleg"
+FOREWORD = "Het consortium dankt de <i>netwerken</i> & hun partners."
 
 
 def _plant(context) -> None:
@@ -59,7 +69,31 @@ def _plant(context) -> None:
             .values(suppressed=True, suppressed_reason="test")
         )
         c.execute(update(m.MeasureSnapshot).where(m.MeasureSnapshot.suppressed).values(**SENTINELS))
+        c.execute(
+            update(m.MeasureSnapshot)
+            .where(
+                m.MeasureSnapshot.network == "UTS",
+                m.MeasureSnapshot.measure.in_(["partner_trust", "partner_value"]),
+            )
+            .values(suppressed=False, suppressed_reason=None, n=7, mean=ORG_TRUST, value=ORG_TRUST)
+        )
         uts = c.scalar(select(m.Network.id).where(m.Network.code == "UTS"))
+        a027 = c.scalar(select(m.Project.id).where(m.Project.code == "A027"))
+        c.execute(
+            insert(m.StatusUpdate).values(
+                project_id=a027,
+                network_id=uts,
+                version=999,
+                state="submitted",
+                status="aandacht",
+                progress=40,
+                narrative=NARRATIVE,
+                risks=RISK,
+                milestones=[{"kind": "reached", "date": "2026-10-01", "text": MILESTONE}],
+                source="form",
+                submitted_at=datetime(2026, 11, 20, 9),
+            )
+        )
         c.execute(
             insert(m.TimelineNote),
             [
@@ -78,6 +112,7 @@ def demo(tmp_path_factory, sqlite_template):
     list(load_demo(context.engine, context.framework, context.consortium_id))
     recompute(context.engine, context.framework, context.consortium_id, everything=True)
     _plant(context)
+    save_foreword(context.engine, context.consortium_id, FOREWORD)
     yield context
     context.engine.dispose()
 
@@ -89,8 +124,22 @@ def report(demo, tmp_path_factory):
     result = build_report(
         demo, 2026, out, progress=lambda f, msg: steps.append((f, msg)), today=date(2026, 12, 1)
     )
-    text = "\n".join(page.extract_text() for page in PdfReader(out).pages)
-    return {"path": out, "result": result, "text": text, "steps": steps}
+    pages = [page.extract_text() for page in PdfReader(out).pages]
+    return {"path": out, "result": result, "text": "\n".join(pages), "pages": pages, "steps": steps}
+
+
+def _page(report, heading: str) -> int:
+    """The index of the first page that starts with this heading (after the footer lines)."""
+    for number_, text in enumerate(report["pages"]):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if heading in lines[:3]:
+            return number_
+    raise AssertionError(f"no page starts with {heading!r}")
+
+
+def _section(report, heading: str, following: str) -> str:
+    """The text of the pages from `heading`'s first page to the page before `following`."""
+    return "\n".join(report["pages"][_page(report, heading) : _page(report, following)])
 
 
 def _year_export(context, tmp_path: Path) -> pd.DataFrame:
@@ -104,7 +153,7 @@ def test_summary_prints_each_networks_index_as_exported(demo, report, tmp_path):
     index = export[
         (export["measure"] == "index") & (export["group"] == "all") & (export["wave"] == "2026")
     ].set_index("network")
-    summary = " ".join(PdfReader(report["path"]).pages[1].extract_text().split())
+    summary = " ".join(report["pages"][_page(report, "De netwerken in één oogopslag")].split())
     names = {n.code: n.name for n in demo.framework.networks}
     for code, name in names.items():
         row = index.loc[code]
@@ -124,15 +173,14 @@ def test_network_sections_print_the_exported_theme_scores(demo, report, tmp_path
         & (export["wave"] == "2026")
         & ~export["suppressed"]
     ]
-    text = report["text"]
-    section = text[text.index("Netwerk Utrecht stad") : text.index("Netwerk Zuidoost-Utrecht")]
+    section = _section(report, "Netwerk Utrecht stad", "Netwerk Zuidoost-Utrecht")
     for _, row in themes.iterrows():
         assert number(row["score_100"], 1, "nl") in section, row["subject"]
     assert "Vertrouwen" in section and "Visie-elementen 2026" in section
 
 
 def test_network_sections_print_the_exported_partner_network(demo, report, tmp_path):
-    from dashboard.partner_map import format_value
+    from charts.partner_network import format_value
 
     export = _year_export(demo, tmp_path)
     figures = export[
@@ -140,8 +188,7 @@ def test_network_sections_print_the_exported_partner_network(demo, report, tmp_p
         & (export["network"] == "UTS")
         & (export["wave"] == "2026-netwerk")
     ].set_index("subject")
-    text = " ".join(report["text"].split())
-    section = text[text.index("Netwerk Utrecht stad") : text.index("Netwerk Zuidoost-Utrecht")]
+    section = _flat(_section(report, "Netwerk Utrecht stad", "Netwerk Zuidoost-Utrecht"))
     assert "Partnernetwerk: wie werkt met wie (netwerkvragenlijst 2026-netwerk)" in section
     density = format_value("density", figures.loc["density", "value"])
     assert f"Dichtheid {density}" in section
@@ -158,7 +205,7 @@ def test_no_suppressed_value_appears(report):
 def test_report_has_its_parts(report):
     text = report["text"]
     assert "Jaarrapportage NPPZ 2026" in text
-    assert "Samenvatting consortium" in text and "Belangrijkste veranderingen" in text
+    assert "De netwerken in één oogopslag" in text and "Belangrijkste veranderingen" in text
     assert "Hoe er gemeten is" in text and "Cronbachs alfa" in text
     assert "minder dan 5 respondenten" in text
     assert NOTE_2026 in text and NOTE_2025 not in text  # the year's notes only
@@ -173,7 +220,11 @@ def test_a_page_renders_to_a_non_blank_image(report):
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(report["path"]))
-    for number_ in (1, 2):  # the summary and the first network's page, both with a chart
+    # the networks at a glance and the first network's page, both with a chart
+    for number_ in (
+        _page(report, "De netwerken in één oogopslag"),
+        _page(report, "Netwerk Utrecht stad"),
+    ):
         image = np.asarray(pdf[number_].render(scale=1).to_pil().convert("RGB")).astype(int)
         ink = (image.sum(axis=2) < 600).mean()
         assert 0.02 < ink < 0.6, f"page {number_ + 1} looks blank or broken ({ink:.3f} ink)"
@@ -189,9 +240,11 @@ def test_annex_is_the_measures_export_of_the_years_waves(demo, tmp_path):
     annex = _year_export(demo, tmp_path)
     # the year's questionnaire wave and its partner-network wave
     waves = ["2026", "2026-netwerk"]
-    expected = measures_table(load_snapshots(demo.engine, demo.consortium_id, waves=waves))
+    snapshots = load_snapshots(demo.engine, demo.consortium_id, waves=waves)
+    network_level = snapshots[~snapshots["measure"].isin(["partner_trust", "partner_value"])]
+    expected = measures_table(network_level)
     assert len(annex) == len(expected) and set(annex["wave"]) == set(waves)
-    assert {"network", "partner_trust"} <= set(annex["measure"])
+    assert "network" in set(annex["measure"])
     hidden = annex[annex["suppressed"]]
     assert len(hidden) and hidden[["n", "mean", "score_100", "value"]].isna().all().all()
 
@@ -233,3 +286,164 @@ def test_cli_writes_the_report_and_its_annex(demo, tmp_path, monkeypatch):
     failed = CliRunner().invoke(main, ["report", "nppz", "--year", "2026", "--out", str(out)])
     assert failed.exit_code == 1 and "no Chromium found" not in failed.output
     assert "cannot render the report's charts" in failed.output
+
+
+# --- glitches: each seen in a built report -------------------------------------------------------
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_no_word_is_split_across_lines(report):
+    """A narrow column once broke "vastgelopen" into "vas tgelopen" in a heading."""
+    text = _flat(report["text"])
+    words = ["vastgelopen", "afgerond", "Verouderd", "aandacht", "Responspercentage", "Prognose"]
+    for word in words:
+        for cut in range(2, len(word) - 1):
+            assert f"{word[:cut]} {word[cut:]}" not in text, word
+
+
+def test_counts_are_whole_numbers(report):
+    """A goal counted in groups reads "10 groepen", not "10,0 groepen"."""
+    text = _flat(report["text"])
+    assert "10 groepen" in text and "17 groepen" in text
+    assert "10,0 groepen" not in text and ",0 netwerken" not in text
+
+
+def test_the_consortium_code_is_no_label(report):
+    """ALL is the export's code for the consortium; the document says it in words."""
+    import re
+
+    assert re.search(r"\bALL\b", report["text"]) is None
+
+
+# --- per-organisation trust and value stay in the network ----------------------------------------
+
+
+def test_per_organisation_trust_and_value_leave_no_document(demo, report, tmp_path):
+    """The annex keeps the network-level partner figures only; a planted (published) trust
+    score of one organisation appears in no report, annex or digest mail."""
+    from datetime import datetime
+
+    from reports.content import PER_ORGANISATION
+    from reports.digest import build_digest
+    from reports.digest_config import DigestConfig
+
+    annex = _year_export(demo, tmp_path)
+    assert not set(annex["measure"]) & set(PER_ORGANISATION)
+    assert ORG_TRUST not in set(annex["value"]) and ORG_TRUST not in set(annex["mean"])
+    assert len(annex[annex["measure"] == "network"]) > 0  # the network's own figures stay
+    config = DigestConfig(networks={"UTS": ("stuurgroep@utrecht.test",)})
+    mail = build_digest(demo, "UTS", config, now=datetime(2026, 12, 1, 7))
+    (attachment,) = mail.attachments
+    one_page = PdfReader(io.BytesIO(attachment.content)).pages[0].extract_text()
+    for text in (report["text"], mail.text, mail.html, one_page):
+        for leak in ORG_LEAKS:
+            assert leak not in text
+
+
+def test_per_organisation_measures_are_the_metrics_ones():
+    from metrics.partner_network import PARTNER_MEASURES
+    from reports.content import PER_ORGANISATION
+
+    assert set(PER_ORGANISATION) == set(PARTNER_MEASURES.values())
+
+
+# --- the report as one sends it ---------------------------------------------------------------
+
+
+def test_contents_list_the_chapters_with_their_pages(report):
+    """The table of contents (second page) gives each chapter the page it starts on, and the
+    PDF has the chapters as bookmarks."""
+    contents = report["pages"][1]
+    chapters = [
+        "Managementsamenvatting",
+        "De netwerken in één oogopslag",
+        "Op weg naar 2028",
+        "Projecten en dekking",
+        "Samenwerkingsafspraken",
+        "SMART-doelen",
+        "Netwerk Utrecht stad",
+        "Netwerk Rivierenland",
+        "Beperkingen",
+        "Hoe er gemeten is",
+    ]
+    assert "Inhoud" in contents
+    # pypdf reads each entry's dot leader and page number before its title
+    lines = [line.strip() for line in contents.splitlines()]
+    listed = {
+        title: int(leader.split()[-1])
+        for leader, title in zip(lines, lines[1:])
+        if leader.startswith(".") and leader.split()[-1].isdigit()
+    }
+    for chapter in chapters:
+        assert _page(report, chapter) == listed[chapter] - 1, chapter
+    outline = [item.title for item in PdfReader(report["path"]).outline]
+    assert outline[:3] == chapters[:3] and "Beperkingen" in outline
+
+
+def test_management_summary_is_one_page_written_from_the_figures(report):
+    at = _page(report, "Managementsamenvatting")
+    page = _flat(report["pages"][at])
+    assert "Wat verbeterde" in page and "Wat achterblijft" in page
+    assert "Wat achterblijft" not in report["pages"][at + 1]
+    # stored statuses and changes, in words: Eemland's index is suppressed, so not named
+    assert "Achter op de weg naar 2028 (samenwerkingsindex): Rivierenland." in page
+    assert "De samenwerkingsindex steeg significant in Lekstroom (+7,5 punt)" in page
+    assert "Aantal PaTz-groepen in de regio van 10 naar 20" in page  # missed its deadline
+
+
+def test_road_gives_each_vision_element_and_ambition_a_status(demo, report):
+    page = _flat(_section(report, "Op weg naar 2028", "Projecten en dekking"))
+    for element in demo.framework.vision_elements:
+        row = page[page.index(f"{element.code} {element.name}") :][:160]
+        assert any(word in row for word in ("op koers", "aandacht", "achter", "bereikt")), row
+    for ambition in demo.framework.ambitions:
+        assert ambition.code in page
+    assert "op koers of bereikt" in _flat(report["text"])
+
+
+def test_coverage_agreements_and_goals_in_numbers(demo, report):
+    from reports.records import agreements
+
+    text = _flat(report["text"])
+    assert "Gaten in de dekking" in text and "Lopende projecten per netwerk" in text
+    register = agreements(demo.engine, demo.consortium_id)
+    page = _flat(report["pages"][_page(report, "Samenwerkingsafspraken")])
+    overdue = int((register["next_evaluation"] < pd.Timestamp(2026, 12, 1)).sum())
+    assert f"Totaal {len(register)} " in page and f" {overdue} " in page
+    goals = _flat(report["pages"][_page(report, "SMART-doelen")])
+    missed = goals[goals.index("Gemist") :]
+    assert "Aantal PaTz-groepen in de regio van 10 naar 20: deadline 01-01-2026" in missed
+
+
+def test_network_section_has_the_latest_updates_narrative(report):
+    flat = _flat(_section(report, "Netwerk Utrecht stad", "Netwerk Zuidoost-Utrecht"))
+    assert "Toelichting uit de laatste projectupdates" in flat
+    assert NARRATIVE in flat and f"Risico's: {RISK}" in flat
+    assert f"Mijlpaal bereikt: {MILESTONE} (01-10-2026)" in flat
+
+
+def test_limitations_are_filled_from_the_data(report):
+    page = _flat(report["pages"][_page(report, "Beperkingen")])
+    assert "demonstratiegegevens" in page
+    assert "Partnervragenlijst samenwerking is een werkversie" in page
+    assert "doelen voor 2028 zijn werkwaarden" in page
+    assert "Respons onder 30%: Utrecht stad 2026 (22%)" in page
+    assert "niet getoond" in page and "Eemland: Index 2026" in page
+    assert "Cronbachs alfa onder 0,60" in page
+
+
+def test_method_describes_every_measure(report):
+    from reports.texts_method import MEASURES
+
+    text = _flat(report["text"][report["text"].index("Hoe er gemeten is") :])
+    for title, _ in MEASURES["nl"]:
+        assert title in text, title
+    assert "Dichtheid = banden / (n x (n - 1) / 2)" in text
+
+
+def test_the_stored_foreword_is_on_the_cover_as_text(report):
+    cover = _flat(report["pages"][0])
+    assert "Voorwoord" in cover and FOREWORD in cover

@@ -6,10 +6,12 @@ from __future__ import annotations
 import base64
 import io
 import json
+import os
 import time
 
 from openpyxl import load_workbook
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from dashboard.app import create_app
 from metrics.store import recompute
@@ -41,6 +43,13 @@ def test_build_with_progress_and_download(sqlite_url, tmp_path):
     client = _client(app, ctx, "rapporteur")
     page = client.get("/rapportage?lang=nl")
     assert page.status_code == 200
+    # a build of two days ago left its files: starting a build removes them
+    folder = tmp_path / "data" / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    old = [folder / f"{'0' * 32}{suffix}" for suffix in (".pdf", ".json", ".log")]
+    for path in old:
+        path.write_text("old", encoding="utf-8")
+        os.utime(path, (time.time() - 2 * 86400,) * 2)
 
     started = post(
         client,
@@ -67,6 +76,10 @@ def test_build_with_progress_and_download(sqlite_url, tmp_path):
     assert seen[-1] == 100 and state["report-poll"]["disabled"] is True
     assert "Klaar" in json.dumps(state["report-message"])
     assert len(seen) > 1 and seen == sorted(seen)  # progress only goes forward
+    # the build ran as a background process of its own, not in this (web) process
+    (written,) = [p for p in folder.glob("*.json")]
+    assert json.loads(written.read_text())["pid"] != os.getpid()
+    assert not any(path.exists() for path in old)
 
     pdf = _data(
         post(
@@ -118,4 +131,47 @@ def test_a_steering_group_member_may_not_build_reports(sqlite_url, tmp_path):
         "changedPropIds": ["report-annex.n_clicks"],
     }
     assert client.post("/_dash-update-component", json=payload).status_code == 403
+    ctx.engine.dispose()
+
+
+def test_the_foreword_is_stored_per_consortium(sqlite_url, tmp_path):
+    from db import models as m
+    from reports.foreword import load_foreword
+    from tests.conftest import make_context
+
+    ctx = make_context(sqlite_url, tmp_path)
+    _ = ctx.consortium_id
+    client = _client(create_app(ctx), ctx, "rapporteur")
+    assert client.get("/rapportage?lang=nl").status_code == 200
+    text = "Een jaar van <b>samen</b> & verder"
+    answer = post(
+        client,
+        "report-foreword-message",
+        {
+            "report-foreword-save.n_clicks": 1,
+            "report-foreword.value": text,
+            "report-lang.data": "nl",
+        },
+    )
+    assert "Voorwoord bewaard" in answer
+    assert load_foreword(ctx.engine, ctx.consortium_id) == text
+    page = client.get("/rapportage?lang=nl")
+    assert page.status_code == 200
+    with ctx.engine.connect() as c:
+        events = c.execute(
+            select(m.AuditEvent.entity, m.AuditEvent.after).where(
+                m.AuditEvent.entity == "report_foreword"
+            )
+        ).all()
+    assert events == [("report_foreword", {"text": text})]
+    removed = post(
+        client,
+        "report-foreword-message",
+        {
+            "report-foreword-save.n_clicks": 2,
+            "report-foreword.value": " ",
+            "report-lang.data": "nl",
+        },
+    )
+    assert "Voorwoord verwijderd" in removed and load_foreword(ctx.engine, ctx.consortium_id) == ""
     ctx.engine.dispose()

@@ -7,7 +7,9 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import figures, queries
+from charts import figures
+from charts.style import scale_ci
+from dashboard import queries
 from dashboard.components import card, download_buttons, empty_state, graph, query_store, table
 from dashboard.i18n import language, t
 from dashboard.pages.common import (
@@ -149,7 +151,7 @@ def render(ctx, inputs: dict) -> dict:
         snaps, measure=view["measure"], subject=view["subject"], network=view["networks"]
     )
     names = {c: n for c, n in network_names(fw, lang).items() if c in view["networks"]}
-    figure = figures.compare_figure(figures.scale_ci(rows, view["measure"]), names, lang)
+    figure = figures.compare_figure(scale_ci(rows, view["measure"]), names, lang)
     frame = compare_frame(ctx, _query(view), lang)
     message = (
         dbc.Alert(t("choose_two", lang), color="info", id="compare-choose")

@@ -11,7 +11,10 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import access, figures, queries
+from charts import figures
+from charts.road import road
+from charts.style import scale_ci
+from dashboard import access, queries
 from dashboard.components import (
     card,
     download_buttons,
@@ -31,7 +34,6 @@ from dashboard.pages.common import (
     network_names,
     options,
     readable_network_names,
-    road,
     score_cell,
     subject_labels,
     theme_items,
@@ -248,7 +250,7 @@ def _note_form(lang: str) -> html.Div:
 
 def series(snaps: pd.DataFrame, measure: str, subject: str, network: str) -> pd.DataFrame:
     rows = queries.select_snapshots(snaps, measure=measure, subject=subject, network=network)
-    return figures.scale_ci(rows, measure)
+    return scale_ci(rows, measure)
 
 
 def render(ctx, inputs: dict) -> dict:
@@ -347,7 +349,7 @@ def groups_table(ctx, query: dict, lang: str) -> pd.DataFrame:
         wave=view["wave"],
         group=None,
     )
-    rows = figures.scale_ci(rows, view["measure"])
+    rows = scale_ci(rows, view["measure"])
     names = group_names(fw, lang)
     order = {code: i for i, code in enumerate(names)}
     rows = rows.assign(_order=rows["group"].map(order)).sort_values("_order")

@@ -21,6 +21,8 @@ from dash import ALL, Input, Output, State, dcc, html
 from dash import ctx as callback_context
 from dash.exceptions import PreventUpdate
 
+from charts.partner_network import SUBJECTS, format_change, format_value
+from charts.road import road
 from dashboard import partner_map, queries
 from dashboard.components import (
     card,
@@ -31,7 +33,7 @@ from dashboard.components import (
     table,
 )
 from dashboard.i18n import TEXTS, language, t
-from dashboard.pages.common import context, road
+from dashboard.pages.common import context
 
 SECTION_ID = "partners-section"
 NETWORK = "network-network"  # the page's network filter (checked by the request guard)
@@ -141,7 +143,7 @@ def section(lang: str) -> html.Section:
                                     id="partners-subject",
                                     options=[
                                         {"label": t(f"pn_fig_{s}", lang), "value": s}
-                                        for s in partner_map.SUBJECTS
+                                        for s in SUBJECTS
                                     ],
                                     value="density",
                                     clearable=False,
@@ -445,7 +447,7 @@ def figures_table(ctx, query: dict, lang: str) -> pd.DataFrame:
     wave = query.get("wave") if query.get("wave") in data_waves else data_waves[-1]
     rows = rows.loc[rows["wave"] == wave].set_index("subject")
     records = []
-    for subject in partner_map.SUBJECTS:
+    for subject in SUBJECTS:
         if subject not in rows.index:
             continue
         row = rows.loc[subject]
@@ -454,13 +456,11 @@ def figures_table(ctx, query: dict, lang: str) -> pd.DataFrame:
         records.append(
             [
                 t(f"pn_fig_{subject}", lang),
+                t("too_few", lang) if suppressed else format_value(subject, row["value"]),
                 t("too_few", lang)
                 if suppressed
-                else partner_map.format_value(subject, row["value"]),
-                t("too_few", lang)
-                if suppressed
-                else partner_map.format_change(subject, row["difference"], lang),
-                partner_map.format_value(subject, row["target"]),
+                else format_change(subject, row["difference"], lang),
+                format_value(subject, row["target"]),
                 t(f"status_{status}", lang) if isinstance(status, str) and not suppressed else "–",
             ]
         )
@@ -741,7 +741,7 @@ def register_callbacks(app) -> None:
     def _figures(subject, index, store, network, lang):
         lang = language(lang)
         wave = _chosen_wave(store, index, network)
-        if not network or network == "ALL" or subject not in partner_map.SUBJECTS:
+        if not network or network == "ALL" or subject not in SUBJECTS:
             return partner_map.figure_over_time(pd.DataFrame(), "density", lang), ""
         frame = figures_table(context(), {"network": network, "wave": wave}, lang)
         listing = (

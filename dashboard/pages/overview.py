@@ -9,7 +9,9 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboard import figures, queries
+from charts import figures
+from charts.style import empty_figure
+from dashboard import queries
 from dashboard.components import (
     card,
     download_buttons,
@@ -150,8 +152,8 @@ def render(ctx, inputs: dict) -> dict:
         message = t("empty_wave", lang)
         return {
             "body": empty_state(message),
-            "heatmap": figures.empty_figure(message),
-            "road": figures.empty_figure(message),
+            "heatmap": empty_figure(message),
+            "road": empty_figure(message),
             "changes": html.P(message),
             "query": {"wave": wave, "measure": measure, "lang": lang},
         }

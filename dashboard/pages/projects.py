@@ -10,7 +10,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboard import figures, queries
+from charts.projects import din_figure, goal_figure, project_history_figure
+from dashboard import queries
 from dashboard import register_texts as _texts  # noqa: F401 (the goal outcome's words)
 from dashboard.components import (
     card,
@@ -316,7 +317,7 @@ def render(ctx, inputs: dict, *, today: date | None = None) -> dict:
     updates = queries.status_updates(ctx.engine, ctx.consortium_id)
     mine = updates.loc[updates["project"] == query["project"]]
     mine = mine.loc[mine["network"].isin(_networks(ctx, query))]
-    history = figures.project_history_figure(
+    history = project_history_figure(
         mine[["network", "submitted_at", "status"]], network_names(fw, lang), lang
     )
     coverage = _coverage_table(coverage_frame(ctx, query, lang, today=today), lang)
@@ -344,7 +345,7 @@ def render(ctx, inputs: dict, *, today: date | None = None) -> dict:
                         graph(
                             f"goal-{goal['goal']}",
                             f"goal-{goal['goal']}",
-                            figure=figures.goal_figure(
+                            figure=goal_figure(
                                 goal, values.loc[values["goal"] == goal["goal"]], lang
                             ),
                         ),
@@ -380,7 +381,7 @@ def render(ctx, inputs: dict, *, today: date | None = None) -> dict:
         "goals": dbc.Row(goal_cards)
         if goal_cards
         else empty_state(t("no_din", lang), "goals-empty"),
-        "din": figures.din_figure(nodes, edges, lang),
+        "din": din_figure(nodes, edges, lang),
         "din_gaps": html.Div(gap_lines, id="din-gap-list", className="mb-2"),
         "query": {**query, "lang": lang},
     }

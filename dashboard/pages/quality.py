@@ -9,7 +9,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 
-from dashboard import figures, queries
+from charts import figures
+from dashboard import queries
 from dashboard.components import card, download_buttons, empty_state, graph, query_store, table
 from dashboard.i18n import language, t
 from dashboard.pages.common import context, network_names, subject_labels, valid

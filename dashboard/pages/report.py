@@ -1,17 +1,14 @@
 """Rapportage: build the yearly NPPZ report (PDF) with progress, and download its XLSX annex.
 
 The PDF takes seconds (its charts are rendered by one Chromium), longer than a callback should
-hold a web worker: the button starts the build in a thread and an interval polls its state. The
-state and the finished PDF are files in DATA_DIR/reports/, so a poll answered by another web
-worker on the same machine sees them too. Who may use it: beheerder and rapporteur (ROLES).
+hold a web worker: the button starts the build as a background process (reports/build_job.py)
+and an interval polls its state. The state and the finished PDF are files in DATA_DIR/reports/,
+so a poll answered by another web worker on the same machine sees them too; they are removed
+after a day. Who may use it: beheerder and rapporteur (ROLES).
 """
 
 from __future__ import annotations
 
-import json
-import re
-import threading
-import traceback
 import uuid
 from datetime import date
 from pathlib import Path
@@ -22,11 +19,11 @@ from dash.exceptions import PreventUpdate
 
 from dashboard.i18n import TEXTS, language, t
 from dashboard.pages.common import context
+from reports import build_job
 
 PATH = "/rapportage"
 TITLE = "report_page"
 ROLES = ("beheerder", "rapporteur")  # domain.md: the rapporteur makes exports and reports
-JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 
 TEXTS.update(
     {
@@ -46,72 +43,40 @@ TEXTS.update(
         "report_annex": {"nl": "Bijlage downloaden (XLSX)", "en": "Download the annex (XLSX)"},
         "report_download": {"nl": "PDF downloaden", "en": "Download the PDF"},
         "report_started": {"nl": "Bezig met starten", "en": "Starting"},
+        "report_foreword": {"nl": "Voorwoord", "en": "Foreword"},
+        "report_foreword_help": {
+            "nl": "Het voorwoord van het consortium staat op het voorblad van het rapport. Het "
+            "wordt bewaard voor de volgende rapporten; maak het veld leeg om het te verwijderen.",
+            "en": "The consortium's foreword is printed on the report's cover. It is kept for "
+            "the next reports; empty the field to remove it.",
+        },
+        "report_foreword_save": {"nl": "Voorwoord bewaren", "en": "Save the foreword"},
+        "report_foreword_saved": {"nl": "Voorwoord bewaard.", "en": "Foreword saved."},
+        "report_foreword_removed": {"nl": "Voorwoord verwijderd.", "en": "Foreword removed."},
+        "report_foreword_too_long": {
+            "nl": "Het voorwoord is te lang: {error}.",
+            "en": "The foreword is too long: {error}.",
+        },
         "report_failed": {
             "nl": "Het rapport kon niet gemaakt worden: {error}",
             "en": "The report could not be built: {error}",
-        },
-        "report_done": {
-            "nl": "Klaar: {pages} pagina's in {seconds} s.",
-            "en": "Done: {pages} pages in {seconds} s.",
         },
     }
 )
 
 
 def _folder() -> Path:
-    folder = Path(context().settings.data_dir) / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _state_file(folder: Path, job: str) -> Path:
-    return folder / f"{job}.json"
-
-
-def _write_state(folder: Path, job: str, **state) -> None:
-    temporary = folder / f"{job}.tmp"
-    temporary.write_text(json.dumps(state), encoding="utf-8")
-    temporary.replace(_state_file(folder, job))
+    return build_job.folder_of(context())
 
 
 def read_state(job: str | None) -> dict | None:
-    if not job or not JOB_ID.match(job):
-        return None
-    path = _state_file(_folder(), job)
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+    return build_job.read_state(_folder(), job)
 
 
 def start_build(ctx, year: int, lang: str) -> str:
-    """Start building the report in a thread; returns the job id whose state read_state gives."""
-    from reports.pdf import build_report
-
-    folder = Path(ctx.settings.data_dir) / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
-    job = uuid.uuid4().hex
-    _write_state(folder, job, fraction=0.0, message=t("report_started", lang), year=year)
-
-    def run() -> None:
-        def progress(fraction: float, message: str) -> None:
-            _write_state(folder, job, fraction=fraction, message=message, year=year)
-
-        try:
-            result = build_report(ctx, year, folder / f"{job}.pdf", lang=lang, progress=progress)
-            _write_state(
-                folder,
-                job,
-                fraction=1.0,
-                done=True,
-                year=year,
-                pages=result.pages,
-                seconds=round(result.seconds, 1),
-                message=t("report_done", lang, pages=result.pages, seconds=f"{result.seconds:.1f}"),
-            )
-        except Exception as error:  # shown on the page; the traceback goes to the log
-            traceback.print_exc()
-            _write_state(folder, job, fraction=1.0, failed=True, year=year, message=str(error))
-
-    threading.Thread(target=run, name=f"report-{job}", daemon=True).start()
-    return job
+    """Start building the report in a background process (reports/build_job.py); returns the
+    job id whose state read_state gives."""
+    return build_job.start(ctx, year, lang, t("report_started", lang))
 
 
 def _years(ctx) -> list[int]:
@@ -175,7 +140,35 @@ def layout(lang: str | None = None, year: str | None = None, **_query) -> html.D
             dcc.Interval(id="report-poll", interval=500, disabled=True),
             dcc.Download(id="report-download"),
             dcc.Download(id="report-download-annex"),
+            _foreword_card(ctx, lang),
         ]
+    )
+
+
+def _foreword_card(ctx, lang: str) -> dbc.Card:
+    from reports.foreword import MAX_LENGTH, load_foreword
+
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H3(t("report_foreword", lang), className="h5"),
+                html.P(t("report_foreword_help", lang), className="text-muted"),
+                dbc.Textarea(
+                    id="report-foreword",
+                    value=load_foreword(ctx.engine, ctx.consortium_id),
+                    maxLength=MAX_LENGTH,
+                    rows=6,
+                ),
+                dbc.Button(
+                    t("report_foreword_save", lang),
+                    id="report-foreword-save",
+                    color="secondary",
+                    className="mt-2",
+                ),
+                html.Div(id="report-foreword-message", className="mt-2"),
+            ]
+        ),
+        className="mt-4",
     )
 
 
@@ -219,6 +212,28 @@ def register_callbacks(app) -> None:
             message = state.get("message", "")
         shown = {"display": "block"} if state.get("done") else {"display": "none"}
         return percent, f"{percent}%", message, shown, finished
+
+    @app.callback(
+        Output("report-foreword-message", "children"),
+        Input("report-foreword-save", "n_clicks"),
+        State("report-foreword", "value"),
+        State("report-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def _save_foreword(clicks, text, lang):
+        from dashboard.access import current_account
+        from reports.foreword import ForewordTooLong, save_foreword
+
+        if not clicks:
+            raise PreventUpdate
+        lang, ctx = language(lang), context()
+        try:
+            saved = save_foreword(ctx.engine, ctx.consortium_id, text or "", current_account())
+        except ForewordTooLong as error:
+            message = t("report_foreword_too_long", lang, error=str(error))
+            return dbc.Alert(message, color="danger")
+        key = "report_foreword_saved" if saved else "report_foreword_removed"
+        return dbc.Alert(t(key, lang), color="success")
 
     @app.callback(
         Output("report-download", "data"),

@@ -1,14 +1,15 @@
-"""The report's charts: the dashboard's figure builders (dashboard/figures.py) fed with the
-report's figures, sized for an A4 page. Suppressed rows carry no figure here (content.py)."""
+"""The report's charts: the shared figure builders (charts/figures.py, the dashboard's too) fed
+with the report's figures, sized for an A4 page. Suppressed rows carry no figure here (content.py)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import figures
+from charts import figures
+from charts.road import road
+from charts.style import scale_ci
 from dashboard.i18n import t as dashboard_t
-from dashboard.pages.common import road
 from reports.content import NetworkFigures, ReportContent
 
 
@@ -16,7 +17,7 @@ def _series(index: pd.DataFrame) -> pd.DataFrame:
     frame = index.copy()
     for column in ("score_100", "ci_low", "ci_high", "baseline", "target", "expected"):
         frame[column] = pd.to_numeric(frame[column], errors="coerce")
-    return figures.scale_ci(frame, "index")
+    return scale_ci(frame, "index")
 
 
 def index_trend(ctx, network: NetworkFigures, consortium: NetworkFigures | None, lang: str):

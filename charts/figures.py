@@ -1,99 +1,29 @@
 """Figure builders: pure functions from small DataFrames to plotly figures (tested without a browser).
 
-Colours are Okabe–Ito (safe for the common kinds of colour blindness) and never carry meaning
-alone: statuses are also written, suppressed cells carry a mark and a hover text instead of a
-colour. A suppressed row never contributes a number: builders take its figures as missing.
+The dashboard's pages and the reports draw with the same builders. A suppressed row never
+contributes a number: builders take its figures as missing. Every text a builder takes (notes,
+network, project, goal and theme names) goes through `plain()` (docs/security.md).
 """
 
 from __future__ import annotations
 
-import math
-
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.style import (
+    GREY,
+    OKABE_ITO,
+    SEQUENTIAL,
+    STATUS_COLOURS,
+    SUPPRESSED_FILL,
+    SUPPRESSED_MARK,
+    empty_figure,
+    house_style,
+    present,
+    road_trace,
+)
 from dashboard.i18n import t
 from samenwerkingsmonitor.inert import plain
-
-# Okabe & Ito (2008), "Color Universal Design".
-OKABE_ITO = [
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#D55E00",  # vermillion
-    "#F0E442",  # yellow
-    "#000000",  # black
-]
-GREY = "#999999"
-SUPPRESSED_FILL = "#EEEEEE"
-SUPPRESSED_MARK = "×"
-STATUS_COLOURS = {  # road to 2028
-    "bereikt": "#009E73",
-    "op_koers": "#0072B2",
-    "aandacht": "#E69F00",
-    "achter": "#D55E00",
-}
-PROJECT_COLOURS = {
-    "op_koers": "#0072B2",
-    "aandacht": "#E69F00",
-    "vastgelopen": "#D55E00",
-    "afgerond": "#009E73",
-}
-PROJECT_SYMBOLS = {
-    "op_koers": "circle",
-    "aandacht": "diamond",
-    "vastgelopen": "x",
-    "afgerond": "square",
-}
-# Cividis is perceptually uniform and readable with colour-vision deficiencies.
-SEQUENTIAL = "Cividis"
-
-
-def _base(fig: go.Figure, height: int = 380) -> go.Figure:
-    fig.update_layout(
-        template="plotly_white",
-        height=height,
-        margin={"l": 50, "r": 20, "t": 30, "b": 40},
-        font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},
-        legend={"orientation": "h", "y": -0.18},
-        colorway=OKABE_ITO,
-    )
-    return fig
-
-
-def empty_figure(message: str, height: int = 200) -> go.Figure:
-    """A figure that says in words why there is nothing to draw."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14}
-    )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return _base(fig, height)
-
-
-def _num(value) -> float | None:
-    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
-
-
-def road_trace(road: dict, lang: str, labels: list[str] | None = None) -> go.Scatter:
-    """The straight road from the baseline to the target (measures.md), dashed, as every chart
-    draws it; `labels`: the two values as the hover shows them (default: one decimal)."""
-    return go.Scatter(
-        x=[road["baseline_date"], road["target_date"]],
-        y=[road["baseline"], road["target"]],
-        mode="lines+markers",
-        line={"color": OKABE_ITO[1], "dash": "dash"},
-        marker={"symbol": ["circle-open", "star"], "size": [8, 14]},
-        name=t("road_to_target", lang),
-        customdata=labels,
-        hovertemplate="%{x|%d-%m-%Y}: "
-        + ("%{customdata}" if labels else "%{y:.1f}")
-        + "<extra></extra>",
-    )
 
 
 def trend_figure(
@@ -154,8 +84,21 @@ def trend_figure(
                 hovertemplate="%{y:.1f}<extra></extra>",
             )
         )
-    if road and _num(road.get("baseline")) is not None and _num(road.get("target")) is not None:
+    if (
+        road
+        and present(road.get("baseline")) is not None
+        and present(road.get("target")) is not None
+    ):
         fig.add_trace(road_trace(road, lang))
+    _annotate(fig, s, notes, lang)
+    fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
+    fig.update_xaxes(tickformat="%Y", dtick="M12")
+    return house_style(fig)
+
+
+def _annotate(fig: go.Figure, s: pd.DataFrame, notes: pd.DataFrame | None, lang: str) -> None:
+    """A trend's words on the chart: 'too few respondents' at a suppressed wave, and the
+    network's timeline notes as dotted lines with their (plain) text."""
     for _, row in s.loc[s["suppressed"].astype(bool)].iterrows():
         fig.add_annotation(
             x=row["reference_date"],
@@ -178,9 +121,6 @@ def trend_figure(
             yanchor="bottom",
             font={"size": 11, "color": OKABE_ITO[3]},
         )
-    fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
-    fig.update_xaxes(tickformat="%Y", dtick="M12")
-    return _base(fig)
 
 
 def radar_figure(
@@ -205,7 +145,7 @@ def radar_figure(
         r = [
             None
             if values.loc[s, "suppressed"]
-            else _num(values.loc[s, "score_100"])
+            else present(values.loc[s, "score_100"])
             if s in values.index
             else None
             for s in subjects
@@ -220,7 +160,7 @@ def radar_figure(
         )
     if not consortium.empty:
         latest = consortium.loc[consortium["wave"] == consortium["wave"].max()].set_index("subject")
-        r = [_num(latest["score_100"].get(s)) for s in subjects]
+        r = [present(latest["score_100"].get(s)) for s in subjects]
         fig.add_trace(
             go.Scatterpolar(
                 r=r + r[:1],
@@ -235,7 +175,7 @@ def radar_figure(
             "angularaxis": {"tickfont": {"size": 11}},
         }
     )
-    fig = _base(fig, 480)
+    fig = house_style(fig, 480)
     # Theme names stand around the circle: leave them room on both sides.
     fig.update_layout(margin={"l": 110, "r": 110, "t": 40, "b": 40})
     return fig
@@ -257,7 +197,7 @@ def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> 
         t("too_few", lang) if s else t(f"verdict_{v}", lang) if isinstance(v, str) else ""
         for s, v in zip(f["suppressed"], f["verdict"])
     ]
-    values = [None if s else _num(v) for s, v in zip(f["suppressed"], f["value"])]
+    values = [None if s else present(v) for s, v in zip(f["suppressed"], f["value"])]
     fig = go.Figure(
         go.Bar(
             x=values,
@@ -276,7 +216,7 @@ def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> 
     fig.add_vline(x=1.0, line={"color": "#333333", "dash": "dash"})
     fig.update_xaxes(title=t("iqr_axis", lang), range=[0, max([2.5, *[v or 0 for v in values]])])
     fig.update_yaxes(autorange="reversed")
-    return _base(fig, 420)
+    return house_style(fig, 420)
 
 
 def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -287,8 +227,8 @@ def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
     if frame.empty:
         return empty_figure(t("empty_wave", lang))
     f = frame.sort_values("wave")
-    n = [None if s else _num(v) for s, v in zip(f["suppressed"], f["n"])]
-    rate = [None if s else _num(v) for s, v in zip(f["suppressed"], f["value"])]
+    n = [None if s else present(v) for s, v in zip(f["suppressed"], f["n"])]
+    rate = [None if s else present(v) for s, v in zip(f["suppressed"], f["value"])]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -315,7 +255,7 @@ def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
         yaxis2={"title": "%", "overlaying": "y", "side": "right", "range": [0, 100]},
         xaxis={"type": "category"},
     )
-    return _base(fig, 320)
+    return house_style(fig, 320)
 
 
 def heatmap_figure(
@@ -350,7 +290,7 @@ def heatmap_figure(
                 z_row.append(None)
                 text_row.append(SUPPRESSED_MARK)
                 hover_row.append(t("too_few", lang))
-            elif _num(cell[value]) is None:
+            elif present(cell[value]) is None:
                 z_row.append(None)
                 text_row.append("")
                 hover_row.append(t("no_value", lang))
@@ -381,7 +321,7 @@ def heatmap_figure(
     fig.update_layout(plot_bgcolor=SUPPRESSED_FILL)
     fig.update_xaxes(tickangle=-30, showgrid=False)
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    return _base(fig, 120 + 34 * len(rows))
+    return house_style(fig, 120 + 34 * len(rows))
 
 
 def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
@@ -416,7 +356,7 @@ def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.
         )
     fig.update_xaxes(type="category", title=t("wave", lang))
     fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
-    return _base(fig)
+    return house_style(fig)
 
 
 def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
@@ -473,155 +413,4 @@ def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> 
     )
     fig.update_xaxes(range=[0, 100], title=t("score_axis", lang))
     fig.update_yaxes(autorange="reversed")
-    return _base(fig, 140 + 36 * len(labels))
-
-
-def project_history_figure(updates: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
-    """A project's status updates over time, one line per network; status in colour and shape.
-
-    ``updates``: network, submitted_at, status.
-    """
-    if updates.empty:
-        return empty_figure(t("no_updates", lang))
-    fig = go.Figure()
-    for status in PROJECT_COLOURS:
-        rows = updates.loc[updates["status"] == status]
-        if rows.empty:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=rows["submitted_at"],
-                y=rows["network"].map(names).fillna(rows["network"]).map(plain),
-                mode="markers",
-                marker={
-                    "color": PROJECT_COLOURS[status],
-                    "symbol": PROJECT_SYMBOLS[status],
-                    "size": 10,
-                },
-                name=t(f"project_{status}", lang),
-                hovertemplate="%{y} %{x|%d-%m-%Y}<extra>"
-                + t(f"project_{status}", lang)
-                + "</extra>",
-            )
-        )
-    fig.update_yaxes(type="category")
-    return _base(fig, 140 + 30 * updates["network"].nunique())
-
-
-def goal_figure(goal: dict, values: pd.DataFrame, lang: str) -> go.Figure:
-    """A SMART goal: baseline, measured values, target at the deadline and the forecast line.
-
-    ``goal``: name, baseline_value, baseline_date, target_value, deadline, forecast.
-    ``values``: measured_at, value.
-    """
-    fig = go.Figure()
-    points = pd.concat(
-        [
-            pd.DataFrame({"x": [goal["baseline_date"]], "y": [goal["baseline_value"]]}),
-            pd.DataFrame({"x": values["measured_at"], "y": values["value"]}),
-        ],
-        ignore_index=True,
-    ).dropna()
-    fig.add_trace(
-        go.Scatter(
-            x=points["x"],
-            y=points["y"],
-            mode="lines+markers",
-            name=t("measured", lang),
-            line={"color": OKABE_ITO[0]},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[goal["deadline"]],
-            y=[goal["target_value"]],
-            mode="markers",
-            marker={"symbol": "star", "size": 14, "color": OKABE_ITO[1]},
-            name=t("target", lang),
-        )
-    )
-    if _num(goal.get("forecast")) is not None and len(points):
-        fig.add_trace(
-            go.Scatter(
-                x=[points["x"].iloc[-1], goal["deadline"]],
-                y=[points["y"].iloc[-1], goal["forecast"]],
-                mode="lines",
-                line={"dash": "dot", "color": GREY},
-                name=t("forecast", lang),
-            )
-        )
-    return _base(fig, 260)
-
-
-def din_figure(
-    nodes: pd.DataFrame, edges: pd.DataFrame, lang: str, *, height: int | None = None
-) -> go.Figure:
-    """The Doelen-Inspanningen-Netwerk as layers from left to right: projects → SMART goals →
-    result goals → ambitions → vision. A node flagged ``gap`` (a goal nothing works on, a project
-    that serves no goal) is drawn in vermillion with a thick outline and the word in its label.
-
-    ``nodes``: id, layer (0–4), label, gap (bool). ``edges``: source, target (node ids).
-    """
-    if nodes.empty:
-        return empty_figure(t("no_din", lang))
-    positions: dict[str, tuple[float, float]] = {}
-    for layer, rows in nodes.groupby("layer"):
-        count = len(rows)
-        for rank, node_id in enumerate(rows["id"]):
-            positions[node_id] = (float(layer), 1 - (rank + 0.5) / count)
-    xs: list = []
-    ys: list = []
-    for source, target in edges[["source", "target"]].itertuples(index=False):
-        if source in positions and target in positions:
-            (x0, y0), (x1, y1) = positions[source], positions[target]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
-    fig = go.Figure(
-        go.Scatter(
-            x=xs, y=ys, mode="lines", line={"color": "#BBBBBB", "width": 1}, hoverinfo="skip"
-        )
-    )
-    gaps = nodes["gap"].astype(bool)
-    for flagged, rows in ((False, nodes.loc[~gaps]), (True, nodes.loc[gaps])):
-        if rows.empty:
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=[positions[i][0] for i in rows["id"]],
-                y=[positions[i][1] for i in rows["id"]],
-                mode="markers+text",
-                text=[("(!) " if flagged else "") + plain(label) for label in rows["label"]],
-                textposition="middle right",
-                textfont={"size": 11, "color": OKABE_ITO[5] if flagged else "#222222"},
-                marker={
-                    "size": 14 if flagged else 10,
-                    "color": OKABE_ITO[5] if flagged else OKABE_ITO[0],
-                    "symbol": "diamond" if flagged else "circle",
-                    "line": {"width": 2 if flagged else 0, "color": "#000000"},
-                },
-                name=t("din_gap", lang) if flagged else t("din_linked", lang),
-                hovertext=rows["label"].map(plain),
-                hoverinfo="text",
-            )
-        )
-    layers = [t(f"din_layer_{i}", lang) for i in range(5)]
-    fig.update_xaxes(
-        tickvals=list(range(5)), ticktext=layers, range=[-0.2, 4.9], side="top", showgrid=False
-    )
-    fig.update_yaxes(visible=False, range=[-0.02, 1.02])
-    tallest = int(nodes.groupby("layer").size().max())
-    return _base(fig, height or max(320, 28 * tallest + 80))
-
-
-def scale_ci(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """ci_low/ci_high on the 0–100 scale of score_100: the index is already on it; a theme,
-    element or item mean (1–5) maps as (v − 1) / 4 · 100 (measures.md rule 3)."""
-    f = frame.copy()
-    if measure == "index":
-        f["ci_low_100"], f["ci_high_100"] = f["ci_low"], f["ci_high"]
-    else:
-        f["ci_low_100"] = (f["ci_low"] - 1) / 4 * 100
-        f["ci_high_100"] = (f["ci_high"] - 1) / 4 * 100
-    for column in ("ci_low_100", "ci_high_100"):
-        f[column] = f[column].astype(float).where(~f["suppressed"].astype(bool), np.nan)
-    return f
+    return house_style(fig, 140 + 36 * len(labels))

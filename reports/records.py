@@ -1,0 +1,164 @@
+"""The stored records the documents show beside the measure snapshots: the latest status update
+of each project in each network (its narrative, milestones and risks), the projects' tags, the
+agreements register, the proposals, and whether demo data is loaded.
+
+These are what coordinators entered, read as stored; nothing is computed here but the latest
+row per project and network (the rule of metrics.projects) and counts.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+import pandas as pd
+from sqlalchemy import Engine, func, or_, select
+
+from db import models as m
+
+UPDATE_COLUMNS = [
+    "project",
+    "network",
+    "version",
+    "status",
+    "progress",
+    "narrative",
+    "milestones",
+    "risks",
+    "submitted_at",
+]
+
+
+def latest_updates(engine: Engine, consortium_id: int, reference: date) -> pd.DataFrame:
+    """Per project × network the latest submitted status update up to the end of `reference`
+    (latest time, then highest version, as metrics.projects.latest_status)."""
+    until = datetime.combine(reference, time.max)
+    query = (
+        select(
+            m.Project.code,
+            m.Network.code,
+            m.StatusUpdate.version,
+            m.StatusUpdate.status,
+            m.StatusUpdate.progress,
+            m.StatusUpdate.narrative,
+            m.StatusUpdate.milestones,
+            m.StatusUpdate.risks,
+            m.StatusUpdate.submitted_at,
+        )
+        .join(m.Project, m.Project.id == m.StatusUpdate.project_id)
+        .join(m.Network, m.Network.id == m.StatusUpdate.network_id)
+        .where(
+            m.Project.consortium_id == consortium_id,
+            m.StatusUpdate.state == "submitted",
+            m.StatusUpdate.submitted_at <= until,
+        )
+    )
+    with engine.connect() as c:
+        frame = pd.DataFrame(c.execute(query).all(), columns=UPDATE_COLUMNS)
+    if frame.empty:
+        return frame
+    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"])
+    frame = frame.sort_values(["project", "network", "submitted_at", "version"])
+    return frame.drop_duplicates(["project", "network"], keep="last").reset_index(drop=True)
+
+
+def milestone_lines(milestones) -> list[tuple[str, str | None, str]]:
+    """(kind, ISO date or None, text) of a stored milestones list: the form stores
+    {kind, date, text} objects, the survey endpoints plain texts."""
+    lines = []
+    for entry in milestones or []:
+        if isinstance(entry, dict):
+            lines.append((entry.get("kind") or "", entry.get("date"), str(entry.get("text", ""))))
+        elif str(entry).strip():
+            lines.append(("", None, str(entry).strip()))
+    return lines
+
+
+def project_tags(engine: Engine, consortium_id: int) -> pd.DataFrame:
+    """Which framework codes each project is tagged with: project, kind, code."""
+    query = (
+        select(m.Project.code, m.FrameworkElement.kind, m.FrameworkElement.code)
+        .join(m.ProjectTag, m.ProjectTag.project_id == m.Project.id)
+        .join(m.FrameworkElement, m.FrameworkElement.id == m.ProjectTag.element_id)
+        .where(m.Project.consortium_id == consortium_id)
+        .order_by(m.Project.code, m.FrameworkElement.kind, m.FrameworkElement.code)
+    )
+    with engine.connect() as c:
+        return pd.DataFrame(c.execute(query).all(), columns=["project", "kind", "code"])
+
+
+def goal_ambitions(engine: Engine, consortium_id: int) -> dict[str, str]:
+    """SMART goal code → the ambition of its result goal (the Doelen-Inspanningen-Netwerk)."""
+    query = (
+        select(m.Goal.code, m.FrameworkElement.code)
+        .join(m.ResultGoal, m.ResultGoal.id == m.Goal.result_goal_id)
+        .join(m.FrameworkElement, m.FrameworkElement.id == m.ResultGoal.ambition_id)
+        .where(m.Goal.consortium_id == consortium_id)
+    )
+    with engine.connect() as c:
+        return dict(c.execute(query).all())
+
+
+def agreements(engine: Engine, consortium_id: int) -> pd.DataFrame:
+    """The agreements register without its texts: id, network, topic, since, next_evaluation."""
+    query = (
+        select(
+            m.Agreement.id,
+            m.Network.code,
+            m.Agreement.topic,
+            m.Agreement.since,
+            m.Agreement.next_evaluation,
+        )
+        .join(m.Network, m.Network.id == m.Agreement.network_id)
+        .where(m.Network.consortium_id == consortium_id)
+        .order_by(m.Network.code, m.Agreement.id)
+    )
+    with engine.connect() as c:
+        frame = pd.DataFrame(
+            c.execute(query).all(),
+            columns=["id", "network", "topic", "since", "next_evaluation"],
+        )
+    for column in ("since", "next_evaluation"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def open_proposals(engine: Engine, consortium_id: int) -> pd.DataFrame:
+    """Proposals for new projects that await the consortium's decision: id, network, name,
+    proposed_at. A proposal has no decision field; accepting one adds a project of that name,
+    so a proposal without such a project is still open."""
+    projects = select(m.Project.name).where(m.Project.consortium_id == consortium_id)
+    query = (
+        select(
+            m.ProjectProposal.id,
+            m.Network.code,
+            m.ProjectProposal.name,
+            m.ProjectProposal.proposed_at,
+        )
+        .join(m.Network, m.Network.id == m.ProjectProposal.network_id)
+        .where(
+            m.ProjectProposal.consortium_id == consortium_id,
+            m.ProjectProposal.name.not_in(projects),
+        )
+        .order_by(m.ProjectProposal.proposed_at, m.ProjectProposal.id)
+    )
+    with engine.connect() as c:
+        return pd.DataFrame(
+            c.execute(query).all(), columns=["id", "network", "name", "proposed_at"]
+        )
+
+
+def demo_data_loaded(engine: Engine) -> bool:
+    """Whether the demo data set is in the database (its collector runs and status updates
+    carry the source "demo…"): a report made on it must not pass for real figures."""
+    with engine.connect() as c:
+        runs = c.scalar(
+            select(func.count())
+            .select_from(m.CollectorRun)
+            .where(m.CollectorRun.source.like("demo%"))
+        )
+        updates = c.scalar(
+            select(func.count())
+            .select_from(m.StatusUpdate)
+            .where(or_(m.StatusUpdate.source == "demo", m.StatusUpdate.source.like("demo-%")))
+        )
+    return bool(runs or updates)

@@ -1,0 +1,65 @@
+"""Building a report or sending the digest does not boot the dashboard: reports/ and charts/
+import neither Dash nor Flask nor the dashboard's pages, nor the statistics the recompute needs.
+And their code stays small: no module over 500 lines, no function over 80.
+
+The import checks run in a fresh interpreter, since this test session has imported Dash already.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import REPO
+
+HEAVY = ("dash", "flask", "dashboard.pages", "dashboard.app", "scipy", "networkx")
+
+
+def _fresh(code: str) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_reports_import_without_dash():
+    seen = _fresh(
+        "import json, sys, time\n"
+        "started = time.process_time()\n"
+        "import reports.pdf, reports.digest, reports.annex\n"
+        "spent = time.process_time() - started\n"
+        f"print(json.dumps({{'loaded': [m for m in {HEAVY!r} if m in sys.modules],"
+        " 'seconds': spent}))"
+    )
+    assert seen["loaded"] == []
+    # CPU time, not wall time: other processes on the machine do not count. It was 1.5 s when
+    # the reports imported the dashboard's pages; about 0.6 s without them.
+    assert seen["seconds"] < 1.0, seen
+
+
+def test_charts_import_without_dash():
+    seen = _fresh(
+        "import json, sys\n"
+        "import charts.figures, charts.projects, charts.road, charts.partner_network\n"
+        f"print(json.dumps({{'loaded': [m for m in {HEAVY!r} if m in sys.modules]}}))"
+    )
+    assert seen["loaded"] == []
+
+
+def test_modules_and_functions_stay_small():
+    too_long = []
+    for folder in ("reports", "charts"):
+        for path in sorted((REPO / folder).rglob("*.py")):
+            source = path.read_text(encoding="utf-8")
+            name = path.relative_to(REPO).as_posix()
+            if len(source.splitlines()) > 500:
+                too_long.append(name)
+            for node in ast.walk(ast.parse(source)):
+                function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                if function and node.end_lineno - node.lineno + 1 > 80:
+                    too_long.append(f"{name}:{node.name}")
+    assert too_long == []
