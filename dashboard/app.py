@@ -15,7 +15,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import DependencyException, PreventUpdate
 from flask import session
 
-from dashboard import access, auth
+from dashboard import access, auth, maintenance
 from dashboard.components import make_search, navbar, parse_query, send_table
 from dashboard.i18n import language, t
 from dashboard.pages import PAGES
@@ -36,6 +36,7 @@ def create_app(context) -> Dash:
     app.server.config["MONITOR_CONTEXT"] = context
     app.server.secret_key = context.settings.secret_key
     auth.configure(app.server, context.settings)
+    maintenance.configure(app.server)  # 503 and a maintenance page while the database is down
     for page in PAGES:
         dash.register_page(
             page.__name__, path=page.PATH, name=t(page.TITLE, "nl"), layout=_guarded_layout(page)

@@ -13,14 +13,16 @@ from pathlib import Path
 import click
 
 from samenwerkingsmonitor.context import Context, NotMigrated
-from samenwerkingsmonitor.settings import SETTINGS, SettingsError
+from samenwerkingsmonitor.database_errors import UNAVAILABLE, describe
+from samenwerkingsmonitor.settings import SETTINGS, Settings, SettingsError
 
 # \b keeps click from re-wrapping the table into one paragraph.
 ENV_HELP = "\b\n" + "\n".join(f"{name:<24} {meaning}" for name, (_, meaning) in SETTINGS.items())
 
 
 class Errors(click.Group):
-    """Turns configuration and migration problems into one clear line instead of a traceback."""
+    """Turns configuration, migration and database problems into one clear line instead of a
+    traceback: every command, and every command added later, goes through here."""
 
     def invoke(self, ctx: click.Context):
         from samenwerkingsmonitor.framework import FrameworkError  # also SourcesError
@@ -29,6 +31,10 @@ class Errors(click.Group):
             return super().invoke(ctx)
         except (SettingsError, FrameworkError, NotMigrated) as error:
             raise click.ClickException(str(error)) from error
+        except UNAVAILABLE as error:
+            # Settings were valid, or no database would have been opened.
+            url = Settings.from_env().database_url
+            raise click.ClickException(describe(error, url)) from error
 
 
 @click.group(

@@ -16,7 +16,7 @@ def health(scheduler: bool) -> None:
     """Exit 0 when the database answers at the latest migration (and, with --scheduler, the
     scheduler runs); else print what is wrong and exit 1."""
     ctx = Context.from_env()
-    problem = database_problem(ctx.engine)
+    problem = database_problem(ctx.engine, show_url=True)
     if problem is None and scheduler:
         problem = scheduler_problem(ctx.engine, ctx.settings.scheduler_tick_seconds)
     if problem is not None:

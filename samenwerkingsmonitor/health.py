@@ -15,18 +15,20 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from db.engine import current_revision, head_revision
+from samenwerkingsmonitor.database_errors import describe
 
 HEARTBEAT_JOB = "recompute-changed"
 # A tick may fire a little late on a busy machine; beyond this the scheduler is taken for dead.
 SCHEDULER_SLACK_SECONDS = 60
 
 
-def database_problem(engine: Engine) -> str | None:
-    """None when the database answers and is at the latest migration, else what is wrong."""
+def database_problem(engine: Engine, show_url: bool = False) -> str | None:
+    """None when the database answers and is at the latest migration, else what is wrong (naming
+    the database's URL, without password, with `show_url`: not for public answers)."""
     try:
         revision = current_revision(engine)
     except SQLAlchemyError as error:
-        return f"the database does not answer: {type(error).__name__}"
+        return describe(error, engine.url if show_url else None)
     if revision != head_revision():
         return f"the database is at revision {revision}, not {head_revision()}: run db upgrade"
     return None

@@ -101,6 +101,7 @@ class Settings:
         url = get("DATABASE_URL") or f"sqlite:///{data_dir / 'samenwerkingsmonitor.sqlite'}"
         if "://" not in url:
             raise SettingsError(f"DATABASE_URL: not a database URL: {url!r}")
+        check_database_url(url)
         secret = get("SECRET_KEY")
         if not secret:
             if mode == "production":
@@ -151,4 +152,31 @@ def check_production_secret(mode: str, secret: str) -> None:
         raise SettingsError(
             f"SECRET_KEY: {len(secret)} characters is too short for production "
             f"(at least {MIN_PRODUCTION_KEY_LENGTH}); {hint}"
+        )
+
+
+# --- Operations: the kinds of database this program runs on -----------------------------------
+# Checked at start, so another kind fails with one line naming the variable, not with a driver
+# that is not installed (psycopg2, MySQLdb …) deep inside the first query.
+SUPPORTED_DATABASES = {("sqlite", "pysqlite"), ("postgresql", "psycopg")}
+
+
+def check_database_url(url: str) -> None:
+    """Refuse a DATABASE_URL of a kind other than SQLite or PostgreSQL through psycopg 3."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise SettingsError("DATABASE_URL: not a database URL SQLAlchemy can read") from None
+    shown = parsed._replace(password=None).render_as_string(hide_password=False)
+    try:
+        kind = (parsed.get_backend_name(), parsed.get_driver_name())
+    except NoSuchModuleError:
+        kind = (parsed.drivername, "")
+    if kind not in SUPPORTED_DATABASES:
+        raise SettingsError(
+            f"DATABASE_URL: unsupported database {parsed.drivername!r} ({shown}): "
+            "use sqlite:///<file> or postgresql+psycopg://<user>@<host>/<database>"
         )

@@ -35,7 +35,11 @@ def test_database_answers_at_the_latest_migration(ctx, monkeypatch):
 
 def test_a_database_that_does_not_answer(monkeypatch):
     result = _health(monkeypatch, "postgresql+psycopg://nobody@127.0.0.1:9/none")
-    assert result.exit_code == 1 and "the database does not answer" in result.output
+    assert result.exit_code == 1
+    assert (
+        "the database at postgresql+psycopg://nobody@127.0.0.1:9/none does not answer"
+        in result.output
+    )
 
 
 def test_scheduler_alive_while_running_and_dead_when_its_jobs_fall_behind(ctx, monkeypatch):
