@@ -109,7 +109,12 @@ def _pg(program: str, url: URL, *args: str) -> None:
     if url.password:
         env["PGPASSWORD"] = str(url.password)
     # libpq takes a connection URI as the database name; it has no "+psycopg" driver part.
-    target = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    # (URL.set ignores password=None; the named tuple's _replace clears it.)
+    target = (
+        url.set(drivername="postgresql")
+        ._replace(password=None)
+        .render_as_string(hide_password=False)
+    )
     done = subprocess.run(
         [program, f"--dbname={target}", *args], env=env, capture_output=True, text=True
     )
