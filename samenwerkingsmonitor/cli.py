@@ -224,8 +224,10 @@ def export_ties(ctx: Context, fmt: str, out: Path, network: tuple[str, ...]) -> 
 def serve(ctx: Context, host: str | None, port: int | None, debug: bool) -> None:
     """Serve the dashboard (the development server; production uses gunicorn 'dashboard.wsgi:server')."""
     from dashboard.app import create_app
+    from samenwerkingsmonitor.logs import configure_logging
 
     ctx.require_schema()
+    configure_logging(ctx.settings.log_level)
     app = create_app(ctx)
     app.run(host=host or ctx.settings.host, port=port or ctx.settings.port, debug=debug)
 

@@ -22,6 +22,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from collectors.timeouts import request_stop
 from samenwerkingsmonitor.context import Context
+from samenwerkingsmonitor.logs import configure_logging
 from samenwerkingsmonitor.reminders import reminder_job
 from samenwerkingsmonitor.sources import (
     SourcesFile,
@@ -133,9 +134,7 @@ def build_scheduler(ctx: Context, jobs: list[JobSpec], scheduler_class=BlockingS
 
 
 def run_scheduler(ctx: Context) -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s"
-    )
+    configure_logging(ctx.settings.log_level)
     sources = load_sources(default_sources_path(), ctx.framework)
     jobs = scheduled_jobs(ctx, sources)
     scheduler = build_scheduler(ctx, jobs)

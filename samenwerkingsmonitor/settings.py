@@ -38,6 +38,11 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "TRUSTED_PROXIES": ("0", "reverse proxies in front of the dashboard (X-Forwarded-For hops)"),
     "MAX_REQUEST_MB": ("8", "largest request body in MB; larger ones get 413 unread (1-100)"),
 }
+# Operations: how much the web app and the scheduler log (JSON lines, samenwerkingsmonitor/logs.py).
+SETTINGS["LOG_LEVEL"] = (
+    "INFO",
+    "log level of the web app and the scheduler: DEBUG, INFO, WARNING or ERROR",
+)
 
 
 class SettingsError(ValueError):
@@ -65,6 +70,7 @@ class Settings:
     session_idle_minutes: int = 60
     trusted_proxies: int = 0
     max_request_mb: int = 8
+    log_level: str = "INFO"
 
     @property
     def embedded(self) -> bool:
@@ -129,6 +135,7 @@ class Settings:
             session_idle_minutes=integer("SESSION_IDLE_MINUTES", 5, 1440),
             trusted_proxies=integer("TRUSTED_PROXIES", 0, 5),
             max_request_mb=integer("MAX_REQUEST_MB", 1, 100),
+            log_level=parse_log_level(get("LOG_LEVEL") or "INFO"),
         )
 
 
@@ -155,7 +162,17 @@ def check_production_secret(mode: str, secret: str) -> None:
         )
 
 
-# --- Operations: the kinds of database this program runs on -----------------------------------
+# --- Operations: log level, and the kinds of database this program runs on ---------------------
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def parse_log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL: expected one of {', '.join(LOG_LEVELS)}, got {raw!r}")
+    return level
+
+
 # Checked at start, so another kind fails with one line naming the variable, not with a driver
 # that is not installed (psycopg2, MySQLdb …) deep inside the first query.
 SUPPORTED_DATABASES = {("sqlite", "pysqlite"), ("postgresql", "psycopg")}
