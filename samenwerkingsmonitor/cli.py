@@ -96,14 +96,34 @@ def demo(ctx: Context) -> None:
 @click.option(
     "--all", "everything", is_flag=True, help="Recompute every wave, not only changed ones."
 )
+@click.option(
+    "--wait",
+    type=click.IntRange(0, 86400),
+    default=600,
+    show_default=True,
+    help="Seconds to wait for a recompute that is already running (the scheduler's, another's).",
+)
 @with_context
-def recompute(ctx: Context, everything: bool) -> None:
+def recompute(ctx: Context, everything: bool, wait: int) -> None:
     """Recompute the measures of the network × wave partitions whose data changed."""
+    from db.locks import LockBusy
     from metrics.store import recompute as run
 
     ctx.require_schema()
     started = time.perf_counter()
-    report = run(ctx.engine, ctx.framework, ctx.consortium_id, everything=everything)
+    busy = "another recompute of this consortium is running"
+    try:
+        report = run(ctx.engine, ctx.framework, ctx.consortium_id, everything=everything)
+    except LockBusy as error:
+        if not wait:
+            raise click.ClickException(f"{busy} ({error}): try again later") from error
+        click.echo(f"{busy} ({error}): waiting up to {wait} s …")
+        try:
+            report = run(
+                ctx.engine, ctx.framework, ctx.consortium_id, everything=everything, wait=wait
+            )
+        except LockBusy as still:
+            raise click.ClickException(f"{busy} ({still}): try again later") from still
     for line in report:
         click.echo(line)
     click.echo(f"done in {time.perf_counter() - started:.2f} s")
