@@ -586,6 +586,18 @@ class WorkLock(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class JobTick(Base):
+    """The latest scheduled time of each job that a scheduler claimed (conditional UPDATE: only a
+    later time wins), so of two schedulers on one database only one runs each tick
+    (samenwerkingsmonitor/job_store.py)."""
+
+    __tablename__ = "job_tick"
+    job_id: Mapped[str] = mapped_column(String(191), primary_key=True)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 # --- people -------------------------------------------------------------------------------------
 
 

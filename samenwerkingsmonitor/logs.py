@@ -62,3 +62,7 @@ def configure_logging(level: str) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
+    # Alembic says which dialect it uses each time a job reads the schema's revision (every tick).
+    logging.getLogger("alembic.runtime.migration").setLevel(
+        logging.DEBUG if level == "DEBUG" else logging.WARNING
+    )

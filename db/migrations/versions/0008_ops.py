@@ -1,5 +1,5 @@
-"""work_lock: recomputes of one consortium run one at a time, in every process (issue 13,
-operations)
+"""work_lock: recomputes of one consortium run one at a time, in every process; job_tick: of two
+schedulers on one database, one runs each tick of a job (issue 13, operations)
 
 Revision ID: 0008
 Revises: 0007
@@ -25,7 +25,16 @@ def upgrade() -> None:
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("name", name=op.f("pk_work_lock")),
     )
+    op.create_table(
+        "job_tick",
+        sa.Column("job_id", sa.String(length=191), nullable=False),
+        sa.Column("scheduled_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("owner", sa.String(length=200), nullable=True),
+        sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("job_id", name=op.f("pk_job_tick")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("job_tick")
     op.drop_table("work_lock")
