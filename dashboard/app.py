@@ -64,14 +64,12 @@ def create_app(context) -> Dash:
 
     @app.server.get("/health")
     def health():
-        # For the proxy's and the container's health checks: 503 when the database is unusable,
-        # so a web process cut off from its database is seen as unhealthy, not as fine.
-        from samenwerkingsmonitor.health import database_problem
+        # For the proxy's and the container's health checks and monitoring: 503 when the database
+        # is unusable or the scheduler stopped, with the scheduler's last heartbeat.
+        from samenwerkingsmonitor.health import health_report
 
-        problem = database_problem(context.engine)
-        if problem is not None:
-            return {"status": "unavailable", "database": problem}, 503
-        return {"status": "ok"}
+        status, body = health_report(context.engine, context.settings.scheduler_tick_seconds)
+        return body, status
 
     app.server.register_blueprint(
         __import__("collectors.http_endpoint", fromlist=["x"]).status_push
