@@ -34,4 +34,5 @@ RUN useradd --system --uid 10001 --create-home --home-dir /home/monitor monitor 
 USER monitor
 EXPOSE 8050
 CMD ["gunicorn", "--bind", "0.0.0.0:8050", "--workers", "4", "--timeout", "120", \
-     "--access-logfile", "-", "dashboard.wsgi:server"]
+     "--access-logfile", "-", "--logger-class", "dashboard.gunicorn_logging.JsonLogger", \
+     "dashboard.wsgi:server"]

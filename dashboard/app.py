@@ -15,7 +15,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import DependencyException, PreventUpdate
 from flask import session
 
-from dashboard import access, auth
+from dashboard import access, auth, maintenance, request_ids
 from dashboard.components import make_search, navbar, parse_query, send_table
 from dashboard.i18n import language, t
 from dashboard.pages import PAGES
@@ -35,7 +35,9 @@ def create_app(context) -> Dash:
     )
     app.server.config["MONITOR_CONTEXT"] = context
     app.server.secret_key = context.settings.secret_key
+    request_ids.configure(app.server, context.settings.trusted_proxies)
     auth.configure(app.server, context.settings)
+    maintenance.configure(app.server)  # 503 and a maintenance page while the database is down
     for page in PAGES:
         dash.register_page(
             page.__name__, path=page.PATH, name=t(page.TITLE, "nl"), layout=_guarded_layout(page)
@@ -62,14 +64,12 @@ def create_app(context) -> Dash:
 
     @app.server.get("/health")
     def health():
-        # For the proxy's and the container's health checks: 503 when the database is unusable,
-        # so a web process cut off from its database is seen as unhealthy, not as fine.
-        from samenwerkingsmonitor.health import database_problem
+        # For the proxy's and the container's health checks and monitoring: 503 when the database
+        # is unusable or the scheduler stopped, with the scheduler's last heartbeat.
+        from samenwerkingsmonitor.health import health_report
 
-        problem = database_problem(context.engine)
-        if problem is not None:
-            return {"status": "unavailable", "database": problem}, 503
-        return {"status": "ok"}
+        status, body = health_report(context.engine, context.settings.scheduler_tick_seconds)
+        return body, status
 
     app.server.register_blueprint(
         __import__("collectors.http_endpoint", fromlist=["x"]).status_push

@@ -17,9 +17,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; the SQLite file's folder is created, and SQLite enforces foreign keys."""
-    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    """An engine for `url`; SQLite enforces foreign keys. Nothing is created on disk here: a
+    command that only reads must not make the folder of a mistyped path (upgrade does)."""
     engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
 
@@ -55,11 +54,19 @@ def _alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Create or migrate the schema to `revision`."""
+    """Create or migrate the schema to `revision` (a new SQLite file's folder too)."""
+    create_sqlite_folder(engine)
     with engine.begin() as connection:
         config = _alembic_config(engine)
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+
+
+def create_sqlite_folder(engine: Engine) -> None:
+    """The folder of a SQLite file, for the commands that create the database."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

@@ -574,6 +574,30 @@ class SourceLock(Base):
     claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
 
 
+class WorkLock(Base):
+    """One row per named piece of work that must not run twice at once (`recompute:<consortium
+    id>`): claimed by a conditional UPDATE on locked_until, kept alive by its holder renewing the
+    lease, so a holder that died frees it within one lease (db/locks.py)."""
+
+    __tablename__ = "work_lock"
+    name: Mapped[str] = mapped_column(String(120), primary_key=True)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class JobTick(Base):
+    """The latest scheduled time of each job that a scheduler claimed (conditional UPDATE: only a
+    later time wins), so of two schedulers on one database only one runs each tick
+    (samenwerkingsmonitor/job_store.py)."""
+
+    __tablename__ = "job_tick"
+    job_id: Mapped[str] = mapped_column(String(191), primary_key=True)
+    scheduled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 # --- people -------------------------------------------------------------------------------------
 
 

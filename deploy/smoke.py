@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import os
 import re
 import secrets
@@ -202,9 +203,23 @@ def drop_survey(inbox: Path, name: str, first: int, count: int) -> Path:
     return partial.rename(inbox / name)
 
 
+def log_entries(log: str) -> list[dict]:
+    """The JSON lines of a service's log (samenwerkingsmonitor/logs.py); other lines (a crash's
+    output before logging was set up) are skipped."""
+    entries = []
+    for line in log.splitlines():
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and "message" in entry:
+            entries.append(entry)
+    return entries
+
+
 def job_runs(log: str) -> list[tuple[str, str]]:
     """(job id, scheduled time) of every job run a scheduler's log reports."""
-    return RUNNING_JOB.findall(log)
+    return [run for entry in log_entries(log) for run in RUNNING_JOB.findall(str(entry["message"]))]
 
 
 def start_stack(
@@ -228,13 +243,20 @@ def start_stack(
         workers = len(re.findall(r"Booting worker", procs.log("web")))
         found.append(f"gunicorn on 127.0.0.1:{web_port} with {workers} workers, 1 scheduler")
         found.append(f"GET {base}/health through Caddy: {health.status_code} {health.text.strip()}")
-        # Caddy passes the client's address on; gunicorn's access log shows it (compose's format).
+        # Caddy passes the client's address and a request id on; gunicorn's access log (JSON
+        # lines, dashboard/gunicorn_logging.py) shows both, and the app returned the id.
         proxied = wait_for(
-            "access-log line with Caddy's X-Forwarded-For",
-            lambda: [x for x in procs.log("web").splitlines() if x.startswith("127.0.0.1 [")],
+            "access record with Caddy's X-Forwarded-For and request id",
+            lambda: [
+                e
+                for e in log_entries(procs.log("web"))
+                if e.get("logger") == "gunicorn.access"
+                and e.get("forwarded_for") == "127.0.0.1"
+                and e.get("request_id") == health.headers.get("X-Request-ID")
+            ],
             10,
         )
-        found.append(f"access log: {proxied[-1]}")
+        found.append(f"access log: {json.dumps(proxied[-1], ensure_ascii=False)}")
 
 
 def see_responses(dashboard: Dashboard, expected: int, title: str) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import aliased
 from db import models as m
 from db.bulk import insert_rows
 from db.engine import transaction
+from db.locks import held
 from db.models import TRUST_STATEMENTS, VALUE_STATEMENTS
 
 SCORE_MEASURES = ("item", "theme", "vision_element", "index")
@@ -47,8 +48,19 @@ SNAPSHOT_COLUMNS = [
 ]
 
 
-def recompute(engine: Engine, fw, consortium_id: int, *, everything: bool = False) -> list[str]:
-    """Recompute the waves with changed partitions (all waves with `everything`); report lines."""
+def recompute(
+    engine: Engine, fw, consortium_id: int, *, everything: bool = False, wait: float = 0
+) -> list[str]:
+    """Recompute the waves with changed partitions (all waves with `everything`); report lines.
+
+    One recompute of a consortium at a time, in any process (db/locks.py): two at once would
+    read the same waves and both replace their snapshots. Another one running makes this wait up
+    to `wait` seconds, then raise LockBusy; changes it did not see stay marked for the next."""
+    with held(engine, f"recompute:{consortium_id}", wait=wait):
+        return _recompute(engine, fw, consortium_id, everything=everything)
+
+
+def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> list[str]:
     threshold = fw.settings.suppression_threshold
     with engine.connect() as c:
         partitions = c.execute(

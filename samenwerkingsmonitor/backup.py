@@ -33,6 +33,7 @@ def backup(engine: Engine, path: Path) -> str:
         if engine.dialect.name == "sqlite":
             _copy(_sqlite_file(engine.url), partial)
         elif engine.dialect.name == "postgresql":
+            _answers(engine)
             _pg("pg_dump", engine.url, "--format=custom", f"--file={partial}")
         else:
             raise BackupError(f"no backup for {engine.dialect.name} databases")
@@ -49,10 +50,12 @@ def restore(engine: Engine, path: Path) -> str:
         if head != SQLITE_MAGIC:
             raise BackupError(f"{path} is not a SQLite backup (made by db backup on SQLite)")
         engine.dispose()  # pooled connections would keep reading pages of the old file
+        _sqlite_file(engine.url).parent.mkdir(parents=True, exist_ok=True)
         _copy(path, _sqlite_file(engine.url))
     elif engine.dialect.name == "postgresql":
         if not head.startswith(PG_MAGIC):
             raise BackupError(f"{path} is not a PostgreSQL backup (pg_dump's custom format)")
+        _answers(engine)
         engine.dispose()
         _pg(
             "pg_restore",
@@ -68,6 +71,13 @@ def restore(engine: Engine, path: Path) -> str:
     else:
         raise BackupError(f"no restore for {engine.dialect.name} databases")
     return f"restored {path} into {engine.url.render_as_string()}"
+
+
+def _answers(engine: Engine) -> None:
+    """Connect once first: a server that does not answer then raises SQLAlchemy's error, which
+    the CLI turns into one line, rather than pg_dump's several lines of libpq's."""
+    with engine.connect():
+        pass
 
 
 def _sqlite_file(url: URL) -> Path:
@@ -99,7 +109,12 @@ def _pg(program: str, url: URL, *args: str) -> None:
     if url.password:
         env["PGPASSWORD"] = str(url.password)
     # libpq takes a connection URI as the database name; it has no "+psycopg" driver part.
-    target = url.set(drivername="postgresql", password=None).render_as_string(hide_password=False)
+    # (URL.set ignores password=None; the named tuple's _replace clears it.)
+    target = (
+        url.set(drivername="postgresql")
+        ._replace(password=None)
+        .render_as_string(hide_password=False)
+    )
     done = subprocess.run(
         [program, f"--dbname={target}", *args], env=env, capture_output=True, text=True
     )

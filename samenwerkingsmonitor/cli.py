@@ -13,14 +13,16 @@ from pathlib import Path
 import click
 
 from samenwerkingsmonitor.context import Context, NotMigrated
-from samenwerkingsmonitor.settings import SETTINGS, SettingsError
+from samenwerkingsmonitor.database_errors import UNAVAILABLE, describe
+from samenwerkingsmonitor.settings import SETTINGS, Settings, SettingsError
 
 # \b keeps click from re-wrapping the table into one paragraph.
 ENV_HELP = "\b\n" + "\n".join(f"{name:<24} {meaning}" for name, (_, meaning) in SETTINGS.items())
 
 
 class Errors(click.Group):
-    """Turns configuration and migration problems into one clear line instead of a traceback."""
+    """Turns configuration, migration and database problems into one clear line instead of a
+    traceback: every command, and every command added later, goes through here."""
 
     def invoke(self, ctx: click.Context):
         from samenwerkingsmonitor.framework import FrameworkError  # also SourcesError
@@ -29,6 +31,10 @@ class Errors(click.Group):
             return super().invoke(ctx)
         except (SettingsError, FrameworkError, NotMigrated) as error:
             raise click.ClickException(str(error)) from error
+        except UNAVAILABLE as error:
+            # Settings were valid, or no database would have been opened.
+            url = Settings.from_env().database_url
+            raise click.ClickException(describe(error, url)) from error
 
 
 @click.group(
@@ -90,14 +96,34 @@ def demo(ctx: Context) -> None:
 @click.option(
     "--all", "everything", is_flag=True, help="Recompute every wave, not only changed ones."
 )
+@click.option(
+    "--wait",
+    type=click.IntRange(0, 86400),
+    default=600,
+    show_default=True,
+    help="Seconds to wait for a recompute that is already running (the scheduler's, another's).",
+)
 @with_context
-def recompute(ctx: Context, everything: bool) -> None:
+def recompute(ctx: Context, everything: bool, wait: int) -> None:
     """Recompute the measures of the network × wave partitions whose data changed."""
+    from db.locks import LockBusy
     from metrics.store import recompute as run
 
     ctx.require_schema()
     started = time.perf_counter()
-    report = run(ctx.engine, ctx.framework, ctx.consortium_id, everything=everything)
+    busy = "another recompute of this consortium is running"
+    try:
+        report = run(ctx.engine, ctx.framework, ctx.consortium_id, everything=everything)
+    except LockBusy as error:
+        if not wait:
+            raise click.ClickException(f"{busy} ({error}): try again later") from error
+        click.echo(f"{busy} ({error}): waiting up to {wait} s …")
+        try:
+            report = run(
+                ctx.engine, ctx.framework, ctx.consortium_id, everything=everything, wait=wait
+            )
+        except LockBusy as still:
+            raise click.ClickException(f"{busy} ({still}): try again later") from still
     for line in report:
         click.echo(line)
     click.echo(f"done in {time.perf_counter() - started:.2f} s")
@@ -218,8 +244,10 @@ def export_ties(ctx: Context, fmt: str, out: Path, network: tuple[str, ...]) -> 
 def serve(ctx: Context, host: str | None, port: int | None, debug: bool) -> None:
     """Serve the dashboard (the development server; production uses gunicorn 'dashboard.wsgi:server')."""
     from dashboard.app import create_app
+    from samenwerkingsmonitor.logs import configure_logging
 
     ctx.require_schema()
+    configure_logging(ctx.settings.log_level)
     app = create_app(ctx)
     app.run(host=host or ctx.settings.host, port=port or ctx.settings.port, debug=debug)
 

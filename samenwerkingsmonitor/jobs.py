@@ -15,14 +15,24 @@ log = logging.getLogger("samenwerkingsmonitor.jobs")
 
 def recompute_changed() -> None:
     """Recompute the measures of partitions whose data changed since the last recompute."""
-    from metrics.store import recompute
-
     ctx = Context.from_env()
     try:
-        for line in recompute(ctx.engine, ctx.framework, ctx.consortium_id, everything=False):
-            log.info("recompute: %s", line)
+        _recompute(ctx)
     finally:
         ctx.engine.dispose()
+
+
+def _recompute(ctx: Context) -> None:
+    """Recompute, or skip when another process is recomputing this consortium: what it did not
+    see stays marked as changed, and the next tick takes it up."""
+    from db.locks import LockBusy
+    from metrics.store import recompute
+
+    try:
+        for line in recompute(ctx.engine, ctx.framework, ctx.consortium_id):
+            log.info("recompute: %s", line)
+    except LockBusy as busy:
+        log.info("recompute skipped: another recompute of this consortium is running (%s)", busy)
 
 
 def collect_source(name: str, full: bool = False, claim_tries: int = 1) -> None:
@@ -33,7 +43,6 @@ def collect_source(name: str, full: bool = False, claim_tries: int = 1) -> None:
     """
     from collectors.collect import collect
     from collectors.timeouts import STOP
-    from metrics.store import recompute
     from samenwerkingsmonitor.sources import default_sources_path, load_sources
 
     job = f"{'full-sync' if full else 'collect'}:{name}"
@@ -65,8 +74,7 @@ def collect_source(name: str, full: bool = False, claim_tries: int = 1) -> None:
         for error in result.errors:
             log.error("%s: %s", job, error)
         if result.changed:
-            for line in recompute(ctx.engine, ctx.framework, ctx.consortium_id):
-                log.info("recompute: %s", line)
+            _recompute(ctx)
     finally:
         ctx.engine.dispose()
 

@@ -3,8 +3,9 @@
 Web workers never start a scheduler. At start-up the jobs in the job store are made to match the
 declared ones: the built-in recompute-changed, and one `collect:<source>` per active source of the
 sources file that has a schedule. Missing ones are added, changed ones replaced, and ones no
-longer declared removed. Two scheduler processes started by mistake both fire the jobs, but a
-collection first claims its source in the database (collectors/runs.py), so only one runs it.
+longer declared removed. Two scheduler processes started by mistake both start, and each tick of
+a job runs in one of them (job_store.py); a collection also claims its source in the database
+(collectors/runs.py) and a recompute its consortium (db/locks.py).
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ import signal
 from dataclasses import dataclass
 
 from apscheduler.events import EVENT_SCHEDULER_START
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
+from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from collectors.timeouts import request_stop
 from samenwerkingsmonitor.context import Context
+from samenwerkingsmonitor.job_store import OncePerTickExecutor, SharedJobStore
+from samenwerkingsmonitor.logs import configure_logging
 from samenwerkingsmonitor.reminders import reminder_job
 from samenwerkingsmonitor.sources import (
     SourcesFile,
@@ -103,7 +106,9 @@ def digest_jobs(ctx: Context) -> list[JobSpec]:
 def build_scheduler(ctx: Context, jobs: list[JobSpec], scheduler_class=BlockingScheduler):
     """A scheduler whose job store will hold exactly `jobs` once it starts (redash's pattern)."""
     scheduler = scheduler_class(
-        jobstores={"default": SQLAlchemyJobStore(engine=ctx.engine)},
+        # Two schedulers on one database both start, and run each tick once (job_store.py).
+        jobstores={"default": SharedJobStore(engine=ctx.engine)},
+        executors={"default": OncePerTickExecutor(ctx.engine)},
         # coalesce: after downtime run a missed job once, not once per missed tick;
         # max_instances=1: a slow run is never overlapped by the next tick of the same job;
         # misfire_grace_time: a run up to 5 minutes late (a busy machine, a restart) still runs,
@@ -126,16 +131,15 @@ def build_scheduler(ctx: Context, jobs: list[JobSpec], scheduler_class=BlockingS
         for job in scheduler.get_jobs():
             if job.id not in wanted:
                 log.info("removing job %s: no longer declared", job.id)
-                job.remove()
+                with contextlib.suppress(JobLookupError):  # another scheduler removed it first
+                    job.remove()
 
     scheduler.add_listener(remove_undeclared, EVENT_SCHEDULER_START)
     return scheduler
 
 
 def run_scheduler(ctx: Context) -> None:
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s scheduler %(levelname)s %(message)s"
-    )
+    configure_logging(ctx.settings.log_level)
     sources = load_sources(default_sources_path(), ctx.framework)
     jobs = scheduled_jobs(ctx, sources)
     scheduler = build_scheduler(ctx, jobs)

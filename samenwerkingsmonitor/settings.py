@@ -38,6 +38,11 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "TRUSTED_PROXIES": ("0", "reverse proxies in front of the dashboard (X-Forwarded-For hops)"),
     "MAX_REQUEST_MB": ("8", "largest request body in MB; larger ones get 413 unread (1-100)"),
 }
+# Operations: how much the web app and the scheduler log (JSON lines, samenwerkingsmonitor/logs.py).
+SETTINGS["LOG_LEVEL"] = (
+    "INFO",
+    "log level of the web app and the scheduler: DEBUG, INFO, WARNING or ERROR",
+)
 
 
 class SettingsError(ValueError):
@@ -65,6 +70,7 @@ class Settings:
     session_idle_minutes: int = 60
     trusted_proxies: int = 0
     max_request_mb: int = 8
+    log_level: str = "INFO"
 
     @property
     def embedded(self) -> bool:
@@ -101,6 +107,7 @@ class Settings:
         url = get("DATABASE_URL") or f"sqlite:///{data_dir / 'samenwerkingsmonitor.sqlite'}"
         if "://" not in url:
             raise SettingsError(f"DATABASE_URL: not a database URL: {url!r}")
+        check_database_url(url)
         secret = get("SECRET_KEY")
         if not secret:
             if mode == "production":
@@ -128,6 +135,7 @@ class Settings:
             session_idle_minutes=integer("SESSION_IDLE_MINUTES", 5, 1440),
             trusted_proxies=integer("TRUSTED_PROXIES", 0, 5),
             max_request_mb=integer("MAX_REQUEST_MB", 1, 100),
+            log_level=parse_log_level(get("LOG_LEVEL") or "INFO"),
         )
 
 
@@ -151,4 +159,41 @@ def check_production_secret(mode: str, secret: str) -> None:
         raise SettingsError(
             f"SECRET_KEY: {len(secret)} characters is too short for production "
             f"(at least {MIN_PRODUCTION_KEY_LENGTH}); {hint}"
+        )
+
+
+# --- Operations: log level, and the kinds of database this program runs on ---------------------
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def parse_log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"LOG_LEVEL: expected one of {', '.join(LOG_LEVELS)}, got {raw!r}")
+    return level
+
+
+# Checked at start, so another kind fails with one line naming the variable, not with a driver
+# that is not installed (psycopg2, MySQLdb …) deep inside the first query.
+SUPPORTED_DATABASES = {("sqlite", "pysqlite"), ("postgresql", "psycopg")}
+
+
+def check_database_url(url: str) -> None:
+    """Refuse a DATABASE_URL of a kind other than SQLite or PostgreSQL through psycopg 3."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise SettingsError("DATABASE_URL: not a database URL SQLAlchemy can read") from None
+    shown = parsed._replace(password=None).render_as_string(hide_password=False)
+    try:
+        kind = (parsed.get_backend_name(), parsed.get_driver_name())
+    except NoSuchModuleError:
+        kind = (parsed.drivername, "")
+    if kind not in SUPPORTED_DATABASES:
+        raise SettingsError(
+            f"DATABASE_URL: unsupported database {parsed.drivername!r} ({shown}): "
+            "use sqlite:///<file> or postgresql+psycopg://<user>@<host>/<database>"
         )

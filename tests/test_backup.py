@@ -73,3 +73,25 @@ def test_restore_asks_before_replacing_everything(ctx, db_cli, tmp_path):
     db_cli("backup", str(file))
     result = CliRunner().invoke(main, ["db", "restore", str(file)], input="n\n")
     assert result.exit_code == 1 and "Replace everything in" in result.output
+
+
+def test_the_password_goes_in_the_environment_not_on_the_command_line(monkeypatch):
+    # Other users of the machine can read a program's command line (ps); PGPASSWORD is private.
+    import subprocess
+
+    from sqlalchemy.engine import make_url
+
+    from samenwerkingsmonitor import backup
+
+    seen = {}
+
+    def run(command, env, **_):
+        seen.update(command=command, env=env)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    monkeypatch.setattr(backup.shutil, "which", lambda _: "/usr/bin/pg_dump")
+    monkeypatch.setattr(backup.subprocess, "run", run)
+    backup._pg("pg_dump", make_url("postgresql+psycopg://monitor:geheim@db:5432/monitor"))
+    assert "geheim" not in " ".join(seen["command"])
+    assert "--dbname=postgresql://monitor@db:5432/monitor" in seen["command"]
+    assert seen["env"]["PGPASSWORD"] == "geheim"
