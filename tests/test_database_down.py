@@ -59,6 +59,10 @@ COMMANDS: dict[str, list[str]] = {
     "db backup": ["db", "backup", "{tmp}/b.dump"],
     "db restore": ["db", "restore", "--yes", "{tmp}/backup.dump"],
     "health": ["health"],
+    "projects import": ["projects", "import", "{tmp}/input.csv"],
+    "projects export": ["projects", "export", "--out", "{tmp}/out.csv"],
+    "goals import": ["goals", "import", "{tmp}/input.csv"],
+    "goals export": ["goals", "export", "--out", "{tmp}/out.csv"],
 }
 
 

@@ -1,17 +1,15 @@
 """work_lock: recomputes of one consortium run one at a time, in every process; job_tick: of two
 schedulers on one database, one runs each tick of a job (issue 13, operations)
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
-# 0007 (UTC timestamps) is written on another branch at the same time; until it is merged this
-# one follows 0006, and whoever merges re-chains it to "0007".
-down_revision = "0006"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
