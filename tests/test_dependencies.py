@@ -14,7 +14,13 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parent.parent
-RUNTIME_CODE = ["collectors", "dashboard", "db", "metrics", "reports", "samenwerkingsmonitor"]
+# The product's packages, as pyproject.toml installs them (a new package is covered by itself).
+RUNTIME_CODE = [
+    name.rstrip("*")
+    for name in tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"
+    ]["find"]["include"]
+]
 TEST_CODE = ["tests", "bench", "deploy"]
 FIRST_PARTY = {*RUNTIME_CODE, *TEST_CODE}
 # Declared but never imported, on purpose: what they are for.

@@ -162,10 +162,9 @@ def result_goals_table(lang: str) -> html.P | dbc.Table:
     return dbc.Table([head, html.Tbody(body)], size="sm", id=f"{PAGE}-result-goals")
 
 
-def readable_goals(network: str | None) -> pd.DataFrame:
+def readable_goals(c, network: str | None) -> pd.DataFrame:
     """The register's goals this person may read: `network`'s own, or for the consortium (ALL)
     the consortium-wide goals and those of every network they read."""
-    c = context()
     frame = register.list_goals(c.engine, c.consortium_id)
     if network and network != "ALL":
         access.require_network(network)
@@ -218,7 +217,7 @@ def goals_table(
 
 
 def goals_download(c, query: dict, lang: str) -> pd.DataFrame:
-    codes = list(readable_goals(query.get("network") or "ALL")["code"])
+    codes = list(readable_goals(c, query.get("network") or "ALL")["code"])
     return goal_files.goals_frame(c.engine, c.consortium_id, codes)
 
 
@@ -230,7 +229,7 @@ TABLES = {PAGE: goals_download, RESULT_TABLE: result_goals_download}
 
 
 def _table(network: str, lang: str, writable: bool):
-    return goals_table(readable_goals(network), lang, writable)
+    return goals_table(readable_goals(context(), network), lang, writable)
 
 
 def _load(wanted) -> tuple | None:

@@ -169,10 +169,9 @@ def layout(lang: str | None = None, network: str | None = None, **_) -> html.Div
     return register_page.layout(REGISTER, lang, network or "ALL", writer_cards)
 
 
-def readable_projects(network: str | None) -> pd.DataFrame:
+def readable_projects(c, network: str | None) -> pd.DataFrame:
     """The register rows this person may read: the projects `network` takes part in, or for the
     consortium (ALL) those of any network they read (everything for who reads everything)."""
-    c = context()
     frame = register.list_projects(c.engine, c.consortium_id)
     if network and network != "ALL":
         access.require_network(network)
@@ -219,7 +218,7 @@ def projects_table(frame: pd.DataFrame, lang: str, writable: bool) -> html.P | d
 def register_download(c, query: dict, lang: str) -> pd.DataFrame:
     """The download: the register file (the columns `projects import` reads) of the projects this
     person may read for the query's network."""
-    codes = list(readable_projects(query.get("network") or "ALL")["code"])
+    codes = list(readable_projects(c, query.get("network") or "ALL")["code"])
     return project_files.register_frame(c.engine, c.consortium_id, codes)
 
 
@@ -227,7 +226,7 @@ TABLES = {PAGE: register_download}
 
 
 def _table(network: str, lang: str, writable: bool):
-    return projects_table(readable_projects(network), lang, writable)
+    return projects_table(readable_projects(context(), network), lang, writable)
 
 
 def _load(wanted) -> tuple | None:
