@@ -37,6 +37,7 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "SESSION_IDLE_MINUTES": ("60", "a session unused this many minutes ends (5-1440)"),
     "TRUSTED_PROXIES": ("0", "reverse proxies in front of the dashboard (X-Forwarded-For hops)"),
     "MAX_REQUEST_MB": ("8", "largest request body in MB; larger ones get 413 unread (1-100)"),
+    "TIME_ZONE": ("Europe/Amsterdam", "zone of shown and scheduled times; stored times are UTC"),
 }
 
 
@@ -65,6 +66,7 @@ class Settings:
     session_idle_minutes: int = 60
     trusted_proxies: int = 0
     max_request_mb: int = 8
+    time_zone: str = "Europe/Amsterdam"
 
     @property
     def embedded(self) -> bool:
@@ -128,6 +130,7 @@ class Settings:
             session_idle_minutes=integer("SESSION_IDLE_MINUTES", 5, 1440),
             trusted_proxies=integer("TRUSTED_PROXIES", 0, 5),
             max_request_mb=integer("MAX_REQUEST_MB", 1, 100),
+            time_zone=check_time_zone(get("TIME_ZONE") or "Europe/Amsterdam"),
         )
 
 
@@ -152,3 +155,19 @@ def check_production_secret(mode: str, secret: str) -> None:
             f"SECRET_KEY: {len(secret)} characters is too short for production "
             f"(at least {MIN_PRODUCTION_KEY_LENGTH}); {hint}"
         )
+
+
+# --- Time zone (issue 13) --------------------------------------------------------------------
+# samenwerkingsmonitor/clock.py reads TIME_ZONE itself (collectors and forms have no Settings);
+# checking it here makes a typo stop every command at start, not the first reminder at 08:00.
+
+
+def check_time_zone(name: str) -> str:
+    """The name of a known IANA zone, or SettingsError."""
+    from samenwerkingsmonitor.clock import parse_zone
+
+    try:
+        parse_zone(name)
+    except ValueError as error:
+        raise SettingsError(f"TIME_ZONE: {error}") from None
+    return name
