@@ -25,6 +25,7 @@ from db import models as m
 from metrics.store import load_snapshots
 from reports.digest_config import DigestConfig, load_digest_config
 from reports.wording import day, figure, project_status, status
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.mail import Attachment, Mail, send_mail
 
 log = logging.getLogger("samenwerkingsmonitor.digest")
@@ -98,7 +99,8 @@ def last_sent(ctx, network: str) -> datetime | None:
     if not path.exists():
         return None
     value = json.loads(path.read_text(encoding="utf-8")).get(network)
-    return datetime.fromisoformat(value) if value else None
+    # Files written before times carried their offset hold local wall time.
+    return clock.to_utc(datetime.fromisoformat(value)) if value else None
 
 
 def record_sent(ctx, network: str, when: datetime) -> None:
@@ -119,7 +121,7 @@ def record_sent(ctx, network: str, when: datetime) -> None:
 def news_since(ctx, network: str, since: datetime) -> DigestNews:
     """The network's news since `since`, read from snapshots and the project tables."""
     names = {n.code: n.name for n in ctx.framework.networks}
-    news = DigestNews(network, names[network], since)
+    news = DigestNews(network, names[network], clock.local(since))  # dates shown are local
     engine, consortium_id = ctx.engine, ctx.consortium_id
     snaps = load_snapshots(engine, consortium_id, networks=[network])
     index = snaps[(snaps["measure"] == "index") & (snaps["group"] == "all")]
@@ -130,12 +132,14 @@ def news_since(ctx, network: str, since: datetime) -> DigestNews:
             news.index["score_100"] = None
     computed = snaps.groupby("wave")["computed_at"].max()
     news.new_waves = [
-        (wave, when) for wave, when in computed.items() if pd.Timestamp(when) > pd.Timestamp(since)
+        (wave, clock.local(when))
+        for wave, when in computed.items()
+        if pd.Timestamp(when) > pd.Timestamp(since)
     ]
     with engine.connect() as c:
         news.updates = [
-            tuple(row)
-            for row in c.execute(
+            (name, state, clock.local(at))
+            for name, state, at in c.execute(
                 select(m.Project.name, m.StatusUpdate.status, m.StatusUpdate.submitted_at)
                 .join(m.Project, m.Project.id == m.StatusUpdate.project_id)
                 .join(m.Network, m.Network.id == m.StatusUpdate.network_id)
@@ -157,7 +161,7 @@ def news_since(ctx, network: str, since: datetime) -> DigestNews:
                 .where(
                     m.Network.consortium_id == consortium_id,
                     m.Network.code == network,
-                    m.GoalValue.measured_at > since.date(),
+                    m.GoalValue.measured_at > clock.local(since).date(),
                 )
                 .order_by(m.GoalValue.measured_at)
             )
@@ -285,7 +289,7 @@ def build_digest(ctx, network: str, config: DigestConfig, *, now: datetime | Non
     """The digest mail of `network` as it would be sent now (nothing is sent or recorded)."""
     from reports.pdf import network_page
 
-    now = now or datetime.now()
+    now = clock.local(now) if now else clock.now_local()  # `now` aware: its date is the local one
     since = last_sent(ctx, network) or now - timedelta(days=FIRST_DIGEST_DAYS)
     news = news_since(ctx, network, since)
     pdf = network_page(ctx, network, lang=config.lang, today=now.date())
@@ -294,7 +298,7 @@ def build_digest(ctx, network: str, config: DigestConfig, *, now: datetime | Non
 
 def send_digest(ctx, network: str, config: DigestConfig, *, now: datetime | None = None) -> Mail:
     """Send the network's digest to its recipients (one mail each) and record the time."""
-    now = now or datetime.now()
+    now = clock.local(now) if now else clock.now_local()
     mail = build_digest(ctx, network, config, now=now)
     for recipient in mail.to:
         send_mail(

@@ -38,6 +38,7 @@ from reports import charts
 from reports.content import NetworkFigures, ReportContent, gather
 from reports.images import render_charts
 from reports.wording import count, day, figure, missing, number, percent, project_status, status, t
+from samenwerkingsmonitor import clock
 
 Progress = Callable[[float, str], None]
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -133,7 +134,7 @@ def cover(content: ReportContent, lang: str) -> list:
             t("waves_in_year", lang, year=content.year, waves=waves or t("no_waves", lang)),
             "center",
         ),
-        _p(t("made_on", lang, date=day(date.today(), lang)), "center"),
+        _p(t("made_on", lang, date=day(clock.today(), lang)), "center"),
         PageBreak(),
     ]
 
@@ -654,7 +655,7 @@ def network_page(
 ) -> bytes:
     """One network on one page (the digest's attachment): key figures, the index trend, the
     themes and the projects of the latest year with data."""
-    today = today or date.today()
+    today = today or clock.today()
     content = gather(ctx, year or today.year, networks=[network], today=today)
     if not content.has_data and year is None:
         content = gather(ctx, today.year - 1, networks=[network], today=today)

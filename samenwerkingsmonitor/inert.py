@@ -15,6 +15,8 @@ from typing import IO
 
 import pandas as pd
 
+from samenwerkingsmonitor.clock import frame_local
+
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -41,7 +43,7 @@ def neutralise_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(frame: pd.DataFrame, target: Path | IO[str], *, encoding: str = "utf-8") -> None:
     """`frame` as CSV (comma, dot decimals, no index) with its text cells neutralised."""
-    neutralise_cells(frame).to_csv(target, index=False, encoding=encoding)
+    neutralise_cells(frame_local(frame)).to_csv(target, index=False, encoding=encoding)
 
 
 def write_xlsx(frame: pd.DataFrame, target: Path | IO[bytes], *, sheet: str = "Sheet1") -> None:
@@ -53,7 +55,7 @@ def write_xlsx(frame: pd.DataFrame, target: Path | IO[bytes], *, sheet: str = "S
     exactly (no quote added), as the reader of the sheet should see it.
     """
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
-        frame.to_excel(writer, index=False, sheet_name=sheet)
+        frame_local(frame).to_excel(writer, index=False, sheet_name=sheet)
         for row in writer.sheets[sheet].iter_rows():
             for cell in row:
                 if cell.data_type == "f":

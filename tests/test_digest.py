@@ -18,6 +18,7 @@ from db import models as m
 from metrics.store import recompute
 from reports.digest import build_digest, last_sent, send_digest
 from reports.digest_config import DigestConfigError, load_digest_config
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.demo import load_demo
 from samenwerkingsmonitor.settings import Settings
@@ -126,7 +127,7 @@ def _news(context, when: datetime) -> None:
 def test_digest_arrives_with_links_and_the_one_page_pdf(demo_ctx, smtp, tmp_path):
     inbox, _ = smtp
     config = load_digest_config(_write(tmp_path, CONFIG), demo_ctx.framework)
-    now = datetime.now()
+    now = clock.now_local()
     _news(demo_ctx, now - timedelta(days=10))
     assert last_sent(demo_ctx, "UTS") is None
     send_digest(demo_ctx, "UTS", config, now=now)
