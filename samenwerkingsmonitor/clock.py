@@ -96,7 +96,7 @@ def wall_time(values: pd.Series) -> pd.Series:
 
 def frame_local(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with its timezone-aware columns as local wall time without a zone: for CSV and
-    XLSX files, which people read as local time (and openpyxl refuses aware values)."""
+    XLSX files, which people read as local time (and the XLSX writer refuses aware values)."""
     aware = [i for i, d in enumerate(frame.dtypes) if isinstance(d, pd.DatetimeTZDtype)]
     if not aware:
         return frame
