@@ -2,7 +2,7 @@
 # image (docker-compose.yml; docs/deployment.md).
 FROM python:3.11-slim
 # The package is installed into site-packages, so the framework file is named explicitly.
-# TZ: dates in mails, reports and logs are the consortium's local time.
+# TZ: log lines in the consortium's local time; the monitor's own times follow TIME_ZONE.
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 TZ=Europe/Amsterdam \
     FRAMEWORK_FILE=/app/config/framework/septet.yaml DATA_DIR=/data CHROMIUM_PATH=/usr/bin/chromium \
     SOURCES_FILE=/app/config/sources.yaml DIGEST_FILE=/app/config/digest.yaml

@@ -19,6 +19,7 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from db import models as m
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.accounts import audit, load_account
 
 DESCRIPTION_MAX = 1000
@@ -226,7 +227,7 @@ def save_agreement(
 
     Raises AgreementError with field → error key when anything is invalid; nothing is stored then.
     """
-    today = today or date.today()
+    today = today or clock.today()
     with engine.begin() as conn:
         valid = _validate(
             conn,
@@ -246,7 +247,7 @@ def save_agreement(
             "since": valid.since,
             "next_evaluation": valid.next_evaluation,
             "updated_by": user_id,
-            "updated_at": datetime.now().replace(microsecond=0),
+            "updated_at": clock.now_utc().replace(microsecond=0),
         }
         before = None
         if agreement_id is None:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from samenwerkingsmonitor.clock import series_to_utc, to_utc
+
 # Answers that mean "no answer" (measures.md: missing, never 0 and never 3), after lower-casing.
 MISSING_WORDS = frozenset(
     {
@@ -65,20 +67,21 @@ def parse_timestamps(values: pd.Series, *, dayfirst: bool = True) -> pd.Series:
     `2026-11-02T09:46`), anything else as a Dutch spreadsheet means it (02-10-2027 is 2 October)
     unless `dayfirst` is off. Unreadable values become NaT, for the caller to reject.
 
-    A value with a UTC offset (`…T09:46:00+01:00`, `…Z`) becomes this machine's local time, like
-    every time the monitor stores; so a column that mixes offsets, or offsets and none, reads
-    (pandas refuses such a column as a whole)."""
+    The result is UTC (datetime64[us, UTC]), like every stored moment: a value without an offset
+    is local wall time (TIME_ZONE, samenwerkingsmonitor/clock.py), one with an offset
+    (`…T09:46:00+01:00`, `…Z`) is converted; a column that mixes offsets, or offsets and none,
+    reads (pandas refuses such a column as a whole)."""
     text = values.astype("string").str.strip()
     zoned = text.str.contains(ZONED, regex=True, na=False)
     try:
-        parsed = _naive(text.where(~zoned), dayfirst)
+        parsed = series_to_utc(_naive(text.where(~zoned), dayfirst))
         if zoned.any():
-            parsed[zoned] = _local(text[zoned], dayfirst)
+            parsed[zoned] = _zoned(text[zoned], dayfirst)
         return parsed
     except (ValueError, TypeError):
         # An offset in a form the pattern does not know (`10:00 CET`): one value at a time.
         return pd.Series(
-            [_one(v, dayfirst) for v in text], index=text.index, dtype="datetime64[us]"
+            [_one(v, dayfirst) for v in text], index=text.index, dtype="datetime64[us, UTC]"
         )
 
 
@@ -95,14 +98,14 @@ def _naive(text: pd.Series, dayfirst: bool) -> pd.Series:
     return parsed
 
 
-def _local(text: pd.Series, dayfirst: bool) -> pd.Series:
+def _zoned(text: pd.Series, dayfirst: bool) -> pd.Series:
     moment = pd.to_datetime(text, errors="coerce", utc=True, format="ISO8601")
     rest = moment.isna()
     if rest.any():
         moment[rest] = pd.to_datetime(
             text[rest], errors="coerce", utc=True, format="mixed", dayfirst=dayfirst
         )
-    return moment.dt.tz_convert(_local_zone()).dt.tz_localize(None).astype("datetime64[us]")
+    return moment.astype("datetime64[us, UTC]")
 
 
 def _one(value, dayfirst: bool):
@@ -112,12 +115,4 @@ def _one(value, dayfirst: bool):
         stamp = pd.Timestamp(pd.to_datetime(str(value), format="mixed", dayfirst=dayfirst))
     except (ValueError, TypeError, OverflowError):
         return pd.NaT
-    if stamp.tzinfo is not None:
-        stamp = stamp.tz_convert(_local_zone()).tz_localize(None)
-    return stamp
-
-
-def _local_zone():
-    from tzlocal import get_localzone
-
-    return get_localzone()
+    return pd.NaT if pd.isna(stamp) else to_utc(stamp.to_pydatetime())

@@ -16,7 +16,6 @@ import logging
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from collectors import poison, runs
@@ -28,6 +27,7 @@ from collectors.ingest import (
 )
 from collectors.limesurvey_collect import collect_limesurvey, cursor_of  # noqa: F401 (API)
 from collectors.timeouts import CollectionStopped, Deadline
+from samenwerkingsmonitor.clock import local, now_local
 from samenwerkingsmonitor.sources import FILE_KINDS, RELATIONAL_KINDS, Source, SourcesFile
 
 log = logging.getLogger("collectors.collect")
@@ -124,7 +124,9 @@ def collect(
     if not runs.claim(ctx.engine, source.name, owner, source.lock_minutes):
         holder, until = runs.lock_holder(ctx.engine, source.name)
         result.claimed = False
-        result.errors.append(f"{source.name}: being collected by {holder} (until {until:%H:%M:%S})")
+        result.errors.append(
+            f"{source.name}: being collected by {holder} (until {local(until):%H:%M:%S})"
+        )
         return result
     deadline = Deadline(source.time_limit_seconds)
     try:
@@ -220,7 +222,7 @@ def _failed(ctx, source: Source, path: Path, error: Exception, result: Collectio
 
 def _stamped(folder: Path, name: str) -> Path:
     folder.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = now_local().strftime("%Y%m%d-%H%M%S")
     path = Path(name)
     target = folder / f"{path.stem}.{stamp}{path.suffix}"
     n = 1

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from db import models as m
+from samenwerkingsmonitor.clock import now_utc, to_utc
 
 # The template columns that are stored as strings, and their column in the database.
 LENGTHS = {
@@ -45,8 +46,8 @@ def flag_misfits(
 
 
 def now() -> datetime:
-    """The clock the window is measured from (local time, like every stored time)."""
-    return datetime.now()
+    """The clock the window is measured from (tests set it; a naive value is local time)."""
+    return now_utc()
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,9 @@ class DateWindow:
         return f"{self.first:%Y-%m-%d} to {ahead}"
 
     def outside(self, submitted: pd.Series) -> pd.Series:
-        low = pd.Timestamp(datetime.combine(self.first, datetime.min.time()))
-        high = pd.Timestamp(now() + timedelta(days=self.ahead_days))
+        # Submitted moments are UTC (collectors/batch.py); the window's ends are local times.
+        low = pd.Timestamp(to_utc(datetime.combine(self.first, datetime.min.time())))
+        high = pd.Timestamp(to_utc(now()) + timedelta(days=self.ahead_days))
         return submitted.notna() & ((submitted < low) | (submitted > high))
 
     def flag_outside(self, text: pd.Series, submitted: pd.Series, flag: Flag) -> None:

@@ -25,6 +25,7 @@ from collectors.template import Codes, read_template
 from db import models as m
 from db.bulk import insert_rows
 from db.engine import transaction
+from samenwerkingsmonitor.clock import local, now_utc
 
 CHUNK = 900  # stays under SQLite's limit of bound parameters in one IN (…)
 COLUMN_LENGTH = m.RejectedRow.__table__.c.column.type.length
@@ -132,7 +133,7 @@ def start_run(engine: Engine, source: str, file_name: str | None, digest: str | 
             source=source,
             file_name=file_name,
             file_hash=digest,
-            started_at=datetime.now(),
+            started_at=now_utc(),
             status="running",
             owner=process_name(),
         )
@@ -146,7 +147,7 @@ def finish_run(engine: Engine, run_id: int, *, status: str, error: str | None = 
         s.execute(
             update(m.CollectorRun)
             .where(m.CollectorRun.id == run_id)
-            .values(status=status, error=error, finished_at=datetime.now())
+            .values(status=status, error=error, finished_at=now_utc())
         )
 
 
@@ -181,7 +182,7 @@ def close_run(conn: Connection, run_id: int, summary: RunSummary, status: str = 
         .where(m.CollectorRun.id == run_id)
         .values(
             status=status,
-            finished_at=datetime.now(),
+            finished_at=now_utc(),
             rows_in=summary.rows_in,
             rows_new=summary.rows_new,
             rows_updated=summary.rows_updated,
@@ -422,5 +423,6 @@ def _move_wave_dates(conn, wave_ids: list[int], responses=m.Response) -> None:
         conn.execute(
             update(m.Wave)
             .where(m.Wave.id == wave_id, m.Wave.reference_date_fixed.is_(False))
-            .values(reference_date=latest.date() if isinstance(latest, datetime) else latest)
+            # The date it was where the responses were given, not in UTC.
+            .values(reference_date=local(latest).date() if isinstance(latest, datetime) else latest)
         )

@@ -24,6 +24,7 @@ import requests
 
 from collectors.limesurvey_client import LimeSurveyError, credentials, endpoints, login
 from collectors.timeouts import CollectionStopped, Deadline, LimitedSession, run_within
+from samenwerkingsmonitor.clock import now_utc, to_utc
 from samenwerkingsmonitor.sources import Source
 
 log = logging.getLogger("collectors.limesurvey")
@@ -193,7 +194,7 @@ def next_cursor(
     ids = [i for i in (response_id(r) for r in records) if i is not None]
     if not ids:
         return cursor
-    horizon = (now or datetime.now()) - timedelta(days=source.incomplete_grace_days)
+    horizon = to_utc(now or now_utc()) - timedelta(days=source.incomplete_grace_days)
     submitted = source.column("submitted_at")
     pending = []
     for record in records:
@@ -201,7 +202,8 @@ def next_cursor(
             continue
         last = str(record.get("datestamp") or record.get("startdate") or "").strip()
         try:
-            touched = datetime.fromisoformat(last) if last else None
+            # LimeSurvey writes its server's wall time, taken as ours (TIME_ZONE).
+            touched = to_utc(datetime.fromisoformat(last)) if last else None
         except ValueError:
             touched = None
         if touched is None or touched >= horizon:

@@ -10,7 +10,6 @@ corrected behind the cursor arrives with the next collection; the full re-synchr
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from sqlalchemy import Connection, insert, select, update
 
@@ -30,6 +29,7 @@ from collectors.mapping import map_export, records_table
 from collectors.template import Codes, _empty_answers, _empty_responses
 from collectors.timeouts import Deadline
 from db import models as m
+from samenwerkingsmonitor.clock import now_utc
 from samenwerkingsmonitor.sources import Source
 
 log = logging.getLogger("collectors.limesurvey")
@@ -106,7 +106,7 @@ def _mapped(name: str, records: list[dict], source: Source, codes: Codes) -> Res
 
 
 def _store_cursor(conn: Connection, source: str, cursor: int) -> None:
-    now = datetime.now()
+    now = now_utc()
     done = conn.execute(
         update(m.SourceCursor)
         .where(m.SourceCursor.source == source)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from samenwerkingsmonitor import clock
+
 CODE_MAX = 40  # project, network, partner and goal codes (the columns are String(40))
 STATUS_MAX = 20
 NAME_MAX = 200  # names of organisations, proposals
@@ -27,7 +29,7 @@ LATEST_AHEAD = timedelta(days=366)
 
 
 def latest_date(today: date | None = None) -> date:
-    return (today or date.today()) + LATEST_AHEAD
+    return (today or clock.today()) + LATEST_AHEAD
 
 
 def date_problem(day: date, today: date | None = None) -> str | None:

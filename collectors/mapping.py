@@ -16,6 +16,7 @@ from collectors.batch import Reject, ResponseBatch, parse_timestamps
 from collectors.files import FileFormatError
 from collectors.fits import DateWindow
 from collectors.template import Codes, validate_rows
+from samenwerkingsmonitor.clock import series_local
 from samenwerkingsmonitor.sources import Source
 
 TEMPLATE_COLUMNS = ("response_id", "network", "group", "wave", "submitted_at")
@@ -113,8 +114,8 @@ def map_export(
             out[field] = spec.value
     submitted = frame[fields["submitted_at"]] if len(frame) else pd.Series(dtype=str)
     if len(frame):
-        # Written back as ISO, which the template's validation reads unambiguously.
-        parsed = parse_timestamps(submitted, dayfirst=mapping.dayfirst)
+        # Written back as ISO local time, which the template's validation reads unambiguously.
+        parsed = series_local(parse_timestamps(submitted, dayfirst=mapping.dayfirst))
         submitted = parsed.dt.strftime("%Y-%m-%d %H:%M:%S").where(parsed.notna(), submitted)
     out["submitted_at"] = submitted
     answers = source.answer_values()

@@ -33,6 +33,7 @@ from collectors.register_rows import (
     read_rows,
     run_import,
 )
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.accounts import Account, audit
 from samenwerkingsmonitor.inert import write_csv, write_xlsx
 
@@ -53,7 +54,7 @@ def import_project_file(
     """Import a project register file; see the module's docstring. `actor`: who uploads it
     (audited as theirs; None: the command line, audited as "system")."""
     header, rows = read_rows(path, sheet)
-    today = today or date.today()
+    today = today or clock.today()
 
     def write(conn: Connection, run_id: int) -> RunSummary:
         lookups = ProjectLookups.load(conn, consortium_id)

@@ -37,6 +37,7 @@ from collectors.register_rows import (
 from db import models as m
 from db.engine import transaction
 from db.registers import LIFECYCLES
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.accounts import Account, audit
 
 NAME_MAX = 200
@@ -406,7 +407,7 @@ def save_project(
 ) -> int:
     """Add a project (project_id None) or change one; its id. Raises RegisterInvalid with the
     problems per field; nothing is stored then."""
-    today = today or date.today()
+    today = today or clock.today()
     with transaction(engine) as session:
         conn = session.connection()
         lookups = ProjectLookups.load(conn, consortium_id)

@@ -22,6 +22,7 @@ from collectors.register_rows import Checker, Problem, RegisterInvalid, now, tex
 from db import models as m
 from db.engine import transaction
 from db.registers import DECISIONS
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.accounts import Account, audit
 
 REASON_MAX = 2000
@@ -126,7 +127,7 @@ def decide(
 ) -> int | None:
     """Record the beheerder's decision; for an accepted proposal the new project's id (its
     `code` is the beheerder's choice). RegisterInvalid when the decision cannot be taken."""
-    today = today or date.today()
+    today = today or clock.today()
     c = Checker()
     if decision not in DECISIONS:
         c.add("decision", "decision", f"unknown decision '{decision}'")

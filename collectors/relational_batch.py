@@ -32,6 +32,7 @@ from sqlalchemy import Engine, select
 
 from collectors.batch import MISSING_WORDS, Reject, parse_timestamps
 from db import models as m
+from samenwerkingsmonitor.clock import series_local
 
 STATEMENTS = (*m.TRUST_STATEMENTS, *m.VALUE_STATEMENTS)
 TEMPLATE_COLUMNS = (
@@ -610,7 +611,8 @@ def _content_hashes(responses: pd.DataFrame, reports: pd.DataFrame) -> pd.Series
         + "|"
         + responses["organisation"]
         + "|"
-        + responses["submitted_at"].dt.strftime("%Y-%m-%d %H:%M:%S")
+        # Local wall time, as fingerprinted before times were stored in UTC.
+        + series_local(responses["submitted_at"]).dt.strftime("%Y-%m-%d %H:%M:%S")
         + "\n"
         + responses["external_id"].map(per_response).fillna("")
     )

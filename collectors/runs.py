@@ -13,7 +13,7 @@ import json
 import os
 import socket
 import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db import models as m
 from db.engine import transaction
+from samenwerkingsmonitor.clock import now_utc
 from samenwerkingsmonitor.inert import write_csv, write_xlsx
 
 RUN_COLUMNS = [
@@ -62,7 +63,7 @@ def process_gone(owner: str | None) -> bool:
 def effective_status(
     status: str, started_at: datetime, owner: str | None, timeout: timedelta
 ) -> str:
-    if status == "running" and (process_gone(owner) or started_at < datetime.now() - timeout):
+    if status == "running" and (process_gone(owner) or started_at < now_utc() - timeout):
         return "interrupted"
     return status
 
@@ -180,7 +181,7 @@ def scheduled_next_runs(engine: Engine) -> dict[str, datetime]:
         return {}
     with engine.connect() as c:
         rows = c.execute(text("SELECT id, next_run_time FROM apscheduler_jobs")).all()
-    return {job_id: datetime.fromtimestamp(ts) for job_id, ts in rows if ts is not None}
+    return {job_id: datetime.fromtimestamp(ts, UTC) for job_id, ts in rows if ts is not None}
 
 
 # --- the claim ------------------------------------------------------------------------------------
@@ -204,7 +205,7 @@ def claim(engine: Engine, source: str, owner: str, minutes: int = 60) -> bool:
             s.execute(insert(lock).values(source=source, owner=None, locked_until=None))
     except IntegrityError:
         pass  # the row exists already (or another process just added it)
-    now = datetime.now()
+    now = now_utc()
     with engine.connect() as c:
         holder = c.scalar(select(lock.owner).where(lock.source == source))
     free = or_(lock.locked_until.is_(None), lock.locked_until < now)

@@ -9,7 +9,6 @@ a row identical to the latest version adds nothing, so a file read again changes
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -30,6 +29,7 @@ from collectors.ingest import (
 from collectors.push_schema import check_shape
 from db import models as m
 from db.engine import transaction
+from samenwerkingsmonitor.clock import local, now_utc
 
 # Column names of a spreadsheet: the English field name or its Dutch heading.
 STATUS_ALIASES = {
@@ -156,15 +156,16 @@ def validate_status(record: dict, lookups: Lookups) -> tuple[dict, dict[str, str
         else:
             progress = int(number)
     submitted = _text(record.get("submitted_at"))
-    when = datetime.now().replace(microsecond=0)
+    when = now_utc().replace(microsecond=0)
     if submitted:
+        # UTC: a pushed offset is honoured, a time without one is local (collectors/batch.py).
         parsed = parse_timestamps(pd.Series([submitted])).iloc[0]
         if pd.isna(parsed):
             errors["submitted_at"] = f"{submitted!r} is not a date"
-        elif problem := limits.date_problem(parsed.date()):
+        elif problem := limits.date_problem(local(parsed).date()):
             errors["submitted_at"] = problem
         else:
-            when = parsed.to_pydatetime().replace(tzinfo=None)
+            when = parsed.to_pydatetime()
     speerpunten = _list(record.get("speerpunten"))
     unknown = [s for s in speerpunten or [] if s not in lookups.speerpunten]
     if unknown:
@@ -249,7 +250,9 @@ def validate_goal_value(record: dict, lookups: Lookups) -> tuple[dict, dict[str,
         errors["goal"] = f"unknown goal {goal!r}"
     measured = _text(record.get("measured_at"))
     parsed = parse_timestamps(pd.Series([measured])).iloc[0] if measured else None
-    if parsed is None or pd.isna(parsed):
+    # The day as written: a date is midnight local time, which is the day before in UTC.
+    parsed = local(parsed) if parsed is not None and not pd.isna(parsed) else None
+    if parsed is None:
         errors["measured_at"] = f"{measured!r} is not a date" if measured else "required"
     elif problem := limits.date_problem(parsed.date()):
         errors["measured_at"] = problem

@@ -16,6 +16,7 @@ import pandas as pd
 from collectors.batch import MISSING_WORDS, Reject, ResponseBatch, parse_timestamps
 from collectors.files import read_table
 from collectors.fits import DateWindow, flag_misfits
+from samenwerkingsmonitor.clock import series_local
 
 REQUIRED = ("response_id", "network", "group", "wave", "submitted_at")
 
@@ -231,7 +232,9 @@ def content_hashes(responses: pd.DataFrame, answers_wide: pd.DataFrame) -> pd.Se
     parts = pd.concat(
         [
             responses[["network", "group", "wave"]],
-            responses["submitted_at"].astype(str),
+            # Local wall time, as fingerprinted before times were stored in UTC: stored
+            # fingerprints stay valid.
+            series_local(responses["submitted_at"]).dt.tz_localize(None).astype(str),
             answers_wide,
         ],
         axis=1,

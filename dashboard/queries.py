@@ -19,6 +19,7 @@ from sqlalchemy import Engine, func, insert, select
 from dashboard import access
 from db import models as m
 from metrics.store import load_snapshots, load_ties
+from samenwerkingsmonitor.clock import wall_time
 
 VERSION_TTL_SECONDS = 5.0
 _versions: dict[tuple[str, int], tuple[float, tuple]] = {}
@@ -201,7 +202,7 @@ def status_updates(engine: Engine, consortium_id: int) -> pd.DataFrame:
     ]
     with engine.connect() as c:
         frame = pd.DataFrame(c.execute(query).all(), columns=columns)
-    frame["submitted_at"] = pd.to_datetime(frame["submitted_at"])
+    frame["submitted_at"] = wall_time(frame["submitted_at"])  # local: dates are local days
     return frame.loc[frame["network"].isin(access.visible(frame["network"].unique()))]
 
 

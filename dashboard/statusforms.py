@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from collectors import limits
 from collectors.status import Lookups, validate_goal_value, validate_status
 from db import models as m
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.accounts import Account, audit
 
 FIELDS = ("status", "progress", "reached", "planned", "risks", "narrative", "speerpunten")
@@ -60,8 +61,8 @@ def network_projects(engine: Engine, consortium_id: int, network: str, today: da
         {
             "project": code,
             "name": name,
-            "last": last,
-            "due": last is None or period_of(last.date()) < period_of(today),
+            "last": last and clock.local(last),  # shown, and its month counted, in local time
+            "due": last is None or period_of(clock.local(last).date()) < period_of(today),
         }
         for code, name, last in rows
     ]
@@ -129,7 +130,7 @@ def history(engine: Engine, consortium_id: int, project: str, network: str) -> l
     return [
         {
             "version": r.version,
-            "submitted_at": r.submitted_at,
+            "submitted_at": clock.local(r.submitted_at),
             "status": r.status,
             "progress": r.progress,
             "narrative": r.narrative,
@@ -274,7 +275,7 @@ def save_draft(ctx, project: str, network: str, form: dict, account: Account) ->
                 state="draft",
                 source="form",
                 submitted_by=account.id,
-                submitted_at=datetime.now().replace(microsecond=0),
+                submitted_at=clock.now_utc().replace(microsecond=0),
             )
         )
     return FormResult({k: v for k, v in errors.items() if k not in ("project", "network")})
@@ -306,7 +307,7 @@ def submit(ctx, project: str, network: str, form: dict, account: Account) -> For
                     select(su).where(*where, su.state == "submitted").order_by(su.version.desc())
                 ).first()
                 version = (latest.version if latest is not None else 0) + 1
-                now = datetime.now().replace(microsecond=0)
+                now = clock.now_utc().replace(microsecond=0)
                 conn.execute(
                     insert(su).values(
                         **values,
@@ -358,9 +359,9 @@ def enter_goal_value(ctx, network: str, form: dict, account: Account) -> dict[st
         values, problems = validate_goal_value(form, lookups)
         errors = {}
         measured = problems.get("measured_at", "")
-        if "outside" in measured or (not measured and values["measured_at"] > date.today()):
+        if "outside" in measured or (not measured and values["measured_at"] > clock.today()):
             # A measured value lies in the past: the window ends today here.
-            errors["measured_at"] = f"De datum ligt niet tussen {_window(date.today())}."
+            errors["measured_at"] = f"De datum ligt niet tussen {_window(clock.today())}."
         elif measured:
             errors["measured_at"] = "Vul een geldige datum in (dd-mm-jjjj)."
         if "value" in problems:
@@ -452,7 +453,7 @@ def propose_project(ctx, network: str, answers: dict, account: Account) -> tuple
                 criteria_met=met,
                 criteria_unmet=unmet,
                 proposed_by=account.id,
-                proposed_at=datetime.now().replace(microsecond=0),
+                proposed_at=clock.now_utc().replace(microsecond=0),
             )
             .returning(m.ProjectProposal.id)
         ).scalar_one()

@@ -12,7 +12,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     Index,
@@ -131,9 +130,9 @@ class PartnerResponse(Base):
     partner_id: Mapped[int] = _fk("partner.id")  # the reporting organisation
     source: Mapped[str] = mapped_column(String(80))
     external_id: Mapped[str] = mapped_column(String(120))
-    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     content_hash: Mapped[str] = mapped_column(String(64))
-    ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
 class PartnerReport(Base):
@@ -183,7 +182,7 @@ class Agreement(Base):
     updated_by: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
-    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
 class AgreementPartner(Base):
@@ -213,7 +212,7 @@ class FrameworkVersion(Base):
     consortium_id: Mapped[int] = _fk("consortium.id")
     version: Mapped[str] = mapped_column(String(64))
     path: Mapped[str] = mapped_column(String(500))
-    loaded_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
 class FrameworkElement(Base):
@@ -320,9 +319,9 @@ class Response(Base):
     group_id: Mapped[int] = _fk("respondent_group.id")
     source: Mapped[str] = mapped_column(String(80))
     external_id: Mapped[str] = mapped_column(String(120))
-    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
     content_hash: Mapped[str] = mapped_column(String(64))
-    ingested_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    ingested_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
 class Answer(Base):
@@ -381,7 +380,7 @@ class MeasureSnapshot(Base):
     suppressed: Mapped[bool] = mapped_column(Boolean, default=False)
     suppressed_reason: Mapped[str | None] = mapped_column(String(20))
     framework_version: Mapped[str] = mapped_column(String(64))
-    computed_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
 # --- projects and goals -------------------------------------------------------------------------
@@ -431,7 +430,7 @@ class StatusUpdate(Base):
     speerpunten: Mapped[list | None] = mapped_column(JSON)
     source: Mapped[str] = mapped_column(String(80), default="form")
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    submitted_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class ResultGoal(Base):
@@ -490,7 +489,7 @@ class TimelineNote(Base):
     noted_on: Mapped[date] = mapped_column(Date)
     text: Mapped[str] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
 # --- collection -----------------------------------------------------------------------------------
@@ -504,8 +503,8 @@ class CollectorRun(Base):
     source: Mapped[str] = mapped_column(String(80), index=True)
     file_name: Mapped[str | None] = mapped_column(String(500))
     file_hash: Mapped[str | None] = mapped_column(String(64), index=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[str] = mapped_column(String(12), default="running")  # running | ok | failed
     rows_in: Mapped[int] = mapped_column(Integer, default=0)
     rows_new: Mapped[int] = mapped_column(Integer, default=0)
@@ -543,7 +542,7 @@ class SourceCursor(Base):
     __tablename__ = "source_cursor"
     source: Mapped[str] = mapped_column(String(80), primary_key=True)
     last_response_id: Mapped[int] = mapped_column(Integer, default=0)
-    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class SourceRecord(Base):
@@ -559,8 +558,8 @@ class SourceRecord(Base):
     record_hash: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(12))  # stored | rejected | incomplete
     run_id: Mapped[int | None] = mapped_column(Integer)
-    seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SourceLock(Base):
@@ -570,8 +569,8 @@ class SourceLock(Base):
     __tablename__ = "source_lock"
     source: Mapped[str] = mapped_column(String(80), primary_key=True)
     owner: Mapped[str | None] = mapped_column(String(200))
-    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
-    claimed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class WorkLock(Base):
@@ -609,7 +608,7 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
 class UserNetwork(Base):
@@ -625,7 +624,7 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_event"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now(), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(40))
@@ -683,7 +682,7 @@ class ReminderSent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = _fk("user_account.id")
     period: Mapped[str] = mapped_column(String(10))  # e.g. 2026-11 (monthly)
-    sent_at: Mapped[datetime] = mapped_column(DateTime)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime)
     projects: Mapped[list | None] = mapped_column(JSON)
 
 
@@ -700,7 +699,7 @@ class ProjectProposal(Base):
     criteria_met: Mapped[list] = mapped_column(JSON)
     criteria_unmet: Mapped[list] = mapped_column(JSON)
     proposed_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    proposed_at: Mapped[datetime] = mapped_column(DateTime)
+    proposed_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 # --- reports (issue 17) -------------------------------------------------------------------------
@@ -715,7 +714,7 @@ class ReportForeword(Base):
     updated_by: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL")
     )
-    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
 # The registers' tables (issue 14) live in their own module; imported here so that every

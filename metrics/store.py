@@ -11,7 +11,7 @@ from the snapshots of the networks that moved — they need only n, mean and sd,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,7 @@ from db.bulk import insert_rows
 from db.engine import transaction
 from db.locks import held
 from db.models import TRUST_STATEMENTS, VALUE_STATEMENTS
+from samenwerkingsmonitor.clock import wall_time
 
 SCORE_MEASURES = ("item", "theme", "vision_element", "index")
 TIE_COLUMNS = ("network", "a", "b", "frequency", "by_a", "by_b")
@@ -270,7 +271,7 @@ def write_wave(
     A partition is marked computed only at the data version read before the computation: data
     that arrived meanwhile keeps it dirty for the next run.
     """
-    now = datetime.now()
+    now = datetime.now(UTC)
     rows = snapshots.astype(object).where(snapshots.notna(), None)
     columns = ["consortium_id", "wave_id", *SNAPSHOT_COLUMNS, "framework_version", "computed_at"]
     with transaction(engine) as s:
@@ -348,7 +349,7 @@ def write_partner_network(
 ) -> None:
     """Replace these networks' partner-network snapshots and ties in every relational wave and
     mark their partitions computed (at the data version read before), in one transaction."""
-    now = datetime.now()
+    now = datetime.now(UTC)
     figures = figures.assign(wave_id=figures["wave"].map(wave_ids))
     for column in SNAPSHOT_COLUMNS:
         if column not in figures:
@@ -739,7 +740,7 @@ def project_figures(
             ).all(),
             columns=["kind", "code"],
         )
-    updates["submitted_at"] = pd.to_datetime(updates["submitted_at"])
+    updates["submitted_at"] = wall_time(updates["submitted_at"])  # local calendar days
     latest = latest_status(updates, reference_date, stale_days)
     latest = latest.astype({"project": object, "network": object})  # an empty frame is float
     # A network that takes part in a project but never reported on it: active, and stale, with

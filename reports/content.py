@@ -19,6 +19,7 @@ from sqlalchemy import Engine, select
 from db import models as m
 from metrics.export import hide_suppressed
 from metrics.store import goal_figures, load_snapshots, project_figures
+from samenwerkingsmonitor import clock
 
 # The partner network's trust and value per organisation (metrics.partner_network's
 # PARTNER_MEASURES; not imported from there, which loads scipy). They are the network's own
@@ -154,7 +155,7 @@ def gather(
     fw = ctx.framework
     engine, consortium_id = ctx.engine, ctx.consortium_id
     waves, all_waves = year_waves(engine, consortium_id, year)
-    reference = min(today or date.today(), date(year, 12, 31))
+    reference = min(today or clock.today(), date(year, 12, 31))
     content = ReportContent(
         year=year,
         consortium=fw.consortium.name,

@@ -22,6 +22,7 @@ from reports.digest_config import DigestConfig, load_digest_config
 from reports.digest_mail import compose_parts, index_state, words
 from reports.digest_news import DigestNews, gather_news
 from reports.wording import day
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.mail import Attachment, Mail, send_mail
 
 log = logging.getLogger("samenwerkingsmonitor.digest")
@@ -103,13 +104,13 @@ def _build(ctx, network: str, config: DigestConfig, now: datetime) -> tuple[Mail
 
 def build_digest(ctx, network: str, config: DigestConfig, *, now: datetime | None = None) -> Mail:
     """The digest mail of `network` as it would be sent now (nothing is sent or recorded)."""
-    mail, _ = _build(ctx, network, config, _aware(now or datetime.now().astimezone()))
+    mail, _ = _build(ctx, network, config, _aware(now or clock.now_local()))
     return mail
 
 
 def send_digest(ctx, network: str, config: DigestConfig, *, now: datetime | None = None) -> Mail:
     """Send the network's digest to its recipients (one mail each) and record what it said."""
-    now = _aware(now or datetime.now().astimezone())
+    now = _aware(now or clock.now_local())
     mail, state = _build(ctx, network, config, now)
     for recipient in mail.to:
         send_mail(

@@ -21,6 +21,7 @@ from metrics.store import goal_figures, load_snapshots, project_figures
 from reports import findings, records
 from reports.content import network_level
 from reports.findings import Finding
+from samenwerkingsmonitor import clock
 
 # The partner network's figures the digest repeats (the rest is on the dashboard).
 PARTNER_SUBJECTS = ("density", "trust", "value", "ties")
@@ -59,11 +60,6 @@ class DigestNews:
         return {k: v for k, v in self.previous.get("attention", {}).items() if k not in now}
 
 
-def local(moment: datetime) -> datetime:
-    """The database keeps naive local times: an aware moment as such, for comparisons."""
-    return moment.astimezone().replace(tzinfo=None) if moment.tzinfo else moment
-
-
 def gather_news(ctx, network: str, since: datetime, today: date, previous: dict) -> DigestNews:
     """The network's digest content as of `today`, with the events since `since`."""
     fw = ctx.framework
@@ -79,7 +75,7 @@ def gather_news(ctx, network: str, since: datetime, today: date, previous: dict)
     news.goal_names = dict(zip(goals["goal"], goals["name"]))
     news.attention = _attention(ctx, news, snaps, status, goals)
     news.new_waves = _new_waves(snaps[snaps["network"] == network], since)
-    news.updates, news.goal_values, news.notes = _events(ctx, network, local(since))
+    news.updates, news.goal_values, news.notes = _events(ctx, network, clock.to_utc(since))
     with engine.connect() as c:
         news.project_names = dict(
             c.execute(
@@ -132,8 +128,13 @@ def _new_waves(snaps: pd.DataFrame, since: datetime) -> list[tuple[str, datetime
     if snaps.empty:
         return []
     computed = snaps.groupby("wave")["computed_at"].max()
-    after = pd.Timestamp(local(since))
-    return [(wave, when) for wave, when in computed.items() if pd.Timestamp(when) > after]
+    # Stored moments are aware UTC (db.types.UTCDateTime); `since` may be a local wall time.
+    after = pd.Timestamp(clock.to_utc(since))
+    return [
+        (wave, clock.local(when))
+        for wave, when in computed.items()
+        if pd.Timestamp(when).tz_convert("UTC") > after
+    ]
 
 
 def _events(ctx, network: str, since: datetime) -> tuple[list, list, list]:
@@ -152,7 +153,7 @@ def _events(ctx, network: str, since: datetime) -> tuple[list, list, list]:
             select(m.Goal.name, m.GoalValue.value, m.GoalValue.measured_at, m.Goal.unit)
             .join(m.Goal, m.Goal.id == m.GoalValue.goal_id)
             .join(m.Network, m.Network.id == m.Goal.network_id)
-            .where(*own, m.GoalValue.measured_at > since.date())
+            .where(*own, m.GoalValue.measured_at > clock.local(since).date())
             .order_by(m.GoalValue.measured_at)
         ).all()
         notes = c.execute(

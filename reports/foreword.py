@@ -4,11 +4,10 @@ text: reports/layout.p escapes it). Every change goes into the audit trail."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import Engine, delete, insert, select, update
 
 from db import models as m
+from samenwerkingsmonitor import clock
 
 MAX_LENGTH = 3000  # about half a page under the cover's title
 
@@ -51,7 +50,7 @@ def save_foreword(engine: Engine, consortium_id: int, text: str, actor=None) -> 
                 .values(
                     text=text,
                     updated_by=getattr(actor, "id", None),
-                    updated_at=datetime.now().replace(microsecond=0),
+                    updated_at=clock.now_utc().replace(microsecond=0),
                 )
             )
         if before != (text or None):

@@ -33,6 +33,7 @@ from reports.sections.overview import summary
 from reports.sections.portfolio import agreements_section, coverage_section, goals_section
 from reports.sections.road import road_section
 from reports.wording import t
+from samenwerkingsmonitor import clock
 
 Progress = Callable[[float, str], None]
 
@@ -118,7 +119,7 @@ def network_page(
 ) -> bytes:
     """One network on one page (the digest's attachment): key figures, the index trend, the
     themes and the projects of the latest year with data."""
-    today = today or date.today()
+    today = today or clock.today()
     content = gather(ctx, year or today.year, networks=[network], today=today)
     if not content.has_data and year is None:
         content = gather(ctx, today.year - 1, networks=[network], today=today)

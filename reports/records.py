@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, or_, select
 
 from db import models as m
+from samenwerkingsmonitor import clock
 
 UPDATE_COLUMNS = [
     "project",
@@ -31,7 +32,7 @@ UPDATE_COLUMNS = [
 def latest_updates(engine: Engine, consortium_id: int, reference: date) -> pd.DataFrame:
     """Per project × network the latest submitted status update up to the end of `reference`
     (latest time, then highest version, as metrics.projects.latest_status)."""
-    until = datetime.combine(reference, time.max)
+    until = clock.to_utc(datetime.combine(reference, time.max))  # the end of that local day
     query = (
         select(
             m.Project.code,

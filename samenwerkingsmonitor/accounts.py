@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -102,7 +101,7 @@ def audit(
     """One line of the audit trail: who, when, what, and the values before and after."""
     conn.execute(
         insert(m.AuditEvent).values(
-            at=datetime.now().replace(microsecond=0),
+            at=utcnow().replace(microsecond=0),
             user_id=actor.id if actor else None,
             actor=actor.email if actor else (actor_name or "system"),
             action=action,

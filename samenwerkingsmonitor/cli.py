@@ -183,13 +183,12 @@ def export_measures(
 @with_context
 def export_projects(ctx: Context, table: str, fmt: str, out: Path, on) -> None:
     """Write project status, stale flags and coverage (measures.md, "Projects and goals")."""
-    from datetime import date
-
     from metrics.export import write_table
     from metrics.store import project_figures
+    from samenwerkingsmonitor import clock
 
     ctx.require_schema()
-    reference = on.date() if on else date.today()
+    reference = on.date() if on else clock.today()
     figures = project_figures(
         ctx.engine, ctx.consortium_id, reference, ctx.framework.settings.stale_days
     )

@@ -199,6 +199,7 @@ def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool, fu
 def runs(ctx: Context, source: str | None, limit: int, timeout_minutes: int) -> None:
     """List recent collector runs, newest first."""
     from collectors.runs import recent_runs
+    from samenwerkingsmonitor.clock import local
 
     ctx.require_schema()
     frame = recent_runs(ctx.engine, source, limit, timeout_minutes)
@@ -214,7 +215,7 @@ def runs(ctx: Context, source: str | None, limit: int, timeout_minutes: int) -> 
         if r.error and r.status != "ok":
             note = f"{note} — {r.error.splitlines()[0]}"
         click.echo(
-            f"{r.id:>5}  {r.source:<18} {r.started_at:%Y-%m-%d %H:%M:%S}  {r.status:<11} "
+            f"{r.id:>5}  {r.source:<18} {local(r.started_at):%Y-%m-%d %H:%M:%S}  {r.status:<11} "
             f"{r.rows_in:>6} {r.rows_new:>6} {r.rows_updated:>6} {r.rows_rejected:>5} "
             f"{r.rows_skipped:>5}  {note}"
         )

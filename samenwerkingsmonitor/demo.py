@@ -20,6 +20,7 @@ from collectors.ingest import finish_run, start_run, write_batch
 from collectors.template import content_hashes
 from db import models as m
 from db.engine import transaction
+from samenwerkingsmonitor.clock import to_utc
 from samenwerkingsmonitor.framework import Framework
 
 SOURCE = "demo"
@@ -174,7 +175,7 @@ def demo_responses(fw: Framework) -> ResponseBatch:
                 frame.insert(1, "network", network.code)
                 frame.insert(2, "group", group)
                 frame.insert(3, "wave", wave)
-                frame.insert(4, "submitted_at", pd.to_datetime(submitted))
+                frame.insert(4, "submitted_at", pd.to_datetime([to_utc(s) for s in submitted]))
                 frames.append(frame)
     wide = pd.concat(frames, ignore_index=True)
     item_codes = items["item"].tolist()
@@ -305,8 +306,9 @@ def _projects_and_goals(session, consortium_id: int) -> int:
                         "progress": min(100, 4 * version),
                         "narrative": f"Maandupdate {submitted:%B %Y}",
                         "source": SOURCE,
-                        "submitted_at": datetime.combine(submitted, datetime.min.time())
-                        + timedelta(hours=10),
+                        "submitted_at": to_utc(
+                            datetime.combine(submitted, datetime.min.time()) + timedelta(hours=10)
+                        ),
                         "speerpunten": [t for t in PROJECTS[p_index][2] if t.startswith("S")],
                     },
                 )

@@ -15,6 +15,8 @@ from typing import IO
 
 import pandas as pd
 
+from samenwerkingsmonitor.clock import frame_local
+
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -49,7 +51,7 @@ def neutralise_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 def write_csv(frame: pd.DataFrame, target: Path | IO[str], *, encoding: str = "utf-8") -> None:
     """`frame` as CSV (comma, dot decimals, no index) with its text cells neutralised."""
-    neutralise_cells(frame).to_csv(target, index=False, encoding=encoding)
+    neutralise_cells(frame_local(frame)).to_csv(target, index=False, encoding=encoding)
 
 
 def write_xlsx(frame: pd.DataFrame, target: Path | IO[bytes], *, sheet: str = "Sheet1") -> None:
@@ -68,7 +70,7 @@ def write_xlsx_sheets(frames: dict[str, pd.DataFrame], target: Path | IO[bytes])
     """
     with pd.ExcelWriter(target, engine="openpyxl") as writer:
         for sheet, frame in frames.items():
-            frame.to_excel(writer, index=False, sheet_name=sheet)
+            frame_local(frame).to_excel(writer, index=False, sheet_name=sheet)
             for row in writer.sheets[sheet].iter_rows():
                 for cell in row:
                     if cell.data_type == "f":

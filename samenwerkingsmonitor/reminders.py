@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from db import models as m
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.mail import Mail, send_mail
 
 log = logging.getLogger("samenwerkingsmonitor.reminders")
@@ -51,7 +52,10 @@ def overdue_projects(conn, consortium_id: int, today: date) -> dict[str, list[tu
         .where(m.Project.consortium_id == consortium_id)
         .order_by(m.Network.code, m.Project.code)
     ).all()
-    limit = datetime.combine(today - timedelta(days=OVERDUE_DAYS), datetime.min.time())
+    # Local midnight, OVERDUE_DAYS before today, as a stored (UTC) moment.
+    limit = clock.to_utc(
+        datetime.combine(today - timedelta(days=OVERDUE_DAYS), datetime.min.time())
+    )
     found: dict[str, list[tuple[str, str]]] = {}
     for network, code, name, last in rows:
         if last is None or last < limit:
@@ -81,7 +85,7 @@ def _mail(settings, name: str, email: str, overdue: dict[str, list]) -> Mail:
 
 def remind_overdue(ctx, today: date | None = None, send=send_mail) -> list[str]:
     """Send this period's reminders; returns the addresses mailed."""
-    today = today or date.today()
+    today = today or clock.today()
     period = period_of(today)
     consortium_id = ctx.consortium_id  # before the connection: on first use it needs its own
     with ctx.engine.connect() as conn:
@@ -108,7 +112,7 @@ def remind_overdue(ctx, today: date | None = None, send=send_mail) -> list[str]:
             with ctx.engine.begin() as conn:
                 conn.execute(
                     insert(m.ReminderSent).values(
-                        user_id=user_id, period=period, sent_at=datetime.now(), projects=projects
+                        user_id=user_id, period=period, sent_at=clock.now_utc(), projects=projects
                     )
                 )
                 # Sent inside the transaction: if sending fails nothing is recorded.

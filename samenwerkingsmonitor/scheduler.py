@@ -22,6 +22,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from collectors.timeouts import request_stop
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.job_store import OncePerTickExecutor, SharedJobStore
 from samenwerkingsmonitor.logs import configure_logging
@@ -114,6 +115,7 @@ def build_scheduler(ctx: Context, jobs: list[JobSpec], scheduler_class=BlockingS
         # misfire_grace_time: a run up to 5 minutes late (a busy machine, a restart) still runs,
         # one later than that waits for its next time instead of firing at a surprising moment.
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
+        timezone=clock.zone(),  # TIME_ZONE, not the process's TZ (trigger_for's crons too)
     )
     for job in jobs:
         scheduler.add_job(

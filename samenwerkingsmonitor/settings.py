@@ -37,6 +37,7 @@ SETTINGS: dict[str, tuple[str | None, str]] = {
     "SESSION_IDLE_MINUTES": ("60", "a session unused this many minutes ends (5-1440)"),
     "TRUSTED_PROXIES": ("0", "reverse proxies in front of the dashboard (X-Forwarded-For hops)"),
     "MAX_REQUEST_MB": ("8", "largest request body in MB; larger ones get 413 unread (1-100)"),
+    "TIME_ZONE": ("Europe/Amsterdam", "zone of shown and scheduled times; stored times are UTC"),
 }
 # Operations: how much the web app and the scheduler log (JSON lines, samenwerkingsmonitor/logs.py).
 SETTINGS["LOG_LEVEL"] = (
@@ -71,6 +72,7 @@ class Settings:
     trusted_proxies: int = 0
     max_request_mb: int = 8
     log_level: str = "INFO"
+    time_zone: str = "Europe/Amsterdam"
 
     @property
     def embedded(self) -> bool:
@@ -136,6 +138,7 @@ class Settings:
             trusted_proxies=integer("TRUSTED_PROXIES", 0, 5),
             max_request_mb=integer("MAX_REQUEST_MB", 1, 100),
             log_level=parse_log_level(get("LOG_LEVEL") or "INFO"),
+            time_zone=check_time_zone(get("TIME_ZONE") or "Europe/Amsterdam"),
         )
 
 
@@ -197,3 +200,19 @@ def check_database_url(url: str) -> None:
             f"DATABASE_URL: unsupported database {parsed.drivername!r} ({shown}): "
             "use sqlite:///<file> or postgresql+psycopg://<user>@<host>/<database>"
         )
+
+
+# --- Time zone (issue 13) --------------------------------------------------------------------
+# samenwerkingsmonitor/clock.py reads TIME_ZONE itself (collectors and forms have no Settings);
+# checking it here makes a typo stop every command at start, not the first reminder at 08:00.
+
+
+def check_time_zone(name: str) -> str:
+    """The name of a known IANA zone, or SettingsError."""
+    from samenwerkingsmonitor.clock import parse_zone
+
+    try:
+        parse_zone(name)
+    except ValueError as error:
+        raise SettingsError(f"TIME_ZONE: {error}") from None
+    return name

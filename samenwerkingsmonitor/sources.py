@@ -55,6 +55,7 @@ from pydantic import (
     model_validator,
 )
 
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.framework import (
     Framework,
     FrameworkError,
@@ -301,16 +302,17 @@ class SourcesFile(_Model):
 
 
 def trigger_for(schedule: str):
-    """An APScheduler trigger for a cron text: 5 fields (crontab) or 6 (seconds first)."""
+    """An APScheduler trigger for a cron text: 5 fields (crontab) or 6 (seconds first), in the
+    local zone (TIME_ZONE): without one APScheduler would take the process's TZ."""
     from apscheduler.triggers.cron import CronTrigger
 
     fields = schedule.split()
     try:
         if len(fields) == 5:
-            return CronTrigger.from_crontab(schedule)
+            return CronTrigger.from_crontab(schedule, timezone=clock.zone())
         if len(fields) == 6:
             names = ("second", "minute", "hour", "day", "month", "day_of_week")
-            return CronTrigger(**dict(zip(names, fields)))
+            return CronTrigger(**dict(zip(names, fields)), timezone=clock.zone())
     except ValueError as error:
         raise ValueError(f"not a valid cron schedule {schedule!r}: {error}") from None
     raise ValueError(
@@ -320,14 +322,11 @@ def trigger_for(schedule: str):
 
 
 def next_run(schedule: str | None, now: datetime | None = None) -> datetime | None:
-    """When the schedule fires next (local time), or None without a schedule."""
+    """When the schedule fires next (aware, local zone), or None without a schedule."""
     if not schedule:
         return None
-    from tzlocal import get_localzone
-
-    now = now or datetime.now(get_localzone())
-    fire = trigger_for(schedule).get_next_fire_time(None, now)
-    return fire.replace(tzinfo=None) if fire else None
+    now = now or clock.now_local()
+    return trigger_for(schedule).get_next_fire_time(None, now)
 
 
 def default_sources_path() -> Path:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from collectors.collect import collect, ingest_path
 from db import models as m
+from samenwerkingsmonitor.clock import to_utc
 from samenwerkingsmonitor.sources import load_sources
 from tests.fixtures.exports import (
     FORMS_QUESTIONS,
@@ -163,7 +164,7 @@ def test_msforms_xlsx_drops_names_and_reads_labels(ctx, sources, tmp_path):
     with ctx.engine.connect() as c:
         assert c.scalar(
             select(m.Response.submitted_at).where(m.Response.external_id == "1")
-        ) == when(2)
+        ) == to_utc(when(2))  # the export's wall time is local; stored in UTC
     (reject,) = rejects(ctx)
     assert reject.column == FORMS_QUESTIONS[0] and reject.value == "Misschien"
     text = str(reject.raw)

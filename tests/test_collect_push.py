@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -169,3 +170,25 @@ def test_dates_outside_the_window_and_projects_elsewhere_are_refused(ctx, client
     answer = client.post(URL, json={**update, "network": "EEM"}, headers=auth())
     assert _errors(answer)[(0, "network")] == "network 'EEM' does not take part in project 'A027'"
     assert versions(ctx) == []
+
+
+def test_a_pushed_offset_is_converted_and_a_bare_time_is_local(ctx, client):
+    # Issue 13: 25 October 2026 02:30 happens twice in Amsterdam; the offset says which.
+    base = {"project": "A027", "network": "UTS", "status": "aandacht", "progress": 30}
+    pushed = [
+        {**base, "submitted_at": "2026-10-25T02:30:00+01:00"},  # the second 02:30 (winter)
+        {**base, "network": "ZOU", "submitted_at": "2026-10-25 02:30"},  # bare: the first
+    ]
+    assert client.post(URL, json=pushed, headers=auth()).status_code == 201
+    with ctx.engine.connect() as c:
+        stored = dict(
+            c.execute(
+                select(m.Network.code, m.StatusUpdate.submitted_at).join(
+                    m.Network, m.Network.id == m.StatusUpdate.network_id
+                )
+            ).all()
+        )
+    assert stored == {
+        "UTS": datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+        "ZOU": datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+    }

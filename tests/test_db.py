@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import inspect, select
 
@@ -51,7 +51,7 @@ def test_models_round_trip(database_url):
             group_id=group.id,
             source="t",
             external_id="r1",
-            submitted_at=datetime(2025, 10, 2, 9, 46),
+            submitted_at=datetime(2025, 10, 2, 9, 46, tzinfo=UTC),
             content_hash="abc",
         )
         s.add(response)
@@ -83,14 +83,14 @@ def test_models_round_trip(database_url):
         assert c.execute(select(m.Item.reverse)).scalar_one() is True
         assert c.execute(select(m.RejectedRow.raw)).scalar_one() == {"VER1": "7", "network": "UTS"}
         assert c.execute(select(m.AuditEvent.after)).scalar_one() == {"status": "op_koers"}
-        assert c.execute(select(m.Response.submitted_at)).scalar_one() == datetime(
-            2025, 10, 2, 9, 46
-        )
+        # Aware UTC back from either database (stored moments are UTC, issue 13).
+        stored = c.execute(select(m.Response.submitted_at)).scalar_one()
+        assert stored == datetime(2025, 10, 2, 9, 46, tzinfo=UTC) and stored.tzinfo == UTC
     engine.dispose()
 
 
 def _run(s) -> int:
-    run = m.CollectorRun(source="t", started_at=datetime(2025, 1, 1))
+    run = m.CollectorRun(source="t", started_at=datetime(2025, 1, 1, tzinfo=UTC))
     s.add(run)
     s.flush()
     return run.id

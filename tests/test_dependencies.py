@@ -27,6 +27,7 @@ FIRST_PARTY = {*RUNTIME_CODE, *TEST_CODE}
 USED_WITHOUT_IMPORT = {
     "gunicorn": "the production web server (docker-compose.yml runs it as a command)",
     "psycopg": "the PostgreSQL driver SQLAlchemy loads for postgresql+psycopg:// URLs",
+    "tzdata": "the zone database zoneinfo falls back to where the system has none (TIME_ZONE)",
 }
 
 

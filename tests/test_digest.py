@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -126,8 +126,8 @@ def _news(context, when: datetime) -> None:
 def test_digest_arrives_with_links_and_the_one_page_pdf(demo_ctx, smtp, tmp_path):
     inbox, _ = smtp
     config = load_digest_config(_write(tmp_path, CONFIG), demo_ctx.framework)
-    now = datetime.now().astimezone()
-    _news(demo_ctx, now.replace(tzinfo=None) - timedelta(days=10))
+    now = datetime.now(UTC)
+    _news(demo_ctx, now - timedelta(days=10))
     assert last_sent(demo_ctx, "UTS") is None
     send_digest(demo_ctx, "UTS", config, now=now)
     assert last_sent(demo_ctx, "UTS") == now.replace(microsecond=0)
@@ -234,8 +234,8 @@ def test_shipped_config_is_valid(ctx):
 
 # --- "Vraagt aandacht" and what changed, on a prepared network --------------------------------
 
-NOW = datetime(2026, 12, 1, 7, 0).astimezone()
-LOCAL = NOW.replace(tzinfo=None)
+NOW = datetime(2026, 12, 1, 7, 0, tzinfo=UTC)
+LOCAL = NOW  # stored moments are aware UTC
 
 
 def _block(text: str, heading: str) -> list[str]:

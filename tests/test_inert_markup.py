@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
@@ -164,7 +164,7 @@ def test_the_report_prints_markup_as_text(ctx, tmp_path):
                 network_id=uts,
                 version=1,
                 status="op_koers",
-                submitted_at=datetime(2019, 5, 1),
+                submitted_at=datetime(2019, 5, 1, tzinfo=UTC),
                 narrative=LINK,
                 risks=LINK,
                 milestones=[{"kind": "planned", "date": "2019-09-01", "text": LINK}],

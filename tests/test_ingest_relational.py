@@ -24,6 +24,7 @@ from collectors.relational import (
 )
 from db import models as m
 from samenwerkingsmonitor.cli import main
+from samenwerkingsmonitor.clock import local
 from samenwerkingsmonitor.sources import load_sources
 from tests.conftest import SEPTET
 
@@ -169,7 +170,7 @@ def test_template_is_ingested_once_and_updated(listed, tmp_path):
         ).all()
         reference = c.scalar(select(m.Wave.reference_date).where(m.Wave.code == WAVE))
     # Dutch dates are day first, ISO exact; the framework fixed the wave's date.
-    assert {e: str(t) for e, t in submitted} == {
+    assert {e: f"{local(t):%Y-%m-%d %H:%M:%S}" for e, t in submitted} == {  # stored in UTC
         "r1": "2026-04-10 09:30:00",
         "r2": "2026-04-12 14:00:00",
     }

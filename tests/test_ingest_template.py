@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from collectors.ingest import ingest_file
 from db import models as m
+from samenwerkingsmonitor.clock import local, zone
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]], **kw) -> Path:
@@ -167,7 +168,9 @@ def test_dutch_dates_are_day_first_and_iso_dates_exact(ctx, tmp_path, items):
     ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
     with ctx.engine.connect() as c:
         dates = dict(c.execute(select(m.Response.external_id, m.Response.submitted_at)).all())
-    assert dates["d1"].date() == date(2031, 10, 2) and dates["d2"].date() == date(2031, 9, 3)
+    # Stored in UTC: local midnight of 2 October is 22:00 on 1 October (summer time).
+    assert dates["d1"] == datetime(2031, 10, 1, 22, tzinfo=UTC)
+    assert local(dates["d2"]) == datetime(2031, 9, 3, 9, 46, tzinfo=zone())
 
 
 def test_a_source_belongs_to_one_consortium(ctx, tmp_path, items, database_url):

@@ -3,7 +3,7 @@ and audit events, deleting only what has no status updates — on SQLite and Pos
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import insert, select
@@ -159,7 +159,7 @@ def test_a_project_with_status_updates_is_ended_not_deleted(ctx):
                 network_id=network,
                 version=1,
                 status="op_koers",
-                submitted_at=datetime(2026, 2, 1),
+                submitted_at=datetime(2026, 2, 1, tzinfo=UTC),
             )
         )
     with pytest.raises(RegisterInvalid) as caught:

@@ -3,7 +3,7 @@ network"), on SQLite and PostgreSQL, checked by hand."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
@@ -55,7 +55,7 @@ def seed(ctx, listed: dict[str, list[str]], reports: dict[str, dict[tuple[str, s
                         partner_id=partners[reporter].id,
                         source="test",
                         external_id=f"{wave}-{reporter}",
-                        submitted_at=datetime(2025, 1, 1),
+                        submitted_at=datetime(2025, 1, 1, tzinfo=UTC),
                         content_hash="x",
                     )
                     s.add(responses[reporter])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import shutil
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -91,7 +91,7 @@ def _plant(context) -> None:
                 risks=RISK,
                 milestones=[{"kind": "reached", "date": "2026-10-01", "text": MILESTONE}],
                 source="form",
-                submitted_at=datetime(2026, 11, 20, 9),
+                submitted_at=datetime(2026, 11, 20, 9, tzinfo=UTC),
             )
         )
         c.execute(
@@ -335,7 +335,7 @@ def test_per_organisation_trust_and_value_leave_no_document(demo, report, tmp_pa
     assert ORG_TRUST not in set(annex["value"]) and ORG_TRUST not in set(annex["mean"])
     assert len(annex[annex["measure"] == "network"]) > 0  # the network's own figures stay
     config = DigestConfig(networks={"UTS": ("stuurgroep@utrecht.test",)})
-    mail = build_digest(demo, "UTS", config, now=datetime(2026, 12, 1, 7))
+    mail = build_digest(demo, "UTS", config, now=datetime(2026, 12, 1, 7, tzinfo=UTC))
     (attachment,) = mail.attachments
     one_page = PdfReader(io.BytesIO(attachment.content)).pages[0].extract_text()
     for text in (report["text"], mail.text, mail.html, one_page):

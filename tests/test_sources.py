@@ -78,9 +78,10 @@ def test_a_push_source_needs_its_token_variable(tmp_path):
 def test_next_run_follows_the_cron():
     from datetime import datetime
 
-    assert next_run("*/10 * * * *", datetime(2031, 10, 1, 9, 41).astimezone()) == datetime(
-        2031, 10, 1, 9, 50
-    )
+    from samenwerkingsmonitor.clock import zone
+
+    on = datetime(2031, 10, 1, 9, 41, tzinfo=zone())
+    assert next_run("*/10 * * * *", on) == datetime(2031, 10, 1, 9, 50, tzinfo=zone())
     assert next_run(None) is None
 
 

@@ -24,6 +24,7 @@ from dashboard.pages import register as register_page
 from dashboard.pages.common import context
 from dashboard.pages.register import HIDDEN, Register, Written
 from db.models import AGREEMENT_TOPICS
+from samenwerkingsmonitor import clock
 
 PATH = "/afspraken"
 TITLE = "agreements_page"
@@ -160,7 +161,7 @@ def agreements_table(frame: pd.DataFrame, lang: str, writable: bool, today: date
             html.Td(_date_text(r.since)),
             html.Td(evaluation),
             html.Td(
-                f"{pd.Timestamp(r.updated_at).strftime('%d-%m-%Y')}"
+                f"{clock.local(r.updated_at).strftime('%d-%m-%Y')}"
                 + (f" · {r.updated_by}" if r.updated_by else ""),
                 className="small text-muted",
             ),
@@ -174,7 +175,7 @@ def agreements_frame(c, query: dict, lang: str) -> pd.DataFrame:
     may read), with the same words as the table."""
     codes = register_page.download_networks(c, query)
     frame = register.list_agreements(c.engine, c.consortium_id, codes)
-    today = date.today()
+    today = clock.today()
     return pd.DataFrame(
         {
             t("network", lang): frame["network"],
@@ -187,7 +188,7 @@ def agreements_frame(c, query: dict, lang: str) -> pd.DataFrame:
                 register.overdue(x, today) for x in frame["next_evaluation"]
             ],
             t("agreement_updated", lang): [
-                pd.Timestamp(x).strftime("%d-%m-%Y") for x in frame["updated_at"]
+                clock.local(x).strftime("%d-%m-%Y") for x in frame["updated_at"]
             ],
         }
     )
@@ -199,7 +200,7 @@ TABLES = {"agreements": agreements_frame}
 def _table(network: str, lang: str, writable: bool):
     c = context()
     frame = register.list_agreements(c.engine, c.consortium_id, [network])
-    return agreements_table(frame, lang, writable, date.today())
+    return agreements_table(frame, lang, writable, clock.today())
 
 
 def _load(wanted) -> tuple | None:

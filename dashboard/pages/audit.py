@@ -15,6 +15,7 @@ from dashboard.components import card
 from dashboard.i18n import TEXTS, language, t
 from dashboard.pages.common import context
 from db import models as m
+from samenwerkingsmonitor import clock
 
 PATH = "/audit"
 TITLE = "audit"
@@ -42,10 +43,12 @@ def events(engine, actor=None, entity=None, action=None, since=None, until=None)
         query = query.where(a.entity == entity)
     if action:
         query = query.where(a.action == action)
+    # Whole local days (TIME_ZONE): from midnight of `since` to midnight after `until`.
     if since:
-        query = query.where(a.at >= datetime.combine(since, datetime.min.time()))
+        query = query.where(a.at >= clock.to_utc(datetime.combine(since, datetime.min.time())))
     if until:
-        query = query.where(a.at < datetime.combine(until + timedelta(days=1), datetime.min.time()))
+        next_day = datetime.combine(until + timedelta(days=1), datetime.min.time())
+        query = query.where(a.at < clock.to_utc(next_day))
     query = query.order_by(a.at.desc(), a.id.desc()).limit(SHOWN)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
@@ -111,7 +114,7 @@ def events_table(frame: pd.DataFrame):
     body = [
         html.Tr(
             [
-                html.Td(pd.Timestamp(r.at).strftime("%d-%m-%Y %H:%M:%S")),
+                html.Td(clock.local(r.at).strftime("%d-%m-%Y %H:%M:%S")),
                 html.Td(r.actor),
                 html.Td(r.action),
                 html.Td(r.entity),

@@ -7,8 +7,6 @@ and response dates, so a run shows up at the next page load without restarting a
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, dcc, html
@@ -18,6 +16,7 @@ from flask import current_app
 from collectors import runs
 from dashboard.components import send_table
 from dashboard.i18n import TEXTS, language, t
+from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.sources import default_sources_path, load_sources, next_run
 
 PATH = "/gegevens"
@@ -79,7 +78,7 @@ STATUS_COLOURS = {"ok": "success", "failed": "danger", "running": "info", "inter
 def _when(value) -> str:
     if value is None or pd.isna(value):
         return "–"
-    return f"{pd.Timestamp(value):%d-%m-%Y %H:%M}"
+    return f"{clock.local(pd.Timestamp(value)):%d-%m-%Y %H:%M}"  # stored in UTC
 
 
 def sources_frame(ctx) -> pd.DataFrame:
@@ -270,7 +269,7 @@ def rejects_download(ctx, fmt: str) -> dict:
 
     frame = runs.rejected_rows(ctx.engine)
     frame["raw"] = [json.dumps(r, ensure_ascii=False) if r else "" for r in frame["raw"]]
-    stamp = datetime.now().strftime("%Y%m%d-%H%M")
+    stamp = clock.now_local().strftime("%Y%m%d-%H%M")
     return send_table(frame, fmt, f"afgekeurde-regels-{stamp}")
 
 

@@ -36,6 +36,7 @@ from dashboard.pages.projects import outcome_text
 from dashboard.pages.register import Register, Written
 from dashboard.register_texts import problem_text
 from metrics.goals import goal_outcome
+from samenwerkingsmonitor import clock
 
 PATH = "/doelenregister"
 TITLE = "goalregister_page"
@@ -199,7 +200,7 @@ def goals_table(
         for k in ("code", "name", "network", "result_goal", "baseline_value", "target_value")
     ] + [t("goal_meetpunten", lang), t("goal_status", lang)]
     rows = []
-    statuses = _status(frame, lang, today or date.today())
+    statuses = _status(frame, lang, today or clock.today())
     for r, status in zip(frame.itertuples(index=False), statuses):
         unit = f" {r.unit}" if r.unit else ""
         cells = [

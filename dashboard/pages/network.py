@@ -39,6 +39,7 @@ from dashboard.pages.common import (
     theme_items,
     valid,
 )
+from samenwerkingsmonitor import clock
 
 PATH = "/netwerk"
 TITLE = "network_page"
@@ -221,7 +222,7 @@ def _note_form(lang: str) -> html.Div:
                     dbc.Col(
                         [
                             dbc.Label(t("note_date", lang), html_for="note-date"),
-                            dbc.Input(id="note-date", type="date", value=date.today().isoformat()),
+                            dbc.Input(id="note-date", type="date", value=clock.today().isoformat()),
                         ],
                         xs=12,
                         md=3,

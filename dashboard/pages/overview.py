@@ -25,6 +25,7 @@ from dashboard.components import (
 from dashboard.i18n import language, t
 from dashboard.pages.common import context, network_names, subject_labels, valid
 from metrics.projects import latest_status
+from samenwerkingsmonitor import clock
 
 PATH = "/"
 TITLE = "overview"
@@ -177,7 +178,7 @@ def render(ctx, inputs: dict) -> dict:
         "body": body,
         "heatmap": heatmap,
         "road": road,
-        "changes": changes(ctx, snaps, wave, lang, today=date.today()),
+        "changes": changes(ctx, snaps, wave, lang, today=clock.today()),
         "query": {"wave": wave, "measure": measure, "lang": lang},
     }
 
@@ -240,7 +241,7 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
             row[t("status", lang)] = ""
             row[t("change_previous", lang)] = ""
         when = max(latest.values()) if code == "ALL" and latest else latest.get(code)
-        row[t("latest_data", lang)] = f"{when:%d-%m-%Y}" if when is not None else "–"
+        row[t("latest_data", lang)] = f"{clock.local(when):%d-%m-%Y}" if when is not None else "–"
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -334,7 +335,11 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
         wave_items.append(html.Li(t("more_changes", lang, count=hidden), className="text-muted"))
     month_ago = today - timedelta(days=31)
     latest = queries.latest_responses(ctx.engine, ctx.consortium_id)
-    new_data = [names.get(c, c) for c, when in latest.items() if when and when.date() >= month_ago]
+    new_data = [
+        names.get(c, c)
+        for c, when in latest.items()
+        if when and clock.local(when).date() >= month_ago
+    ]
     updates = queries.status_updates(ctx.engine, ctx.consortium_id)
     stale_days = ctx.framework.settings.stale_days
     month_items = []

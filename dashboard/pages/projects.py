@@ -31,6 +31,7 @@ from dashboard.pages.common import (
 )
 from metrics.goals import din_gaps, goal_outcome
 from metrics.store import goal_figures, project_figures
+from samenwerkingsmonitor import clock
 
 PATH = "/projecten"
 TITLE = "projects"
@@ -150,7 +151,7 @@ def _networks(ctx, query: dict) -> list[str]:
 def status_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> pd.DataFrame:
     """Projects × networks: the latest status in words, flagged when stale, empty when not taking part."""
     figures_ = project_figures(
-        ctx.engine, ctx.consortium_id, today or date.today(), ctx.framework.settings.stale_days
+        ctx.engine, ctx.consortium_id, today or clock.today(), ctx.framework.settings.stale_days
     )
     latest = figures_["status"]
     names = network_names(ctx.framework, lang, consortium=False)
@@ -180,7 +181,7 @@ def coverage_frame(ctx, query: dict, lang: str, *, today: date | None = None) ->
     """Framework codes × networks: covered (by which projects) or a gap."""
     fw = ctx.framework
     cover = project_figures(
-        ctx.engine, ctx.consortium_id, today or date.today(), fw.settings.stale_days
+        ctx.engine, ctx.consortium_id, today or clock.today(), fw.settings.stale_days
     )["coverage"]
     names = network_names(fw, lang, consortium=False)
     networks = _networks(ctx, query)
@@ -245,7 +246,7 @@ def goal_status(goal: dict, lang: str) -> str:
 
 def goals_with_outcome(ctx, today: date | None = None) -> pd.DataFrame:
     goals = readable_goals(ctx).copy()
-    goals["outcome"] = goal_outcome(goals, today or date.today()) if len(goals) else []
+    goals["outcome"] = goal_outcome(goals, today or clock.today()) if len(goals) else []
     return goals
 
 

@@ -14,6 +14,7 @@ from dashboard import queries
 from dashboard.components import card, download_buttons, empty_state, graph, query_store, table
 from dashboard.i18n import language, t
 from dashboard.pages.common import context, network_names, subject_labels, valid
+from samenwerkingsmonitor import clock
 
 PATH = "/kwaliteit"
 TITLE = "quality"
@@ -168,7 +169,7 @@ def suppression_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
 
 
 def freshness_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> pd.DataFrame:
-    today = today or date.today()
+    today = today or clock.today()
     responses = queries.latest_responses(ctx.engine, ctx.consortium_id)
     updates = queries.latest_status_updates(ctx.engine, ctx.consortium_id)
     names = network_names(ctx.framework, lang, consortium=False)
@@ -176,6 +177,7 @@ def freshness_frame(ctx, query: dict, lang: str, *, today: date | None = None) -
     def when(value) -> str:
         if value is None:
             return "–"
+        value = clock.local(value)  # stored in UTC
         days = (today - value.date()).days
         return f"{value:%d-%m-%Y} ({t('days_ago', lang, days=days)})"
 
@@ -205,7 +207,7 @@ def sources_frame(ctx, lang: str) -> pd.DataFrame:
 
 
 def _date(value) -> str:
-    return "–" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%d-%m-%Y %H:%M}"
+    return "–" if value is None or pd.isna(value) else f"{clock.local(value):%d-%m-%Y %H:%M}"
 
 
 TABLES = {

@@ -10,7 +10,6 @@ after a day. Who may use it: beheerder and rapporteur (ROLES).
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from pathlib import Path
 
 import dash_bootstrap_components as dbc
@@ -20,6 +19,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.i18n import TEXTS, language, t
 from dashboard.pages.common import context
 from reports import build_job
+from samenwerkingsmonitor import clock
 
 PATH = "/rapportage"
 TITLE = "report_page"
@@ -82,8 +82,8 @@ def start_build(ctx, year: int, lang: str) -> str:
 def _years(ctx) -> list[int]:
     from reports.content import year_waves
 
-    _, waves = year_waves(ctx.engine, ctx.consortium_id, date.today().year)
-    years = sorted({int(d.year) for d in waves["reference_date"]} | {date.today().year})
+    _, waves = year_waves(ctx.engine, ctx.consortium_id, clock.today().year)
+    years = sorted({int(d.year) for d in waves["reference_date"]} | {clock.today().year})
     return years[::-1]
 
 

@@ -9,8 +9,6 @@ network it names, and the request guard refuses a network outside the person's n
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 from dash.exceptions import PreventUpdate
@@ -21,6 +19,7 @@ from dashboard.components import card, empty_state, form_field, query_store
 from dashboard.i18n import TEXTS, language, t
 from dashboard.pages.common import context, readable_network_names, valid
 from dashboard.proposals import decisions_card, proposal_verdict, register_decisions_callback
+from samenwerkingsmonitor import clock
 
 PATH = "/status"
 TITLE = "status_form"
@@ -314,7 +313,7 @@ def register_callbacks(app) -> None:
     def _projects(network, _saved, wanted, current):
         _require_writer(network)
         c = context()
-        rows = statusforms.network_projects(c.engine, c.consortium_id, network, date.today())
+        rows = statusforms.network_projects(c.engine, c.consortium_id, network, clock.today())
         options = [{"label": f"{r['project']} {r['name']}", "value": r["project"]} for r in rows]
         codes = [r["project"] for r in rows]
         chosen = current if current in codes else (wanted if wanted in codes else None)

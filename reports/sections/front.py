@@ -4,8 +4,6 @@ summary, written from the figures — what improved and what lags, from the stor
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepInFrame, PageBreak, Spacer
@@ -15,6 +13,7 @@ from reports.content import ReportContent
 from reports.layout import FRAME_HEIGHT, FRAME_WIDTH, bullet, contents, heading, p
 from reports.sections.common import element_names, official, theme_names
 from reports.wording import count, day, figure, listing, number, percent, points, status, t
+from samenwerkingsmonitor import clock
 
 GOOD = ("bereikt", "op_koers")
 
@@ -39,7 +38,7 @@ def cover(content: ReportContent, lang: str) -> list:
             "center",
         ),
         p(t("cover_reference", lang, date=day(content.reference_date, lang)), "center"),
-        p(t("made_on", lang, date=day(date.today(), lang)), "center"),
+        p(t("made_on", lang, date=day(clock.today(), lang)), "center"),
     ]
     if content.demo:
         parts += [Spacer(1, 12 * mm), p(t("cover_demo", lang), "center")]
