@@ -36,9 +36,9 @@ from dashboard.pages.common import (
     readable_network_names,
     score_cell,
     subject_labels,
-    theme_items,
     valid,
 )
+from dashboard.pages.network_items import items_table
 
 PATH = "/netwerk"
 TITLE = "network_page"
@@ -376,38 +376,6 @@ def _pct(row, lang: str) -> str:
     if row["suppressed"]:
         return t("too_few", lang)
     return "–" if pd.isna(row["pct_positive"]) else f"{row['pct_positive'] * 100:.0f}%"
-
-
-def items_table(ctx, query: dict, lang: str) -> pd.DataFrame:
-    """The statements of one theme at one wave for the network (suppressed ones say so)."""
-    fw = ctx.framework
-    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    view = resolve(fw, queries.waves(snaps), query)
-    themes = subject_labels(fw, "theme", lang)
-    theme = query.get("theme")
-    if theme not in themes:
-        theme = view["subject"] if view["measure"] == "theme" else next(iter(themes))
-    codes = theme_items(fw, theme)
-    rows = queries.select_snapshots(
-        snaps, measure="item", network=view["network"], wave=view["wave"]
-    )
-    rows = rows.set_index("subject")
-    texts = subject_labels(fw, "item", lang)
-    records = []
-    for code in codes:
-        if code not in rows.index:
-            continue
-        row = rows.loc[code]
-        records.append(
-            {
-                t("theme", lang): themes[theme],
-                t("statement", lang): texts[code],
-                t("n", lang): count_cell(row, lang),
-                t("mean", lang): score_cell(row, lang, "mean", 2),
-                t("pct_positive", lang): _pct(row, lang),
-            }
-        )
-    return pd.DataFrame(records)
 
 
 TABLES = {
