@@ -27,6 +27,7 @@ from charts.style import (
     OKABE_ITO,
     SEQUENTIAL,
     SUPPRESSED_MARK,
+    WaveAxis,
     empty_figure,
     house_style,
     road_trace,
@@ -475,12 +476,13 @@ def figure_over_time(
     suppressed = s["suppressed"].astype(bool)
     shown = s.loc[~suppressed]
     values = shown["value"].astype(float)
+    axis = WaveAxis(s[["wave", "reference_date"]], road["target_date"] if road else None)
     texts = [format_value(subject, v) for v in values]
     fig = go.Figure()
     if subject in COUNTS:
         fig.add_trace(
             go.Bar(
-                x=shown["reference_date"],
+                x=axis.of_wave(shown["wave"]),
                 y=values,
                 marker={"color": OKABE_ITO[0]},
                 name=title,
@@ -488,13 +490,13 @@ def figure_over_time(
                 textposition="outside",
                 customdata=list(zip(shown["wave"], texts)),
                 hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
-                width=1000 * 60 * 60 * 24 * 120,  # four months wide on the date axis
+                width=0.4,  # of a year on the wave axis
             )
         )
     else:
         fig.add_trace(
             go.Scatter(
-                x=shown["reference_date"],
+                x=axis.of_wave(shown["wave"]),
                 y=values,
                 mode="lines+markers",
                 line={"color": OKABE_ITO[0], "width": 3},
@@ -506,10 +508,10 @@ def figure_over_time(
         )
     if road:
         labels = [format_value(subject, road["baseline"]), format_value(subject, road["target"])]
-        fig.add_trace(road_trace(road, lang, labels))
+        fig.add_trace(road_trace(road, lang, labels, axis=axis))
     for _, row in s.loc[suppressed].iterrows():
         fig.add_annotation(
-            x=row["reference_date"],
+            x=axis.labels[str(row["wave"])],
             y=1,
             yref="paper",
             text=f"{SUPPRESSED_MARK} {t('too_few', lang)}",
@@ -524,6 +526,6 @@ def figure_over_time(
         top = max([1.0, *values.dropna().tolist()])
         fig.update_yaxes(range=[0, top * 1.2 + 1], rangemode="tozero")
     fig.update_yaxes(title=title)
-    fig.update_xaxes(tickformat="%Y", dtick="M12")
+    axis.apply(fig, lang)
     fig.update_layout(showlegend=road is not None)
-    return house_style(fig, 340)
+    return house_style(fig, 340, lang)

@@ -14,7 +14,15 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parent.parent
-RUNTIME_CODE = ["charts", "collectors", "dashboard", "db", "metrics", "reports", "samenwerkingsmonitor"]
+RUNTIME_CODE = [
+    "charts",
+    "collectors",
+    "dashboard",
+    "db",
+    "metrics",
+    "reports",
+    "samenwerkingsmonitor",
+]
 TEST_CODE = ["tests", "bench", "deploy"]
 FIRST_PARTY = {*RUNTIME_CODE, *TEST_CODE}
 # Declared but never imported, on purpose: what they are for.
