@@ -178,4 +178,4 @@ def download(context, table: str, fmt: str, query: dict) -> dict:
     parts = [table] + [
         str(query[k]) for k in ("network", "wave", "measure", "subject") if query.get(k)
     ]
-    return send_table(frame, fmt, "-".join(parts))
+    return send_table(frame, fmt, "-".join(parts), lang)

@@ -165,12 +165,16 @@ def download_buttons(table: str, lang: str, kind: str = "download") -> html.Div:
     )
 
 
-def send_table(frame: pd.DataFrame, fmt: str, filename: str) -> dict:
-    """A table for dcc.Download as CSV (UTF-8, comma, dot decimals) or XLSX, written by the
-    one writer of user text into files (samenwerkingsmonitor.inert)."""
+def send_table(frame: pd.DataFrame, fmt: str, filename: str, lang: str = "nl") -> dict:
+    """A table for dcc.Download as CSV or XLSX, written by the one writer of user text into
+    files (samenwerkingsmonitor.inert). A Dutch CSV is for Dutch Excel (";" and a UTF-8 BOM:
+    its cells already carry decimal commas); an English one is plain comma-separated UTF-8."""
     if fmt == "xlsx":
         return dcc.send_bytes(lambda out: write_xlsx(frame, out), f"{filename}.xlsx")
-    return dcc.send_string(lambda out: write_csv(frame, out), f"{filename}.csv")
+    dutch = language(lang) == "nl"
+    return dcc.send_string(
+        lambda out: write_csv(frame, out, sep=";" if dutch else ",", bom=dutch), f"{filename}.csv"
+    )
 
 
 def is_missing(value) -> bool:

@@ -477,7 +477,8 @@ def figure_over_time(
     shown = s.loc[~suppressed]
     values = shown["value"].astype(float)
     axis = WaveAxis(s[["wave", "reference_date"]], road["target_date"] if road else None)
-    texts = [format_value(subject, v) for v in values]
+    comma = lang == "nl"
+    texts = [format_value(subject, v, decimal_comma=comma) for v in values]
     fig = go.Figure()
     if subject in COUNTS:
         fig.add_trace(
@@ -507,7 +508,10 @@ def figure_over_time(
             )
         )
     if road:
-        labels = [format_value(subject, road["baseline"]), format_value(subject, road["target"])]
+        labels = [
+            format_value(subject, road["baseline"], decimal_comma=comma),
+            format_value(subject, road["target"], decimal_comma=comma),
+        ]
         fig.add_trace(road_trace(road, lang, labels, axis=axis))
     for _, row in s.loc[suppressed].iterrows():
         fig.add_annotation(

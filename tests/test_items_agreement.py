@@ -86,4 +86,18 @@ def test_download_of_the_statements_says_the_same(demo):
     assert _num(raw.mean()) in content
     assert "bijdrage aan de score" in content
     assert "omgekeerd" in content
-    assert len(pd.read_csv(io.StringIO(content))) == len(frame)
+    assert content.startswith("\ufeff")  # Dutch Excel reads UTF-8 only with the BOM
+    read = pd.read_csv(io.StringIO(content[1:]), sep=";", dtype=str)
+    assert list(read.columns) == list(frame.columns) and len(read) == len(frame)
+    english = send_table(items_table(demo, {**query, "theme": "VISIE"}, "en"), "csv", "items", "en")
+    assert not english["content"].startswith("\ufeff")
+    assert len(pd.read_csv(io.StringIO(english["content"]), sep=",")) == len(frame)
+
+
+def test_csv_keeps_neutralising_formulas_with_either_separator():
+    from dashboard.components import send_table
+
+    frame = pd.DataFrame({"naam": ["=HYPERLINK(1)"], "verschil": ["-0,5 punten"]})
+    for lang in ("nl", "en"):
+        content = send_table(frame, "csv", "x", lang)["content"]
+        assert "'=HYPERLINK(1)" in content and "'-0,5 punten" in content

@@ -19,6 +19,8 @@ from dashboard.components import (
     card,
     download_buttons,
     empty_state,
+    fmt_number,
+    fmt_percent,
     graph,
     query_store,
     table,
@@ -369,13 +371,13 @@ def _ci(row, lang: str) -> str:
         return t("too_few", lang)
     if pd.isna(row["ci_low_100"]):
         return "–"
-    return f"{row['ci_low_100']:.1f} – {row['ci_high_100']:.1f}"
+    return f"{fmt_number(row['ci_low_100'], 1, lang)} – {fmt_number(row['ci_high_100'], 1, lang)}"
 
 
 def _pct(row, lang: str) -> str:
     if row["suppressed"]:
         return t("too_few", lang)
-    return "–" if pd.isna(row["pct_positive"]) else f"{row['pct_positive'] * 100:.0f}%"
+    return fmt_percent(row["pct_positive"], lang)
 
 
 TABLES = {
