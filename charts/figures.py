@@ -182,7 +182,7 @@ def radar_figure(
             "angularaxis": {"tickfont": {"size": 11}},
         }
     )
-    fig = house_style(fig, 480)
+    fig = house_style(fig, 480, lang)
     # Theme names stand around the circle: leave them room on both sides.
     fig.update_layout(margin={"l": 110, "r": 110, "t": 40, "b": 40})
     return fig
@@ -223,7 +223,7 @@ def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> 
     fig.add_vline(x=1.0, line={"color": "#333333", "dash": "dash"})
     fig.update_xaxes(title=t("iqr_axis", lang), range=[0, max([2.5, *[v or 0 for v in values]])])
     fig.update_yaxes(autorange="reversed")
-    return house_style(fig, 420)
+    return house_style(fig, 420, lang)
 
 
 def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -262,7 +262,7 @@ def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
         yaxis2={"title": "%", "overlaying": "y", "side": "right", "range": [0, 100]},
         xaxis={"type": "category"},
     )
-    return house_style(fig, 320)
+    return house_style(fig, 320, lang)
 
 
 def heatmap_figure(
@@ -328,7 +328,7 @@ def heatmap_figure(
     fig.update_layout(plot_bgcolor=SUPPRESSED_FILL)
     fig.update_xaxes(tickangle=-30, showgrid=False)
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    return house_style(fig, 120 + 34 * len(rows))
+    return house_style(fig, 120 + 34 * len(rows), lang)
 
 
 def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
@@ -363,7 +363,7 @@ def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.
         )
     fig.update_xaxes(type="category", title=t("wave", lang))
     fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
-    return house_style(fig)
+    return house_style(fig, lang=lang)
 
 
 def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
@@ -420,4 +420,4 @@ def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> 
     )
     fig.update_xaxes(range=[0, 100], title=t("score_axis", lang))
     fig.update_yaxes(autorange="reversed")
-    return house_style(fig, 140 + 36 * len(labels))
+    return house_style(fig, 140 + 36 * len(labels), lang)

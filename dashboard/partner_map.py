@@ -456,7 +456,7 @@ def matrix_figure(matrix: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_xaxes(tickangle=-45, showgrid=False, side="bottom")
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig = house_style(fig, 220 + 40 * len(labels))
+    fig = house_style(fig, 220 + 40 * len(labels), lang)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 20, "b": 10})
     return fig
 

@@ -650,7 +650,7 @@ def test_rights_follow_the_network_page(seeded):
     with as_user(app, seeded, "alice"):
         sent = download(seeded, "network_partner_ties", "csv", query)
         assert sent["filename"] == "network_partner_ties-UTS-2025-netwerk.csv"
-        assert sent["content"].splitlines()[0].startswith("Organisatie A,Sector A")
+        assert sent["content"].splitlines()[0].startswith("\ufeffOrganisatie A;Sector A")
     with as_user(app, seeded, "bob"), pytest.raises(Forbidden):
         download(seeded, "network_partner_figures", "csv", query)
 

@@ -34,3 +34,25 @@ def test_english_page_keeps_dash_labels_but_gets_placeholders():
     page = localise(_page(), "en")
     assert getattr(page.children[0].children, "labels", None) is None
     assert page.children[2].start_date_placeholder_text == "Start date"
+
+
+def test_login_page_in_english_and_a_way_back_from_a_refusal(tmp_path, sqlite_template):
+    import shutil
+
+    from dashboard.app import create_app
+    from tests.conftest import make_context
+
+    path = tmp_path / "m.sqlite"
+    shutil.copy(sqlite_template, path)
+    ctx = make_context(f"sqlite:///{path}", tmp_path)
+    client = create_app(ctx).server.test_client()
+    dutch = client.get("/login").get_data(True)
+    assert "Inloggen" in dutch and 'id="login-language"' in dutch and "lang=en" in dutch
+    english = client.get("/login?next=/netwerk?lang%3Den").get_data(True)
+    assert "Log in" in english and "Email address" in english and 'lang="en"' in english
+    refused = client.post("/login", data={"email": "x"})  # no CSRF token
+    assert refused.status_code == 403 and 'id="to-start"' in refused.get_data(True)
+    refused = client.post("/login?lang=en", data={"email": "x"})
+    assert "To the start page" in refused.get_data(True) and 'href="/?lang=en"' in refused.get_data(
+        True
+    )
