@@ -361,7 +361,10 @@ def groups_table(ctx, query: dict, lang: str) -> pd.DataFrame:
             t("n", lang): [count_cell(r, lang) for _, r in rows.iterrows()],
             t("score_axis", lang): [score_cell(r, lang) for _, r in rows.iterrows()],
             t("ci", lang): [_ci(r, lang) for _, r in rows.iterrows()],
-            t("pct_positive", lang): [_pct(r, lang) for _, r in rows.iterrows()],
+            t("pct_positive", lang): [
+                t("too_few", lang) if r["suppressed"] else fmt_percent(r["pct_positive"], lang)
+                for _, r in rows.iterrows()
+            ],
         }
     )
 
@@ -372,12 +375,6 @@ def _ci(row, lang: str) -> str:
     if pd.isna(row["ci_low_100"]):
         return "–"
     return f"{fmt_number(row['ci_low_100'], 1, lang)} – {fmt_number(row['ci_high_100'], 1, lang)}"
-
-
-def _pct(row, lang: str) -> str:
-    if row["suppressed"]:
-        return t("too_few", lang)
-    return fmt_percent(row["pct_positive"], lang)
 
 
 TABLES = {
