@@ -17,6 +17,7 @@ from charts.style import (
     STATUS_COLOURS,
     SUPPRESSED_FILL,
     SUPPRESSED_MARK,
+    WaveAxis,
     empty_figure,
     house_style,
     present,
@@ -45,12 +46,16 @@ def trend_figure(
         return empty_figure(t("empty_wave", lang))
     s = series.sort_values("reference_date")
     shown = s.loc[~s["suppressed"].astype(bool)]
+    waves = pd.concat([s, consortium] if consortium is not None else [s])[
+        ["wave", "reference_date"]
+    ]
+    axis = WaveAxis(waves, road.get("target_date") if road else None)
     fig = go.Figure()
     if len(shown) and shown["ci_low_100"].notna().any():
         band = shown.dropna(subset=["ci_low_100", "ci_high_100"])
         fig.add_trace(
             go.Scatter(
-                x=list(band["reference_date"]) + list(band["reference_date"])[::-1],
+                x=axis.of_wave(band["wave"]) + axis.of_wave(band["wave"])[::-1],
                 y=list(band["ci_high_100"]) + list(band["ci_low_100"])[::-1],
                 fill="toself",
                 mode="lines",
@@ -62,7 +67,7 @@ def trend_figure(
         )
     fig.add_trace(
         go.Scatter(
-            x=shown["reference_date"],
+            x=axis.of_wave(shown["wave"]),
             y=shown["score_100"],
             mode="lines+markers",
             line={"color": OKABE_ITO[0], "width": 3},
@@ -76,7 +81,7 @@ def trend_figure(
         c = consortium.loc[~consortium["suppressed"].astype(bool)].sort_values("reference_date")
         fig.add_trace(
             go.Scatter(
-                x=c["reference_date"],
+                x=axis.of_wave(c["wave"]),
                 y=c["score_100"],
                 mode="lines+markers",
                 line={"color": GREY, "dash": "dot"},
@@ -89,19 +94,21 @@ def trend_figure(
         and present(road.get("baseline")) is not None
         and present(road.get("target")) is not None
     ):
-        fig.add_trace(road_trace(road, lang))
-    _annotate(fig, s, notes, lang)
+        fig.add_trace(road_trace(road, lang, axis=axis))
+    _annotate(fig, s, notes, lang, axis)
     fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
-    fig.update_xaxes(tickformat="%Y", dtick="M12")
-    return house_style(fig)
+    axis.apply(fig, lang)
+    return house_style(fig, lang=lang)
 
 
-def _annotate(fig: go.Figure, s: pd.DataFrame, notes: pd.DataFrame | None, lang: str) -> None:
+def _annotate(
+    fig: go.Figure, s: pd.DataFrame, notes: pd.DataFrame | None, lang: str, axis: WaveAxis
+) -> None:
     """A trend's words on the chart: 'too few respondents' at a suppressed wave, and the
     network's timeline notes as dotted lines with their (plain) text."""
     for _, row in s.loc[s["suppressed"].astype(bool)].iterrows():
         fig.add_annotation(
-            x=row["reference_date"],
+            x=axis.labels[str(row["wave"])],
             y=1,
             yref="paper",
             text=f"{SUPPRESSED_MARK} {t('too_few', lang)}",
@@ -109,9 +116,9 @@ def _annotate(fig: go.Figure, s: pd.DataFrame, notes: pd.DataFrame | None, lang:
             font={"size": 11, "color": "#555555"},
         )
     for _, note in (notes if notes is not None else pd.DataFrame()).iterrows():
-        fig.add_vline(x=note["noted_on"], line={"color": OKABE_ITO[3], "dash": "dot"})
+        fig.add_vline(x=axis.at(note["noted_on"]), line={"color": OKABE_ITO[3], "dash": "dot"})
         fig.add_annotation(
-            x=note["noted_on"],
+            x=axis.at(note["noted_on"]),
             y=0.02,
             yref="paper",
             text=plain(note["text"]),
@@ -175,7 +182,7 @@ def radar_figure(
             "angularaxis": {"tickfont": {"size": 11}},
         }
     )
-    fig = house_style(fig, 480)
+    fig = house_style(fig, 480, lang)
     # Theme names stand around the circle: leave them room on both sides.
     fig.update_layout(margin={"l": 110, "r": 110, "t": 40, "b": 40})
     return fig
@@ -216,7 +223,7 @@ def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> 
     fig.add_vline(x=1.0, line={"color": "#333333", "dash": "dash"})
     fig.update_xaxes(title=t("iqr_axis", lang), range=[0, max([2.5, *[v or 0 for v in values]])])
     fig.update_yaxes(autorange="reversed")
-    return house_style(fig, 420)
+    return house_style(fig, 420, lang)
 
 
 def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -255,7 +262,7 @@ def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
         yaxis2={"title": "%", "overlaying": "y", "side": "right", "range": [0, 100]},
         xaxis={"type": "category"},
     )
-    return house_style(fig, 320)
+    return house_style(fig, 320, lang)
 
 
 def heatmap_figure(
@@ -321,7 +328,7 @@ def heatmap_figure(
     fig.update_layout(plot_bgcolor=SUPPRESSED_FILL)
     fig.update_xaxes(tickangle=-30, showgrid=False)
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    return house_style(fig, 120 + 34 * len(rows))
+    return house_style(fig, 120 + 34 * len(rows), lang)
 
 
 def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
@@ -356,7 +363,7 @@ def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.
         )
     fig.update_xaxes(type="category", title=t("wave", lang))
     fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
-    return house_style(fig)
+    return house_style(fig, lang=lang)
 
 
 def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
@@ -413,4 +420,4 @@ def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> 
     )
     fig.update_xaxes(range=[0, 100], title=t("score_axis", lang))
     fig.update_yaxes(autorange="reversed")
-    return house_style(fig, 140 + 36 * len(labels))
+    return house_style(fig, 140 + 36 * len(labels), lang)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.i18n import t
+from samenwerkingsmonitor.numbers import format_number, format_share
 
 SUBJECTS = (
     "density",
@@ -29,23 +30,25 @@ COUNTS = {"ties", "isolates", "new_ties", "lost_ties", "partners", "respondents"
 RATING_RANGE = (1.0, 4.0)
 
 
+def _lang(decimal_comma: bool) -> str:
+    return "nl" if decimal_comma else "en"
+
+
 def _signed(value: float, digits: int, decimal_comma: bool) -> str:
     """A change with its sign; one that rounds to zero is written 0 (never "-0" or "+0")."""
-    text = f"{0:.{digits}f}" if round(value, digits) == 0 else f"{value:+.{digits}f}"
-    return text.replace(".", ",") if decimal_comma else text
+    return format_number(value, digits, _lang(decimal_comma), sign=True)
 
 
 def format_value(subject: str, value, *, decimal_comma: bool = False) -> str:
     """A figure as shown: shares as percentages, trust and value with two decimals, counts whole.
-    The dashboard writes a decimal point; the Dutch documents ask for the comma."""
+    `decimal_comma`: the Dutch way of writing numbers (samenwerkingsmonitor/numbers.py)."""
     if value is None or pd.isna(value):
         return "–"
     if subject in SHARES:
-        return f"{value * 100:.0f}%"
+        return format_share(value, _lang(decimal_comma))
     if subject in RATINGS:
-        text = f"{value:.2f}"
-        return text.replace(".", ",") if decimal_comma else text
-    return f"{value:.0f}"
+        return format_number(value, 2, _lang(decimal_comma))
+    return format_number(value, 0, _lang(decimal_comma))
 
 
 def format_change(subject: str, difference, lang: str, *, decimal_comma: bool = False) -> str:

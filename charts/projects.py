@@ -48,7 +48,7 @@ def project_history_figure(updates: pd.DataFrame, names: dict[str, str], lang: s
             )
         )
     fig.update_yaxes(type="category")
-    return house_style(fig, 140 + 30 * updates["network"].nunique())
+    return house_style(fig, 140 + 30 * updates["network"].nunique(), lang)
 
 
 def goal_figure(goal: dict, values: pd.DataFrame, lang: str) -> go.Figure:
@@ -93,7 +93,7 @@ def goal_figure(goal: dict, values: pd.DataFrame, lang: str) -> go.Figure:
                 name=t("forecast", lang),
             )
         )
-    return house_style(fig, 260)
+    return house_style(fig, 260, lang)
 
 
 def din_figure(
@@ -153,4 +153,4 @@ def din_figure(
     )
     fig.update_yaxes(visible=False, range=[-0.02, 1.02])
     tallest = int(nodes.groupby("layer").size().max())
-    return house_style(fig, height or max(320, 28 * tallest + 80))
+    return house_style(fig, height or max(320, 28 * tallest + 80), lang)

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.i18n import t
+from samenwerkingsmonitor.numbers import plotly_separators
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO = [
@@ -53,8 +54,11 @@ PROJECT_SYMBOLS = {
 SEQUENTIAL = "Cividis"
 
 
-def house_style(fig: go.Figure, height: int = 380) -> go.Figure:
-    """The shared layout: white template, the house font, a horizontal legend, Okabe–Ito."""
+def house_style(fig: go.Figure, height: int = 380, lang: str | None = None) -> go.Figure:
+    """The shared layout: white template, the house font, a horizontal legend, Okabe–Ito; with
+    `lang`, the language's decimal and thousands marks in ticks and hovers ("62,5" in Dutch)."""
+    if lang is not None:
+        fig.update_layout(separators=plotly_separators(lang))
     fig.update_layout(
         template="plotly_white",
         height=height,
@@ -82,18 +86,85 @@ def present(value) -> float | None:
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
-def road_trace(road: dict, lang: str, labels: list[str] | None = None) -> go.Scatter:
+DAYS_A_YEAR = 365.25
+
+
+def wave_year(wave: object, reference_date) -> float:
+    """Where a wave stands on the time axis: the year its label names ("2026"), else the year
+    of its reference date. A wave measured in November 2026 is wave 2026, not "almost 2027"."""
+    text = str(wave).strip()
+    if len(text) == 4 and text.isdigit():
+        return float(text)
+    return float(pd.Timestamp(reference_date).year)
+
+
+class WaveAxis:
+    """The time axis every over-the-waves chart shares: one tick per wave at its year, labelled
+    with the wave's own label, and the target's tick at its year (2028), so that what the eye
+    reads under a point is the wave or the target year it belongs to. Dates in between (notes)
+    are placed between the waves they fall between."""
+
+    def __init__(self, waves: pd.DataFrame, target_date=None) -> None:
+        frame = waves.dropna(subset=["reference_date"]).drop_duplicates("wave")
+        frame = frame.sort_values("reference_date")
+        self.labels = {
+            str(w): wave_year(w, d) for w, d in zip(frame["wave"], frame["reference_date"])
+        }
+        self._days = [pd.Timestamp(d).toordinal() for d in frame["reference_date"]]
+        self._years = list(self.labels.values())
+        self.target_year = None if target_date is None else float(pd.Timestamp(target_date).year)
+
+    def at(self, when) -> float | None:
+        """The axis position of a date: exact at a wave's reference date, linear between waves,
+        a year per year before the first and after the last."""
+        if when is None or pd.isna(when):
+            return None
+        day = pd.Timestamp(when).toordinal()
+        if not self._days:
+            return float(pd.Timestamp(when).year)
+        if day <= self._days[0]:
+            return self._years[0] + (day - self._days[0]) / DAYS_A_YEAR
+        if day >= self._days[-1]:
+            return self._years[-1] + (day - self._days[-1]) / DAYS_A_YEAR
+        return float(np.interp(day, self._days, self._years))
+
+    def of_wave(self, waves) -> list[float]:
+        return [self.labels[str(w)] for w in waves]
+
+    def apply(self, fig: go.Figure, lang: str) -> None:
+        """Ticks at the waves (their labels) and at the target year; nothing in between."""
+        ticks = dict((year, label) for label, year in self.labels.items())
+        if self.target_year is not None and self.target_year not in ticks:
+            ticks[self.target_year] = f"{int(self.target_year)} ({t('target', lang).lower()})"
+        values = sorted(ticks)
+        fig.update_xaxes(
+            type="linear",
+            tickmode="array",
+            tickvals=values,
+            ticktext=[ticks[v] for v in values],
+            range=[values[0] - 0.5, values[-1] + 0.5] if values else None,
+            showgrid=True,
+        )
+
+
+def road_trace(
+    road: dict, lang: str, labels: list[str] | None = None, axis: WaveAxis | None = None
+) -> go.Scatter:
     """The straight road from the baseline to the target (measures.md), dashed, as every chart
-    draws it; `labels`: the two values as the hover shows them (default: one decimal)."""
+    draws it; `labels`: the two values as the hover shows them (default: one decimal); `axis`:
+    the wave axis (baseline at its wave, the target at its year)."""
+    x = [road["baseline_date"], road["target_date"]]
+    if axis is not None:
+        x = [axis.at(road["baseline_date"]), float(pd.Timestamp(road["target_date"]).year)]
     return go.Scatter(
-        x=[road["baseline_date"], road["target_date"]],
+        x=x,
         y=[road["baseline"], road["target"]],
         mode="lines+markers",
         line={"color": OKABE_ITO[1], "dash": "dash"},
         marker={"symbol": ["circle-open", "star"], "size": [8, 14]},
         name=t("road_to_target", lang),
         customdata=labels,
-        hovertemplate="%{x|%d-%m-%Y}: "
+        hovertemplate=("%{x:.0f}: " if axis is not None else "%{x|%d-%m-%Y}: ")
         + ("%{customdata}" if labels else "%{y:.1f}")
         + "<extra></extra>",
     )

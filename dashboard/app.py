@@ -19,6 +19,7 @@ from dashboard import access, auth, maintenance, request_ids
 from dashboard.components import make_search, navbar, parse_query, send_table
 from dashboard.i18n import language, t
 from dashboard.pages import PAGES
+from dashboard.widget_texts import localise
 
 
 def create_app(context) -> Dash:
@@ -84,7 +85,7 @@ def _guarded_layout(page):
 
     def layout(**query):
         access.require_page(page)
-        return page.layout(**query)
+        return localise(page.layout(**query), language(query.get("lang")))
 
     return layout
 
@@ -178,4 +179,4 @@ def download(context, table: str, fmt: str, query: dict) -> dict:
     parts = [table] + [
         str(query[k]) for k in ("network", "wave", "measure", "subject") if query.get(k)
     ]
-    return send_table(frame, fmt, "-".join(parts))
+    return send_table(frame, fmt, "-".join(parts), lang)

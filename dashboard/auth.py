@@ -30,6 +30,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import access, limits, rights
 from dashboard import sessions as web_sessions
+from dashboard.auth_texts import at, request_lang
 from dashboard.i18n import TEXTS
 from samenwerkingsmonitor.accounts import (
     AccountError,
@@ -111,7 +112,7 @@ def guard():
         return None  # machine clients: their own token, no session, no CSRF
     if request.method in UNSAFE_METHODS and not _csrf_ok():
         # The log-in form too: its token lives in the anonymous session of the form's GET.
-        return _refuse(403, "CSRF-token ontbreekt of klopt niet; laad de pagina opnieuw")
+        return _refuse(403, at("csrf", request_lang()))
     if _public(path):
         return None
     account = access.current_account()
@@ -130,9 +131,13 @@ def _refuse(status: int, message: str):
     if request.path.startswith("/_") or request.is_json:
         response = jsonify({"error": message})
     else:
-        response = Response(
-            _page("Geen toegang", f"<p>{escape(message)}</p>"), mimetype="text/html"
+        lang = request_lang()
+        home = "/" + ("?lang=en" if lang == "en" else "")
+        body = (
+            f"<p>{escape(message)}</p>"
+            f'<p><a class="btn btn-primary" href="{home}" id="to-start">{at("to_start", lang)}</a></p>'
         )
+        response = Response(_page(at("no_access", lang), body, lang), mimetype="text/html")
     response.status_code = status
     return response
 
@@ -149,7 +154,7 @@ def _page_for(path: str):
 def _check_page(path: str, query: dict):
     page = _page_for(path)
     if page is not None and not access.may_open(page):
-        return _refuse(403, "geen toegang tot deze pagina")
+        return _refuse(403, at("page_refused", request_lang()))
     return _check_values(list(query.values()))
 
 
@@ -168,16 +173,16 @@ def _check_values(values: list) -> Response | None:
     known = frozenset(network.code for network in framework.networks)
     for code in sorted(rights.named_networks(values, known)):
         if not access.may_read_network(code):
-            return _refuse(403, f"geen toegang tot netwerk {code}")
+            return _refuse(403, at("network_refused", request_lang(), code=code))
     return None
 
 
 # --- the log-in, log-out and password pages (plain HTML forms: no script needed to log in) ----
 
 
-def _page(title: str, body: str) -> str:
+def _page(title: str, body: str, lang: str = "nl") -> str:
     return f"""<!doctype html>
-<html lang="nl"><head><meta charset="utf-8">
+<html lang="{escape(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · Samenwerkingsmonitor</title>
 <link rel="stylesheet" href="/assets/bootstrap.min.css"></head>
@@ -186,26 +191,31 @@ def _page(title: str, body: str) -> str:
 {body}</main></body></html>"""
 
 
-def _login_form(message: str = "", email: str = "", next_url: str = "/") -> str:
+def _login_form(message: str = "", email: str = "", next_url: str = "/", lang: str = "nl") -> str:
+    other = "nl" if lang == "en" else "en"
+    switch = "/login?" + urlencode({"next": next_url, "lang": other})
     alert = (
         f'<div class="alert alert-danger" id="login-error">{escape(message)}</div>'
         if message
         else ""
     )
     return _page(
-        "Inloggen",
-        f"""{alert}
+        at("login", lang),
+        f"""<p><a href="{escape(switch)}" id="login-language" lang="{other}">{at("other_language", lang)}</a></p>
+{alert}
 <form method="post" action="/login" id="login-form">
 <input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
 <input type="hidden" name="next" value="{escape(next_url)}">
-<div class="mb-3"><label class="form-label" for="email">E-mailadres</label>
+<input type="hidden" name="lang" value="{escape(lang)}">
+<div class="mb-3"><label class="form-label" for="email">{at("email", lang)}</label>
 <input class="form-control" type="email" id="email" name="email" value="{escape(email)}"
  autocomplete="username" required autofocus></div>
-<div class="mb-3"><label class="form-label" for="password">Wachtwoord</label>
+<div class="mb-3"><label class="form-label" for="password">{at("password", lang)}</label>
 <input class="form-control" type="password" id="password" name="password"
  autocomplete="current-password" required></div>
-<button class="btn btn-primary" type="submit" id="login-submit">Inloggen</button>
+<button class="btn btn-primary" type="submit" id="login-submit">{at("login", lang)}</button>
 </form>""",
+        lang,
     )
 
 
@@ -242,7 +252,8 @@ def _client_ip() -> str:
 
 @auth.get("/login")
 def login_form():
-    response = Response(_login_form(next_url=_safe_next(request.args.get("next"))))
+    next_url = _safe_next(request.args.get("next"))
+    response = Response(_login_form(next_url=next_url, lang=request_lang()))
     return _set_csrf_cookie(response)
 
 
@@ -255,13 +266,11 @@ def login():
         ctx.engine, email, request.form.get("password", ""), _client_ip()
     )
     if account is None:
-        message = (
-            "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."
-            if reason == "throttled"
-            else "E-mailadres of wachtwoord klopt niet."
-        )
+        lang = request_lang()
+        message = at("throttled" if reason == "throttled" else "wrong", lang)
         response = Response(
-            _login_form(message, email, next_url), status=429 if reason == "throttled" else 401
+            _login_form(message, email, next_url, lang),
+            status=429 if reason == "throttled" else 401,
         )
         return _set_csrf_cookie(response)
     web_sessions.begin(account)

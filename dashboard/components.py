@@ -11,6 +11,7 @@ from dash import dcc, html
 
 from dashboard.i18n import language, t
 from samenwerkingsmonitor.inert import write_csv, write_xlsx
+from samenwerkingsmonitor.numbers import format_number, format_share
 
 # The URL's query keys that make a view (deep links); anything else in a URL is ignored.
 QUERY_KEYS = ("network", "networks", "wave", "measure", "subject", "project", "lang")
@@ -164,20 +165,30 @@ def download_buttons(table: str, lang: str, kind: str = "download") -> html.Div:
     )
 
 
-def send_table(frame: pd.DataFrame, fmt: str, filename: str) -> dict:
-    """A table for dcc.Download as CSV (UTF-8, comma, dot decimals) or XLSX, written by the
-    one writer of user text into files (samenwerkingsmonitor.inert)."""
+def send_table(frame: pd.DataFrame, fmt: str, filename: str, lang: str = "nl") -> dict:
+    """A table for dcc.Download as CSV or XLSX, written by the one writer of user text into
+    files (samenwerkingsmonitor.inert). A Dutch CSV is for Dutch Excel (";" and a UTF-8 BOM:
+    its cells already carry decimal commas); an English one is plain comma-separated UTF-8."""
     if fmt == "xlsx":
         return dcc.send_bytes(lambda out: write_xlsx(frame, out), f"{filename}.xlsx")
-    return dcc.send_string(lambda out: write_csv(frame, out), f"{filename}.csv")
+    dutch = language(lang) == "nl"
+    return dcc.send_string(
+        lambda out: write_csv(frame, out, sep=";" if dutch else ",", bom=dutch), f"{filename}.csv"
+    )
 
 
 def is_missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
-def fmt_number(value, digits: int = 1) -> str:
-    return "–" if is_missing(value) else f"{value:.{digits}f}"
+def fmt_number(value, digits: int = 1, lang: str = "nl") -> str:
+    """A figure as the page shows it, in the language's way ("3,30" / "3.30"); "–" without one."""
+    return "–" if is_missing(value) else format_number(value, digits, lang)
+
+
+def fmt_percent(fraction, lang: str = "nl", digits: int = 0) -> str:
+    """A fraction 0–1 as "35%"; "–" without one."""
+    return "–" if is_missing(fraction) else format_share(fraction, lang, digits)
 
 
 def table(frame: pd.DataFrame, element_id: str, lang: str, row_ids: list[str] | None = None):

@@ -648,10 +648,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "items_title": {"nl": "Stellingen achter het thema", "en": "Statements behind the theme"},
     "items_help": {
-        "nl": "De stellingen van het gekozen thema in de gekozen golf: het gemiddelde (1–5) en het "
-        "deel dat het (zeer) eens is.",
-        "en": "The statements of the chosen theme in the chosen wave: the mean (1–5) and the share "
-        "that (strongly) agrees.",
+        "nl": "Wat men antwoordde (gemiddelde 1–5, deel (zeer) eens) en, apart, wat de stelling "
+        "bijdraagt aan de score: bij een omgekeerde stelling telt eens als laag (6 − antwoord).",
+        "en": "What people answered (mean 1–5, share (strongly) agreeing) and, apart, what the "
+        "statement adds to the score: for a reversed statement agreeing counts low (6 − answer).",
     },
     "statement": {"nl": "Stelling", "en": "Statement"},
     "theme": {"nl": "Thema", "en": "Theme"},

@@ -27,6 +27,7 @@ from charts.style import (
     OKABE_ITO,
     SEQUENTIAL,
     SUPPRESSED_MARK,
+    WaveAxis,
     empty_figure,
     house_style,
     road_trace,
@@ -455,7 +456,7 @@ def matrix_figure(matrix: pd.DataFrame, lang: str) -> go.Figure:
     )
     fig.update_xaxes(tickangle=-45, showgrid=False, side="bottom")
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig = house_style(fig, 220 + 40 * len(labels))
+    fig = house_style(fig, 220 + 40 * len(labels), lang)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 20, "b": 10})
     return fig
 
@@ -475,12 +476,14 @@ def figure_over_time(
     suppressed = s["suppressed"].astype(bool)
     shown = s.loc[~suppressed]
     values = shown["value"].astype(float)
-    texts = [format_value(subject, v) for v in values]
+    axis = WaveAxis(s[["wave", "reference_date"]], road["target_date"] if road else None)
+    comma = lang == "nl"
+    texts = [format_value(subject, v, decimal_comma=comma) for v in values]
     fig = go.Figure()
     if subject in COUNTS:
         fig.add_trace(
             go.Bar(
-                x=shown["reference_date"],
+                x=axis.of_wave(shown["wave"]),
                 y=values,
                 marker={"color": OKABE_ITO[0]},
                 name=title,
@@ -488,13 +491,13 @@ def figure_over_time(
                 textposition="outside",
                 customdata=list(zip(shown["wave"], texts)),
                 hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
-                width=1000 * 60 * 60 * 24 * 120,  # four months wide on the date axis
+                width=0.4,  # of a year on the wave axis
             )
         )
     else:
         fig.add_trace(
             go.Scatter(
-                x=shown["reference_date"],
+                x=axis.of_wave(shown["wave"]),
                 y=values,
                 mode="lines+markers",
                 line={"color": OKABE_ITO[0], "width": 3},
@@ -505,11 +508,14 @@ def figure_over_time(
             )
         )
     if road:
-        labels = [format_value(subject, road["baseline"]), format_value(subject, road["target"])]
-        fig.add_trace(road_trace(road, lang, labels))
+        labels = [
+            format_value(subject, road["baseline"], decimal_comma=comma),
+            format_value(subject, road["target"], decimal_comma=comma),
+        ]
+        fig.add_trace(road_trace(road, lang, labels, axis=axis))
     for _, row in s.loc[suppressed].iterrows():
         fig.add_annotation(
-            x=row["reference_date"],
+            x=axis.labels[str(row["wave"])],
             y=1,
             yref="paper",
             text=f"{SUPPRESSED_MARK} {t('too_few', lang)}",
@@ -524,6 +530,6 @@ def figure_over_time(
         top = max([1.0, *values.dropna().tolist()])
         fig.update_yaxes(range=[0, top * 1.2 + 1], rangemode="tozero")
     fig.update_yaxes(title=title)
-    fig.update_xaxes(tickformat="%Y", dtick="M12")
+    axis.apply(fig, lang)
     fig.update_layout(showlegend=road is not None)
-    return house_style(fig, 340)
+    return house_style(fig, 340, lang)

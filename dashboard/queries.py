@@ -60,7 +60,10 @@ def _snapshots(engine: Engine, consortium_id: int, version: tuple) -> pd.DataFra
     frame["reference_date"] = pd.to_datetime(frame["reference_date"])
     frame["suppressed"] = frame["suppressed"].astype(bool)
     # Belt and braces: whatever a snapshot row holds, a suppressed row carries no figure here.
-    figures = ["n", "mean", "sd", "ci_low", "ci_high", "score_100", "pct_positive", "value"]
+    figures = [
+        *("n", "mean", "sd", "ci_low", "ci_high", "score_100"),
+        *("pct_positive", "pct_negative", "value"),
+    ]
     frame.loc[frame["suppressed"], figures] = float("nan")
     return frame
 

@@ -365,6 +365,9 @@ class MeasureSnapshot(Base):
     ci_high: Mapped[float | None] = mapped_column(Float)
     score_100: Mapped[float | None] = mapped_column(Float)
     pct_positive: Mapped[float | None] = mapped_column(Float)
+    # Items only: the share of item scores <= 2, for a reverse-coded item the share who agreed
+    # with the statement as worded (its raw answer 4 or 5).
+    pct_negative: Mapped[float | None] = mapped_column(Float)
     # The figure of measures that are not a mean: IQR, alpha, response rate.
     value: Mapped[float | None] = mapped_column(Float)
     verdict: Mapped[str | None] = mapped_column(String(20))

@@ -30,6 +30,7 @@ CONTRACT = [
     "suppressed",
 ]
 EXTRA = [
+    "pct_negative",
     "suppressed_reason",
     "value",
     "verdict",
@@ -52,6 +53,7 @@ FIGURES = [
     "ci_high",
     "score_100",
     "pct_positive",
+    "pct_negative",
     "value",
     "verdict",
     "difference",

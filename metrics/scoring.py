@@ -38,7 +38,17 @@ ALL_GROUPS = "all"
 RESPONDENT_KEYS = ["response_id", "network", "wave", "group"]
 AGGREGATE_KEYS = ["network", "wave", "group", "measure", "subject"]
 SCORE_COLUMNS = [*RESPONDENT_KEYS, "measure", "subject", "score"]
-FIGURE_COLUMNS = ["n", "mean", "sd", "ci_low", "ci_high", "score_100", "pct_positive"]
+NEGATIVE_SCORE = 2.0
+FIGURE_COLUMNS = [
+    "n",
+    "mean",
+    "sd",
+    "ci_low",
+    "ci_high",
+    "score_100",
+    "pct_positive",
+    "pct_negative",
+]
 
 
 def require_columns(frame: pd.DataFrame, columns: list[str], name: str) -> None:
@@ -181,11 +191,14 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
 
 
 def _finest_statistics(scores: pd.DataFrame) -> pd.DataFrame:
-    """n, mean, M2 (sum of squared deviations) and count of positive scores per finest cell."""
+    """n, mean, M2 (sum of squared deviations) and counts of positive and negative scores per
+    finest cell."""
     threshold = np.where(scores["measure"] == "index", POSITIVE_INDEX, POSITIVE_SCORE)
+    score = scores["score"].to_numpy(dtype=float)
     frame = scores[AGGREGATE_KEYS].assign(
-        score=scores["score"].to_numpy(dtype=float),
-        positive=scores["score"].to_numpy(dtype=float) >= threshold - TOL,
+        score=score,
+        positive=score >= threshold - TOL,
+        negative=score <= NEGATIVE_SCORE + TOL,
     )
     frame = frame[frame["score"].notna()]
     cells = frame.groupby(AGGREGATE_KEYS, sort=False).agg(
@@ -193,6 +206,7 @@ def _finest_statistics(scores: pd.DataFrame) -> pd.DataFrame:
         mean=("score", "mean"),
         var=("score", "var"),
         positive=("positive", "sum"),
+        negative=("negative", "sum"),
     )
     cells["m2"] = (cells["var"] * (cells["n"] - 1)).fillna(0.0)
     return cells.drop(columns="var").reset_index()
@@ -206,7 +220,8 @@ def _pool(cells: pd.DataFrame, **codes: str) -> pd.DataFrame:
     totals = frame.groupby(AGGREGATE_KEYS, sort=False)[["n", "weighted"]].transform("sum")
     grand_mean = totals["weighted"] / totals["n"]
     frame["m2"] = frame["m2"] + frame["n"] * (frame["mean"] - grand_mean) ** 2
-    pooled = frame.groupby(AGGREGATE_KEYS, sort=False)[["n", "weighted", "m2", "positive"]].sum()
+    summed = ["n", "weighted", "m2", "positive", "negative"]
+    pooled = frame.groupby(AGGREGATE_KEYS, sort=False)[summed].sum()
     pooled["mean"] = pooled["weighted"] / pooled["n"]
     return pooled.drop(columns="weighted").reset_index()
 
@@ -215,8 +230,8 @@ def cell_statistics(scores: pd.DataFrame) -> pd.DataFrame:
     """Sufficient statistics of every aggregate (measures.md, Scores rules 1-6).
 
     Columns network, wave, group, measure, subject, n, mean, m2 (sum of squared deviations from the
-    mean; variance = m2 / (n - 1)), positive (number of positive respondent scores), for each
-    network x wave x group, each network x wave with group "all", network "ALL" per group and
+    mean; variance = m2 / (n - 1)), positive and negative (numbers of respondent scores >= the
+    positive threshold and <= 2), for each network x wave x group, each network x wave with group "all", network "ALL" per group and
     ("ALL", "all"). Used by `aggregate` and by the change rule, so both see the same respondents.
     """
     require_columns(scores, SCORE_COLUMNS, "scores")
@@ -231,10 +246,10 @@ def cell_statistics(scores: pd.DataFrame) -> pd.DataFrame:
         _pool(finest, network=ALL_NETWORKS),
         _pool(finest, network=ALL_NETWORKS, group=ALL_GROUPS),
     ]
-    columns = [*AGGREGATE_KEYS, "n", "mean", "m2", "positive"]
+    columns = [*AGGREGATE_KEYS, "n", "mean", "m2", "positive", "negative"]
     out = pd.concat([level[columns] for level in levels], ignore_index=True)
-    out["n"] = out["n"].astype("int64")
-    out["positive"] = out["positive"].astype("int64")
+    for count in ("n", "positive", "negative"):
+        out[count] = out[count].astype("int64")
     return out
 
 
@@ -248,7 +263,9 @@ def aggregate(scores: pd.DataFrame) -> pd.DataFrame:
     Columns network, wave, group, measure, subject, n (respondents), mean, sd (ddof=1),
     ci_low/ci_high = mean -/+ t(0.975, n - 1) * sd / sqrt(n), score_100 ((mean - 1) / 4 * 100, or
     the mean itself for the index, already 0-100), pct_positive (fraction 0-1 of respondent scores
-    >= 4 - TOL, for the index >= 75 - TOL). sd and the CI are NaN when n < 2.
+    >= 4 - TOL, for the index >= 75 - TOL), and for items only pct_negative (fraction of item
+    scores <= 2 + TOL: for a reverse-coded item the share whose raw answer was 4 or 5, i.e. who
+    agreed with the statement as worded). sd and the CI are NaN when n < 2.
     Not yet suppressed: pass the result through `metrics.suppression.suppress` before it leaves
     the server.
     """
@@ -270,5 +287,9 @@ def aggregate(scores: pd.DataFrame) -> pd.DataFrame:
         ci_high=mean + half_width,
         score_100=score_100,
         pct_positive=cells["positive"].to_numpy() / n,
+        # Only an item has one answer per respondent: a theme's "share <= 2" means nothing.
+        pct_negative=np.where(
+            (cells["measure"] == "item").to_numpy(), cells["negative"].to_numpy() / n, np.nan
+        ),
     )
     return out.sort_values(AGGREGATE_KEYS, ignore_index=True)

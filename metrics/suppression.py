@@ -14,7 +14,15 @@ import pandas as pd
 from metrics.scoring import AGGREGATE_KEYS, ALL_GROUPS, ALL_NETWORKS, require_columns
 
 MIN_THRESHOLD = 3
-DEFAULT_FIGURES = ("mean", "sd", "ci_low", "ci_high", "score_100", "pct_positive")
+DEFAULT_FIGURES = (
+    "mean",
+    "sd",
+    "ci_low",
+    "ci_high",
+    "score_100",
+    "pct_positive",
+    "pct_negative",
+)
 OPTIONAL_FIGURES = ("iqr", "alpha", "verdict")
 
 
@@ -113,7 +121,8 @@ def suppress(
     Rows suppressed in steps 2-4 only get reason "complement". The result depends on the keys and
     n alone, not on the row order.
 
-    `figure_columns` defaults to mean, sd, ci_low, ci_high, score_100, pct_positive plus those of
+    `figure_columns` defaults to mean, sd, ci_low, ci_high, score_100, pct_positive, pct_negative
+    plus those of
     iqr, alpha and verdict that are present; columns of the default that are absent are skipped,
     columns named explicitly must exist. Raises ValueError when `threshold` < 3 or when two rows
     share the same keys.

@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.i18n import t as dashboard_t
 from reports.texts import SECTION_TEXTS
+from samenwerkingsmonitor.numbers import format_number, format_points, format_share
 
 TEXTS: dict[str, dict[str, str]] = {
     "title": {"nl": "Jaarrapportage NPPZ {year}", "en": "NPPZ annual report {year}"},
@@ -167,13 +168,7 @@ def missing(value) -> bool:
 def number(value, digits: int = 1, lang: str = "nl", *, sign: bool = False) -> str:
     """A figure as printed: fixed digits, decimal comma in Dutch; '-' when there is none.
     A value that rounds to zero is written without a sign: never "-0,0"."""
-    if missing(value):
-        return "-"
-    value = float(value)
-    if round(value, digits) == 0:
-        value, sign = 0.0, False
-    text = f"{value:{'+' if sign else ''}.{digits}f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    return "-" if missing(value) else format_number(value, digits, lang, sign=sign)
 
 
 def with_unit(value, unit, lang: str = "nl") -> str:
@@ -191,8 +186,7 @@ def points(row, lang: str = "nl") -> str:
     if missing(row["difference"]):
         return "-"
     factor = 1 if row["measure"] == "index" else 25
-    text = number(float(row["difference"]) * factor, 1, lang, sign=True)
-    return f"{text} {'punt' if lang == 'nl' else 'pts'}"
+    return format_points(float(row["difference"]) * factor, lang)
 
 
 def amount(value, lang: str = "nl", digits: int = 1) -> str:
@@ -216,7 +210,7 @@ def listing(names: list[str], lang: str) -> str:
 def percent(fraction, lang: str = "nl", digits: int = 0) -> str:
     if missing(fraction):
         return "-"
-    return number(float(fraction) * 100, digits, lang) + "%"
+    return format_share(float(fraction), lang, digits)
 
 
 def day(value, lang: str = "nl") -> str:

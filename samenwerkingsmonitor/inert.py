@@ -49,9 +49,22 @@ def neutralise_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def write_csv(frame: pd.DataFrame, target: Path | IO[str], *, encoding: str = "utf-8") -> None:
-    """`frame` as CSV (comma, dot decimals, no index) with its text cells neutralised."""
-    neutralise_cells(frame_local(frame)).to_csv(target, index=False, encoding=encoding)
+def write_csv(
+    frame: pd.DataFrame,
+    target: Path | IO[str],
+    *,
+    encoding: str = "utf-8",
+    sep: str = ",",
+    bom: bool = False,
+) -> None:
+    """`frame` as CSV (no index) with its text cells neutralised. Default: comma, dot decimals.
+    `sep` ";" and `bom`: what Dutch Excel opens as columns (it reads a comma as the decimal mark
+    and needs the byte-order mark to read UTF-8). A BOM written to a text stream is "\ufeff"."""
+    if bom and not hasattr(target, "write"):
+        encoding = "utf-8-sig"
+    elif bom:
+        target.write("\ufeff")
+    neutralise_cells(frame_local(frame)).to_csv(target, index=False, encoding=encoding, sep=sep)
 
 
 def write_xlsx(frame: pd.DataFrame, target: Path | IO[bytes], *, sheet: str = "Sheet1") -> None:

@@ -375,9 +375,11 @@ def test_page_writes_only_own_networks(seeded):
     download = _download(bob, "agreements", {"network": "EEM", "lang": "nl"})
     assert download.status_code == 200
     content = json.loads(download.get_data(True))["response"]["download"]["data"]["content"]
+    # Dutch CSV for Dutch Excel: ";" between cells (a cell holding ";" is quoted), a BOM first
+    assert content.startswith("\ufeff")
     assert content.splitlines()[1].startswith(
-        "EEM,scholing,Ziekenhuis Meander; VPTZ Eemland,Gezamenlijke scholing palliatieve zorg,"
-        "01-02-2026,01-02-2027,False,"
+        'EEM;scholing;"Ziekenhuis Meander; VPTZ Eemland";Gezamenlijke scholing palliatieve zorg;'
+        "01-02-2026;01-02-2027;False;"
     )
     assert _download(bob, "agreements", {"network": "UTS"}).status_code == 403
 

@@ -270,7 +270,7 @@ def test_group_download_shows_the_marker_for_suppressed_groups(planted):
         {"network": "EEM", "measure": "theme", "subject": "VERTR", "wave": "2024", "lang": "nl"},
     )
     lines = sent["content"].splitlines()
-    assert lines[0].startswith("Respondentgroep,")
+    assert lines[0].startswith("\ufeffRespondentgroep;")
     coordinators = next(line for line in lines if line.startswith("Netwerkcoördinator"))
     assert coordinators.count("te weinig respondenten") == 4
     assert not re.search(r"\d", coordinators)

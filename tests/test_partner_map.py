@@ -546,7 +546,7 @@ def test_organisation_view_and_ties_table(seeded):
     assert_no_leak(text, "organisation view")
     trust = text_of(_find(view, "partners-received-trust"))
     assert trust == "te weinig beoordelaars"
-    assert text_of(_find(view, "partners-received-value")) == "3.25 (6 beoordelaars)"
+    assert text_of(_find(view, "partners-received-value")) == "3,25 (6 beoordelaars)"
     ties = _find(view, "partners-org-ties")
     cells = [[text_of(td) for td in tr.children] for tr in ties.children[1].children]
     assert cells == [
@@ -650,7 +650,7 @@ def test_rights_follow_the_network_page(seeded):
     with as_user(app, seeded, "alice"):
         sent = download(seeded, "network_partner_ties", "csv", query)
         assert sent["filename"] == "network_partner_ties-UTS-2025-netwerk.csv"
-        assert sent["content"].splitlines()[0].startswith("Organisatie A,Sector A")
+        assert sent["content"].splitlines()[0].startswith("\ufeffOrganisatie A;Sector A")
     with as_user(app, seeded, "bob"), pytest.raises(Forbidden):
         download(seeded, "network_partner_figures", "csv", query)
 
@@ -723,7 +723,7 @@ def test_map_in_chromium_changes_with_the_wave(dash_duo, sqlite_url, tmp_path):
     dash_duo.wait_for_text_to_equal(
         "#partners-received-trust", "te weinig beoordelaars", timeout=10
     )
-    assert dash_duo.find_element("#partners-received-value").text == "3.25 (6 beoordelaars)"
+    assert dash_duo.find_element("#partners-received-value").text == "3,25 (6 beoordelaars)"
     assert_no_leak(dash_duo.find_element(f"#{network_partners.SECTION_ID}").text, "section")
     # move the slider one wave back (keyboard on its handle)
     _into_view(dash_duo, "#partners-wave [role=slider]").send_keys(Keys.ARROW_LEFT)
@@ -735,7 +735,7 @@ def test_map_in_chromium_changes_with_the_wave(dash_duo, sqlite_url, tmp_path):
     earlier = _cy(dash_duo)
     assert "P5--P6" not in earlier["edges"]
     assert earlier["positions"] == latest["positions"]  # every organisation stays put
-    dash_duo.wait_for_text_to_equal("#partners-received-trust", "3.40 (5 beoordelaars)", timeout=10)
+    dash_duo.wait_for_text_to_equal("#partners-received-trust", "3,40 (5 beoordelaars)", timeout=10)
     dash_duo.wait_for_contains_text("#partners-figures-table", "Dichtheid", timeout=10)
     click(dash_duo, "#partners-jump")
     assert dash_duo.get_logs() == []

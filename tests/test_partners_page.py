@@ -291,10 +291,10 @@ def test_partner_page_writes_only_own_networks(ctx):
     assert "U kunt de partners van dit netwerk lezen" in text
     download = _download(bob, "partners", {"network": "EEM"})
     content = json.loads(download.get_data(True))["response"]["download"]["data"]["content"]
-    assert content.splitlines() == [
-        "Netwerk,Code,Naam,Sector,Golven",
-        "EEM,E1,Ziekenhuis Meander,Ziekenhuis,",
-        "EEM,E2,VPTZ Eemland,Vrijwilligers,",
-        "EEM,E9,Ander netwerk,Overig,",
+    assert content.splitlines() == [  # Dutch CSV: BOM and ";" for Dutch Excel
+        "\ufeffNetwerk;Code;Naam;Sector;Golven",
+        "EEM;E1;Ziekenhuis Meander;Ziekenhuis;",
+        "EEM;E2;VPTZ Eemland;Vrijwilligers;",
+        "EEM;E9;Ander netwerk;Overig;",
     ]
     assert _download(bob, "partners", {"network": "UTS"}).status_code == 403

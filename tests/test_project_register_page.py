@@ -126,8 +126,8 @@ def test_readers_see_the_projects_of_their_own_networks(ctx):
     download = _download(alice, "projectregister", {"network": "ALL"})
     content = json.loads(download.get_data(True))["response"]["download"]["data"]["content"]
     lines = content.splitlines()
-    assert lines[0] == ",".join(register.FIELDS)
-    assert len(lines) == 2 and lines[1].startswith("PZP,")
+    assert lines[0] == "\ufeff" + ";".join(register.FIELDS)  # Dutch CSV: BOM and ";"
+    assert len(lines) == 2 and lines[1].startswith("PZP;")
     assert _download(alice, "projectregister", {"network": "EEM"}).status_code == 403
 
 

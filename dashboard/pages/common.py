@@ -83,7 +83,7 @@ def score_cell(row, lang: str, column: str = "score_100", digits: int = 1) -> st
     if bool(row["suppressed"]):
         return t("too_few", lang)
     value = row[column]
-    return "–" if is_missing(value) else fmt_number(value, digits)
+    return "–" if is_missing(value) else fmt_number(value, digits, lang)
 
 
 def count_cell(row, lang: str) -> str | int:

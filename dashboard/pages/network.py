@@ -19,6 +19,8 @@ from dashboard.components import (
     card,
     download_buttons,
     empty_state,
+    fmt_number,
+    fmt_percent,
     graph,
     query_store,
     table,
@@ -36,9 +38,9 @@ from dashboard.pages.common import (
     readable_network_names,
     score_cell,
     subject_labels,
-    theme_items,
     valid,
 )
+from dashboard.pages.network_items import items_table
 from samenwerkingsmonitor import clock
 
 PATH = "/netwerk"
@@ -360,7 +362,10 @@ def groups_table(ctx, query: dict, lang: str) -> pd.DataFrame:
             t("n", lang): [count_cell(r, lang) for _, r in rows.iterrows()],
             t("score_axis", lang): [score_cell(r, lang) for _, r in rows.iterrows()],
             t("ci", lang): [_ci(r, lang) for _, r in rows.iterrows()],
-            t("pct_positive", lang): [_pct(r, lang) for _, r in rows.iterrows()],
+            t("pct_positive", lang): [
+                t("too_few", lang) if r["suppressed"] else fmt_percent(r["pct_positive"], lang)
+                for _, r in rows.iterrows()
+            ],
         }
     )
 
@@ -370,45 +375,7 @@ def _ci(row, lang: str) -> str:
         return t("too_few", lang)
     if pd.isna(row["ci_low_100"]):
         return "–"
-    return f"{row['ci_low_100']:.1f} – {row['ci_high_100']:.1f}"
-
-
-def _pct(row, lang: str) -> str:
-    if row["suppressed"]:
-        return t("too_few", lang)
-    return "–" if pd.isna(row["pct_positive"]) else f"{row['pct_positive'] * 100:.0f}%"
-
-
-def items_table(ctx, query: dict, lang: str) -> pd.DataFrame:
-    """The statements of one theme at one wave for the network (suppressed ones say so)."""
-    fw = ctx.framework
-    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    view = resolve(fw, queries.waves(snaps), query)
-    themes = subject_labels(fw, "theme", lang)
-    theme = query.get("theme")
-    if theme not in themes:
-        theme = view["subject"] if view["measure"] == "theme" else next(iter(themes))
-    codes = theme_items(fw, theme)
-    rows = queries.select_snapshots(
-        snaps, measure="item", network=view["network"], wave=view["wave"]
-    )
-    rows = rows.set_index("subject")
-    texts = subject_labels(fw, "item", lang)
-    records = []
-    for code in codes:
-        if code not in rows.index:
-            continue
-        row = rows.loc[code]
-        records.append(
-            {
-                t("theme", lang): themes[theme],
-                t("statement", lang): texts[code],
-                t("n", lang): count_cell(row, lang),
-                t("mean", lang): score_cell(row, lang, "mean", 2),
-                t("pct_positive", lang): _pct(row, lang),
-            }
-        )
-    return pd.DataFrame(records)
+    return f"{fmt_number(row['ci_low_100'], 1, lang)} – {fmt_number(row['ci_high_100'], 1, lang)}"
 
 
 TABLES = {

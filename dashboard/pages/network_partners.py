@@ -34,6 +34,7 @@ from dashboard.components import (
 )
 from dashboard.i18n import TEXTS, language, t
 from dashboard.pages.common import context
+from samenwerkingsmonitor.numbers import format_number
 
 SECTION_ID = "partners-section"
 NETWORK = "network-network"  # the page's network filter (checked by the request guard)
@@ -456,11 +457,13 @@ def figures_table(ctx, query: dict, lang: str) -> pd.DataFrame:
         records.append(
             [
                 t(f"pn_fig_{subject}", lang),
-                t("too_few", lang) if suppressed else format_value(subject, row["value"]),
                 t("too_few", lang)
                 if suppressed
-                else format_change(subject, row["difference"], lang),
-                format_value(subject, row["target"]),
+                else format_value(subject, row["value"], decimal_comma=lang == "nl"),
+                t("too_few", lang)
+                if suppressed
+                else format_change(subject, row["difference"], lang, decimal_comma=lang == "nl"),
+                format_value(subject, row["target"], decimal_comma=lang == "nl"),
                 t(f"status_{status}", lang) if isinstance(status, str) and not suppressed else "–",
             ]
         )
@@ -548,7 +551,7 @@ def received(ctx, network: str, wave: str, partner: str, kind: str, lang: str) -
     if is_missing(mean):
         return html.Span(t("pn_no_ratings", lang), className="text-muted")
     raters = "" if is_missing(row["n"]) else f" ({t('pn_raters', lang, n=int(row['n']))})"
-    return html.Span(f"{float(mean):.2f}{raters}")
+    return html.Span(f"{format_number(float(mean), 2, lang)}{raters}")
 
 
 def organisation_view(

@@ -26,6 +26,7 @@ from dashboard.i18n import language, t
 from dashboard.pages.common import context, network_names, subject_labels, valid
 from metrics.projects import latest_status
 from samenwerkingsmonitor import clock
+from samenwerkingsmonitor.numbers import format_number, format_points
 
 PATH = "/"
 TITLE = "overview"
@@ -226,7 +227,7 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
             cell = index.loc[code]
             shown = not cell["suppressed"]
             row[t("index_wave", lang, wave=wave)] = (
-                fmt_number(cell["score_100"]) if shown else t("too_few", lang)
+                fmt_number(cell["score_100"], 1, lang) if shown else t("too_few", lang)
             )
             row[t("status", lang)] = (
                 t(f"status_{cell['status']}", lang)
@@ -287,9 +288,10 @@ def overview_table(ctx, snaps: pd.DataFrame, wave: str, lang: str) -> dbc.Table:
 def _change_text(cell, lang: str) -> str:
     if not isinstance(cell["previous_wave"], str) or pd.isna(cell["difference"]):
         return "–"
-    text = f"{cell['difference']:+.1f} t.o.v. {cell['previous_wave']}"
-    if lang == "en":
-        text = f"{cell['difference']:+.1f} vs {cell['previous_wave']}"
+    since = "t.o.v." if lang == "nl" else "vs"
+    text = (
+        f"{format_number(cell['difference'], 1, lang, sign=True)} {since} {cell['previous_wave']}"
+    )
     if cell["significant"]:
         text += f" ({t('significant', lang)})"
     return text
@@ -323,7 +325,7 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
                 html.Strong(names.get(r.network, r.network)),
                 f" — {labels.get(r.subject, r.subject)}: ",
                 html.Span(
-                    f"{r.points:+.1f}",
+                    format_points(r.points, lang),
                     className="text-success" if r.points > 0 else "text-danger",
                 ),
                 f" ({t('since_wave', lang, wave=r.previous_wave)})",
