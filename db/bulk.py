@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from sqlalchemy import Connection
 
 
@@ -24,3 +25,8 @@ def insert_rows(
             cursor.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', rows)
         finally:
             cursor.close()
+
+
+def plain_row(values: tuple) -> tuple:
+    """numpy scalars to Python ones, so every DB driver accepts them."""
+    return tuple(v.item() if isinstance(v, np.generic) else v for v in values)
