@@ -81,13 +81,23 @@ def fetch_plain(connection: Connection, statement: Executable) -> list[tuple]:
 
 def plain_rows(frame: pd.DataFrame) -> list[tuple]:
     """The frame's rows as tuples of Python values with None for missing ones, which every driver
-    takes. Converted a column at a time (numpy does the scalar conversion), not a value at a time."""
-    columns = [
-        frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in frame.columns
-    ]
-    return list(zip(*columns)) if columns else []
+    takes. Converted a column at a time (numpy and pandas do the scalar conversion in C), not a
+    value at a time."""
+    return list(zip(*(_plain_column(frame[c]) for c in frame.columns)))
 
 
-def plain_row(values: tuple) -> tuple:
-    """numpy scalars to Python ones, so every DB driver accepts them."""
-    return tuple(v.item() if isinstance(v, np.generic) else v for v in values)
+def _plain_column(column: pd.Series) -> list:
+    if pd.api.types.is_datetime64_any_dtype(column):
+        # sqlite3 adapts datetime itself, not pandas' Timestamp subclass.
+        values = np.array(column.dt.to_pydatetime(), dtype=object)
+    else:
+        values = column.to_numpy(dtype=object, copy=True)  # a copy: None is written into it
+        if column.dtype == object:
+            # An object column may hold numpy scalars, which numpy leaves as they are.
+            values = np.array(
+                [v.item() if isinstance(v, np.generic) else v for v in values], dtype=object
+            )
+    missing = column.isna().to_numpy()
+    if missing.any():
+        values[missing] = None
+    return values.tolist()

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, bindparam, delete, select, update
 from sqlalchemy.orm import aliased
 
 from db import models as m
-from db.bulk import insert_rows, plain_row
+from db.bulk import insert_rows, plain_rows
 from db.engine import transaction
 from db.models import TRUST_STATEMENTS, VALUE_STATEMENTS
 from metrics.partner_network import partner_network_snapshots
@@ -73,9 +73,18 @@ def write_partner_network(
     for column in SNAPSHOT_COLUMNS:
         if column not in figures:
             figures[column] = np.nan
-    snapshot_columns = ["wave_id", *SNAPSHOT_COLUMNS]
-    rows = figures[snapshot_columns].astype(object).where(figures[snapshot_columns].notna(), None)
-    tie_rows = tie_rows.assign(wave_id=tie_rows["wave"].map(wave_ids))
+    snapshot_columns = ["consortium_id", "wave_id", *SNAPSHOT_COLUMNS, "framework_version"]
+    rows = plain_rows(
+        figures.assign(
+            consortium_id=consortium_id, framework_version=framework_version, computed_at=now
+        )[[*snapshot_columns, "computed_at"]]
+    )
+    tie_columns = ["consortium_id", "wave_id", *TIE_COLUMNS]
+    ties = plain_rows(
+        tie_rows.assign(consortium_id=consortium_id, wave_id=tie_rows["wave"].map(wave_ids))[
+            tie_columns
+        ]
+    )
     with transaction(engine) as s:
         conn = s.connection()
         networks = list(
@@ -92,24 +101,8 @@ def write_partner_network(
                 m.NetworkTie.wave_id.in_(relational), m.NetworkTie.network.in_(networks)
             )
         )
-        insert_rows(
-            conn,
-            "measure_snapshot",
-            ["consortium_id", *snapshot_columns, "framework_version", "computed_at"],
-            (
-                (consortium_id, *plain_row(values), framework_version, now)
-                for values in rows.itertuples(index=False, name=None)
-            ),
-        )
-        insert_rows(
-            conn,
-            "network_tie",
-            ("consortium_id", "wave_id", *TIE_COLUMNS),
-            (
-                (consortium_id, *plain_row(values))
-                for values in tie_rows[["wave_id", *TIE_COLUMNS]].itertuples(index=False, name=None)
-            ),
-        )
+        insert_rows(conn, "measure_snapshot", [*snapshot_columns, "computed_at"], rows)
+        insert_rows(conn, "network_tie", tie_columns, ties)
         if versions:
             conn.execute(
                 update(m.Partition)

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine, bindparam, delete, select, update
 
 from db import models as m
-from db.bulk import insert_rows, plain_row
+from db.bulk import insert_rows, plain_rows
 from db.engine import transaction
 
 SCORE_MEASURES = ("item", "theme", "vision_element", "index")
@@ -50,20 +50,19 @@ def write_wave(
     that arrived meanwhile keeps it dirty for the next run.
     """
     now = datetime.now()
-    rows = snapshots.astype(object).where(snapshots.notna(), None)
     columns = ["consortium_id", "wave_id", *SNAPSHOT_COLUMNS, "framework_version", "computed_at"]
+    rows = plain_rows(
+        snapshots.assign(
+            consortium_id=consortium_id,
+            wave_id=wave_id,
+            framework_version=framework_version,
+            computed_at=now,
+        )[columns]
+    )
     with transaction(engine) as s:
         conn = s.connection()
         conn.execute(delete(m.MeasureSnapshot).where(m.MeasureSnapshot.wave_id == wave_id))
-        insert_rows(
-            conn,
-            "measure_snapshot",
-            columns,
-            (
-                (consortium_id, wave_id, *plain_row(values), framework_version, now)
-                for values in rows.itertuples(index=False, name=None)
-            ),
-        )
+        insert_rows(conn, "measure_snapshot", columns, rows)
         if not versions:
             return
         conn.execute(
