@@ -49,45 +49,52 @@ def lookups(c, consortium_id: int) -> dict:
     }
 
 
+# Plain queries on the driver's own cursor: SQLAlchemy's Row objects would make every row a
+# Python call. The wave id is an int, inlined (both drivers' parameter styles differ).
+ANSWERS_SQL = (
+    "SELECT a.response_id, a.item_id, a.value "
+    "FROM answer a JOIN response r ON r.id = a.response_id WHERE r.wave_id = {wave}"
+)
+RESPONSES_SQL = "SELECT id, network_id, group_id FROM response WHERE wave_id = {wave}"
+# One record per row, filled straight from the cursor by numpy: no list of tuples, no frame built
+# from tuples. A NULL value ('nvt') becomes NaN.
+ANSWER_RECORD = np.dtype([("response", "i8"), ("item", "i8"), ("value", "f8")])
+RESPONSE_RECORD = np.dtype([("id", "i8"), ("network", "i8"), ("group", "i8")])
+
+
 def read_wave(engine: Engine, wave_id: int, lookups: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """All answers of one wave with one plain query, ids mapped to codes afterwards (cheaper)."""
-    sql = (
-        "SELECT r.id, r.network_id, r.group_id, a.item_id, a.value "
-        "FROM answer a JOIN response r ON r.id = a.response_id WHERE r.wave_id = :wave"
-    )
+    """All answers of one wave with one plain query, ids mapped to codes afterwards (cheaper).
+
+    Returns the answers (response_id, network, wave, group, item, value; NaN = missing) and the
+    responses (response_id, wave, network), one row per response of the wave."""
+    wave = int(wave_id)
     with engine.connect() as c:
-        # The driver's own cursor gives plain tuples: SQLAlchemy's Row objects make building the
-        # DataFrame several times slower (pandas probes every row). wave_id is an int: inlined.
         cursor = c.connection.driver_connection.cursor()
         try:
-            cursor.execute(sql.replace(":wave", str(int(wave_id))))
-            rows = cursor.fetchall()
-            cursor.execute(f"SELECT id, network_id FROM response WHERE wave_id = {int(wave_id)}")
-            respondents = cursor.fetchall()
+            cursor.execute(RESPONSES_SQL.format(wave=wave))
+            respondents = np.fromiter(cursor, dtype=RESPONSE_RECORD)
+            # The answers carry only their response's id: its network and group come from the
+            # few thousand responses, so the big query returns three columns instead of five.
+            cursor.execute(ANSWERS_SQL.format(wave=wave))
+            rows = np.fromiter(cursor, dtype=ANSWER_RECORD)
         finally:
             cursor.close()
-    # Every column is an integer id or a value (NULL: 'nvt'): one float array, None → NaN, is
-    # far cheaper than a DataFrame built from 200,000 tuples.
-    raw = np.array(rows, dtype=float).reshape(-1, 5)
-    wave = lookups["wave_code"][wave_id]
+    order = np.argsort(respondents["id"], kind="stable")
+    of_answer = order[np.searchsorted(respondents["id"], rows["response"], sorter=order)]
+    network = _codes(respondents["network"], lookups["network_code"])
+    group = _codes(respondents["group"], lookups["group_code"])
+    code = lookups["wave_code"][wave_id]
     answers = pd.DataFrame(
         {
-            "response_id": raw[:, 0].astype("int64"),
-            "network": _codes(raw[:, 1], lookups["network_code"]),
-            "wave": wave,
-            "group": _codes(raw[:, 2], lookups["group_code"]),
-            "item": _codes(raw[:, 3], lookups["item_code"]),
-            "value": raw[:, 4],
+            "response_id": rows["response"],
+            "network": network[of_answer],
+            "wave": code,
+            "group": group[of_answer],
+            "item": _codes(rows["item"], lookups["item_code"]),
+            "value": rows["value"],
         }
     )
-    ids = np.array(respondents, dtype="int64").reshape(-1, 2)
-    responses = pd.DataFrame(
-        {
-            "response_id": ids[:, 0],
-            "wave": wave,
-            "network": _codes(ids[:, 1], lookups["network_code"]),
-        }
-    )
+    responses = pd.DataFrame({"response_id": respondents["id"], "wave": code, "network": network})
     return answers, responses
 
 
