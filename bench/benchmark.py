@@ -62,7 +62,9 @@ GROUPS = (  # code, name, share of the respondents
 SHARE_NVT = 0.05  # explicit 'nvt': stored as a NULL answer
 SHARE_EMPTY = 0.03  # empty cell: no answer row at all
 RESPONSE_RATE = 0.45  # invited = respondents / rate, for the response-rate figures
-FIRST_YEAR = 2019  # W01 stands for 2019-11-01, W10 for 2028-11-01
+# W01 stands for 2016-11-01, W10 for 2025-11-01 and the incremental W11 for 2026-11-01: every
+# submitted date lies in the past, since the ingest rejects dates after tomorrow (fits.DateWindow).
+FIRST_YEAR = 2016
 NEW_WAVE = "W11"  # the wave of the incremental recompute: not in the framework, created by ingest
 SEED = 20240229  # the date of the Septet vision
 

@@ -1,10 +1,13 @@
-"""Fast bulk inserts: PostgreSQL COPY, executemany elsewhere (design.md, "Speed by design")."""
+"""Fast bulk reads and writes: PostgreSQL COPY, executemany elsewhere, plain driver tuples instead
+of SQLAlchemy Row objects (design.md, "Speed by design")."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Connection
+import numpy as np
+import pandas as pd
+from sqlalchemy import Connection, Executable
 
 
 def insert_rows(
@@ -24,3 +27,77 @@ def insert_rows(
             cursor.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({marks})', rows)
         finally:
             cursor.close()
+
+
+def update_rows(
+    connection: Connection, table: str, key: str, columns: Sequence[str], rows: Sequence[tuple]
+) -> None:
+    """Set `columns` of the rows whose `key` is each tuple's first value (then the columns' new
+    values, in order), inside the connection's current transaction.
+
+    PostgreSQL: COPY into a temporary table and one UPDATE … FROM, since an UPDATE per row is a
+    round trip each; SQLite: executemany of an UPDATE by primary key, which is a B-tree lookup."""
+    if not rows:
+        return
+    sets = ", ".join(f'"{c}" = ?' for c in columns)
+    if connection.dialect.name != "postgresql":
+        cursor = connection.connection.driver_connection.cursor()
+        try:
+            statement = f'UPDATE "{table}" SET {sets} WHERE "{key}" = ?'
+            cursor.executemany(statement, [(*row[1:], row[0]) for row in rows])
+        finally:
+            cursor.close()
+        return
+    names = ", ".join(f'"{c}"' for c in (key, *columns))
+    staging = f"_update_{table}"
+    with connection.connection.driver_connection.cursor() as cursor:
+        # The staging table takes the target's column types; it lives until the commit.
+        cursor.execute(
+            f'CREATE TEMPORARY TABLE "{staging}" ON COMMIT DROP AS '
+            f'SELECT {names} FROM "{table}" WITH NO DATA'
+        )
+        with cursor.copy(f'COPY "{staging}" ({names}) FROM STDIN') as copy:
+            for row in rows:
+                copy.write_row(row)
+        assignments = ", ".join(f'"{c}" = u."{c}"' for c in columns)
+        cursor.execute(
+            f'UPDATE "{table}" AS t SET {assignments} FROM "{staging}" AS u '
+            f'WHERE t."{key}" = u."{key}"'
+        )
+        cursor.execute(f'DROP TABLE "{staging}"')
+
+
+def fetch_plain(connection: Connection, statement: Executable) -> list[tuple]:
+    """All rows of a query as the driver's plain tuples: SQLAlchemy's Row objects cost a Python
+    call per row and make pandas probe every row when it builds a frame from them. The values are
+    the driver's own, without SQLAlchemy's type processing (on SQLite a date is ISO text and a
+    boolean 0 or 1)."""
+    result = connection.execute(statement)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
+
+
+def plain_rows(frame: pd.DataFrame) -> list[tuple]:
+    """The frame's rows as tuples of Python values with None for missing ones, which every driver
+    takes. Converted a column at a time (numpy and pandas do the scalar conversion in C), not a
+    value at a time."""
+    return list(zip(*(_plain_column(frame[c]) for c in frame.columns)))
+
+
+def _plain_column(column: pd.Series) -> list:
+    if pd.api.types.is_datetime64_any_dtype(column):
+        # sqlite3 adapts datetime itself, not pandas' Timestamp subclass.
+        values = np.array(column.dt.to_pydatetime(), dtype=object)
+    else:
+        values = column.to_numpy(dtype=object, copy=True)  # a copy: None is written into it
+        if column.dtype == object:
+            # An object column may hold numpy scalars, which numpy leaves as they are.
+            values = np.array(
+                [v.item() if isinstance(v, np.generic) else v for v in values], dtype=object
+            )
+    missing = column.isna().to_numpy()
+    if missing.any():
+        values[missing] = None
+    return values.tolist()
