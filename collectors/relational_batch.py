@@ -611,7 +611,6 @@ def _content_hashes(responses: pd.DataFrame, reports: pd.DataFrame) -> pd.Series
         + "|"
         + responses["organisation"]
         + "|"
-        # Local wall time, as fingerprinted before times were stored in UTC.
         + series_local(responses["submitted_at"]).dt.strftime("%Y-%m-%d %H:%M:%S")
         + "\n"
         + responses["external_id"].map(per_response).fillna("")

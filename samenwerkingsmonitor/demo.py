@@ -9,7 +9,7 @@ twice changes nothing (responses are keyed by source and id, everything else by 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 import numpy as np
 import pandas as pd
@@ -306,9 +306,7 @@ def _projects_and_goals(session, consortium_id: int) -> int:
                         "progress": min(100, 4 * version),
                         "narrative": f"Maandupdate {submitted:%B %Y}",
                         "source": SOURCE,
-                        "submitted_at": to_utc(
-                            datetime.combine(submitted, datetime.min.time()) + timedelta(hours=10)
-                        ),
+                        "submitted_at": to_utc(datetime.combine(submitted, time(10))),
                         "speerpunten": [t for t in PROJECTS[p_index][2] if t.startswith("S")],
                     },
                 )
