@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -165,5 +165,20 @@ def test_a_naive_moment_is_refused_rather_than_guessed(database_url):
     try:
         with pytest.raises(StatementError, match="timezone-aware"), engine.begin() as c:
             c.execute(insert(m.SourceCursor).values(**row))
+    finally:
+        engine.dispose()
+
+
+def test_the_audit_page_filters_and_shows_local_days(database_url):
+    from dashboard.pages.audit import events, events_table
+
+    engine = make_engine(database_url)
+    late = datetime(2026, 7, 1, 22, 30, tzinfo=UTC)  # 2 July 00:30 in Amsterdam
+    try:
+        with engine.begin() as c:
+            c.execute(insert(m.AuditEvent).values(at=late, actor="a", action="x", entity="y"))
+        assert len(events(engine, since=date(2026, 7, 2), until=date(2026, 7, 2))) == 1
+        assert events(engine, until=date(2026, 7, 1)).empty
+        assert "02-07-2026 00:30:00" in str(events_table(events(engine)))
     finally:
         engine.dispose()
