@@ -64,6 +64,6 @@ def test_gegevens_page_in_the_browser(dash_duo, sqlite_url, tmp_path, monkeypatc
     while time.monotonic() < deadline and not list(folder.glob("*.csv")):
         time.sleep(0.2)
     (download,) = folder.glob("*.csv")
-    frame = pd.read_csv(download)
+    frame = pd.read_csv(download, sep=";", encoding="utf-8-sig")  # Dutch Excel's CSV
     assert "unknown network 'N9'" in frame["reason"].iloc[0]
     assert dash_duo.get_logs() == []

@@ -390,7 +390,7 @@ def test_management_summary_is_one_page_written_from_the_figures(report):
     assert "Wat achterblijft" not in report["pages"][at + 1]
     # stored statuses and changes, in words: Eemland's index is suppressed, so not named
     assert "Achter op de weg naar 2028 (samenwerkingsindex): Rivierenland." in page
-    assert "De samenwerkingsindex steeg significant in Lekstroom (+7,5 punt)" in page
+    assert "De samenwerkingsindex steeg significant in Lekstroom (+7,5 punten)" in page
     assert "Aantal PaTz-groepen in de regio van 10 naar 20" in page  # missed its deadline
 
 
