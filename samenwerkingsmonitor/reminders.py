@@ -139,9 +139,3 @@ def remind_overdue_job() -> None:
         remind_overdue(ctx)
     finally:
         ctx.engine.dispose()
-
-
-def reminder_job():
-    from samenwerkingsmonitor.scheduler import JobSpec
-
-    return JobSpec(JOB_ID, "samenwerkingsmonitor.reminders:remind_overdue_job", cron=JOB_CRON)

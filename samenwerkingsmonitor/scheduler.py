@@ -22,11 +22,10 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from collectors.timeouts import request_stop
-from samenwerkingsmonitor import clock
+from samenwerkingsmonitor import clock, reminders
 from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.job_store import OncePerTickExecutor, SharedJobStore
 from samenwerkingsmonitor.logs import configure_logging
-from samenwerkingsmonitor.reminders import reminder_job
 from samenwerkingsmonitor.sources import (
     SourcesFile,
     default_sources_path,
@@ -86,7 +85,13 @@ def scheduled_jobs(ctx: Context, sources: SourcesFile) -> list[JobSpec]:
             and source.active()
         ]
         + digest_jobs(ctx)
-        + [reminder_job()]
+        + [
+            JobSpec(
+                reminders.JOB_ID,
+                "samenwerkingsmonitor.reminders:remind_overdue_job",
+                cron=reminders.JOB_CRON,
+            )
+        ]
     )
 
 

@@ -17,7 +17,7 @@ from sqlalchemy.exc import StatementError
 from db import models as m
 from db.engine import downgrade, make_engine, upgrade
 from samenwerkingsmonitor.clock import zone
-from samenwerkingsmonitor.reminders import reminder_job
+from samenwerkingsmonitor.reminders import JOB_CRON
 from samenwerkingsmonitor.scheduler import JobSpec, build_scheduler
 from tests.conftest import SEPTET, make_context
 
@@ -44,7 +44,7 @@ def test_the_0800_reminder_fires_at_0800_amsterdam_in_winter_and_summer(sqlite_u
     # The Saturday night summer time begins / ends: the next 08:00 is after the change.
     spring = datetime(2026, 3, 28, 12, 0, tzinfo=UTC)
     autumn = datetime(2026, 10, 24, 12, 0, tzinfo=UTC)
-    fired = _fire_times(sqlite_url, tmp_path, reminder_job().cron, winter, summer, spring, autumn)
+    fired = _fire_times(sqlite_url, tmp_path, JOB_CRON, winter, summer, spring, autumn)
     assert [f.astimezone(UTC) for f in fired] == [
         datetime(2026, 1, 15, 7, 0, tzinfo=UTC),  # 08:00 CET
         datetime(2026, 7, 15, 6, 0, tzinfo=UTC),  # 08:00 CEST
