@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from db.roles import ROLES  # noqa: F401 (part of the models' vocabulary)
 from db.types import UTCDateTime
 
 NAMING_CONVENTION = {
@@ -39,7 +40,6 @@ NAMING_CONVENTION = {
 # Element kinds of the framework that are plain code lists (domain.md).
 ELEMENT_KINDS = ("vision_element", "speerpunt", "ambition", "kernthema", "actielijn")
 UPDATE_STATUSES = ("op_koers", "aandacht", "vastgelopen", "afgerond")
-ROLES = ("beheerder", "coordinator", "stuurgroep", "rapporteur")
 SECTORS = (
     "huisarts",
     "thuiszorg",

@@ -118,7 +118,7 @@ def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool, fu
     """Collect SOURCE (default: every active source of the sources file) once, by hand."""
     from collectors.collect import collect as run_collection
     from collectors.timeouts import STOP, request_stop
-    from metrics.store import recompute as recompute_measures
+    from metrics.recompute import recompute as recompute_measures
     from samenwerkingsmonitor.sources import default_sources_path, load_sources
 
     ctx.require_schema()
