@@ -6,9 +6,12 @@ how to read it, in plain words.
 
 from __future__ import annotations
 
+from dashboard.score_texts import SCORE_TEXTS
+
 LANGUAGES = ("nl", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
+    **SCORE_TEXTS,
     # --- app and navigation ---------------------------------------------------------------------
     "app_title": {"nl": "Samenwerkingsmonitor", "en": "Collaboration monitor"},
     "language": {"nl": "English", "en": "Nederlands"},
