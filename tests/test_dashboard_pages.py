@@ -65,6 +65,20 @@ def test_overview_page(dash_duo, demo):
     assert dash_duo.get_logs() == []
 
 
+def test_overview_heatmap_shows_ambitions_and_speerpunten(dash_duo, demo):
+    _open(dash_duo, demo, "/?measure=ambition", "#overview-table")
+    assert dash_duo.find_element("#overview-measure input[value=ambition]").is_selected()
+    ambition = demo.framework.ambitions[0]
+    dash_duo.wait_for_contains_text("#overview-heatmap", f"{ambition.code} ", timeout=10)
+    # the other option: the eight speerpunten as the heatmap's columns, and in the URL
+    click(dash_duo, "#overview-measure input[value=speerpunt]")
+    _url_has(dash_duo, "measure=speerpunt")
+    for speerpunt in demo.framework.speerpunten:
+        dash_duo.wait_for_contains_text("#overview-heatmap", f"{speerpunt.code} ", timeout=10)
+    assert "Speerpunten" in dash_duo.find_element("#overview-measure").text
+    assert dash_duo.get_logs() == []
+
+
 def test_network_page(dash_duo, demo):
     _open(
         dash_duo,
