@@ -18,8 +18,9 @@ File layout (every key not marked optional is required; unknown keys are rejecte
       suppression_threshold: 5               # aggregates of fewer respondents are hidden; >= 3
       status_thresholds: {on_track: 2.5, attention: 7.5}   # % of the target scale's range
       stale_days: 62                         # an active project without an update is stale
-      extra_measures: [network]              # measure kinds besides index/theme/vision_element/
-                                             # item that targets may name
+      extra_measures: [network]              # measure kinds besides the built-in scores
+                                             # (index, theme, vision_element, speerpunt,
+                                             # ambition, item) that targets may name
     networks:                                # code: 2-8 capitals/digits, never ALL
       - {code: UTS, name: Utrecht stad}
     groups:                                  # respondent groups; code never "all"
@@ -56,7 +57,8 @@ File layout (every key not marked optional is required; unknown keys are rejecte
                 text_en: "..."               # optional
                 reverse: false               # optional; true: v counts as min + max - v
                 vision_elements: [V3]        # optional; codes of vision_elements
-                speerpunten: [S1]            # optional; codes of speerpunten
+                speerpunten: [S1]            # optional; codes of speerpunten (an item serves
+                                             # the ambitions that list them)
     waves:                                   # optional; codes unique within the file
       - code: "2024"                         # an unquoted 2024 is read as the text "2024"
         instrument: partner
