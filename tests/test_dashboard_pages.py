@@ -109,6 +109,21 @@ def test_network_page(dash_duo, demo):
     assert dash_duo.get_logs() == []
 
 
+def test_network_page_shows_an_ambition_with_its_road(dash_duo, demo):
+    _open(
+        dash_duo, demo, "/netwerk?network=UTS&measure=ambition&subject=A2", "#network-groups-table"
+    )
+    dash_duo.wait_for_contains_text("#network-measure", "Ambities", timeout=10)
+    dash_duo.wait_for_contains_text("#network-subject", "A2 ", timeout=10)
+    # the road to its 2028 target (75, septet.yaml) is drawn beside the series
+    dash_duo.wait_for_contains_text("#network-trend", "2028", timeout=10)
+    # another measure of the new kind: a speerpunt, its first subject and the URL follow
+    dash_duo.select_dcc_dropdown("#network-measure", value="Speerpunten")
+    _url_has(dash_duo, "measure=speerpunt", "subject=S1")
+    dash_duo.wait_for_contains_text("#network-subject", "S1 ", timeout=10)
+    assert dash_duo.get_logs() == []
+
+
 def test_compare_page(dash_duo, demo):
     _open(
         dash_duo,
