@@ -6,9 +6,12 @@ how to read it, in plain words.
 
 from __future__ import annotations
 
+from dashboard.score_texts import SCORE_TEXTS
+
 LANGUAGES = ("nl", "en")
 
 TEXTS: dict[str, dict[str, str]] = {
+    **SCORE_TEXTS,
     # --- app and navigation ---------------------------------------------------------------------
     "app_title": {"nl": "Samenwerkingsmonitor", "en": "Collaboration monitor"},
     "language": {"nl": "English", "en": "Nederlands"},
@@ -553,14 +556,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "van 0 tot 100. Groepen van minder dan 5 respondenten worden niet getoond.",
         "en": "The collaboration index is the mean of each respondent's theme scores on a 0–100 scale. "
         "Groups of fewer than 5 respondents are not shown.",
-    },
-    "heatmap_measure": {"nl": "Heatmap per", "en": "Heatmap by"},
-    "heatmap_title": {"nl": "Netwerk × thema", "en": "Network × theme"},
-    "heatmap_help": {
-        "nl": "Elk vak is de score (0–100) van een netwerk op een thema in de gekozen golf: hoe "
-        "lichter, hoe beter. Een grijs vak met × heeft te weinig respondenten en wordt niet getoond.",
-        "en": "Each cell is a network's score (0–100) on a theme in the chosen wave: the lighter, "
-        "the better. A grey cell with × has too few respondents and is not shown.",
     },
     "road_title": {"nl": "Op weg naar 2028", "en": "On the road to 2028"},
     "road_help": {

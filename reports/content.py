@@ -26,7 +26,7 @@ from samenwerkingsmonitor import clock
 # mirror, shown on its dashboard page only: no document carries them, so a steering group never
 # reads another organisation's score on paper and an annex never passes them on.
 PER_ORGANISATION = ("partner_trust", "partner_value")
-SERIES_MEASURES = ("index", "theme", "vision_element", "response_rate")
+SERIES_MEASURES = ("index", "theme", "vision_element", "ambition", "speerpunt", "response_rate")
 
 
 def network_level(snapshots: pd.DataFrame) -> pd.DataFrame:

@@ -134,12 +134,12 @@ SECTION_TEXTS: dict[str, dict[str, str]] = {
     "road_elements_short": {"nl": "Visie-elementen", "en": "Vision elements"},
     "road_ambitions": {"nl": "Ambities", "en": "Ambitions"},
     "road_ambitions_intro": {
-        "nl": "Een ambitie heeft geen eigen cijfer: hieronder staan de thema's en visie-elementen "
-        "die via haar speerpunten aan haar gekoppeld zijn (met hun status voor het consortium), "
-        "de projecten die eraan werken en de SMART-doelen onder haar resultaatdoelen.",
-        "en": "An ambition has no figure of its own: below are the themes and vision elements "
-        "linked to it through its speerpunten (with their consortium status), the projects "
-        "working on it and the SMART goals under its result goals.",
+        "nl": "Per ambitie de thema's en visie-elementen die via haar speerpunten aan haar "
+        "gekoppeld zijn (met hun status voor het consortium), de projecten die eraan werken en de "
+        "SMART-doelen onder haar resultaatdoelen.",
+        "en": "Per ambition the themes and vision elements linked to it through its speerpunten "
+        "(with their consortium status), the projects working on it and the SMART goals under "
+        "its result goals.",
     },
     "road_no_ambitions": {
         "nl": "Het kader noemt geen ambities.",

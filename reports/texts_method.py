@@ -90,11 +90,14 @@ MEASURES: dict[str, list[tuple[str, str]]] = {
             "meetpunt waarbij lager beter is, gelden de vergelijkingen andersom.",
         ),
         (
-            "Ambities",
-            "Een ambitie heeft geen eigen cijfer. Het kader koppelt haar aan speerpunten, en de "
-            "uitspraken koppelen speerpunten aan thema's en visie-elementen: bij een ambitie staan "
-            "de status van die thema's en visie-elementen voor het consortium, de projecten die "
-            "eraan werken en de SMART-doelen onder haar resultaatdoelen.",
+            "Speerpunten en ambities",
+            "De score van een speerpunt wordt berekend zoals die van een visie-element, over de "
+            "uitspraken die aan het speerpunt gekoppeld zijn. Het kader koppelt elke ambitie aan "
+            "speerpunten; haar score telt de uitspraken van die speerpunten, elke uitspraak één "
+            "keer. Een uitspraak telt mee voor elk speerpunt en elke ambitie waaraan ze gekoppeld "
+            "is. Bij een ambitie staan ook de status van de gekoppelde thema's en visie-elementen "
+            "voor het consortium, de projecten die eraan werken en de SMART-doelen onder haar "
+            "resultaatdoelen.",
         ),
         (
             "Projecten",
@@ -211,10 +214,12 @@ MEASURES: dict[str, list[tuple[str, str]]] = {
             "better.",
         ),
         (
-            "Ambitions",
-            "An ambition has no figure of its own: the framework links it to speerpunten, and the "
-            "items link speerpunten to themes and vision elements; an ambition shows their "
-            "consortium status, the projects working on it and the SMART goals under it.",
+            "Speerpunten and ambitions",
+            "A speerpunt is scored as a vision element, over the items linked to it. The framework "
+            "links each ambition to speerpunten; its score counts the items of those speerpunten, "
+            "each item once. An item counts towards every speerpunt and ambition it is linked to. "
+            "An ambition also shows the consortium status of its linked themes and vision "
+            "elements, the projects working on it and the SMART goals under it.",
         ),
         (
             "Projects",

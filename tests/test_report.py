@@ -404,6 +404,28 @@ def test_road_gives_each_vision_element_and_ambition_a_status(demo, report):
     assert "op koers of bereikt" in _flat(report["text"])
 
 
+def test_road_scores_each_ambition_and_speerpunt_from_the_stored_figures(demo, report):
+    from metrics.store import load_snapshots
+    from reports.wording import number
+
+    page = _flat(_section(report, "Op weg naar 2028", "Projecten en dekking"))
+    assert "Ambities: score en weg naar 2028 (consortium)" in page
+    snaps = load_snapshots(demo.engine, demo.consortium_id)
+    shown = snaps[(snaps["network"] == "ALL") & (snaps["group"] == "all") & ~snaps["suppressed"]]
+    entries = [("ambition", a) for a in demo.framework.ambitions]
+    entries += [("speerpunt", s) for s in demo.framework.speerpunten]
+    for measure, entry in entries:
+        latest = shown[(shown["measure"] == measure) & (shown["subject"] == entry.code)].iloc[-1]
+        at = page.index(f"{entry.code} {entry.name}", page.index(measure_heading(measure)))
+        row = page[at:][:200]
+        assert f"{number(latest['score_100'], 1)} ({latest['wave']})" in row, row
+        assert any(word in row for word in ("op koers", "aandacht", "achter", "bereikt")), row
+
+
+def measure_heading(measure: str) -> str:
+    return {"ambition": "Ambities: score", "speerpunt": "Speerpunten van patiënten"}[measure]
+
+
 def test_coverage_agreements_and_goals_in_numbers(demo, report):
     from reports.records import agreements
 

@@ -8,7 +8,7 @@ from flask import current_app
 from dashboard.components import fmt_number, is_missing
 from dashboard.i18n import t
 
-MEASURES = ("index", "theme", "vision_element", "item")
+MEASURES = ("index", "theme", "vision_element", "ambition", "speerpunt", "item")
 
 
 def context():
@@ -43,8 +43,12 @@ def subject_labels(fw, measure: str, lang: str) -> dict[str, str]:
         return {"index": t("index", lang)}
     if measure == "theme":
         return {th.code: _name(th, lang) for th in fw.all_themes()}
-    if measure == "vision_element":
-        return {v.code: f"{v.code} {_name(v, lang)}" for v in fw.vision_elements}
+    # Codes linked to items (vision elements, and speerpunten and ambitions through them) read
+    # as "V3 name", so that the code in an export finds its row on the page.
+    linked = {"vision_element": "vision_elements", "speerpunt": "speerpunten"}
+    if measure in (*linked, "ambition"):
+        entries = getattr(fw, linked.get(measure, "ambitions"))
+        return {v.code: f"{v.code} {_name(v, lang)}" for v in entries}
     if measure == "item":
         return {
             it.code: f"{it.code} {(it.text_en if lang == 'en' and it.text_en else it.text)}"
