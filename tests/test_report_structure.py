@@ -32,7 +32,7 @@ def test_reports_import_without_dash():
         "import reports.pdf, reports.digest, reports.annex\n"
         f"print(json.dumps({{'loaded': [m for m in {HEAVY!r} if m in sys.modules]}}))"
     )
-    # What it costs in seconds is measured by the benchmark (bench/cli_speed.py), not here: a
+    # What it costs in seconds is measured by the benchmark (`make bench`), not here: a
     # timed test fails on a busy machine without anything being wrong.
     assert seen["loaded"] == []
 
