@@ -15,7 +15,7 @@ from charts.style import (
     house_style,
     present,
 )
-from dashboard.i18n import t
+from samenwerkingsmonitor.catalogue import t
 from samenwerkingsmonitor.inert import plain
 
 

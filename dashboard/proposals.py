@@ -17,9 +17,8 @@ from collectors import proposals
 from collectors.register_rows import RegisterInvalid
 from dashboard import access, statusforms
 from dashboard.components import card, explanation
-from dashboard.i18n import language, t
+from dashboard.i18n import language, problem_text, t
 from dashboard.pages.common import context
-from dashboard.register_texts import problem_text
 from db.registers import DECISIONS
 
 

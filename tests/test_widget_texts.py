@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.widget_texts import localise
+from dashboard.localise import localise
 
 
 def _page() -> html.Div:
@@ -30,9 +30,10 @@ def test_dutch_page_has_dutch_widget_texts():
     assert page.children[3].placeholder == "Datum"
 
 
-def test_english_page_keeps_dash_labels_but_gets_placeholders():
+def test_english_page_gets_english_widget_texts_from_the_catalogue():
     page = localise(_page(), "en")
-    assert getattr(page.children[0].children, "labels", None) is None
+    assert page.children[0].children.labels["selected_count"] == "{num_selected} selected"
+    assert page.children[0].children.placeholder == "Select…"
     assert page.children[2].start_date_placeholder_text == "Start date"
 
 

@@ -12,7 +12,7 @@ from dash import Input, Output, dcc, html
 from sqlalchemy import select
 
 from dashboard.components import card
-from dashboard.i18n import TEXTS, language, t
+from dashboard.i18n import language, t
 from dashboard.pages.common import context
 from db import models as m
 from samenwerkingsmonitor import clock
@@ -21,16 +21,6 @@ PATH = "/audit"
 TITLE = "audit"
 ROLES = ("beheerder",)
 SHOWN = 500
-
-TEXTS.update(
-    {
-        "audit": {"nl": "Audit", "en": "Audit"},
-        "audit_intro": {
-            "nl": "Elke wijziging: wie, wanneer, wat, en de waarden ervoor en erna.",
-            "en": "Every change: who, when, what, and the values before and after.",
-        },
-    }
-)
 
 
 def events(engine, actor=None, entity=None, action=None, since=None, until=None) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from flask import abort
 
 from dashboard import access, statusforms
 from dashboard.components import card, empty_state, form_field, query_store
-from dashboard.i18n import TEXTS, language, t
+from dashboard.i18n import language, t
 from dashboard.pages.common import context, readable_network_names, valid
 from dashboard.proposals import decisions_card, proposal_verdict, register_decisions_callback
 from samenwerkingsmonitor import clock
@@ -25,20 +25,6 @@ PATH = "/status"
 TITLE = "status_form"
 PAGE = "status"
 ROLES = ("coordinator", "beheerder")
-
-TEXTS.update(
-    {
-        "status_form": {"nl": "Status doorgeven", "en": "Report status"},
-        "status_form_intro": {
-            "nl": "Kies een project van uw netwerk en geef de stand door. Een concept blijft "
-            "bewaard tot u het indient; indienen maakt een nieuwe versie, de eerdere blijven "
-            "zichtbaar in de geschiedenis. Elke maand wordt per project een update gevraagd.",
-            "en": "Choose a project of your network and report its state. A draft is kept until "
-            "you submit it; submitting adds a new version, earlier ones stay in the history. An "
-            "update per project is asked for every month.",
-        },
-    }
-)
 
 STATUS_LABELS = {
     "op_koers": "Op koers",

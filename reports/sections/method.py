@@ -10,8 +10,8 @@ from reportlab.platypus import Spacer
 from reports.content import ReportContent
 from reports.layout import FRAME_WIDTH, heading, p, table
 from reports.sections.common import localised, theme_names
-from reports.texts_method import MEASURES
 from reports.wording import count, figure, listing, number, percent, t
+from samenwerkingsmonitor.catalogue import has
 
 
 def method(content: ReportContent, lang: str) -> list:
@@ -38,8 +38,8 @@ def method(content: ReportContent, lang: str) -> list:
         ),
         heading(t("method_measures", lang), "h2"),
     ]
-    for title, text in MEASURES.get(lang, MEASURES["nl"]):
-        parts += [p(title, "h3"), p(text.format(**values))]
+    for key in measure_keys():
+        parts += [p(t(f"{key}_title", lang), "h3"), p(t(f"{key}_text", lang, **values))]
     parts.append(heading(t("method_waves", lang), "h2"))
     rows = []
     for n in [*content.networks, content.consortium_figures]:
@@ -78,3 +78,12 @@ def method(content: ReportContent, lang: str) -> list:
         ]
     parts += [Spacer(1, 4 * mm), p(t("annex", lang, year=content.year))]
     return parts
+
+
+def measure_keys() -> list[str]:
+    """The catalogue's descriptions of the measures, in the order of docs/measures.md: keys
+    method_measure_01_title/_text, 02, … (a rule that changes there changes in the catalogue)."""
+    keys = []
+    while has(f"method_measure_{len(keys) + 1:02d}_title"):
+        keys.append(f"method_measure_{len(keys) + 1:02d}")
+    return keys
