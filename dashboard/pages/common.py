@@ -33,7 +33,8 @@ def readable_network_names(fw, lang: str, *, consortium: bool = True) -> dict[st
     return {code: name for code, name in names.items() if code in keep}
 
 
-def _name(entry, lang: str) -> str:
+def localised_name(entry, lang: str) -> str:
+    """A framework entry's name in `lang`: its English name where it has one."""
     return (entry.name_en if lang == "en" and entry.name_en else None) or entry.name
 
 
@@ -42,9 +43,9 @@ def subject_labels(fw, measure: str, lang: str) -> dict[str, str]:
     if measure == "index":
         return {"index": t("index", lang)}
     if measure == "theme":
-        return {th.code: _name(th, lang) for th in fw.all_themes()}
+        return {th.code: localised_name(th, lang) for th in fw.all_themes()}
     if measure == "vision_element":
-        return {v.code: f"{v.code} {_name(v, lang)}" for v in fw.vision_elements}
+        return {v.code: f"{v.code} {localised_name(v, lang)}" for v in fw.vision_elements}
     if measure == "item":
         return {
             it.code: f"{it.code} {(it.text_en if lang == 'en' and it.text_en else it.text)}"
@@ -54,7 +55,7 @@ def subject_labels(fw, measure: str, lang: str) -> dict[str, str]:
 
 
 def group_names(fw, lang: str) -> dict[str, str]:
-    names = {g.code: _name(g, lang) for g in fw.groups}
+    names = {g.code: localised_name(g, lang) for g in fw.groups}
     names["all"] = t("all_groups", lang)
     return names
 

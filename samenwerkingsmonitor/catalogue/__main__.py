@@ -16,7 +16,7 @@ import ast
 import sys
 from pathlib import Path
 
-from samenwerkingsmonitor.catalogue.files import Entries, read_entries, write_entries
+from samenwerkingsmonitor.catalogue.files import LOCALE_DIR, Entries, read_entries, write_entries
 
 
 def _texts_dict(node: ast.AST) -> dict[str, dict[str, str]] | None:
@@ -87,6 +87,7 @@ def problems(entries: Entries) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m samenwerkingsmonitor.catalogue")
+    parser.add_argument("--locale", type=Path, default=LOCALE_DIR, help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", required=True)
     add = commands.add_parser("add-dict", help="fold a dict of texts into the .po files")
     add.add_argument("source", help="path/to/module.py or path/to/module.py:NAME")
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--replace", action="store_true", help="overwrite keys that have other words")
     commands.add_parser("check", help="list keys that lack a Dutch or English text")
     args = parser.parse_args(argv)
-    entries = read_entries()
+    entries = read_entries(args.locale)
     if args.command == "check":
         found = problems(entries)
         print("\n".join(found) or f"{len(entries)} texts, all in Dutch and English")
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    write_entries(entries)
+    write_entries(entries, args.locale)
     print(f"{len(added)} texts added or changed: {', '.join(added) or '-'}")
     return 0
 
