@@ -120,8 +120,14 @@ def din_figure(
             xs += [x0, x1, None]
             ys += [y0, y1, None]
     fig = go.Figure(
+        # The links are no series of their own: without a legend entry, which would read "trace 0".
         go.Scatter(
-            x=xs, y=ys, mode="lines", line={"color": "#BBBBBB", "width": 1}, hoverinfo="skip"
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": "#BBBBBB", "width": 1},
+            hoverinfo="skip",
+            showlegend=False,
         )
     )
     gaps = nodes["gap"].astype(bool)
