@@ -274,23 +274,26 @@ def logout():
 
 
 def _password_form(message: str = "", ok: bool = False) -> str:
+    lang = request_lang()
+    query = "?lang=en" if lang == "en" else ""
     alert = ""
     if message:
         alert = f'<div class="alert alert-{"success" if ok else "danger"}" id="password-message">{escape(message)}</div>'
     return _page(
-        "Wachtwoord wijzigen",
+        t("password_title", lang),
         f"""{alert}
-<form method="post" action="/account/password" id="password-form">
+<form method="post" action="/account/password{query}" id="password-form">
 <input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
-<div class="mb-3"><label class="form-label" for="current">Huidig wachtwoord</label>
+<div class="mb-3"><label class="form-label" for="current">{t("password_current", lang)}</label>
 <input class="form-control" type="password" id="current" name="current" required></div>
-<div class="mb-3"><label class="form-label" for="new">Nieuw wachtwoord (minstens 10 tekens)</label>
+<div class="mb-3"><label class="form-label" for="new">{t("password_new", lang)}</label>
 <input class="form-control" type="password" id="new" name="new" required></div>
-<div class="mb-3"><label class="form-label" for="repeat">Nieuw wachtwoord nog eens</label>
+<div class="mb-3"><label class="form-label" for="repeat">{t("password_repeat", lang)}</label>
 <input class="form-control" type="password" id="repeat" name="repeat" required></div>
-<button class="btn btn-primary" type="submit">Wijzigen</button>
-<a class="btn btn-link" href="/">Terug naar het dashboard</a>
+<button class="btn btn-primary" type="submit">{t("password_change", lang)}</button>
+<a class="btn btn-link" href="/{query}">{t("password_back", lang)}</a>
 </form>""",
+        lang,
     )
 
 
@@ -305,7 +308,7 @@ def change_password():
     ctx = current_app.config["MONITOR_CONTEXT"]
     new = request.form.get("new", "")
     if new != request.form.get("repeat", ""):
-        return Response(_password_form("De twee nieuwe wachtwoorden zijn niet gelijk."), status=400)
+        return Response(_password_form(t("password_differ", request_lang())), status=400)
     try:
         # This session stays; every other session of the account ends.
         change_own_password(
@@ -317,4 +320,4 @@ def change_password():
         )
     except AccountError as error:
         return Response(_password_form(f"{str(error).capitalize()}."), status=400)
-    return Response(_password_form("Uw wachtwoord is gewijzigd.", ok=True))
+    return Response(_password_form(t("password_changed", request_lang()), ok=True))

@@ -90,7 +90,7 @@ def status(code, lang: str) -> str:
 
 def project_status(code, lang: str) -> str:
     if missing(code) or not code:
-        return "geen update" if lang == "nl" else "no update"
+        return t("project_no_update", lang)
     return t(f"project_{code}", lang)
 
 
