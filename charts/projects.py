@@ -119,17 +119,9 @@ def din_figure(
             (x0, y0), (x1, y1) = positions[source], positions[target]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-    fig = go.Figure(
-        # The links are no series of their own: without a legend entry, which would read "trace 0".
-        go.Scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            line={"color": "#BBBBBB", "width": 1},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+    # The links get no legend entry: without a name of their own it would read "trace 0".
+    links = go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#BBBBBB", "width": 1})
+    fig = go.Figure(links.update(hoverinfo="skip", showlegend=False))
     gaps = nodes["gap"].astype(bool)
     for flagged, rows in ((False, nodes.loc[~gaps]), (True, nodes.loc[gaps])):
         if rows.empty:

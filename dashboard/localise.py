@@ -1,29 +1,20 @@
 """Dash's own widgets in the page's language. A dropdown says "3 selected", "Search" and
 "Select..." and a date picker "Start Date → End Date" unless told otherwise: every such text is
 set here, once, on the page's layout, rather than on each of the thirty-odd widgets. The words
-come from the catalogue (keys dropdown_*, period_*, date_placeholder)."""
+come from the catalogue (keys dropdown_*, choose_placeholder, period_*, date_placeholder)."""
 
 from __future__ import annotations
 
 from dash import dcc
 
-from samenwerkingsmonitor.catalogue import t
-
-# The `labels` of dcc.Dropdown, by the catalogue key that words each.
-DROPDOWN_LABELS = (
-    "select_all",
-    "deselect_all",
-    "selected_count",
-    "search",
-    "clear_search",
-    "clear_selection",
-    "no_options_found",
-)
+from samenwerkingsmonitor.catalogue import entries, t
 
 
 def dropdown_labels(lang: str) -> dict[str, str]:
-    # {num_selected} is Dash's own placeholder: it must survive the lookup unfilled.
-    return {name: t(f"dropdown_{name}", lang) for name in DROPDOWN_LABELS}
+    """dcc.Dropdown's `labels`, from the catalogue's dropdown_<label> keys. Dash fills in
+    {num_selected} itself: the lookup leaves it unfilled."""
+    keys = [key for _, key in entries() if key.startswith("dropdown_")]
+    return {key.removeprefix("dropdown_"): t(key, lang) for key in keys}
 
 
 def _children(component) -> list:
@@ -44,7 +35,7 @@ def localise(component, lang: str):
         if _unset(component, "labels"):
             component.labels = dropdown_labels(lang)
         if _unset(component, "placeholder"):
-            component.placeholder = t("dropdown_placeholder", lang)
+            component.placeholder = t("choose_placeholder", lang)
     elif isinstance(component, dcc.DatePickerRange):
         if _unset(component, "start_date_placeholder_text"):
             component.start_date_placeholder_text = t("period_start", lang)

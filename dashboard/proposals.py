@@ -17,7 +17,7 @@ from collectors import proposals
 from collectors.register_rows import RegisterInvalid
 from dashboard import access, statusforms
 from dashboard.components import card, explanation
-from dashboard.i18n import has, language, problem_text, t
+from dashboard.i18n import language, problem_text, t
 from dashboard.pages.common import context
 from db.registers import DECISIONS
 
@@ -26,26 +26,16 @@ def proposal_verdict(met: list[str], unmet: list[str], lang: str) -> html.Div:
     """Which criteria of the afwegingskader the proposal meets and which not (shown right after
     a coordinator proposes it)."""
     total = len(statusforms.CRITERIA)
-    return html.Div(
-        [
-            html.P(
-                t("proposal_saved_all", lang)
-                if not unmet
-                else t("proposal_saved_some", lang, met=len(met), total=total),
-                className="fw-semibold",
-            ),
-            criteria_list(met, unmet, lang, "proposal-criteria"),
-        ]
-    )
+    some = t("proposal_saved_some", lang, met=len(met), total=total)
+    verdict = html.P(some if unmet else t("proposal_saved_all", lang), className="fw-semibold")
+    return html.Div([verdict, criteria_list(met, unmet, lang, "proposal-criteria")])
 
 
 def criterion_text(code: str, lang: str) -> str:
-    return t(f"criterion_{code}", lang) if has(f"criterion_{code}") else code
+    return t(f"criterion_{code}", lang)
 
 
-def criteria_list(
-    met: list[str], unmet: list[str], lang: str, element_id: str | None = None
-) -> html.Ul:
+def criteria_list(met: list[str], unmet: list[str], lang: str, element_id: str = "") -> html.Ul:
     items = [html.Li(f"✓ {criterion_text(c, lang)}", className="text-success") for c in met or []]
     items += [html.Li(f"✗ {criterion_text(c, lang)}", className="text-danger") for c in unmet or []]
     return html.Ul(items, id=element_id) if element_id else html.Ul(items, className="small")

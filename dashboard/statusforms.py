@@ -395,14 +395,8 @@ def enter_goal_value(
 
 # The afwegingskader for new initiatives (domain.md), in its order; the question the form asks
 # for each is the catalogue's criterion_<code>.
-CRITERIA = (
-    "energie",
-    "partners",
-    "iza",
-    "haalbaar",
-    "kernthema_actielijn",
-    "ambitie",
-    "speerpunten",
+CRITERIA = tuple(
+    ["energie", "partners", "iza", "haalbaar", "kernthema_actielijn", "ambitie", "speerpunten"]
 )
 
 

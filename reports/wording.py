@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from samenwerkingsmonitor.catalogue import lookup
+from samenwerkingsmonitor.catalogue import entries, lookup
 from samenwerkingsmonitor.numbers import format_number, format_points, format_share
 
 # The catalogue contexts a document tries, in order (samenwerkingsmonitor/catalogue).
@@ -23,6 +23,11 @@ def t(key: str, lang: str, **values) -> str:
     """A document text in `lang`: the report's own wording of a key where it has one (a column
     head "Index" where the screen says "Samenwerkingsindex"), else the shared one."""
     return lookup(key, lang, REPORT, values)
+
+
+def measure_keys() -> list[str]:
+    """The method chapter's measures (method_measure_NN_title and _text), in docs/measures.md's order."""
+    return sorted({key[:17] for _, key in entries() if key.startswith("method_measure_")})
 
 
 def missing(value) -> bool:

@@ -436,8 +436,7 @@ def test_limitations_are_filled_from_the_data(report):
 
 
 def test_method_describes_every_measure(report):
-    from reports.sections.method import measure_keys
-    from reports.wording import t
+    from reports.wording import measure_keys, t
 
     text = _flat(report["text"][report["text"].index("Hoe er gemeten is") :])
     assert len(measure_keys()) >= 15

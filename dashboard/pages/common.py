@@ -34,7 +34,6 @@ def readable_network_names(fw, lang: str, *, consortium: bool = True) -> dict[st
 
 
 def localised_name(entry, lang: str) -> str:
-    """A framework entry's name in `lang`: its English name where it has one."""
     return (entry.name_en if lang == "en" and entry.name_en else None) or entry.name
 
 

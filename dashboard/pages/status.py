@@ -33,15 +33,8 @@ ROLES = ("coordinator", "beheerder")
 
 # The project statuses a coordinator chooses from, worded by the catalogue's project_<code>.
 STATUSES = ("op_koers", "aandacht", "vastgelopen", "afgerond")
-FIELD_IDS = {
-    "status": "status-status",
-    "progress": "status-progress",
-    "reached": "status-reached",
-    "planned": "status-planned",
-    "risks": "status-risks",
-    "narrative": "status-narrative",
-    "speerpunten": "status-speerpunten",
-}
+FIELDS = ("status", "progress", "reached", "planned", "risks", "narrative", "speerpunten")
+FIELD_IDS = {field: f"status-{field}" for field in FIELDS}
 
 
 def _writable(fw, lang: str) -> dict[str, str]:

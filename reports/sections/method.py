@@ -10,8 +10,7 @@ from reportlab.platypus import Spacer
 from reports.content import ReportContent
 from reports.layout import FRAME_WIDTH, heading, p, table
 from reports.sections.common import localised, theme_names
-from reports.wording import count, figure, listing, number, percent, t
-from samenwerkingsmonitor.catalogue import has
+from reports.wording import count, figure, listing, measure_keys, number, percent, t
 
 
 def method(content: ReportContent, lang: str) -> list:
@@ -78,12 +77,3 @@ def method(content: ReportContent, lang: str) -> list:
         ]
     parts += [Spacer(1, 4 * mm), p(t("annex", lang, year=content.year))]
     return parts
-
-
-def measure_keys() -> list[str]:
-    """The catalogue's descriptions of the measures, in the order of docs/measures.md: keys
-    method_measure_01_title/_text, 02, … (a rule that changes there changes in the catalogue)."""
-    keys = []
-    while has(f"method_measure_{len(keys) + 1:02d}_title"):
-        keys.append(f"method_measure_{len(keys) + 1:02d}")
-    return keys
