@@ -144,6 +144,8 @@ def test_add_dict_folds_a_feature_module_into_both_po_files(tmp_path, capsys):
     assert main(["--locale", str(locale), "add-dict", f"{clash}:X"]) == 1
     assert "wave" in capsys.readouterr().err
     assert read_entries(locale)[(None, "wave")]["nl"] == "Meting"  # nothing written
+    assert main(["--locale", str(locale), "add-dict", f"{clash}:X", "--new-only"]) == 0
+    assert read_entries(locale)[(None, "wave")]["nl"] == "Meting"  # kept
     assert main(["--locale", str(locale), "add-dict", f"{clash}:X", "--context", "report"]) == 0
     assert read_entries(locale)[("report", "wave")]["nl"] == "Golf"
     assert main(["--locale", str(locale), "check"]) == 0

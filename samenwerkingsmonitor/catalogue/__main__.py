@@ -58,16 +58,18 @@ def dicts_in(path: Path, name: str | None = None) -> dict[str, dict[str, str]]:
 
 
 def fold(
-    entries: Entries, texts: dict[str, dict[str, str]], context: str | None, replace: bool
+    entries: Entries, texts: dict[str, dict[str, str]], context: str | None, mode: str = ""
 ) -> tuple[list[str], list[str]]:
     """Add `texts` to `entries`; returns (added keys, conflicting keys). A key that exists with
-    other words is a conflict unless `replace`: one key, one meaning."""
+    other words is a conflict, unless mode is "replace" (take the new words) or "new-only" (keep
+    the catalogue's: for folding a whole old dict module of which only some keys are new)."""
     added, conflicts = [], []
     for key, words in texts.items():
         old = entries.get((context, key))
-        if old == words:
+        known = old is not None or (None, key) in entries  # a shared entry serves every context
+        if old == words or (known and mode == "new-only"):
             continue
-        if old is not None and not replace:
+        if old is not None and mode != "replace":
             conflicts.append(key)
             continue
         entries[(context, key)] = {"nl": words["nl"], "en": words["en"]}
@@ -93,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("source", help="path/to/module.py or path/to/module.py:NAME")
     add.add_argument("--context", help="a gettext context: report or digest (default: shared)")
     add.add_argument("--replace", action="store_true", help="overwrite keys that have other words")
+    add.add_argument("--new-only", action="store_true", help="add only keys not in the catalogue")
     commands.add_parser("check", help="list keys that lack a Dutch or English text")
     args = parser.parse_args(argv)
     entries = read_entries(args.locale)
@@ -101,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(found) or f"{len(entries)} texts, all in Dutch and English")
         return 1 if found else 0
     path, _, name = args.source.partition(":")
-    added, conflicts = fold(entries, dicts_in(Path(path), name or None), args.context, args.replace)
+    mode = "replace" if args.replace else "new-only" if args.new_only else ""
+    added, conflicts = fold(entries, dicts_in(Path(path), name or None), args.context, mode)
     if conflicts:
         print(
             "these keys exist with other words (rename them, or --replace, or --context):\n  "
