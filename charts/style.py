@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import t
+from samenwerkingsmonitor.catalogue import t
 from samenwerkingsmonitor.numbers import plotly_separators
 
 # Okabe & Ito (2008), "Color Universal Design".

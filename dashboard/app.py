@@ -18,8 +18,8 @@ from flask import session
 from dashboard import access, auth, maintenance, request_ids
 from dashboard.components import make_search, navbar, parse_query, send_table
 from dashboard.i18n import language, t
+from dashboard.localise import localise
 from dashboard.pages import PAGES
-from dashboard.widget_texts import localise
 
 
 def create_app(context) -> Dash:

@@ -30,8 +30,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import access, limits, rights
 from dashboard import sessions as web_sessions
-from dashboard.auth_texts import at, request_lang
-from dashboard.i18n import TEXTS
+from dashboard.i18n import request_lang, t
 from samenwerkingsmonitor.accounts import (
     AccountError,
     authenticate,
@@ -39,17 +38,6 @@ from samenwerkingsmonitor.accounts import (
 )
 
 auth = Blueprint("auth", __name__)
-
-TEXTS.update(
-    {
-        "role_beheerder": {"nl": "beheerder", "en": "administrator"},
-        "role_coordinator": {"nl": "coördinator", "en": "coordinator"},
-        "role_stuurgroep": {"nl": "stuurgroep", "en": "steering group"},
-        "role_rapporteur": {"nl": "rapporteur", "en": "reporter"},
-        "change_password": {"nl": "Wachtwoord", "en": "Password"},
-        "log_out": {"nl": "Uitloggen", "en": "Log out"},
-    }
-)
 
 CSRF_COOKIE = "_csrf_token"
 CSRF_HEADER = "X-CSRFToken"
@@ -112,7 +100,7 @@ def guard():
         return None  # machine clients: their own token, no session, no CSRF
     if request.method in UNSAFE_METHODS and not _csrf_ok():
         # The log-in form too: its token lives in the anonymous session of the form's GET.
-        return _refuse(403, at("csrf", request_lang()))
+        return _refuse(403, t("csrf", request_lang()))
     if _public(path):
         return None
     account = access.current_account()
@@ -135,9 +123,9 @@ def _refuse(status: int, message: str):
         home = "/" + ("?lang=en" if lang == "en" else "")
         body = (
             f"<p>{escape(message)}</p>"
-            f'<p><a class="btn btn-primary" href="{home}" id="to-start">{at("to_start", lang)}</a></p>'
+            f'<p><a class="btn btn-primary" href="{home}" id="to-start">{t("to_start", lang)}</a></p>'
         )
-        response = Response(_page(at("no_access", lang), body, lang), mimetype="text/html")
+        response = Response(_page(t("no_access", lang), body, lang), mimetype="text/html")
     response.status_code = status
     return response
 
@@ -154,7 +142,7 @@ def _page_for(path: str):
 def _check_page(path: str, query: dict):
     page = _page_for(path)
     if page is not None and not access.may_open(page):
-        return _refuse(403, at("page_refused", request_lang()))
+        return _refuse(403, t("page_refused", request_lang()))
     return _check_values(list(query.values()))
 
 
@@ -173,7 +161,7 @@ def _check_values(values: list) -> Response | None:
     known = frozenset(network.code for network in framework.networks)
     for code in sorted(rights.named_networks(values, known)):
         if not access.may_read_network(code):
-            return _refuse(403, at("network_refused", request_lang(), code=code))
+            return _refuse(403, t("network_refused", request_lang(), code=code))
     return None
 
 
@@ -200,20 +188,20 @@ def _login_form(message: str = "", email: str = "", next_url: str = "/", lang: s
         else ""
     )
     return _page(
-        at("login", lang),
-        f"""<p><a href="{escape(switch)}" id="login-language" lang="{other}">{at("other_language", lang)}</a></p>
+        t("login", lang),
+        f"""<p><a href="{escape(switch)}" id="login-language" lang="{other}">{t("other_language", lang)}</a></p>
 {alert}
 <form method="post" action="/login" id="login-form">
 <input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
 <input type="hidden" name="next" value="{escape(next_url)}">
 <input type="hidden" name="lang" value="{escape(lang)}">
-<div class="mb-3"><label class="form-label" for="email">{at("email", lang)}</label>
+<div class="mb-3"><label class="form-label" for="email">{t("email", lang)}</label>
 <input class="form-control" type="email" id="email" name="email" value="{escape(email)}"
  autocomplete="username" required autofocus></div>
-<div class="mb-3"><label class="form-label" for="password">{at("password", lang)}</label>
+<div class="mb-3"><label class="form-label" for="password">{t("password", lang)}</label>
 <input class="form-control" type="password" id="password" name="password"
  autocomplete="current-password" required></div>
-<button class="btn btn-primary" type="submit" id="login-submit">{at("login", lang)}</button>
+<button class="btn btn-primary" type="submit" id="login-submit">{t("login", lang)}</button>
 </form>""",
         lang,
     )
@@ -267,7 +255,7 @@ def login():
     )
     if account is None:
         lang = request_lang()
-        message = at("throttled" if reason == "throttled" else "wrong", lang)
+        message = t("throttled" if reason == "throttled" else "wrong", lang)
         response = Response(
             _login_form(message, email, next_url, lang),
             status=429 if reason == "throttled" else 401,
@@ -286,23 +274,26 @@ def logout():
 
 
 def _password_form(message: str = "", ok: bool = False) -> str:
+    lang = request_lang()
+    query = "?lang=en" if lang == "en" else ""
     alert = ""
     if message:
         alert = f'<div class="alert alert-{"success" if ok else "danger"}" id="password-message">{escape(message)}</div>'
     return _page(
-        "Wachtwoord wijzigen",
+        t("password_title", lang),
         f"""{alert}
-<form method="post" action="/account/password" id="password-form">
+<form method="post" action="/account/password{query}" id="password-form">
 <input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
-<div class="mb-3"><label class="form-label" for="current">Huidig wachtwoord</label>
+<div class="mb-3"><label class="form-label" for="current">{t("password_current", lang)}</label>
 <input class="form-control" type="password" id="current" name="current" required></div>
-<div class="mb-3"><label class="form-label" for="new">Nieuw wachtwoord (minstens 10 tekens)</label>
+<div class="mb-3"><label class="form-label" for="new">{t("password_new", lang)}</label>
 <input class="form-control" type="password" id="new" name="new" required></div>
-<div class="mb-3"><label class="form-label" for="repeat">Nieuw wachtwoord nog eens</label>
+<div class="mb-3"><label class="form-label" for="repeat">{t("password_repeat", lang)}</label>
 <input class="form-control" type="password" id="repeat" name="repeat" required></div>
-<button class="btn btn-primary" type="submit">Wijzigen</button>
-<a class="btn btn-link" href="/">Terug naar het dashboard</a>
+<button class="btn btn-primary" type="submit">{t("password_change", lang)}</button>
+<a class="btn btn-link" href="/{query}">{t("password_back", lang)}</a>
 </form>""",
+        lang,
     )
 
 
@@ -317,7 +308,7 @@ def change_password():
     ctx = current_app.config["MONITOR_CONTEXT"]
     new = request.form.get("new", "")
     if new != request.form.get("repeat", ""):
-        return Response(_password_form("De twee nieuwe wachtwoorden zijn niet gelijk."), status=400)
+        return Response(_password_form(t("password_differ", request_lang())), status=400)
     try:
         # This session stays; every other session of the account ends.
         change_own_password(
@@ -329,4 +320,4 @@ def change_password():
         )
     except AccountError as error:
         return Response(_password_form(f"{str(error).capitalize()}."), status=400)
-    return Response(_password_form("Uw wachtwoord is gewijzigd.", ok=True))
+    return Response(_password_form(t("password_changed", request_lang()), ok=True))

@@ -27,14 +27,13 @@ from collectors.projects import list_projects
 from collectors.register_rows import RegisterInvalid
 from dashboard import access
 from dashboard.components import card, download_buttons
-from dashboard.i18n import language, t
+from dashboard.i18n import language, problem_text, t
 from dashboard.pages import register as register_page
 from dashboard.pages import register_upload
 from dashboard.pages.common import context
 from dashboard.pages.project_register import is_administrator
 from dashboard.pages.projects import outcome_text
 from dashboard.pages.register import Register, Written
-from dashboard.register_texts import problem_text
 from metrics.goals import goal_outcome
 from samenwerkingsmonitor import clock
 

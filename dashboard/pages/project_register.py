@@ -24,12 +24,11 @@ from collectors import projects as register
 from collectors.register_rows import RegisterInvalid
 from dashboard import access, proposals
 from dashboard.components import card
-from dashboard.i18n import language, t
+from dashboard.i18n import language, problem_text, t
 from dashboard.pages import register as register_page
 from dashboard.pages import register_upload
 from dashboard.pages.common import context
 from dashboard.pages.register import HIDDEN, Register, Written
-from dashboard.register_texts import problem_text
 from db.registers import LIFECYCLES
 
 PATH = "/projectregister"

@@ -12,7 +12,6 @@ from dash import Input, Output, State, dcc, html
 
 from charts.projects import din_figure, goal_figure, project_history_figure
 from dashboard import queries
-from dashboard import register_texts as _texts  # noqa: F401 (the goal outcome's words)
 from dashboard.components import (
     card,
     download_buttons,

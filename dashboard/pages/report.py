@@ -16,7 +16,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard.i18n import TEXTS, language, t
+from dashboard.i18n import language, t
 from dashboard.pages.common import context
 from reports import build_job
 from samenwerkingsmonitor import clock
@@ -24,45 +24,6 @@ from samenwerkingsmonitor import clock
 PATH = "/rapportage"
 TITLE = "report_page"
 ROLES = ("beheerder", "rapporteur")  # domain.md: the rapporteur makes exports and reports
-
-TEXTS.update(
-    {
-        "report_page": {"nl": "Rapportage", "en": "Reporting"},
-        "report_intro": {
-            "nl": "De jaarrapportage voor het NPPZ: een PDF met een samenvatting van het "
-            "consortium, een hoofdstuk per netwerk en de verantwoording van de meting, met als "
-            "bijlage alle cijfers van het jaar (XLSX). Alle cijfers komen uit de export "
-            "'measures'; uitkomsten van te weinig respondenten staan er niet in.",
-            "en": "The yearly report for NPPZ: a PDF with a consortium summary, a chapter per "
-            "network and how it was measured, with every figure of the year as an annex (XLSX). "
-            "Every figure comes from the 'measures' export; outcomes of too few respondents are "
-            "left out.",
-        },
-        "report_year": {"nl": "Jaar", "en": "Year"},
-        "report_build": {"nl": "Rapport maken (PDF)", "en": "Build the report (PDF)"},
-        "report_annex": {"nl": "Bijlage downloaden (XLSX)", "en": "Download the annex (XLSX)"},
-        "report_download": {"nl": "PDF downloaden", "en": "Download the PDF"},
-        "report_started": {"nl": "Bezig met starten", "en": "Starting"},
-        "report_foreword": {"nl": "Voorwoord", "en": "Foreword"},
-        "report_foreword_help": {
-            "nl": "Het voorwoord van het consortium staat op het voorblad van het rapport. Het "
-            "wordt bewaard voor de volgende rapporten; maak het veld leeg om het te verwijderen.",
-            "en": "The consortium's foreword is printed on the report's cover. It is kept for "
-            "the next reports; empty the field to remove it.",
-        },
-        "report_foreword_save": {"nl": "Voorwoord bewaren", "en": "Save the foreword"},
-        "report_foreword_saved": {"nl": "Voorwoord bewaard.", "en": "Foreword saved."},
-        "report_foreword_removed": {"nl": "Voorwoord verwijderd.", "en": "Foreword removed."},
-        "report_foreword_too_long": {
-            "nl": "Het voorwoord is te lang: {error}.",
-            "en": "The foreword is too long: {error}.",
-        },
-        "report_failed": {
-            "nl": "Het rapport kon niet gemaakt worden: {error}",
-            "en": "The report could not be built: {error}",
-        },
-    }
-)
 
 
 def _folder() -> Path:
