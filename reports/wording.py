@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.i18n import t as dashboard_t
 from reports.texts import SECTION_TEXTS
+from reports.texts_own import OWN_TEXTS
 from samenwerkingsmonitor.numbers import format_number, format_points, format_share
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -152,6 +153,7 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 TEXTS.update(SECTION_TEXTS)
+TEXTS.update(OWN_TEXTS)
 
 
 def t(key: str, lang: str, **values) -> str:
