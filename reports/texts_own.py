@@ -8,6 +8,10 @@ OWN_TEXTS: dict[str, dict[str, str]] = {
         "nl": "Reflectie van het consortium",
         "en": "The consortium's reflection",
     },
+    "build_done_docx": {
+        "nl": "Klaar: het Word-bestand in {seconds} s.",
+        "en": "Done: the Word file in {seconds} s.",
+    },
     # A Word document's table of contents is a field that Word fills when it is updated.
     "docx_toc_hint": {
         "nl": "De inhoudsopgave wordt gevuld als u in Word op F9 drukt (of met de rechtermuisknop "
