@@ -23,7 +23,6 @@ from reportlab.platypus import KeepInFrame
 
 from reports import report_charts
 from reports.content import ReportContent, attach_records, gather
-from reports.docx_file import write_docx
 from reports.foreword import load_foreword
 from reports.images import render_charts
 from reports.layout import FRAME_HEIGHT, FRAME_WIDTH, heading, image, render
@@ -105,6 +104,10 @@ def build_report(
     story = report_story(content, images, lang)
     footer = t("footer", lang, consortium=content.consortium, year=year)
     if kind == "docx":
+        # Imported here: python-docx and its lxml parts are for the DOCX only, and `import
+        # reports` (the digest, the CLI's --help) stays quick without them.
+        from reports.docx_file import write_docx
+
         write_docx(story, target, title=t("title", lang, year=year), footer=footer, lang=lang)
         pages = 0  # Word lays out the pages
     else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import resource
 import subprocess
 import sys
 
@@ -39,6 +40,52 @@ def test_reports_import_without_dash():
     # CPU time, not wall time: other processes on the machine do not count. It was 1.5 s when
     # the reports imported the dashboard's pages; about 0.6 s without them.
     assert seen["seconds"] < 1.0, seen
+
+
+def test_importtime_lists_no_dash_module_for_reports():
+    """The issue's own check: `python -X importtime` shows every module an import loads."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import reports, reports.pdf, reports.digest"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if "|" in line}
+    assert "reports.pdf" in loaded and "reports.digest" in loaded
+    heavy = {name for name in loaded if name.split(".")[0] in {"dash", "flask", "scipy"}}
+    assert heavy | {name for name in loaded if name.startswith("dashboard.pages")} == set()
+
+
+def _help_run(*flags: str) -> tuple[float, str, str]:
+    """`samenwerkingsmonitor report nppz --help` in a fresh interpreter: the child's CPU time
+    (user and system: the other processes on a shared machine do not count), its output and
+    its error output."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done = subprocess.run(
+        [sys.executable, *flags, "-m", "samenwerkingsmonitor.cli", "report", "nppz", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        check=True,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    seconds = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, done.stdout, done.stderr
+
+
+def test_report_help_starts_within_a_second():
+    """The help loads none of what building a report needs (nor the migrations), and takes
+    under a second of CPU (the best of three runs, as timings go on a busy machine)."""
+    _, printed, timings = _help_run("-X", "importtime")
+    assert "--format [pdf|docx]" in printed
+    loaded = {line.rsplit("|", 1)[-1].strip() for line in timings.splitlines() if "|" in line}
+    heavy = ("dash", "flask", "scipy", "reportlab", "docx", "kaleido", "plotly", "alembic")
+    assert {name for name in loaded if name.split(".")[0] in heavy} == set()
+    assert not {name for name in loaded if name.startswith(("reports.", "dashboard."))}
+    seconds = [_help_run()[0] for _ in range(3)]
+    assert min(seconds) < 1.0, seconds
 
 
 def test_charts_import_without_dash():
