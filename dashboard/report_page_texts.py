@@ -77,4 +77,16 @@ REPORT_PAGE_TEXTS: dict[str, dict[str, str]] = {
     },
     "report_version_nobody": {"nl": "onbekend", "en": "unknown"},
     "report_version_removed": {"nl": "(verwijderd)", "en": "(removed)"},
+    "report_digest": {
+        "nl": "Voorbeeld van het maandbericht",
+        "en": "Preview of the monthly digest",
+    },
+    "report_digest_help": {
+        "nl": "Het maandbericht aan de stuurgroep van een netwerk zoals het nu verstuurd zou "
+        "worden (zonder de bijlage). Er wordt niets verstuurd of bijgehouden.",
+        "en": "The monthly digest to a network's steering group as it would be sent now "
+        "(without its attachment). Nothing is sent or recorded.",
+    },
+    "report_digest_show": {"nl": "Voorbeeld tonen", "en": "Show the preview"},
+    "report_digest_text": {"nl": "Als platte tekst", "en": "As plain text"},
 }

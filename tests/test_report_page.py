@@ -302,3 +302,28 @@ def test_only_the_beheerder_and_rapporteur_write_the_reports_texts(sqlite_url, t
     assert not may_write_report_text("UTS", account("coordinator", ["UTS"]))
     assert not may_write_report_text(None, account("stuurgroep", ["EEM"]))
     ctx.engine.dispose()
+
+
+def test_the_digest_preview_shows_the_mail_without_sending_it(sqlite_url, tmp_path):
+    from reports.digest import state_path
+    from tests.conftest import make_context
+    from tests.test_digest import _prepare
+
+    ctx = make_context(sqlite_url, tmp_path)
+    _ = ctx.consortium_id  # stores the framework: its networks
+    _prepare(ctx)
+    client = _client(create_app(ctx), ctx, "rapporteur")
+    values = {
+        "report-digest-show.n_clicks": 1,
+        "report-digest-network.value": "UTS",
+        "report-lang.data": "nl",
+    }
+    shown = json.dumps(
+        json.loads(post(client, "report-digest-preview", values))["response"], ensure_ascii=False
+    )
+    assert "Utrecht stad" in shown
+    assert "Vraagt aandacht" in shown and "Zorgpad vastgelopen is vastgelopen" in shown
+    assert '"sandbox": ""' in shown  # the HTML part runs no script
+    assert "Eemlands zorgpad" not in shown
+    assert not state_path(ctx).exists()  # a preview records nothing
+    ctx.engine.dispose()

@@ -1,6 +1,7 @@
 """Rapportage: build the yearly NPPZ report (PDF, or DOCX for the consortium's own editing) with
-progress, download its XLSX annex, and write the consortium's own words into it (the foreword
-and a reflection per network: dashboard/pages/report_texts.py).
+progress, download its XLSX annex, write the consortium's own words into it (the foreword and a
+reflection per network: dashboard/pages/report_texts.py), and preview the monthly digest
+(dashboard/pages/report_digest.py).
 
 A build takes seconds (its charts are rendered by one Chromium), longer than a callback should
 hold a web worker: the button starts the build as a background process (reports/build_job.py)
@@ -21,6 +22,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.access import REPORT_WRITERS
 from dashboard.i18n import TEXTS, language, t
 from dashboard.pages.common import context
+from dashboard.pages.report_digest import digest_card, register_digest_callbacks
 from dashboard.pages.report_texts import cards, register_text_callbacks
 from dashboard.report_page_texts import REPORT_PAGE_TEXTS
 from reports import build_job
@@ -121,6 +123,7 @@ def layout(lang: str | None = None, year: str | None = None, **_query) -> html.D
             dcc.Download(id="report-download"),
             dcc.Download(id="report-download-annex"),
             *cards(ctx, lang),
+            digest_card(ctx, lang),
         ]
     )
 
@@ -208,3 +211,4 @@ def register_callbacks(app) -> None:
         prevent_initial_call=True,
     )(_download_annex)
     register_text_callbacks(app)
+    register_digest_callbacks(app)
