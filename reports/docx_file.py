@@ -134,12 +134,16 @@ def _fills(table, flowable: Table) -> None:
                 shading.set(qn("w:val"), "clear")
                 shading.set(qn("w:color"), "auto")
                 shading.set(qn("w:fill"), fill)
-                table.cell(r, c)._tc.get_or_add_tcPr().append(shading)
+                properties = table.cell(r, c)._tc.get_or_add_tcPr()
+                for earlier in properties.findall(qn("w:shd")):  # the last command wins
+                    properties.remove(earlier)
+                properties.append(shading)
 
 
 def _field(paragraph, instruction: str, shown: str = "") -> None:
-    """A Word field (TOC, PAGE) in `paragraph`, showing `shown` until Word updates it."""
-    run = paragraph.add_run()
+    """A Word field (TOC, PAGE) in `paragraph`, showing `shown` until Word updates it: its
+    begin, instruction, separator, shown text and end, each in a run of its own as Word writes
+    them."""
     for kind, text in (("begin", None), (None, instruction), ("separate", None)):
         if kind:
             element = OxmlElement("w:fldChar")
@@ -148,7 +152,7 @@ def _field(paragraph, instruction: str, shown: str = "") -> None:
             element = OxmlElement("w:instrText")
             element.set(qn("xml:space"), "preserve")
             element.text = text
-        run._r.append(element)
+        paragraph.add_run()._r.append(element)
     paragraph.add_run(shown)
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
@@ -167,8 +171,40 @@ def _footer(document, text: str) -> None:
         run.font.size = Pt(7.5)
 
 
+# The elements that follow w:updateFields in settings.xml (the schema fixes their order, and
+# Word refuses a document whose settings are out of order).
+AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+
+
 def _ask_to_update_fields(document) -> None:
     """Word asks on opening whether to update the fields: the contents then get their pages."""
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    document.settings.element.append(update)
+    settings = document.settings.element
+    later = [child for child in settings if child.tag.rsplit("}", 1)[-1] in AFTER_UPDATE_FIELDS]
+    if later:
+        later[0].addprevious(update)
+    else:
+        settings.append(update)
