@@ -708,16 +708,19 @@ class ProjectProposal(Base):
 # --- reports (issue 17) -------------------------------------------------------------------------
 
 
-class ReportForeword(Base):
-    """The consortium's foreword to its yearly NPPZ report, entered on the Rapportage page."""
+class ReportText(Base):
+    """One version of a text the consortium writes into its NPPZ report on the Rapportage page:
+    the foreword (no network) or its reflection on a network. A save adds a version (who, when);
+    the latest (highest id) is in force, and an empty one removes the text."""
 
-    __tablename__ = "report_foreword"
-    consortium_id: Mapped[int] = _fk("consortium.id", primary_key=True)
+    __tablename__ = "report_text"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consortium_id: Mapped[int] = _fk("consortium.id", index=True)
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
-    updated_by: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
-    )
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
+    saved_by: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 # The registers' tables (issue 14) live in their own module; imported here so that every

@@ -28,6 +28,8 @@ ENDED = ("gestopt", "afgerond")
 MEETPUNT_MEASURES = ("theme", "vision_element")
 # The beheerder's decision on a proposed initiative.
 DECISIONS = ("accepted", "rejected", "more_info")
+# The decisions after which a proposal waits for the beheerder again (as does one not decided).
+AWAITING_DECISIONS = ("more_info",)
 
 
 def _user() -> Mapped[int | None]:

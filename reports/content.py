@@ -78,6 +78,7 @@ class ReportContent:
     goals: pd.DataFrame = field(default_factory=pd.DataFrame)  # every SMART goal
     demo: bool = False
     foreword: str = ""
+    reflections: dict[str, str] = field(default_factory=dict)  # network code: its text
 
     @property
     def framework_themes(self) -> list:

@@ -444,3 +444,52 @@ def test_a_response_rate_falls_by_a_percentage_point_or_more():
     assert response_fell(series(25 / 115, 26 / 120), "UTS") == []  # 21,7% and 21,7%
     (fell,) = response_fell(series(0.5, 0.4), "UTS")
     assert fell.key == "response_fell:UTS:2026" and fell.facts == ("2025", 0.5, 0.4)
+
+
+def test_proposals_awaiting_a_decision_follow_the_latest_decision(ctx):
+    """A proposal waits while it has no decision or its latest decision asks for more; one
+    rejected, or accepted as a project of another name, waits no more (proposal_decision)."""
+    from reports.records import open_proposals
+
+    with ctx.engine.begin() as c:
+        uts = c.scalar(select(m.Network.id).where(m.Network.code == "UTS"))
+
+        def proposal(name: str, *decisions: str) -> None:
+            pid = c.execute(
+                insert(m.ProjectProposal).values(
+                    consortium_id=ctx.consortium_id,
+                    network_id=uts,
+                    name=name,
+                    answers={},
+                    criteria_met=[],
+                    criteria_unmet=[],
+                    proposed_at=NOW - timedelta(days=20),
+                )
+            ).inserted_primary_key[0]
+            for hours, decision in enumerate(decisions):
+                c.execute(
+                    insert(m.ProposalDecision).values(
+                        proposal_id=pid,
+                        decision=decision,
+                        reason="Waarom",
+                        decided_at=NOW - timedelta(days=10, hours=-hours),
+                    )
+                )
+
+        proposal("Nog niet besloten")
+        proposal("Meer informatie gevraagd", "more_info")
+        proposal("Afgewezen", "rejected")
+        proposal("Eerst afgewezen, dan terug", "rejected", "more_info")
+        proposal("Eerst terug, dan afgewezen", "more_info", "rejected")
+        proposal("Aanvaard onder een andere naam", "accepted")
+    waiting = open_proposals(ctx.engine, ctx.consortium_id)
+    assert sorted(waiting["name"]) == [
+        "Eerst afgewezen, dan terug",
+        "Meer informatie gevraagd",
+        "Nog niet besloten",
+    ]
+    assert set(waiting["network"]) == {"UTS"}
+    mail = build_digest(ctx, "UTS", DigestConfig(networks={"UTS": ("a@b.test",)}), now=NOW)
+    attention = " ".join(_block(mail.text, "Vraagt aandacht"))
+    assert "'Afgewezen'" not in attention and "Aanvaard onder" not in attention
+    assert "'Meer informatie gevraagd'" in attention

@@ -25,6 +25,7 @@ from reports.annex import write_annex
 from reports.foreword import save_foreword
 from reports.images import ChartsUnavailable
 from reports.pdf import build_report, network_page
+from reports.report_texts import save_text
 from reports.wording import number
 from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import make_context
@@ -52,6 +53,7 @@ NARRATIVE = "Pilot <b>gestart</b> in twee wijken"
 RISK = "Personeelstekort thuiszorg"
 MILESTONE = "Eerste overdrachtsoverleg"
 FOREWORD = "Het consortium dankt de <i>netwerken</i> & hun partners."
+REFLECTION = "Utrecht stad bouwde <b>verder</b> op de transmurale overdracht."
 
 
 def _plant(context) -> None:
@@ -113,6 +115,8 @@ def demo(tmp_path_factory, sqlite_template):
     recompute(context.engine, context.framework, context.consortium_id, everything=True)
     _plant(context)
     save_foreword(context.engine, context.consortium_id, FOREWORD)
+    save_text(context.engine, context.consortium_id, "Eerdere reflectie", network="UTS")
+    save_text(context.engine, context.consortium_id, REFLECTION, network="UTS")
     yield context
     context.engine.dispose()
 
@@ -470,3 +474,11 @@ def test_method_describes_every_measure(report):
 def test_the_stored_foreword_is_on_the_cover_as_text(report):
     cover = _flat(report["pages"][0])
     assert "Voorwoord" in cover and FOREWORD in cover
+
+
+def test_the_networks_reflection_closes_its_chapter_as_text(report):
+    """The latest version of the consortium's reflection on Utrecht stad, in its chapter only."""
+    section = _flat(_section(report, "Netwerk Utrecht stad", "Netwerk Zuidoost-Utrecht"))
+    assert f"Reflectie van het consortium {REFLECTION}" in section
+    assert "Eerdere reflectie" not in report["text"]
+    assert _flat(report["text"]).count("Reflectie van het consortium") == 1

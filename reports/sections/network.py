@@ -295,4 +295,10 @@ def network_section(
         parts.append(p(t("no_notes", lang, year=content.year)))
     else:
         parts += [p(f"{day(r['noted_on'], lang)}: {r['text']}") for _, r in n.notes.iterrows()]
+    if content.reflections.get(n.code):
+        lines = content.reflections[n.code].splitlines()
+        parts += [
+            heading(t("reflection", lang), "h2"),
+            *(p(line) for line in lines if line.strip()),
+        ]
     return [*parts, PageBreak()]
