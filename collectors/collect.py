@@ -22,11 +22,9 @@ from collectors import poison, runs
 from collectors.files import FileFormatError, file_hash
 from collectors.fits import DateWindow
 from collectors.inbox_files import inbox_files, settled, snapshot
-from collectors.ingest import (
-    RunSummary,
-    ingest_file,
-)
+from collectors.ingest import ingest_file
 from collectors.limesurvey_collect import collect_limesurvey, cursor_of  # noqa: F401 (API)
+from collectors.run_record import RunSummary
 from collectors.timeouts import CollectionStopped, Deadline
 from samenwerkingsmonitor.clock import local, now_local
 from samenwerkingsmonitor.sources import FILE_KINDS, RELATIONAL_KINDS, Source, SourcesFile

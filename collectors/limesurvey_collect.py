@@ -15,16 +15,10 @@ from sqlalchemy import Connection, insert, select, update
 
 from collectors import limesurvey_sync as sync
 from collectors.batch import ResponseBatch
-from collectors.ingest import (
-    RunSummary,
-    bump_partitions,
-    consortium_codes,
-    ensure_waves,
-    recorded_run,
-    write_batch,
-)
+from collectors.ingest import bump_partitions, consortium_codes, ensure_waves, write_batch
 from collectors.limesurvey import fetch
 from collectors.mapping import map_export, records_table
+from collectors.run_record import RunSummary, recorded_run
 from collectors.template import Codes, empty_answers, empty_responses
 from collectors.timeouts import Deadline
 from db import models as m

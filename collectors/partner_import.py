@@ -15,14 +15,9 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from collectors.batch import Reject
 from collectors.files import FileFormatError, file_hash, read_table
-from collectors.ingest import (
-    RunSummary,
-    bump_partitions,
-    close_run,
-    keep_rejects,
-    recorded_run,
-)
+from collectors.ingest import bump_partitions
 from collectors.partner_check import FieldProblem, PartnerLookups, check_partner
+from collectors.run_record import RunSummary, close_run, keep_rejects, recorded_run
 from db import models as m
 from db.engine import transaction
 

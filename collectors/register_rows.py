@@ -22,12 +22,7 @@ from sqlalchemy import Connection, Engine
 from collectors.agreements import parse_date
 from collectors.batch import Reject
 from collectors.files import FileFormatError, file_hash, read_table
-from collectors.ingest import (
-    RunSummary,
-    close_run,
-    keep_rejects,
-    recorded_run,
-)
+from collectors.run_record import RunSummary, close_run, keep_rejects, recorded_run
 from db.engine import transaction
 from samenwerkingsmonitor.inert import unquoted
 

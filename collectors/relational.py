@@ -25,16 +25,7 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 from collectors.batch import Reject
 from collectors.files import file_hash, read_table
 from collectors.fits import DateWindow
-from collectors.ingest import (
-    CHUNK,
-    RunSummary,
-    close_run,
-    ingested_before,
-    keep_rejects,
-    mark_changed,
-    recorded_run,
-    refuse_source_of_another_consortium,
-)
+from collectors.ingest import CHUNK, mark_changed, refuse_source_of_another_consortium
 from collectors.relational_batch import (
     FREQUENCY_LABELS,
     REQUIRED,
@@ -47,6 +38,7 @@ from collectors.relational_batch import (
 )
 from collectors.relational_limesurvey import read_limesurvey_relational
 from collectors.relational_validation import validate_reports
+from collectors.run_record import RunSummary, close_run, ingested_before, keep_rejects, recorded_run
 from db import models as m
 from db.bulk import insert_rows
 from db.engine import transaction

@@ -20,7 +20,8 @@ from collectors import limits
 from collectors.batch import Reject, parse_timestamps
 from collectors.files import FileFormatError, file_hash, read_table
 from collectors.fits import DateWindow
-from collectors.ingest import (
+from collectors.push_schema import check_shape
+from collectors.run_record import (
     RunSummary,
     close_run,
     finish_run,
@@ -29,7 +30,6 @@ from collectors.ingest import (
     recorded_run,
     start_run,
 )
-from collectors.push_schema import check_shape
 from db import models as m
 from db.engine import transaction
 from samenwerkingsmonitor.clock import local, now_utc

@@ -16,7 +16,8 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from collectors.batch import ResponseBatch
-from collectors.ingest import recorded_run, write_batch
+from collectors.ingest import write_batch
+from collectors.run_record import recorded_run
 from collectors.template import content_hashes
 from db import models as m
 from db.engine import transaction
