@@ -13,6 +13,7 @@ its line tracking (:mod:`samenwerkingsmonitor.framework`). See docs/sources-coll
         enabled_when_set: LIMESURVEY_URL   # optional: only active when this variable is set
         inbox: /srv/exports/ls        # optional: default DATA_DIR/<inbox_root>/<name>
         sheet: Partnervragenlijst     # optional XLSX sheet (cut to 31 characters)
+        create_waves: false           # optional: true creates a wave the framework lacks
         mapping:                      # questionnaire kinds except template
           response_id: id             # defaults per kind (LimeSurvey: id; MS Forms: ID)
           submitted_at: submitdate    # defaults per kind (LimeSurvey: submitdate; MS Forms: Completion time)
