@@ -44,8 +44,21 @@ def with_context(command):
     help="For a --source that is not in the sources file: the generic template of the "
     "questionnaire (default) or of the relational partner-network questionnaire.",
 )
+@click.option(
+    "--create-waves",
+    is_flag=True,
+    help="Create a wave the framework lacks instead of rejecting its rows (a configured source "
+    "can say create_waves: true instead).",
+)
 @with_context
-def ingest(ctx: Context, path: Path, source: str | None, force: bool, kind: str | None) -> None:
+def ingest(
+    ctx: Context,
+    path: Path,
+    source: str | None,
+    force: bool,
+    kind: str | None,
+    create_waves: bool,
+) -> None:
     """Ingest one file: the generic template, or the export a configured source describes."""
     from collectors.collect import ingest_path
     from collectors.files import FileFormatError
@@ -70,6 +83,7 @@ def ingest(ctx: Context, path: Path, source: str | None, force: bool, kind: str 
             name=source,
             force=force,
             kind="relational_template" if kind == "relational" else None,
+            create_waves=create_waves,
         )
     except (FileFormatError, ValueError) as error:
         raise click.ClickException(str(error)) from error

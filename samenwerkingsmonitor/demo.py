@@ -16,7 +16,8 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from collectors.batch import ResponseBatch
-from collectors.ingest import finish_run, start_run, write_batch
+from collectors.ingest import write_batch
+from collectors.run_record import recorded_run
 from collectors.template import content_hashes
 from db import models as m
 from db.engine import transaction
@@ -191,14 +192,10 @@ def load_demo(engine: Engine, fw: Framework, consortium_id: int) -> Iterator[str
     """Load (or re-load, changing nothing) the demo data; yields progress lines."""
     batch = demo_responses(fw)
     source = f"{SOURCE}-{fw.consortium.code}"  # response ids are unique per source
-    run_id = start_run(engine, source, "demo", None)
-    try:
+    with recorded_run(engine, source, "demo", None) as run_id:
         summary = write_batch(
             engine, batch, run_id=run_id, source=source, consortium_id=consortium_id
         )
-    except Exception as error:
-        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
     yield (
         f"questionnaire: {len(batch.responses)} responses, {len(batch.answers)} answers "
         f"({summary.rows_new} new, {summary.rows_updated} updated, {summary.rows_unchanged} unchanged)"
@@ -229,14 +226,10 @@ def _partner_network(engine: Engine, fw: Framework, consortium_id: int) -> Itera
     yield f"partners: {len(partners)} organisations ({listed.rows_new} new)"
     relational = demo_relational(fw, partners)
     batch = relational_batch_from_frame(relational, relational_codes(engine, consortium_id), "demo")
-    run_id = start_run(engine, f"{source}-netwerk", "demo", None)
-    try:
+    with recorded_run(engine, f"{source}-netwerk", "demo", None) as run_id:
         summary = write_relational_batch(
             engine, batch, run_id=run_id, source=f"{source}-netwerk", consortium_id=consortium_id
         )
-    except Exception as error:
-        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
     yield (
         f"partner network: {relational['response_id'].nunique()} questionnaires, "
         f"{len(relational)} reports ({summary.rows_new} new, {summary.rows_unchanged} unchanged)"

@@ -73,7 +73,7 @@ def test_quality_counts_hidden_figures_per_reason(ctx, tmp_path):
     # complement rule (EEM/MB, LEK/CO, LEK/MB, UTS/CO, UTS/MB).
     items = ctx.framework.items_frame()["item"].tolist()
     path = example_template(tmp_path / "w.csv", items)
-    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
     recompute(ctx.engine, ctx.framework, ctx.consortium_id)
     frame = quality.suppression_frame(ctx, {"wave": "2031"}, "en").set_index("Network")
     # Per network: 66 tables x 4 groups (3 + "all"), 11 agreement, 11 alpha, 1 response rate.

@@ -50,7 +50,7 @@ def small(database_url, tmp_path):
     def ingest(wave: int, networks: tuple[str, ...]) -> None:
         csv = tmp_path / f"W{wave:02d}-{len(networks)}.csv"
         responses_csv(csv, plan, wave, networks, rng, effects, themes)
-        ingest_file(engine, csv, consortium_id=consortium_id, source=plan.source)
+        ingest_file(engine, csv, consortium_id=consortium_id, source=plan.source, create_waves=True)
 
     yield engine, fw, consortium_id, ingest
     engine.dispose()

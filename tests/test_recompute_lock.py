@@ -25,7 +25,12 @@ from tests.test_recompute import WAVE_2031, WAVE_2032, template
 @pytest.fixture
 def ingested(ctx, tmp_path):
     for name, rows in (("w1.csv", WAVE_2031), ("w2.csv", WAVE_2032)):
-        ingest_file(ctx.engine, template(tmp_path / name, rows), consortium_id=ctx.consortium_id)
+        ingest_file(
+            ctx.engine,
+            template(tmp_path / name, rows),
+            consortium_id=ctx.consortium_id,
+            create_waves=True,
+        )
     return ctx
 
 
