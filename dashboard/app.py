@@ -15,7 +15,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import DependencyException, PreventUpdate
 from flask import session
 
-from dashboard import access, auth, maintenance, request_ids
+from dashboard import access, auth, maintenance, request_ids, reset_routes
 from dashboard.components import make_search, navbar, parse_query, send_table
 from dashboard.i18n import language, t
 from dashboard.pages import PAGES
@@ -38,6 +38,7 @@ def create_app(context) -> Dash:
     app.server.secret_key = context.settings.secret_key
     request_ids.configure(app.server, context.settings.trusted_proxies)
     auth.configure(app.server, context.settings)
+    app.server.register_blueprint(reset_routes.reset)  # the page a reset link opens
     maintenance.configure(app.server)  # 503 and a maintenance page while the database is down
     for page in PAGES:
         dash.register_page(
