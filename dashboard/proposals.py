@@ -20,7 +20,7 @@ from dashboard.components import card, explanation
 from dashboard.i18n import language, t
 from dashboard.pages.common import context
 from dashboard.register_texts import problem_text
-from db.registers import DECISIONS
+from db.models.registers import DECISIONS
 
 
 def proposal_verdict(met: list[str], unmet: list[str]) -> html.Div:

@@ -30,7 +30,7 @@ from dashboard.pages import register_upload
 from dashboard.pages.common import context
 from dashboard.pages.register import HIDDEN, Register, Written
 from dashboard.register_texts import problem_text
-from db.registers import LIFECYCLES
+from db.models.registers import LIFECYCLES
 
 PATH = "/projectregister"
 TITLE = "projectregister_page"

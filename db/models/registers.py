@@ -2,9 +2,9 @@
 columns and history, the meetpunten a SMART goal is expected to move, and the decisions on
 proposed initiatives.
 
-The project, goal and result-goal rows themselves are the tables of db/models.py; these tables
-add to them, so a project made before the register existed (or by the demo loader) still is one.
-db/models.py imports this module at its end: `models.ProjectLifecycle` and so on work as usual.
+The project, goal and result-goal rows themselves are the tables of db/models/projects.py; these
+tables add to them, so a project made before the register existed (or by the demo loader) still is
+one.
 
 Timestamps here are timezone-aware UTC (DateTime(timezone=True)): a change is recorded once,
 wherever the server runs.
@@ -17,7 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models import Base, _fk
+from db.models.base import Base, _fk
 
 # A project's lifecycle (levensloop). A project that has status updates is never deleted: it
 # ends as `gestopt` (stopped early) or `afgerond` (finished).
