@@ -1,6 +1,6 @@
 """SQLAlchemy 2 models for the whole domain (domain.md, "Vocabulary for the code"), one module per
 subject: the organisation, partners, the framework, questionnaire answers, projects and goals, the
-registers the consortium keeps, collection, accounts and reports. `from db import models as m`
+registers the consortium keeps and the DIN's reviews, collection, accounts and reports. `from db import models as m`
 and `m.Project` keep working: this package exports every class and value list, and importing it
 puts every table in `Base.metadata`.
 
@@ -49,6 +49,11 @@ from db.models.collection import (
     SourceLock,
     SourceRecord,
     WorkLock,
+)
+from db.models.din import (
+    REVIEW_DECISIONS,
+    DinReview,
+    DinReviewDecision,
 )
 from db.models.framework import (
     ElementLink,
@@ -101,6 +106,9 @@ from db.models.reports import (
 )
 
 __all__ = [
+    "REVIEW_DECISIONS",
+    "DinReview",
+    "DinReviewDecision",
     "NAMING_CONVENTION",
     "ELEMENT_KINDS",
     "UPDATE_STATUSES",

@@ -1,0 +1,66 @@
+"""din review: the half-yearly review of the DIN, its date, note and a decision per project
+
+Revision ID: 0012
+Revises: 0011
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "din_review",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("consortium_id", sa.Integer(), nullable=False),
+        sa.Column("reviewed_on", sa.Date(), nullable=False),
+        sa.Column("note", sa.Text(), nullable=True),
+        sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("recorded_by", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["consortium_id"],
+            ["consortium.id"],
+            name=op.f("fk_din_review_consortium_id_consortium"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["recorded_by"],
+            ["user_account.id"],
+            name=op.f("fk_din_review_recorded_by_user_account"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_din_review")),
+    )
+    op.create_index(
+        op.f("ix_din_review_consortium_id"), "din_review", ["consortium_id"], unique=False
+    )
+    op.create_table(
+        "din_review_decision",
+        sa.Column("review_id", sa.Integer(), nullable=False),
+        sa.Column("project_id", sa.Integer(), nullable=False),
+        sa.Column("decision", sa.String(length=10), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["project_id"],
+            ["project.id"],
+            name=op.f("fk_din_review_decision_project_id_project"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["review_id"],
+            ["din_review.id"],
+            name=op.f("fk_din_review_decision_review_id_din_review"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("review_id", "project_id", name=op.f("pk_din_review_decision")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("din_review_decision")
+    op.drop_index(op.f("ix_din_review_consortium_id"), table_name="din_review")
+    op.drop_table("din_review")
