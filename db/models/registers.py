@@ -75,6 +75,20 @@ class ProjectVersion(Base):
     changed_by: Mapped[int | None] = _user()
 
 
+class GoalVersion(Base):
+    """The whole register entry of a SMART goal after each change (codes, ISO dates): its
+    history, as project_version is a project's."""
+
+    __tablename__ = "goal_version"
+    __table_args__ = (UniqueConstraint("goal_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = _fk("goal.id")
+    version: Mapped[int] = mapped_column(Integer)
+    values: Mapped[dict] = mapped_column(JSON)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[int | None] = _user()
+
+
 class GoalMeasure(Base):
     """A meetpunt a SMART goal is expected to move: measure `theme` or `vision_element` and the
     theme's or element's code (as in measure_snapshot)."""

@@ -1,4 +1,5 @@
-"""din review: the half-yearly review of the DIN, its date, note and a decision per project
+"""din review: the half-yearly review of the DIN, its date, note and a decision per project;
+goal versions: a SMART goal's register entry after each change
 
 Revision ID: 0012
 Revises: 0011
@@ -58,9 +59,33 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("review_id", "project_id", name=op.f("pk_din_review_decision")),
     )
+    op.create_table(
+        "goal_version",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("goal_id", sa.Integer(), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("values", sa.JSON(), nullable=False),
+        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("changed_by", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["changed_by"],
+            ["user_account.id"],
+            name=op.f("fk_goal_version_changed_by_user_account"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["goal_id"],
+            ["goal.id"],
+            name=op.f("fk_goal_version_goal_id_goal"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_goal_version")),
+        sa.UniqueConstraint("goal_id", "version", name=op.f("uq_goal_version_goal_id_version")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("goal_version")
     op.drop_table("din_review_decision")
     op.drop_index(op.f("ix_din_review_consortium_id"), table_name="din_review")
     op.drop_table("din_review")
