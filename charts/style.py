@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import t
+from dashboard.i18n import TEXTS, t
 from samenwerkingsmonitor.numbers import plotly_separators
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -147,6 +147,13 @@ class WaveAxis:
         )
 
 
+# A road to a target the framework marks provisional (a werkdoel) says so in its name.
+TEXTS.setdefault(
+    "road_to_working_target",
+    {"nl": "Rechte weg naar werkdoel 2028", "en": "Straight road to 2028 working target"},
+)
+
+
 def road_trace(
     road: dict, lang: str, labels: list[str] | None = None, axis: WaveAxis | None = None
 ) -> go.Scatter:
@@ -162,7 +169,7 @@ def road_trace(
         mode="lines+markers",
         line={"color": OKABE_ITO[1], "dash": "dash"},
         marker={"symbol": ["circle-open", "star"], "size": [8, 14]},
-        name=t("road_to_target", lang),
+        name=t("road_to_working_target" if road.get("provisional") else "road_to_target", lang),
         customdata=labels,
         hovertemplate=("%{x:.0f}: " if axis is not None else "%{x|%d-%m-%Y}: ")
         + ("%{customdata}" if labels else "%{y:.1f}")

@@ -17,6 +17,7 @@ from flask import session
 
 from dashboard import access, auth, maintenance, request_ids, reset_routes
 from dashboard.components import make_search, navbar, parse_query, send_table
+from dashboard.demo_mark import register_demo_mark
 from dashboard.i18n import language, t
 from dashboard.pages import PAGES
 from dashboard.widget_texts import localise
@@ -51,11 +52,13 @@ def create_app(context) -> Dash:
             # refresh=False: writing the filters into the URL must not reload the page.
             dcc.Location(id="url", refresh=False),
             html.Div(id="navbar"),
+            html.Div(id="demo-mark", className="container-fluid"),  # while demo data is loaded
             html.Main(dash.page_container, className="container-fluid pb-4"),
             dcc.Download(id="download"),
         ]
     )
     register_app_callbacks(app)
+    register_demo_mark(app)
     # The guard validates callback bodies against the callbacks this app has (dashboard/rights.py).
     app.server.config["DASH_CALLBACKS"] = app.callback_map
 

@@ -1,0 +1,33 @@
+"""The "Demogegevens" mark of the digest: when the demo data set is in the database
+(reports.records.demo_data_loaded), the subject and the first line of every digest say so, as
+the report's cover and the dashboard's pages do — figures made on demo data must never pass for
+real ones."""
+
+from __future__ import annotations
+
+from html import escape
+
+from samenwerkingsmonitor.mail import Mail
+
+DEMO_MARK_TEXTS = {
+    "demo_mark": {"nl": "Demogegevens", "en": "Demo data"},
+    "demo_mark_note": {
+        "nl": "Let op: deze cijfers komen uit demonstratiegegevens, niet uit echte metingen.",
+        "en": "Note: these figures come from demonstration data, not from real measurements.",
+    },
+}
+
+
+def mark_words(key: str, lang: str) -> str:
+    entry = DEMO_MARK_TEXTS[key]
+    return entry.get(lang, entry["nl"])
+
+
+def mark_mail(mail: Mail, lang: str) -> Mail:
+    """The mail with the mark in its subject and at the top of its text and HTML."""
+    note = mark_words("demo_mark_note", lang)
+    mail.subject = f"[{mark_words('demo_mark', lang)}] {mail.subject}"
+    mail.text = f"{note}\n\n{mail.text}"
+    if mail.html:
+        mail.html = f'<p id="demo-mark"><strong>{escape(note)}</strong></p>{mail.html}'
+    return mail
