@@ -21,7 +21,7 @@ from collectors.projects import ProjectLookups, check_project, write_project
 from collectors.register_rows import Checker, Problem, RegisterInvalid, now, text_of
 from db import models as m
 from db.engine import transaction
-from db.registers import AWAITING_DECISIONS, DECISIONS
+from db.models.registers import AWAITING_DECISIONS, DECISIONS
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.accounts import Account, audit
 

@@ -41,7 +41,7 @@ auth = Blueprint("auth", __name__)
 
 CSRF_COOKIE = "_csrf_token"
 CSRF_HEADER = "X-CSRFToken"
-PUBLIC_PATHS = ("/login", "/health")
+PUBLIC_PATHS = ("/login", "/health", "/wachtwoord-herstellen")  # reset links: token, no session
 PUBLIC_PREFIXES = ("/api/sources/", "/assets/", "/_dash-component-suites/", "/_favicon.ico")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -66,16 +66,16 @@ def configure(server, settings) -> None:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)
 
 
-def _csrf_token() -> str:
+def csrf_token() -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(32)
     return session["csrf"]
 
 
-def _set_csrf_cookie(response: Response) -> Response:
+def set_csrf_cookie(response: Response) -> Response:
     response.set_cookie(
         CSRF_COOKIE,
-        _csrf_token(),
+        csrf_token(),
         httponly=False,  # Dash's renderer reads it to send the header
         samesite="Lax",
         secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
@@ -125,7 +125,7 @@ def _refuse(status: int, message: str):
             f"<p>{escape(message)}</p>"
             f'<p><a class="btn btn-primary" href="{home}" id="to-start">{t("to_start", lang)}</a></p>'
         )
-        response = Response(_page(t("no_access", lang), body, lang), mimetype="text/html")
+        response = Response(simple_page(t("no_access", lang), body, lang), mimetype="text/html")
     response.status_code = status
     return response
 
@@ -168,7 +168,7 @@ def _check_values(values: list) -> Response | None:
 # --- the log-in, log-out and password pages (plain HTML forms: no script needed to log in) ----
 
 
-def _page(title: str, body: str, lang: str = "nl") -> str:
+def simple_page(title: str, body: str, lang: str = "nl") -> str:
     return f"""<!doctype html>
 <html lang="{escape(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -187,12 +187,12 @@ def _login_form(message: str = "", email: str = "", next_url: str = "/", lang: s
         if message
         else ""
     )
-    return _page(
+    return simple_page(
         t("login", lang),
         f"""<p><a href="{escape(switch)}" id="login-language" lang="{other}">{t("other_language", lang)}</a></p>
 {alert}
 <form method="post" action="/login" id="login-form">
-<input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
+<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">
 <input type="hidden" name="next" value="{escape(next_url)}">
 <input type="hidden" name="lang" value="{escape(lang)}">
 <div class="mb-3"><label class="form-label" for="email">{t("email", lang)}</label>
@@ -242,7 +242,7 @@ def _client_ip() -> str:
 def login_form():
     next_url = _safe_next(request.args.get("next"))
     response = Response(_login_form(next_url=next_url, lang=request_lang()))
-    return _set_csrf_cookie(response)
+    return set_csrf_cookie(response)
 
 
 @auth.post("/login")
@@ -260,9 +260,9 @@ def login():
             _login_form(message, email, next_url, lang),
             status=429 if reason == "throttled" else 401,
         )
-        return _set_csrf_cookie(response)
+        return set_csrf_cookie(response)
     web_sessions.begin(account)
-    return _set_csrf_cookie(redirect(next_url))
+    return set_csrf_cookie(redirect(next_url))
 
 
 @auth.post("/logout")
@@ -279,11 +279,11 @@ def _password_form(message: str = "", ok: bool = False) -> str:
     alert = ""
     if message:
         alert = f'<div class="alert alert-{"success" if ok else "danger"}" id="password-message">{escape(message)}</div>'
-    return _page(
+    return simple_page(
         t("password_title", lang),
         f"""{alert}
 <form method="post" action="/account/password{query}" id="password-form">
-<input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
+<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">
 <div class="mb-3"><label class="form-label" for="current">{t("password_current", lang)}</label>
 <input class="form-control" type="password" id="current" name="current" required></div>
 <div class="mb-3"><label class="form-label" for="new">{t("password_new", lang)}</label>
@@ -299,7 +299,7 @@ def _password_form(message: str = "", ok: bool = False) -> str:
 
 @auth.get("/account/password")
 def password_form():
-    return _set_csrf_cookie(Response(_password_form()))
+    return set_csrf_cookie(Response(_password_form()))
 
 
 @auth.post("/account/password")

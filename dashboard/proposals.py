@@ -19,7 +19,7 @@ from dashboard import access, statusforms
 from dashboard.components import card, explanation
 from dashboard.i18n import language, problem_text, t
 from dashboard.pages.common import context
-from db.registers import DECISIONS
+from db.models.registers import DECISIONS
 
 
 def proposal_verdict(met: list[str], unmet: list[str], lang: str) -> html.Div:

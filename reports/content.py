@@ -79,6 +79,9 @@ class ReportContent:
     demo: bool = False
     foreword: str = ""
     reflections: dict[str, str] = field(default_factory=dict)  # network code: its text
+    din_review: Any = (
+        None  # the latest DIN review up to the reference date (collectors.din_reviews)
+    )
 
     @property
     def framework_themes(self) -> list:
@@ -223,6 +226,7 @@ def gather(
 
 def attach_records(content: ReportContent, ctx) -> None:
     """The stored records the report shows beside the figures (reports/records.py)."""
+    from collectors.din_reviews import latest_review
     from reports import records
 
     engine, consortium_id = ctx.engine, ctx.consortium_id
@@ -240,3 +244,4 @@ def attach_records(content: ReportContent, ctx) -> None:
     ambitions = records.goal_ambitions(engine, consortium_id)
     content.goals = content.goals.assign(ambition=content.goals["goal"].map(ambitions))
     content.demo = records.demo_data_loaded(engine)
+    content.din_review = latest_review(engine, consortium_id, until=content.reference_date)

@@ -18,9 +18,11 @@ import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from reports.demo_mark import mark_mail
 from reports.digest_config import DigestConfig, load_digest_config
 from reports.digest_mail import compose_parts, index_state, words
 from reports.digest_news import DigestNews, gather_news
+from reports.records import demo_data_loaded
 from reports.wording import day
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.mail import Attachment, Mail, send_mail
@@ -101,6 +103,8 @@ def _build(
         html=html,
         attachments=attachments,
     )
+    if demo_data_loaded(ctx.engine):
+        mark_mail(mail, lang)
     state = {"attention": said}
     if news.index is not None:
         state["index"] = index_state(news.index, lang)

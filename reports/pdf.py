@@ -27,6 +27,7 @@ from reports.foreword import load_foreword
 from reports.images import render_charts
 from reports.layout import FRAME_HEIGHT, FRAME_WIDTH, heading, image, render
 from reports.report_texts import reflections
+from reports.sections.din import din_review_section
 from reports.sections.front import cover, management_summary, table_of_contents
 from reports.sections.limits import limitations
 from reports.sections.method import method
@@ -59,6 +60,7 @@ def report_story(content: ReportContent, images: list[bytes], lang: str) -> list
     story += coverage_section(content, lang)
     story += agreements_section(content, lang)
     story += goals_section(content, lang)
+    story += din_review_section(content, lang)
     trends = images[1:] if images else [None] * len(content.networks)
     for n, png in zip(content.networks, trends):
         story += network_section(content, n, png, lang)

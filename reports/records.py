@@ -14,7 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, or_, select
 
 from db import models as m
-from db.registers import AWAITING_DECISIONS
+from db.models.registers import AWAITING_DECISIONS
 from samenwerkingsmonitor import clock
 
 UPDATE_COLUMNS = [

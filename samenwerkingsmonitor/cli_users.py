@@ -1,5 +1,6 @@
-"""`samenwerkingsmonitor users add|list|set-role|disable|enable|reset-password`: accounts from the
-command line (the administrator's tools; every change lands in the audit trail as "cli")."""
+"""`samenwerkingsmonitor users add|list|set-role|disable|enable|reset-password|send-reset`: accounts from the
+command line (the administrator's tools; every change lands in the audit trail as "cli"). The
+users page (dashboard/pages/users.py) calls the same functions."""
 
 from __future__ import annotations
 
@@ -107,3 +108,14 @@ def reset_password(email: str, password: str | None) -> None:
     click.echo(f"{email}: password reset")
     if not password:
         click.echo(f"new password: {chosen}")
+
+
+@users.command("send-reset")
+@click.argument("email")
+def send_reset(email: str) -> None:
+    """Mail the account a link (valid 48 hours, once) with which they choose a new password."""
+    from samenwerkingsmonitor.password_reset import send_reset_link
+
+    ctx = _context()
+    sent = _run(lambda: send_reset_link(ctx.engine, ctx.settings, email))
+    click.echo(f"{sent}: reset link sent")

@@ -75,6 +75,8 @@ File layout (every key not marked optional is required; unknown keys are rejecte
                                              # required [min, max] for an extra measure
         confirmed: false                     # optional: true once the steering groups confirmed
                                              # it; until then the reports call it a working value
+        provisional: true                    # optional: a werkdoel (working target); wherever
+                                             # the target appears it is called werkdoel
 
 A network's target overrides the consortium target of the same measure and subject field by
 field: target_date, direction and scale left out of the network row come from the consortium row,
@@ -356,6 +358,8 @@ class Target(_Model):
     scale: tuple[float, float] | None = None
     # Until the steering groups confirm a target it is a working value, and the reports say so.
     confirmed: bool = False
+    # A werkdoel: every chart and text that shows the target calls it so (issue 14).
+    provisional: bool = False
 
     @field_validator("scale")
     @classmethod

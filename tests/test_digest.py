@@ -137,8 +137,11 @@ def test_digest_arrives_with_links_and_the_one_page_pdf(demo_ctx, smtp, tmp_path
     ]
     message = inbox.messages[0]
     assert "Utrecht stad" in message["Subject"]
+    # demo data is loaded: marked (a long subject arrives folded)
+    assert " ".join(message["Subject"].split()).startswith("[Demogegevens] Samenwerkingsmonitor")
     parts = {part.get_content_type(): part for part in message.walk()}
     html = parts["text/html"].get_payload(decode=True).decode()
+    assert '<p id="demo-mark"><strong>Let op: deze cijfers komen uit demonstratiegegevens' in html
     assert "Verbetering transmurale samenwerking (A027): vastgelopen" in html
     assert "Verbetering transmurale samenwerking (A027) is vastgelopen" in html
     assert "Nieuwe voorzitter stuurgroep" in html
@@ -149,7 +152,8 @@ def test_digest_arrives_with_links_and_the_one_page_pdf(demo_ctx, smtp, tmp_path
     ]
     assert "http://monitor.septet.test/projecten?network=UTS&amp;project=A027&amp;lang=nl" in links
     text = parts["text/plain"].get_payload(decode=True).decode()
-    assert text.startswith("Het maandbericht van netwerk Utrecht stad")
+    assert text.startswith("Let op: deze cijfers komen uit demonstratiegegevens")
+    assert text.split("\r\n\r\n", 1)[1].startswith("Het maandbericht van netwerk Utrecht stad")
     assert "Vraagt aandacht" in text and "http://monitor.septet.test/projecten?network=UTS" in text
     (pdf,) = [p for p in message.walk() if p.get_filename()]
     assert pdf.get_filename().startswith("samenwerkingsmonitor-UTS-")
@@ -201,7 +205,8 @@ def test_dry_run_prints_without_sending(demo_ctx, smtp, tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["digest", "--network", "EEM", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert (
-        "To: bob@eemland.test" in result.output and "Subject: Samenwerkingsmonitor" in result.output
+        "To: bob@eemland.test" in result.output
+        and "Subject: [Demogegevens] Samenwerkingsmonitor" in result.output
     )
     assert "netwerk?network=EEM&lang=nl" in result.output
     assert re.search(r"samenwerkingsmonitor-EEM-\d{4}-\d{2}\.pdf \(\d+ bytes\)", result.output)
@@ -374,6 +379,7 @@ def test_attention_lists_exactly_the_networks_stuck_silent_and_overdue_items(ctx
     prepared = _prepare(ctx)
     config = DigestConfig(networks={"UTS": ("stuurgroep@utrecht.test",)})
     mail = build_digest(ctx, "UTS", config, now=NOW)
+    assert "Demogegevens" not in mail.subject and "demonstratiegegevens" not in mail.text
     expected = [line.format(late=prepared["late_agreement"]) for line in ATTENTION]
     assert _block(mail.text, "Vraagt aandacht") == expected
     # each item links to where it is dealt with; the HTML part says the same, escaped

@@ -15,7 +15,14 @@ from reportlab.platypus import PageBreak, Paragraph, Table
 
 from reports.content import ReportContent
 from reports.layout import FRAME_WIDTH, heading, p, table
-from reports.sections.common import element_names, first, localised, official, theme_names
+from reports.sections.common import (
+    element_names,
+    first,
+    localised,
+    official,
+    target_figure,
+    theme_names,
+)
 from reports.wording import listing, number, points, status, t
 
 GOOD = ("bereikt", "op_koers")
@@ -70,7 +77,9 @@ def scores_road(
                 else f"{number(start['score_100'], 1, lang)} ({start['wave']})",
                 "-" if row is None else f"{number(row['score_100'], 1, lang)} ({row['wave']})",
                 "-" if row is None else points(row, lang),
-                "-" if row is None else number(row["target"], 0, lang),
+                "-"
+                if row is None
+                else target_figure(content, row["target"], "vision_element", code, None, lang),
                 "-" if row is None else number(row["expected"], 1, lang),
                 "-" if row is None else status(row["status"], lang),
             ]
