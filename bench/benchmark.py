@@ -36,11 +36,15 @@ import pandas as pd
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from collectors.ingest import ingest_file
-from db.engine import make_engine, transaction, upgrade
-from metrics.store import recompute
-from samenwerkingsmonitor.framework import Framework, load_framework
-from samenwerkingsmonitor.framework_store import store_framework
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `bench.*` run as a script
+
+from bench.cli_speed import TARGET_EMPTY_RECOMPUTE, TARGET_HELP  # noqa: E402
+from bench.cli_speed import measure as measure_command_line  # noqa: E402
+from collectors.ingest import ingest_file  # noqa: E402
+from db.engine import make_engine, transaction, upgrade  # noqa: E402
+from metrics.store import recompute  # noqa: E402
+from samenwerkingsmonitor.framework import Framework, load_framework  # noqa: E402
+from samenwerkingsmonitor.framework_store import store_framework  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_WORKDIR = REPO / "bench-data"  # ignored by git
@@ -69,8 +73,8 @@ NEW_WAVE = "W11"  # the wave of the incremental recompute: not in the framework,
 SEED = 20240229  # the date of the Septet vision
 
 # Targets of the issue.
-TARGET_INGEST = 200_000  # answers per second
-TARGET_RATIO = 3.0  # full recompute / floor
+TARGET_INGEST = {"sqlite": 250_000, "postgresql": 200_000}  # answers per second
+TARGET_RATIO = 2.0  # full recompute / floor
 TARGET_INCREMENTAL = 1.0  # seconds
 TARGET_MEMORY_MB = 2048.0
 
@@ -448,6 +452,9 @@ class Results:
     incremental_answers: int = 0
     incremental_seconds: float = 0.0
     peaks: dict[str, float] = field(default_factory=dict)
+    dialect: str = "sqlite"
+    help_seconds: tuple[float, float] = (0.0, 0.0)  # wall, CPU
+    empty_recompute_seconds: tuple[float, float] = (0.0, 0.0)
 
 
 def run(args: argparse.Namespace) -> Results:
@@ -478,6 +485,16 @@ def run(args: argparse.Namespace) -> Results:
             with transaction(engine) as s:
                 consortium_ids[plan.code] = store_framework(s, data.frameworks[plan.code]).id
         say(f"migrated and stored {len(consortium_ids)} frameworks")
+        results.dialect = engine.dialect.name
+        results.help_seconds, results.empty_recompute_seconds = measure_command_line(
+            database.url, data.frameworks[data.plans[0].code].path, workdir
+        )
+        say(
+            "command line (wall, CPU): --help {:.2f} s, {:.2f} s; recompute on the empty "
+            "database {:.2f} s, {:.2f} s".format(
+                *results.help_seconds, *results.empty_recompute_seconds
+            )
+        )
 
         # 1. Ingest: the real template ingest, file parsing included.
         with profiler.phase("ingest"):
@@ -572,14 +589,27 @@ def report(results: Results, args: argparse.Namespace) -> str:
     ratio = results.full_seconds / results.floor_seconds if results.floor_seconds else float("inf")
     product_peak = max(results.peaks.get("ingest", 0.0), results.peaks.get("full recompute", 0.0))
     whole_peak = peak_mb()
+    target_ingest = TARGET_INGEST.get(results.dialect, TARGET_INGEST["postgresql"])
     rows = [
+        (
+            "samenwerkingsmonitor --help s (CPU s)",
+            "{:.2f} ({:.2f})".format(*results.help_seconds),
+            f"< {TARGET_HELP:g}",
+            verdict(results.help_seconds[0] < TARGET_HELP),
+        ),
+        (
+            "recompute on an empty database s (CPU s)",
+            "{:.2f} ({:.2f})".format(*results.empty_recompute_seconds),
+            f"< {TARGET_EMPTY_RECOMPUTE:g}",
+            verdict(results.empty_recompute_seconds[0] < TARGET_EMPTY_RECOMPUTE),
+        ),
         ("answers", f"{results.answers:,}", "≈ 13 million at scale 1", ""),
         ("responses", f"{results.responses:,}", "", ""),
         (
             "ingest answers/s",
             f"{ingest_rate:,.0f}",
-            f"≥ {TARGET_INGEST:,}",
-            verdict(ingest_rate >= TARGET_INGEST),
+            f"≥ {target_ingest:,}",
+            verdict(ingest_rate >= target_ingest),
         ),
         ("ingest s", f"{results.ingest_seconds:.1f}", "", ""),
         ("full recompute s", f"{results.full_seconds:.1f}", f"≤ {TARGET_RATIO:g} × floor", ""),

@@ -29,7 +29,6 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.benchmark import open_database, peak_mb, say  # noqa: E402
-from collectors.ingest import start_run  # noqa: E402
 from collectors.partners import import_partner_file  # noqa: E402
 from collectors.relational import (  # noqa: E402
     ingest_relational_file,
@@ -37,6 +36,7 @@ from collectors.relational import (  # noqa: E402
     relational_codes,
     write_relational_batch,
 )
+from collectors.run_record import start_run  # noqa: E402
 from db.engine import upgrade  # noqa: E402
 from samenwerkingsmonitor import demo_partners  # noqa: E402
 from samenwerkingsmonitor.context import Context  # noqa: E402

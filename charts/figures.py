@@ -23,7 +23,7 @@ from charts.style import (
     present,
     road_trace,
 )
-from dashboard.i18n import t
+from samenwerkingsmonitor.catalogue import t
 from samenwerkingsmonitor.inert import plain
 
 

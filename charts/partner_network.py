@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.i18n import t
+from samenwerkingsmonitor.catalogue import t
 from samenwerkingsmonitor.numbers import format_number, format_share
 
 SUBJECTS = (

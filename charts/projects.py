@@ -15,7 +15,7 @@ from charts.style import (
     house_style,
     present,
 )
-from dashboard.i18n import t
+from samenwerkingsmonitor.catalogue import t
 from samenwerkingsmonitor.inert import plain
 
 
@@ -119,11 +119,9 @@ def din_figure(
             (x0, y0), (x1, y1) = positions[source], positions[target]
             xs += [x0, x1, None]
             ys += [y0, y1, None]
-    fig = go.Figure(
-        go.Scatter(
-            x=xs, y=ys, mode="lines", line={"color": "#BBBBBB", "width": 1}, hoverinfo="skip"
-        )
-    )
+    # The links get no legend entry: without a name of their own it would read "trace 0".
+    links = go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#BBBBBB", "width": 1})
+    fig = go.Figure(links.update(hoverinfo="skip", showlegend=False))
     gaps = nodes["gap"].astype(bool)
     for flagged, rows in ((False, nodes.loc[~gaps]), (True, nodes.loc[gaps])):
         if rows.empty:

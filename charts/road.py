@@ -26,4 +26,6 @@ def road(fw, rows: pd.DataFrame, measure: str, subject: str, network: str) -> di
         "target_date": pd.Timestamp(
             (target.target_date if target and target.target_date else None) or DEFAULT_TARGET_DATE
         ),
+        # A werkdoel (provisional: true in the framework): the road says so.
+        "provisional": bool(target and target.provisional),
     }

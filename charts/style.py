@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import t
+from samenwerkingsmonitor.catalogue import t
 from samenwerkingsmonitor.numbers import plotly_separators
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -162,7 +162,7 @@ def road_trace(
         mode="lines+markers",
         line={"color": OKABE_ITO[1], "dash": "dash"},
         marker={"symbol": ["circle-open", "star"], "size": [8, 14]},
-        name=t("road_to_target", lang),
+        name=t("road_to_working_target" if road.get("provisional") else "road_to_target", lang),
         customdata=labels,
         hovertemplate=("%{x:.0f}: " if axis is not None else "%{x|%d-%m-%Y}: ")
         + ("%{customdata}" if labels else "%{y:.1f}")

@@ -20,12 +20,11 @@ from pathlib import Path
 
 from collectors import poison, runs
 from collectors.files import FileFormatError, file_hash
+from collectors.fits import DateWindow
 from collectors.inbox_files import inbox_files, settled, snapshot
-from collectors.ingest import (
-    RunSummary,
-    ingest_file,
-)
+from collectors.ingest import ingest_file
 from collectors.limesurvey_collect import collect_limesurvey, cursor_of  # noqa: F401 (API)
+from collectors.run_record import RunSummary
 from collectors.timeouts import CollectionStopped, Deadline
 from samenwerkingsmonitor.clock import local, now_local
 from samenwerkingsmonitor.sources import FILE_KINDS, RELATIONAL_KINDS, Source, SourcesFile
@@ -59,9 +58,11 @@ def ingest_path(
     name: str,
     force: bool = False,
     kind: str | None = None,
+    create_waves: bool = False,
 ):
     """Ingest one file as `source` describes it; without a source as `kind` says (default the
-    generic template; "relational_template" for the relational questionnaire's template)."""
+    generic template; "relational_template" for the relational questionnaire's template). A wave
+    the instrument lacks is a reject unless the source or `create_waves` allows creating it."""
     kind = source.kind if source else (kind or "template")
     cid = ctx.consortium_id
     instrument = source.instrument if source else None
@@ -82,6 +83,7 @@ def ingest_path(
             consortium_id=cid,
             sheet=source.sheet,
             force=force,
+            window=DateWindow.of(source),
         )
     reader = None
     if kind == "limesurvey_file":
@@ -104,6 +106,7 @@ def ingest_path(
         source=name,
         instrument_code=instrument,
         force=force,
+        create_waves=create_waves or bool(source and source.create_waves),
         **extra,
     )
 

@@ -68,6 +68,19 @@ class DateWindow:
         high = pd.Timestamp(to_utc(now()) + timedelta(days=self.ahead_days))
         return submitted.notna() & ((submitted < low) | (submitted > high))
 
+    @classmethod
+    def of(cls, source: Any | None) -> DateWindow:
+        """The window a source (samenwerkingsmonitor.sources.Source) configures, else the default."""
+        if source is None:
+            return cls()
+        return cls(source.submitted_from, source.submitted_ahead_days)
+
+    def problem(self, moment: pd.Timestamp) -> str | None:
+        """Why one submitted moment (UTC) is implausible, or None."""
+        if bool(self.outside(pd.Series([moment])).iloc[0]):
+            return f"is outside {self.describe()}"
+        return None
+
     def flag_outside(self, text: pd.Series, submitted: pd.Series, flag: Flag) -> None:
         """Flag (validate_rows' `flag`) the submitted dates outside the window."""
         flag(

@@ -34,7 +34,6 @@ from collectors.goals import (
     write_goal,
     write_result_goal,
 )
-from collectors.ingest import RunSummary
 from collectors.register_rows import (
     RegisterInvalid,
     RowBatch,
@@ -43,6 +42,7 @@ from collectors.register_rows import (
     read_rows,
     run_import,
 )
+from collectors.run_record import RunSummary
 from samenwerkingsmonitor.accounts import Account, audit
 from samenwerkingsmonitor.inert import write_csv, write_xlsx_sheets
 

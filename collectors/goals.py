@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from collectors.register_rows import (
     Checker,
@@ -23,6 +23,7 @@ from collectors.register_rows import (
     RegisterInvalid,
     iso,
     natural,
+    now,
     split_list,
     text_of,
 )
@@ -334,8 +335,39 @@ def write_goal(
     ]
     if measures:
         conn.execute(insert(m.GoalMeasure), measures)
+    _add_version(conn, goal_id, after, actor)
     audit(conn, actor, "create" if before is None else "update", "goal", goal_id, before, after)
     return goal_id, "new" if before is None else "updated"
+
+
+def _add_version(conn: Connection, goal_id: int, after: dict, actor: Account | None) -> None:
+    """The goal's entry after this change, as its next version (the history of the goal)."""
+    version = conn.scalar(
+        select(func.coalesce(func.max(m.GoalVersion.version), 0)).where(
+            m.GoalVersion.goal_id == goal_id
+        )
+    )
+    conn.execute(
+        insert(m.GoalVersion).values(
+            goal_id=goal_id,
+            version=version + 1,
+            values=after,
+            changed_at=now(),
+            changed_by=actor.id if actor else None,
+        )
+    )
+
+
+def goal_versions(engine: Engine, goal_id: int) -> list[dict]:
+    """The versions of a goal's entry, oldest first: version, values, changed_at."""
+    v = m.GoalVersion
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(v.version, v.values, v.changed_at)
+            .where(v.goal_id == goal_id)
+            .order_by(v.version)
+        ).all()
+    return [row._asdict() for row in rows]
 
 
 def save_goal(

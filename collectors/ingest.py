@@ -1,65 +1,51 @@
 """Writes a validated ResponseBatch into the database: one transaction, idempotent, recorded.
 
-A run row is committed first (status 'running') so a crash leaves a trace; the batch itself —
+A run row is committed first (status 'running', collectors/run_record.py) so a crash leaves a
+trace; the batch itself —
 responses, answers, rejects, wave dates and partition counters — is one transaction, so a killed
 ingest leaves nothing half-written and the next run ingests the file exactly once.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import socket
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
-from collectors.batch import Reject, ResponseBatch
+from collectors.batch import ResponseBatch
 from collectors.files import file_hash
-from collectors.fits import printable
+from collectors.run_record import (
+    RunSummary,
+    close_run,
+    ingested_before,
+    keep_rejects,
+    recorded_run,
+)
 from collectors.template import Codes, read_template
 from db import models as m
 from db.bulk import insert_rows
 from db.engine import transaction
-from samenwerkingsmonitor.clock import local, now_utc
+from samenwerkingsmonitor.clock import local
 
 CHUNK = 900  # stays under SQLite's limit of bound parameters in one IN (…)
-COLUMN_LENGTH = m.RejectedRow.__table__.c.column.type.length
 
 
 class SourceOfAnotherConsortium(ValueError):
     """The source name is taken by another consortium."""
 
 
-@dataclass
-class RunSummary:
-    run_id: int
-    source: str
-    file_name: str | None
-    rows_in: int = 0
-    rows_new: int = 0
-    rows_updated: int = 0
-    rows_unchanged: int = 0
-    rows_rejected: int = 0
-    rows_skipped: int = 0  # e.g. survey responses not completed yet: not rejected, counted
-    skipped: bool = False
-    other_changes: bool = False  # e.g. an invited count moved: the recompute must run
-    warnings: list[str] = field(default_factory=list)
-    rejects: list[str] = field(default_factory=list)  # the reasons, in file order
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.rows_new or self.rows_updated or self.other_changes)
-
-
 def consortium_codes(
-    engine: Engine, consortium_id: int, instrument_code: str | None = None
+    engine: Engine,
+    consortium_id: int,
+    instrument_code: str | None = None,
+    *,
+    create_waves: bool = False,
 ) -> Codes:
-    """The network, group and (active) item codes a file of this consortium may use."""
+    """The network, group, (active) item and wave codes a file of this consortium may use; with
+    `create_waves` any wave (a new one is created when written)."""
     with engine.connect() as c:
         networks = c.scalars(select(m.Network.code).where(m.Network.consortium_id == consortium_id))
         groups = c.scalars(
@@ -72,7 +58,24 @@ def consortium_codes(
             .where(m.Instrument.consortium_id == consortium_id, m.Item.active)
             .where(m.Instrument.code == instrument_code if instrument_code else True)
         )
-        return Codes(frozenset(networks), frozenset(groups), frozenset(items))
+        waves = None
+        if not create_waves:
+            # The instrument write_batch writes into: the named one, else the first.
+            instrument_id = c.scalar(_instrument_of(consortium_id, instrument_code))
+            waves = frozenset(
+                c.scalars(select(m.Wave.code).where(m.Wave.instrument_id == instrument_id))
+            )
+        return Codes(frozenset(networks), frozenset(groups), frozenset(items), waves)
+
+
+def _instrument_of(consortium_id: int, instrument_code: str | None):
+    """The instrument a batch is written into: the named one, else the consortium's first."""
+    return (
+        select(m.Instrument.id)
+        .where(m.Instrument.consortium_id == consortium_id)
+        .where(m.Instrument.code == instrument_code if instrument_code else True)
+        .order_by(m.Instrument.id)
+    )
 
 
 def ingest_file(
@@ -84,19 +87,20 @@ def ingest_file(
     instrument_code: str | None = None,
     force: bool = False,
     reader: Callable[[Path, Codes], ResponseBatch] = read_template,
+    create_waves: bool = False,
 ) -> RunSummary:
     """Ingest one file (the generic template unless `reader` parses a tool's export); a file
-    whose content was ingested before under this source is skipped."""
+    whose content was ingested before under this source is skipped. A wave the instrument does
+    not have is a reject unless `create_waves`."""
     digest = file_hash(path)
     if not force:
         done = ingested_before(engine, source, digest)
         if done:
             return RunSummary(done, source, path.name, skipped=True)
-    codes = consortium_codes(engine, consortium_id, instrument_code)
-    run_id = start_run(engine, source, path.name, digest)
-    try:
+    codes = consortium_codes(engine, consortium_id, instrument_code, create_waves=create_waves)
+    with recorded_run(engine, source, path.name, digest) as run_id:
         batch = reader(path, codes)
-        summary = write_batch(
+        return write_batch(
             engine,
             batch,
             run_id=run_id,
@@ -104,94 +108,6 @@ def ingest_file(
             consortium_id=consortium_id,
             instrument_code=instrument_code,
         )
-    except Exception as error:
-        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
-    return summary
-
-
-def process_name() -> str:
-    """host:pid, recorded with a run: a 'running' run whose process is gone was interrupted."""
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def ingested_before(engine: Engine, source: str, digest: str) -> int | None:
-    """The run that ingested this content under this source successfully, if any."""
-    with engine.connect() as c:
-        return c.scalar(
-            select(m.CollectorRun.id).where(
-                m.CollectorRun.source == source,
-                m.CollectorRun.file_hash == digest,
-                m.CollectorRun.status == "ok",
-            )
-        )
-
-
-def start_run(engine: Engine, source: str, file_name: str | None, digest: str | None) -> int:
-    with transaction(engine) as s:
-        run = m.CollectorRun(
-            source=source,
-            file_name=file_name,
-            file_hash=digest,
-            started_at=now_utc(),
-            status="running",
-            owner=process_name(),
-        )
-        s.add(run)
-        s.flush()
-        return run.id
-
-
-def finish_run(engine: Engine, run_id: int, *, status: str, error: str | None = None) -> None:
-    with transaction(engine) as s:
-        s.execute(
-            update(m.CollectorRun)
-            .where(m.CollectorRun.id == run_id)
-            .values(status=status, error=error, finished_at=now_utc())
-        )
-
-
-def keep_rejects(
-    conn: Connection, run_id: int, source: str, file_name: str | None, rejects: list[Reject]
-) -> None:
-    """Rejected input kept with its raw content and the reason (never dropped)."""
-    if rejects:
-        conn.execute(
-            insert(m.RejectedRow),
-            [
-                {
-                    "run_id": run_id,
-                    "source": source,
-                    "file_name": file_name,
-                    "row_number": r.row_number,
-                    # A tool's heading (a question text) can be longer than the column.
-                    "column": printable(r.column)[:COLUMN_LENGTH] if r.column else r.column,
-                    "value": printable(r.value),
-                    "reason": printable(r.reason),
-                    "raw": printable(json.loads(json.dumps(r.raw, default=str))) if r.raw else None,
-                }
-                for r in rejects
-            ],
-        )
-
-
-def close_run(conn: Connection, run_id: int, summary: RunSummary, status: str = "ok") -> None:
-    """Record a run's counts and warnings, in the transaction of what it wrote."""
-    conn.execute(
-        update(m.CollectorRun)
-        .where(m.CollectorRun.id == run_id)
-        .values(
-            status=status,
-            finished_at=now_utc(),
-            rows_in=summary.rows_in,
-            rows_new=summary.rows_new,
-            rows_updated=summary.rows_updated,
-            rows_unchanged=summary.rows_unchanged,
-            rows_rejected=summary.rows_rejected,
-            rows_skipped=summary.rows_skipped,
-            error="\n".join(summary.warnings) or None,
-        )
-    )
 
 
 def refuse_source_of_another_consortium(
@@ -241,34 +157,11 @@ def write_batch(
     )
     with transaction(engine) as s:
         conn = s.connection()
-        instrument_id = conn.scalar(
-            select(m.Instrument.id)
-            .where(m.Instrument.consortium_id == consortium_id)
-            .where(m.Instrument.code == instrument_code if instrument_code else True)
-            .order_by(m.Instrument.id)
-        )
-        networks = dict(
-            conn.execute(
-                select(m.Network.code, m.Network.id).where(m.Network.consortium_id == consortium_id)
-            ).all()
-        )
-        groups = dict(
-            conn.execute(
-                select(m.RespondentGroup.code, m.RespondentGroup.id).where(
-                    m.RespondentGroup.consortium_id == consortium_id
-                )
-            ).all()
-        )
-        items = dict(
-            conn.execute(
-                select(m.Item.code, m.Item.id)
-                .join(m.Theme)
-                .where(m.Theme.instrument_id == instrument_id)
-            ).all()
-        )
+        instrument_id = conn.scalar(_instrument_of(consortium_id, instrument_code))
+        networks, groups, items = _code_ids(conn, consortium_id, instrument_id)
         refuse_source_of_another_consortium(conn, source, consortium_id)
         responses = batch.responses.copy()
-        waves = _ensure_waves(conn, instrument_id, sorted(responses["wave"].unique()))
+        waves = ensure_waves(conn, instrument_id, sorted(responses["wave"].unique()))
         responses["network_id"] = responses["network"].map(networks)
         responses["group_id"] = responses["group"].map(groups)
         responses["wave_id"] = responses["wave"].map(waves)
@@ -279,68 +172,111 @@ def write_batch(
         changed = merged[merged["id"].notna() & (merged["old_hash"] != merged["content_hash"])]
         summary.rows_new, summary.rows_updated = len(new), len(changed)
         summary.rows_unchanged = len(merged) - len(new) - len(changed) + batch.known_unchanged
-
-        ids = {}
-        if len(new):
-            result = conn.execute(
-                insert(m.Response).returning(
-                    m.Response.id, m.Response.external_id, sort_by_parameter_order=True
-                ),
-                [_response_values(r, source) for r in new.itertuples()],
-            )
-            ids.update({ext: rid for rid, ext in result.all()})
-        if len(changed):
-            conn.execute(
-                update(m.Response)
-                .where(m.Response.id == bindparam("rid"))
-                .values(
-                    wave_id=bindparam("wave_id"),
-                    network_id=bindparam("network_id"),
-                    group_id=bindparam("group_id"),
-                    submitted_at=bindparam("submitted_at"),
-                    content_hash=bindparam("content_hash"),
-                ),
-                [{**_response_values(r, source), "rid": int(r.id)} for r in changed.itertuples()],
-            )
-            changed_ids = changed["id"].astype(int).tolist()
-            for start in range(0, len(changed_ids), CHUNK):
-                conn.execute(
-                    delete(m.Answer).where(
-                        m.Answer.response_id.in_(changed_ids[start : start + CHUNK])
-                    )
-                )
-            ids.update(dict(zip(changed["external_id"], changed["id"].astype(int))))
-
-        answers = batch.answers[batch.answers["external_id"].isin(ids)]
-        if len(answers):
-            response_ids = answers["external_id"].map(ids).astype(int)
-            item_ids = answers["item"].map(items).astype(int)
-            # Int64 → object keeps Python ints and None (NULL = 'nvt'): every driver takes them as-is.
-            values = pd.array(answers["value"], dtype="Int64").to_numpy(dtype=object, na_value=None)
-            insert_rows(
-                conn,
-                "answer",
-                ("response_id", "item_id", "value"),
-                zip(response_ids.tolist(), item_ids.tolist(), values.tolist()),
-            )
-
-        touched = pd.concat(
-            [
-                new[["network_id", "wave_id"]],
-                changed[["network_id", "wave_id"]],
-                changed[["old_network_id", "old_wave_id"]].set_axis(
-                    ["network_id", "wave_id"], axis=1
-                ),
-            ]
-        ).drop_duplicates()
-        _bump_partitions(conn, [(int(n), int(w)) for n, w in touched.itertuples(index=False)])
-        _move_wave_dates(conn, sorted({int(w) for w in touched["wave_id"]}))
+        ids = _write_responses(conn, new, changed, source)
+        _write_answers(conn, batch.answers[batch.answers["external_id"].isin(ids)], ids, items)
+        mark_changed(conn, new, changed)
 
         keep_rejects(conn, run_id, source, batch.file_name, batch.rejects)
         close_run(conn, run_id, summary)
         if on_commit is not None:
             on_commit(conn, waves)
     return summary
+
+
+def _code_ids(
+    conn: Connection, consortium_id: int, instrument_id: int
+) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """Network, group and item (of the instrument) ids by code."""
+    networks = dict(
+        conn.execute(
+            select(m.Network.code, m.Network.id).where(m.Network.consortium_id == consortium_id)
+        ).all()
+    )
+    groups = dict(
+        conn.execute(
+            select(m.RespondentGroup.code, m.RespondentGroup.id).where(
+                m.RespondentGroup.consortium_id == consortium_id
+            )
+        ).all()
+    )
+    items = dict(
+        conn.execute(
+            select(m.Item.code, m.Item.id)
+            .join(m.Theme)
+            .where(m.Theme.instrument_id == instrument_id)
+        ).all()
+    )
+    return networks, groups, items
+
+
+def _write_responses(
+    conn: Connection, new: pd.DataFrame, changed: pd.DataFrame, source: str
+) -> dict[str, int]:
+    """Insert the new responses, update the changed ones (their answers dropped, to be written
+    again); the written responses' ids by response id."""
+    ids = {}
+    if len(new):
+        result = conn.execute(
+            insert(m.Response).returning(
+                m.Response.id, m.Response.external_id, sort_by_parameter_order=True
+            ),
+            [_response_values(r, source) for r in new.itertuples()],
+        )
+        ids.update({ext: rid for rid, ext in result.all()})
+    if len(changed):
+        conn.execute(
+            update(m.Response)
+            .where(m.Response.id == bindparam("rid"))
+            .values(
+                wave_id=bindparam("wave_id"),
+                network_id=bindparam("network_id"),
+                group_id=bindparam("group_id"),
+                submitted_at=bindparam("submitted_at"),
+                content_hash=bindparam("content_hash"),
+            ),
+            [{**_response_values(r, source), "rid": int(r.id)} for r in changed.itertuples()],
+        )
+        changed_ids = changed["id"].astype(int).tolist()
+        for start in range(0, len(changed_ids), CHUNK):
+            conn.execute(
+                delete(m.Answer).where(m.Answer.response_id.in_(changed_ids[start : start + CHUNK]))
+            )
+        ids.update(dict(zip(changed["external_id"], changed["id"].astype(int))))
+    return ids
+
+
+def _write_answers(
+    conn: Connection, answers: pd.DataFrame, ids: dict[str, int], items: dict[str, int]
+) -> None:
+    """The answers of the written responses, in bulk."""
+    if not len(answers):
+        return
+    response_ids = answers["external_id"].map(ids).astype(int)
+    item_ids = answers["item"].map(items).astype(int)
+    # Int64 → object keeps Python ints and None (NULL = 'nvt'): every driver takes them as-is.
+    values = pd.array(answers["value"], dtype="Int64").to_numpy(dtype=object, na_value=None)
+    insert_rows(
+        conn,
+        "answer",
+        ("response_id", "item_id", "value"),
+        zip(response_ids.tolist(), item_ids.tolist(), values.tolist()),
+    )
+
+
+def mark_changed(
+    conn: Connection, new: pd.DataFrame, changed: pd.DataFrame, responses=m.Response
+) -> None:
+    """Mark the partitions of new and changed responses (a moved one's old partition too) for the
+    recompute, and move their waves' dates (`responses`: Response or PartnerResponse)."""
+    touched = pd.concat(
+        [
+            new[["network_id", "wave_id"]],
+            changed[["network_id", "wave_id"]],
+            changed[["old_network_id", "old_wave_id"]].set_axis(["network_id", "wave_id"], axis=1),
+        ]
+    ).drop_duplicates()
+    bump_partitions(conn, [(int(n), int(w)) for n, w in touched.itertuples(index=False)])
+    move_wave_dates(conn, sorted({int(w) for w in touched["wave_id"]}), responses)
 
 
 def _existing_responses(conn, source: str, external_ids: list[str]) -> pd.DataFrame:
@@ -374,7 +310,7 @@ def _response_values(r, source: str) -> dict:
     }
 
 
-def _ensure_waves(conn, instrument_id: int, codes: list[str]) -> dict[str, int]:
+def ensure_waves(conn, instrument_id: int, codes: list[str]) -> dict[str, int]:
     """Wave ids by code; a wave first seen in data is created (its date follows its responses)."""
     known = dict(
         conn.execute(
@@ -391,7 +327,7 @@ def _ensure_waves(conn, instrument_id: int, codes: list[str]) -> dict[str, int]:
     return known
 
 
-def _bump_partitions(conn, partitions: list[tuple[int, int]]) -> None:
+def bump_partitions(conn, partitions: list[tuple[int, int]]) -> None:
     """Mark network × wave partitions as changed, so the next recompute takes them."""
     if not partitions:
         return
@@ -413,7 +349,7 @@ def _bump_partitions(conn, partitions: list[tuple[int, int]]) -> None:
         conn.execute(insert(m.Partition), fresh)
 
 
-def _move_wave_dates(conn, wave_ids: list[int], responses=m.Response) -> None:
+def move_wave_dates(conn, wave_ids: list[int], responses=m.Response) -> None:
     """measures.md: an unfixed wave's reference date is the latest submitted_at of its responses
     (`responses`: the table of the wave's instrument, Response or PartnerResponse)."""
     for wave_id in wave_ids:

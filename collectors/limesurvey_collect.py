@@ -15,18 +15,11 @@ from sqlalchemy import Connection, insert, select, update
 
 from collectors import limesurvey_sync as sync
 from collectors.batch import ResponseBatch
-from collectors.ingest import (
-    RunSummary,
-    _bump_partitions,
-    _ensure_waves,
-    consortium_codes,
-    finish_run,
-    start_run,
-    write_batch,
-)
+from collectors.ingest import bump_partitions, consortium_codes, ensure_waves, write_batch
 from collectors.limesurvey import fetch
 from collectors.mapping import map_export, records_table
-from collectors.template import Codes, _empty_answers, _empty_responses
+from collectors.run_record import RunSummary, recorded_run
+from collectors.template import Codes, empty_answers, empty_responses
 from collectors.timeouts import Deadline
 from db import models as m
 from samenwerkingsmonitor.clock import now_utc
@@ -58,11 +51,12 @@ def collect_limesurvey(
     name = f"{survey} (full)" if full else survey
     cursor = cursor_of(ctx, source.name)
     first = 1 if full else max(1, cursor + 1 - source.reread_recent)
-    run_id = start_run(ctx.engine, source.name, name, None)
     summary_box: dict = {}
-    try:
+    with recorded_run(ctx.engine, source.name, name, None) as run_id:
         fetched = fetch(source, first - 1, environ, deadline)
-        codes = consortium_codes(ctx.engine, ctx.consortium_id, source.instrument)
+        codes = consortium_codes(
+            ctx.engine, ctx.consortium_id, source.instrument, create_waves=source.create_waves
+        )
         id_column = source.column("response_id")
         known = sync.known_records(ctx.engine, source.name)
         plan = sync.plan(fetched.records, known, sync.fingerprint(source, codes), id_column, first)
@@ -87,16 +81,13 @@ def collect_limesurvey(
             instrument_code=source.instrument,
             on_commit=on_commit,
         )
-    except Exception as error:
-        finish_run(ctx.engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
     summary.other_changes = bool(summary_box.get("invited"))
     return summary
 
 
 def _mapped(name: str, records: list[dict], source: Source, codes: Codes) -> ResponseBatch:
     if not records:
-        return ResponseBatch(name, _empty_responses(), _empty_answers())
+        return ResponseBatch(name, empty_responses(), empty_answers())
     header, rows = records_table(records)
     # No file line to name: a reason names the response id (`survey 571234 response 17: …`).
     ids = [sync.record_key(r, source.column("response_id")) for r in records]
@@ -131,7 +122,18 @@ def _store_invited(conn: Connection, ctx, source: Source, invited: int) -> bool:
         .where(m.Instrument.code == source.instrument if source.instrument else True)
         .order_by(m.Instrument.id)
     )
-    wave_id = _ensure_waves(conn, instrument_id, [mapping.wave.value])[mapping.wave.value]
+    configured = conn.scalar(
+        select(m.Wave.id).where(
+            m.Wave.instrument_id == instrument_id, m.Wave.code == mapping.wave.value
+        )
+    )
+    if configured is None and not source.create_waves:
+        # Its responses are rejects (unknown wave): a count must not create the wave either.
+        log.info(
+            "%s: invited count not stored: wave %s is unknown", source.name, mapping.wave.value
+        )
+        return False
+    wave_id = ensure_waves(conn, instrument_id, [mapping.wave.value])[mapping.wave.value]
     network_id = conn.scalar(
         select(m.Network.id).where(
             m.Network.consortium_id == ctx.consortium_id, m.Network.code == mapping.network.value
@@ -151,5 +153,5 @@ def _store_invited(conn: Connection, ctx, source: Source, invited: int) -> bool:
             .where(wn.wave_id == wave_id, wn.network_id == network_id)
             .values(invited=invited)
         )
-    _bump_partitions(conn, [(network_id, wave_id)])
+    bump_partitions(conn, [(network_id, wave_id)])
     return True

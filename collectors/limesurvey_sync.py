@@ -59,6 +59,8 @@ def fingerprint(source: Source, codes: Codes) -> str:
         source.mapping.model_dump_json() if source.mapping else "",
         source.response_type,
         *(",".join(sorted(c)) for c in (codes.networks, codes.groups, codes.items)),
+        # A record rejected for an unknown wave is read again once the framework adds the wave.
+        "*" if codes.waves is None else ",".join(sorted(codes.waves)),
     ]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 

@@ -46,10 +46,45 @@ def map_export(
     Raises FileFormatError when a mapped column the file needs is missing (the wrong file or
     export settings): such a file goes to quarantine rather than rejecting every row.
     """
-    mapping = source.mapping
     personal = source.personal_columns()
     keep = [i for i, h in enumerate(header) if h.lower() not in personal]
     kept_header = [header[i] for i in keep]
+    fields, items, warnings = _mapped_headings(name, kept_header, source)
+    rejects, numbers, frame = _tool_rows(name, header, rows, keep)
+
+    skipped = 0
+    if source.defaults().get("skip_incomplete") and len(frame):
+        # An incomplete survey response has no submit date: not an error, not yet data.
+        complete = frame[fields["submitted_at"]] != ""
+        skipped = int((~complete).sum())
+        numbers = [n for n, ok in zip(numbers, complete) if ok]
+        frame = frame[complete].reset_index(drop=True)
+
+    out = _in_template_shape(frame, fields, items, source)
+    headings = {f: h for f, h in fields.items() if h}
+    headings.update({code: heading for heading, code in items.items()})
+    batch = validate_rows(
+        name,
+        list(out.columns),
+        list(zip(numbers, out.astype(str).values.tolist())),
+        codes,
+        raw_rows=_RawRows(frame, numbers),
+        headings=headings,
+        row_label=row_label,
+        window=DateWindow.of(source),
+    )
+    batch.rejects = rejects + batch.rejects
+    batch.warnings = warnings + batch.warnings
+    batch.skipped = skipped
+    return batch
+
+
+def _mapped_headings(
+    name: str, kept_header: list[str], source: Source
+) -> tuple[dict[str, str | None], dict[str, str], list[str]]:
+    """The heading of each template field, the item columns present (heading → code) and the
+    warnings; FileFormatError when the file lacks what the mapping needs."""
+    mapping = source.mapping
     fields = {
         "response_id": source.column("response_id"),
         "submitted_at": source.column("submitted_at"),
@@ -73,7 +108,14 @@ def map_export(
     absent = [h for h in mapping.items if h not in kept_header]
     if absent:
         warnings.append(f"{name}: mapped column(s) not in the file: {', '.join(absent)}")
+    return fields, items, warnings
 
+
+def _tool_rows(
+    name: str, header: list[str], rows: list[tuple[int, list[str]]], keep: list[int]
+) -> tuple[list[Reject], list[int], pd.DataFrame]:
+    """Rows with as many fields as the header, personal columns left out, as stripped text
+    (with their numbers); the others are rejects."""
     width = len(header)
     rejects: list[Reject] = []
     good: list[tuple[int, list[str]]] = []
@@ -91,19 +133,18 @@ def map_export(
             )
         else:
             good.append((number, [row[i] for i in keep]))
-    numbers = [n for n, _ in good]
-    frame = pd.DataFrame([r for _, r in good], columns=kept_header, dtype=object)
+    frame = pd.DataFrame([r for _, r in good], columns=[header[i] for i in keep], dtype=object)
     frame = frame.loc[:, ~frame.columns.duplicated()].fillna("").astype(str)
     frame = frame.apply(lambda col: col.str.strip()) if len(frame) else frame
+    return rejects, [n for n, _ in good], frame
 
-    skipped = 0
-    if source.defaults().get("skip_incomplete") and len(frame):
-        # An incomplete survey response has no submit date: not an error, not yet data.
-        complete = frame[fields["submitted_at"]] != ""
-        skipped = int((~complete).sum())
-        numbers = [n for n, ok in zip(numbers, complete) if ok]
-        frame = frame[complete].reset_index(drop=True)
 
+def _in_template_shape(
+    frame: pd.DataFrame, fields: dict[str, str | None], items: dict[str, str], source: Source
+) -> pd.DataFrame:
+    """The tool's rows as template columns: codes through the value maps, dates as ISO local
+    time, answers through the answer labels."""
+    mapping = source.mapping
     out = pd.DataFrame(index=frame.index)
     out["response_id"] = frame[fields["response_id"]] if len(frame) else []
     for field in ("network", "group", "wave"):
@@ -123,25 +164,7 @@ def map_export(
     for heading, code in items.items():
         column = frame[heading] if len(frame) else pd.Series(dtype=str)
         out[code] = column.str.lower().map(as_text).fillna(column) if len(frame) else []
-
-    headings = {f: h for f, h in fields.items() if h}
-    headings.update({code: heading for heading, code in items.items()})
-    template_header = list(out.columns)
-    template_rows = list(zip(numbers, out.astype(str).values.tolist()))
-    batch = validate_rows(
-        name,
-        template_header,
-        template_rows,
-        codes,
-        raw_rows=_RawRows(frame, numbers),
-        headings=headings,
-        row_label=row_label,
-        window=DateWindow(source.submitted_from, source.submitted_ahead_days),
-    )
-    batch.rejects = rejects + batch.rejects
-    batch.warnings = warnings + batch.warnings
-    batch.skipped = skipped
-    return batch
+    return out
 
 
 def records_table(records: list[dict]) -> tuple[list[str], list[tuple[int, list[str]]]]:

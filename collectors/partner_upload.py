@@ -12,8 +12,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from collectors.files import FileFormatError, file_hash, read_table
-from collectors.ingest import RunSummary
 from collectors.partners import import_partner_rows
+from collectors.run_record import RunSummary
 
 UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 UPLOAD_MAX_ROWS = 10_000

@@ -22,7 +22,6 @@ import pandas as pd
 from sqlalchemy import Connection, Engine
 
 from collectors.batch import Reject
-from collectors.ingest import RunSummary
 from collectors.projects import FIELDS, ProjectLookups, check_project, list_projects, write_project
 from collectors.register_rows import (
     Problem,
@@ -33,6 +32,7 @@ from collectors.register_rows import (
     read_rows,
     run_import,
 )
+from collectors.run_record import RunSummary
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.accounts import Account, audit
 from samenwerkingsmonitor.inert import write_csv, write_xlsx

@@ -36,7 +36,7 @@ from collectors.register_rows import (
 )
 from db import models as m
 from db.engine import transaction
-from db.registers import LIFECYCLES
+from db.models.registers import LIFECYCLES
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.accounts import Account, audit
 

@@ -21,12 +21,12 @@ from collectors.projects import ProjectLookups, check_project, write_project
 from collectors.register_rows import Checker, Problem, RegisterInvalid, now, text_of
 from db import models as m
 from db.engine import transaction
-from db.registers import DECISIONS
+from db.models.registers import AWAITING_DECISIONS, DECISIONS
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.accounts import Account, audit
 
 REASON_MAX = 2000
-OPEN = (None, "more_info")  # the decisions after which a proposal waits for the beheerder
+OPEN = (None, *AWAITING_DECISIONS)  # no decision yet, or one that asks for more
 COLUMNS = [
     "id",
     "network",

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine
 from collectors.agreements import parse_date
 from collectors.batch import Reject
 from collectors.files import FileFormatError, file_hash, read_table
-from collectors.ingest import RunSummary, close_run, finish_run, keep_rejects, start_run
+from collectors.run_record import RunSummary, close_run, keep_rejects, recorded_run
 from db.engine import transaction
 from samenwerkingsmonitor.inert import unquoted
 
@@ -255,13 +255,12 @@ def run_import(
 ) -> RunSummary:
     """One import as one collector run (recorded first, so a crash leaves a trace) and one
     transaction: `write(conn, run_id)` stores the rows, keeps the rejects and closes the run."""
-    run_id = start_run(engine, source, file_name, file_hash(path) if path else None)
-    try:
-        with transaction(engine) as session:
-            return write(session.connection(), run_id)
-    except Exception as error:
-        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
+    digest = file_hash(path) if path else None
+    with (
+        recorded_run(engine, source, file_name, digest) as run_id,
+        transaction(engine) as session,
+    ):
+        return write(session.connection(), run_id)
 
 
 def close_batch(

@@ -23,19 +23,9 @@ import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 
 from collectors.batch import Reject
-from collectors.files import FileFormatError, file_hash, read_table
-from collectors.ingest import (
-    CHUNK,
-    RunSummary,
-    _bump_partitions,
-    _move_wave_dates,
-    close_run,
-    finish_run,
-    ingested_before,
-    keep_rejects,
-    refuse_source_of_another_consortium,
-    start_run,
-)
+from collectors.files import file_hash, read_table
+from collectors.fits import DateWindow
+from collectors.ingest import CHUNK, mark_changed, refuse_source_of_another_consortium
 from collectors.relational_batch import (
     FREQUENCY_LABELS,
     REQUIRED,
@@ -45,10 +35,10 @@ from collectors.relational_batch import (
     RelationalBatch,
     RelationalCodes,
     relational_codes,
-    validate_reports,
 )
 from collectors.relational_limesurvey import read_limesurvey_relational
-from collectors.sample import describe_problems
+from collectors.relational_validation import validate_reports
+from collectors.run_record import RunSummary, close_run, ingested_before, keep_rejects, recorded_run
 from db import models as m
 from db.bulk import insert_rows
 from db.engine import transaction
@@ -61,7 +51,6 @@ __all__ = [
     "TOPIC_LABELS",
     "RelationalBatch",
     "RelationalCodes",
-    "describe_relational_sample",
     "ingest_relational_file",
     "read_relational_template",
     "relational_batch_from_frame",
@@ -75,11 +64,15 @@ __all__ = [
 
 
 def read_relational_template(
-    path: Path, codes: RelationalCodes, sheet: str | None = None
+    path: Path,
+    codes: RelationalCodes,
+    sheet: str | None = None,
+    window: DateWindow | None = None,
 ) -> RelationalBatch:
-    """Parse and validate a relational template file (CSV, or XLSX: `sheet` or the first)."""
+    """Parse and validate a relational template file (CSV, or XLSX: `sheet` or the first);
+    `window`: the plausible submitted dates (default 2000-01-01 to tomorrow)."""
     header, rows = read_table(path, sheet=sheet)
-    return validate_template_rows(path.name, header, rows, codes)
+    return validate_template_rows(path.name, header, rows, codes, window)
 
 
 def relational_batch_from_frame(
@@ -108,7 +101,11 @@ def _cell(value) -> str:
 
 
 def validate_template_rows(
-    name: str, header: list[str], rows: list[tuple[int, list[str]]], codes: RelationalCodes
+    name: str,
+    header: list[str],
+    rows: list[tuple[int, list[str]]],
+    codes: RelationalCodes,
+    window: DateWindow | None = None,
 ) -> RelationalBatch:
     """Validate rows in the relational template's shape (header as in the file)."""
     header = [h.strip() for h in header]
@@ -144,7 +141,9 @@ def validate_template_rows(
         if column not in frame:
             frame[column] = ""
     frame.insert(0, "row_number", [n for n, _ in good])
-    batch = validate_reports(name, frame, codes, raw_rows=raw_rows, warnings=warnings)
+    batch = validate_reports(
+        name, frame, codes, raw_rows=raw_rows, warnings=warnings, window=window
+    )
     batch.rejects = sorted(rejects + batch.rejects, key=lambda r: r.row_number or 0)
     return batch
 
@@ -194,17 +193,13 @@ def ingest_relational_file(
     def reader(p: Path, c: RelationalCodes) -> RelationalBatch:
         if config is not None and config.kind == "limesurvey_relational_file":
             return read_limesurvey_relational(p, config, c)
-        return read_relational_template(p, c, sheet)
+        return read_relational_template(p, c, sheet, DateWindow.of(config))
 
-    run_id = start_run(engine, source, path.name, digest)
-    try:
+    with recorded_run(engine, source, path.name, digest) as run_id:
         batch = reader(path, codes)
         return write_relational_batch(
             engine, batch, run_id=run_id, source=source, consortium_id=consortium_id
         )
-    except Exception as error:
-        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
 
 
 def write_relational_batch(
@@ -225,86 +220,14 @@ def write_relational_batch(
     summary = RunSummary(
         run_id, source, batch.file_name, rows_in=batch.rows_in, rows_skipped=batch.skipped
     )
-    rejects = list(batch.rejects)
     with transaction(engine) as s:
         conn = s.connection()
-        networks = dict(
-            conn.execute(
-                select(m.Network.code, m.Network.id).where(m.Network.consortium_id == consortium_id)
-            ).all()
-        )
-        waves = dict(
-            conn.execute(
-                select(m.Wave.code, m.Wave.id)
-                .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
-                .where(
-                    m.Instrument.consortium_id == consortium_id, m.Instrument.kind == "relational"
-                )
-            ).all()
-        )
-        partners = {
-            (network_id, code): pid
-            for pid, network_id, code in conn.execute(
-                select(m.Partner.id, m.Partner.network_id, m.Partner.code).where(
-                    m.Partner.network_id.in_(list(networks.values()))
-                )
-            )
-        }
         refuse_source_of_another_consortium(conn, source, consortium_id, m.PartnerResponse)
-
-        responses = batch.responses.copy()
-        reports = batch.reports
-        responses["network_id"] = responses["network"].map(networks)
-        responses["wave_id"] = responses["wave"].map(waves)
-        responses["partner_id"] = [
-            partners.get((n, o)) for n, o in zip(responses["network_id"], responses["organisation"])
-        ]
-        about_ids = [
-            partners.get((networks.get(n), a))
-            for n, a in zip(
-                reports["external_id"].map(
-                    dict(zip(responses["external_id"], responses["network"]))
-                ),
-                reports["about"],
-            )
-        ]
-        reports = reports.assign(about_id=about_ids)
+        responses, reports = _with_ids(conn, batch, consortium_id)
         existing = _existing(conn, source, responses["external_id"].tolist())
         merged = responses.merge(existing, on="external_id", how="left")
-
-        # Checks that need the database as it is now (the listing may have changed since the
-        # codes were read, and another source may hold this organisation's answer).
-        refused: dict[str, str] = {}
-        lost = merged["network_id"].isna() | merged["wave_id"].isna() | merged["partner_id"].isna()
-        for r in merged[lost].itertuples():
-            refused[r.external_id] = (
-                f"network, wave or organisation '{r.organisation}' no longer exists"
-            )
-        unknown = reports.loc[reports["about_id"].isna(), ["external_id", "about"]]
-        for external_id, about in unknown.itertuples(index=False):
-            refused.setdefault(external_id, f"partner '{about}' named no longer exists")
-        holders = _slot_holders(conn, merged.loc[~lost, "wave_id"].astype(int).unique().tolist())
-        for r in merged[~lost].itertuples():
-            holder = holders.get((int(r.wave_id), int(r.partner_id)))
-            if holder is not None and holder[0] != (None if pd.isna(r.id) else int(r.id)):
-                refused.setdefault(
-                    r.external_id,
-                    f"organisation '{r.organisation}' already answered in wave {r.wave} "
-                    f"(response '{holder[2]}' of source '{holder[1]}'); "
-                    "a partner answers once per wave",
-                )
-        for r in merged[merged["external_id"].isin(refused)].itertuples():
-            for number in r.row_numbers:
-                raw = batch.raw_rows.get(number) if batch.raw_rows else None
-                rejects.append(
-                    Reject(
-                        number,
-                        "organisation",
-                        r.organisation,
-                        f"{batch.file_name} row {number}: {refused[r.external_id]}",
-                        raw,
-                    )
-                )
+        refused = _refusals(conn, merged, reports)
+        rejects = list(batch.rejects) + _refused_rows(batch, merged, refused)
         merged = merged[~merged["external_id"].isin(refused)]
 
         new = merged[merged["id"].isna()]
@@ -313,68 +236,9 @@ def write_relational_batch(
         summary.rows_new = int(new["row_numbers"].map(len).sum())
         summary.rows_updated = int(changed["row_numbers"].map(len).sum())
         summary.rows_unchanged = int(unchanged["row_numbers"].map(len).sum())
-
-        ids: dict[str, int] = {}
-        if len(new):
-            result = conn.execute(
-                insert(m.PartnerResponse).returning(
-                    m.PartnerResponse.id,
-                    m.PartnerResponse.external_id,
-                    sort_by_parameter_order=True,
-                ),
-                [_response_values(r, source) for r in new.itertuples()],
-            )
-            ids.update({ext: rid for rid, ext in result.all()})
-        if len(changed):
-            changed_ids = changed["id"].astype(int).tolist()
-            for start in range(0, len(changed_ids), CHUNK):
-                conn.execute(
-                    delete(m.PartnerReport).where(
-                        m.PartnerReport.response_id.in_(changed_ids[start : start + CHUNK])
-                    )
-                )
-            conn.execute(
-                update(m.PartnerResponse)
-                .where(m.PartnerResponse.id == bindparam("rid"))
-                .values(
-                    wave_id=bindparam("wave_id"),
-                    network_id=bindparam("network_id"),
-                    partner_id=bindparam("partner_id"),
-                    submitted_at=bindparam("submitted_at"),
-                    content_hash=bindparam("content_hash"),
-                ),
-                [{**_response_values(r, source), "rid": int(r.id)} for r in changed.itertuples()],
-            )
-            ids.update(dict(zip(changed["external_id"], changed["id"].astype(int))))
-
-        written = reports[reports["external_id"].isin(ids)]
-        if len(written):
-            columns = ("response_id", "about_id", "frequency", "topics", *STATEMENTS)
-            values = [
-                written["external_id"].map(ids).astype(int).tolist(),
-                written["about_id"].astype(int).tolist(),
-                written["frequency"].astype(int).tolist(),
-                written["topics"].astype(object).where(written["topics"].notna(), None).tolist(),
-                *(
-                    pd.array(written[c], dtype="Int64")
-                    .to_numpy(dtype=object, na_value=None)
-                    .tolist()
-                    for c in STATEMENTS
-                ),
-            ]
-            insert_rows(conn, "partner_report", columns, zip(*values))
-
-        touched = pd.concat(
-            [
-                new[["network_id", "wave_id"]],
-                changed[["network_id", "wave_id"]],
-                changed[["old_network_id", "old_wave_id"]].set_axis(
-                    ["network_id", "wave_id"], axis=1
-                ),
-            ]
-        ).drop_duplicates()
-        _bump_partitions(conn, [(int(n), int(w)) for n, w in touched.itertuples(index=False)])
-        _move_wave_dates(conn, sorted({int(w) for w in touched["wave_id"]}), m.PartnerResponse)
+        ids = _write_responses(conn, new, changed, source)
+        _write_reports(conn, reports[reports["external_id"].isin(ids)], ids)
+        mark_changed(conn, new, changed, m.PartnerResponse)
 
         summary.rows_rejected = len({r.row_number for r in rejects})
         summary.rejects = [r.reason for r in rejects]
@@ -384,6 +248,152 @@ def write_relational_batch(
         if on_commit is not None:
             on_commit(conn)
     return summary
+
+
+def _with_ids(
+    conn: Connection, batch: RelationalBatch, consortium_id: int
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The batch's responses with network_id, wave_id and partner_id, and its reports with
+    about_id, as the database holds them now (None where a code no longer exists)."""
+    networks = dict(
+        conn.execute(
+            select(m.Network.code, m.Network.id).where(m.Network.consortium_id == consortium_id)
+        ).all()
+    )
+    waves = dict(
+        conn.execute(
+            select(m.Wave.code, m.Wave.id)
+            .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
+            .where(m.Instrument.consortium_id == consortium_id, m.Instrument.kind == "relational")
+        ).all()
+    )
+    partners = {
+        (network_id, code): pid
+        for pid, network_id, code in conn.execute(
+            select(m.Partner.id, m.Partner.network_id, m.Partner.code).where(
+                m.Partner.network_id.in_(list(networks.values()))
+            )
+        )
+    }
+    responses = batch.responses.copy()
+    reports = batch.reports
+    responses["network_id"] = responses["network"].map(networks)
+    responses["wave_id"] = responses["wave"].map(waves)
+    responses["partner_id"] = [
+        partners.get((n, o)) for n, o in zip(responses["network_id"], responses["organisation"])
+    ]
+    about_ids = [
+        partners.get((networks.get(n), a))
+        for n, a in zip(
+            reports["external_id"].map(dict(zip(responses["external_id"], responses["network"]))),
+            reports["about"],
+        )
+    ]
+    return responses, reports.assign(about_id=about_ids)
+
+
+def _refusals(conn: Connection, merged: pd.DataFrame, reports: pd.DataFrame) -> dict[str, str]:
+    """Response id → why it cannot be written: checks that need the database as it is now (the
+    listing may have changed since the codes were read, and another source may hold this
+    organisation's answer)."""
+    refused: dict[str, str] = {}
+    lost = merged["network_id"].isna() | merged["wave_id"].isna() | merged["partner_id"].isna()
+    for r in merged[lost].itertuples():
+        refused[r.external_id] = (
+            f"network, wave or organisation '{r.organisation}' no longer exists"
+        )
+    unknown = reports.loc[reports["about_id"].isna(), ["external_id", "about"]]
+    for external_id, about in unknown.itertuples(index=False):
+        refused.setdefault(external_id, f"partner '{about}' named no longer exists")
+    holders = _slot_holders(conn, merged.loc[~lost, "wave_id"].astype(int).unique().tolist())
+    for r in merged[~lost].itertuples():
+        holder = holders.get((int(r.wave_id), int(r.partner_id)))
+        if holder is not None and holder[0] != (None if pd.isna(r.id) else int(r.id)):
+            refused.setdefault(
+                r.external_id,
+                f"organisation '{r.organisation}' already answered in wave {r.wave} "
+                f"(response '{holder[2]}' of source '{holder[1]}'); "
+                "a partner answers once per wave",
+            )
+    return refused
+
+
+def _refused_rows(
+    batch: RelationalBatch, merged: pd.DataFrame, refused: dict[str, str]
+) -> list[Reject]:
+    """A reject for every input row of a refused response."""
+    rejects = []
+    for r in merged[merged["external_id"].isin(refused)].itertuples():
+        for number in r.row_numbers:
+            raw = batch.raw_rows.get(number) if batch.raw_rows else None
+            rejects.append(
+                Reject(
+                    number,
+                    "organisation",
+                    r.organisation,
+                    f"{batch.file_name} row {number}: {refused[r.external_id]}",
+                    raw,
+                )
+            )
+    return rejects
+
+
+def _write_responses(
+    conn: Connection, new: pd.DataFrame, changed: pd.DataFrame, source: str
+) -> dict[str, int]:
+    """Insert the new responses, update the changed ones (their reports dropped, to be written
+    again); the written responses' ids by response id."""
+    ids: dict[str, int] = {}
+    if len(new):
+        result = conn.execute(
+            insert(m.PartnerResponse).returning(
+                m.PartnerResponse.id,
+                m.PartnerResponse.external_id,
+                sort_by_parameter_order=True,
+            ),
+            [_response_values(r, source) for r in new.itertuples()],
+        )
+        ids.update({ext: rid for rid, ext in result.all()})
+    if len(changed):
+        changed_ids = changed["id"].astype(int).tolist()
+        for start in range(0, len(changed_ids), CHUNK):
+            conn.execute(
+                delete(m.PartnerReport).where(
+                    m.PartnerReport.response_id.in_(changed_ids[start : start + CHUNK])
+                )
+            )
+        conn.execute(
+            update(m.PartnerResponse)
+            .where(m.PartnerResponse.id == bindparam("rid"))
+            .values(
+                wave_id=bindparam("wave_id"),
+                network_id=bindparam("network_id"),
+                partner_id=bindparam("partner_id"),
+                submitted_at=bindparam("submitted_at"),
+                content_hash=bindparam("content_hash"),
+            ),
+            [{**_response_values(r, source), "rid": int(r.id)} for r in changed.itertuples()],
+        )
+        ids.update(dict(zip(changed["external_id"], changed["id"].astype(int))))
+    return ids
+
+
+def _write_reports(conn: Connection, written: pd.DataFrame, ids: dict[str, int]) -> None:
+    """The reports of the written responses, in bulk."""
+    if not len(written):
+        return
+    columns = ("response_id", "about_id", "frequency", "topics", *STATEMENTS)
+    values = [
+        written["external_id"].map(ids).astype(int).tolist(),
+        written["about_id"].astype(int).tolist(),
+        written["frequency"].astype(int).tolist(),
+        written["topics"].astype(object).where(written["topics"].notna(), None).tolist(),
+        *(
+            pd.array(written[c], dtype="Int64").to_numpy(dtype=object, na_value=None).tolist()
+            for c in STATEMENTS
+        ),
+    ]
+    insert_rows(conn, "partner_report", columns, zip(*values))
 
 
 def _existing(conn: Connection, source: str, external_ids: list[str]) -> pd.DataFrame:
@@ -425,31 +435,3 @@ def _response_values(r, source: str) -> dict:
         "submitted_at": r.submitted_at.to_pydatetime(),
         "content_hash": r.content_hash,
     }
-
-
-# --- a dry run -----------------------------------------------------------------------------------
-
-
-def describe_relational_sample(ctx, path: Path, source):
-    """Lines describing what ingesting `path` as the relational `source` would do; (text, fine?).
-    For `sources check --sample` (collectors/sample.py)."""
-    codes = relational_codes(ctx.engine, ctx.consortium_id, source.instrument)
-    try:
-        if source.kind == "limesurvey_relational_file":
-            batch = read_limesurvey_relational(path, source, codes)
-        else:
-            batch = read_relational_template(path, codes, source.sheet)
-    except FileFormatError as error:
-        yield f"{path.name}: cannot be read: {error}", False
-        return
-    rejected = len({r.row_number for r in batch.rejects})
-    yield (
-        f"{path.name}: {batch.rows_in} rows — would ingest {len(batch.responses)} responses with "
-        f"{len(batch.reports)} reports; {rejected} rejected, {batch.skipped} incomplete skipped",
-        True,
-    )
-    if len(batch.responses):
-        for column in ("wave", "network"):
-            counts = batch.responses[column].value_counts().sort_index()
-            yield f"  {column}: " + ", ".join(f"{k} {v}" for k, v in counts.items()), True
-    yield from describe_problems(batch)

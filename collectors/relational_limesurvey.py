@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from collectors.batch import Reject
 from collectors.files import FileFormatError, read_table
+from collectors.fits import DateWindow
 from collectors.relational_batch import (
     FREQUENCY_WORDS,
     STATEMENT_WORDS,
@@ -26,8 +27,8 @@ from collectors.relational_batch import (
     TOPIC_WORDS,
     RelationalBatch,
     RelationalCodes,
-    validate_reports,
 )
+from collectors.relational_validation import validate_reports
 from db import models as m
 
 # A checkbox cell (multi-flexible array, checkbox layout).
@@ -58,6 +59,52 @@ def map_relational_export(
     personal = source.personal_columns()
     keep = [i for i, h in enumerate(header) if h.lower() not in personal]
     kept = [header[i] for i in keep]
+    columns = _meta_columns(name, kept, source)
+    layout, warnings = _layout_of(name, kept, source)
+    out = _ReportRows()
+    skip_incomplete = source.defaults().get("skip_incomplete", False)
+    for number, full in rows:
+        if len(full) != len(header):
+            fields_kept = [full[i] for i in keep if i < len(full)]
+            reason = f"{name} row {number}: {len(full)} fields, the header has {len(header)}"
+            out.rejects.append(Reject(number, None, None, reason, {"fields": fields_kept}))
+            continue
+        row = dict(zip(kept, (full[i].strip() for i in keep)))
+        if skip_incomplete and row[columns["submitted_at"]] == "":
+            out.skipped += 1  # an incomplete survey response: not an error, not yet data
+            continue
+        out.add(number, row, columns, mapping, layout)
+    if out.own:
+        warnings.append(
+            f"{name}: {out.own} answer(s) about the organisation itself ignored (its own line of "
+            "a partner array)"
+        )
+    frame = pd.DataFrame.from_records(
+        out.records, columns=["row_number", *TEMPLATE_COLUMNS, "_marker"]
+    )
+    frame["_marker"] = frame["_marker"].eq(True)  # NaN on the report rows
+    frame[list(TEMPLATE_COLUMNS)] = frame[list(TEMPLATE_COLUMNS)].fillna("").astype(str)
+    headings = pd.DataFrame.from_records(out.heads, columns=list(TEMPLATE_COLUMNS)).fillna("")
+    batch = validate_reports(
+        name,
+        frame,
+        codes,
+        dayfirst=mapping.dayfirst,
+        headings=headings,
+        given=pd.DataFrame.from_records(out.given, columns=["field", "text"]),
+        raw_rows=out.raw_rows,
+        warnings=warnings,
+        window=DateWindow.of(source),
+    )
+    batch.rejects = sorted(out.rejects + batch.rejects, key=lambda r: r.row_number or 0)
+    batch.skipped = out.skipped
+    return batch
+
+
+def _meta_columns(name: str, kept: list[str], source) -> dict[str, str | None]:
+    """The heading of response id, submitted date, network, wave and organisation (None: a fixed
+    value); FileFormatError when the file lacks one."""
+    mapping = source.mapping
     columns = {
         "response_id": source.column("response_id"),
         "submitted_at": source.column("submitted_at"),
@@ -70,6 +117,13 @@ def map_relational_export(
             f"{name}: missing column(s) {', '.join(repr(h) for h in missing)} that source "
             f"{source.name!r} maps (the file has {shown}{' …' if len(kept) > 12 else ''})"
         )
+    return columns
+
+
+def _layout_of(name: str, kept: list[str], source) -> tuple[_Layout, list[str]]:
+    """Which headings hold which partner's answers, and the warnings about absent questions;
+    FileFormatError for topic columns naming no topic, or without any frequency column."""
+    mapping = source.mapping
     questions = mapping.questions
     by_question = {getattr(questions, f): f for f in ("frequency", "topics", *STATEMENTS)}
     cells: dict[str, dict[str, str]] = {}  # sub-question → field → heading
@@ -105,29 +159,31 @@ def map_relational_export(
     absent = [f"{getattr(questions, f)} ({f})" for f in ("topics", *STATEMENTS) if f not in found]
     if absent:
         warnings.append(f"{name}: no columns of question(s) {', '.join(absent)}")
-
     layout = _Layout(
         cells,
         topic_cells,
         {**FREQUENCY_WORDS, **_lower(mapping.frequency_values)},
         {**STATEMENT_WORDS, **_lower(mapping.statement_values)},
     )
-    rejects: list[Reject] = []
-    skip_incomplete = source.defaults().get("skip_incomplete", False)
-    records, heads, given, raw_rows = [], [], [], {}
-    skipped = own = 0
-    subs = list(dict.fromkeys([*cells, *topic_cells]))
-    for number, full in rows:
-        if len(full) != len(header):
-            fields_kept = [full[i] for i in keep if i < len(full)]
-            reason = f"{name} row {number}: {len(full)} fields, the header has {len(header)}"
-            rejects.append(Reject(number, None, None, reason, {"fields": fields_kept}))
-            continue
-        row = dict(zip(kept, (full[i].strip() for i in keep)))
-        if skip_incomplete and row[columns["submitted_at"]] == "":
-            skipped += 1  # an incomplete survey response: not an error, not yet data
-            continue
-        raw_rows[number] = row
+    return layout, warnings
+
+
+@dataclass
+class _ReportRows:
+    """The export's responses as report rows in the template's shape, with what validation needs
+    besides: each row's headings, the problems the mapping found, the input rows."""
+
+    records: list[dict] = field(default_factory=list)
+    heads: list[dict] = field(default_factory=list)
+    given: list[dict] = field(default_factory=list)
+    raw_rows: dict[int, dict] = field(default_factory=dict)
+    rejects: list[Reject] = field(default_factory=list)
+    skipped: int = 0  # incomplete responses
+    own: int = 0  # answers about the organisation itself, ignored
+
+    def add(self, number: int, row: dict, columns: dict, mapping, layout: _Layout) -> None:
+        """One response: a report row per partner answered about (a marker row without any)."""
+        self.raw_rows[number] = row
         base = {
             "row_number": number,
             "response_id": row[columns["response_id"]],
@@ -138,44 +194,22 @@ def map_relational_export(
             base[f] = spec.translate(row[spec.column]) if spec.column else spec.value
         base_heads = {f: columns[f] or f for f in columns}  # a fixed value: the field
         named = 0
-        for sub in subs:
+        for sub in layout.subs():
             answers, answer_heads, bad = layout.answers(row, sub)
             if answers is None:
                 continue  # not asked or left empty: no report on this partner
             partner = mapping.partner(sub)
             if partner == base["organisation"]:
-                own += 1  # the organisation's own line of the array
+                self.own += 1  # the organisation's own line of the array
                 continue
-            records.append({**base, "partner": partner, **answers})
-            heads.append({**base_heads, **answer_heads})
-            given.append({"field": "topics", "text": "; ".join(bad)})
+            self.records.append({**base, "partner": partner, **answers})
+            self.heads.append({**base_heads, **answer_heads})
+            self.given.append({"field": "topics", "text": "; ".join(bad)})
             named += 1
         if named == 0:
-            records.append({**base, "partner": "", "_marker": True})
-            heads.append({**base_heads, "partner": "partner"})
-            given.append({"field": "", "text": ""})
-    if own:
-        warnings.append(
-            f"{name}: {own} answer(s) about the organisation itself ignored (its own line of a "
-            "partner array)"
-        )
-    frame = pd.DataFrame.from_records(records, columns=["row_number", *TEMPLATE_COLUMNS, "_marker"])
-    frame["_marker"] = frame["_marker"].eq(True)  # NaN on the report rows
-    frame[list(TEMPLATE_COLUMNS)] = frame[list(TEMPLATE_COLUMNS)].fillna("").astype(str)
-    headings = pd.DataFrame.from_records(heads, columns=list(TEMPLATE_COLUMNS)).fillna("")
-    batch = validate_reports(
-        name,
-        frame,
-        codes,
-        dayfirst=mapping.dayfirst,
-        headings=headings,
-        given=pd.DataFrame.from_records(given, columns=["field", "text"]),
-        raw_rows=raw_rows,
-        warnings=warnings,
-    )
-    batch.rejects = sorted(rejects + batch.rejects, key=lambda r: r.row_number or 0)
-    batch.skipped = skipped
-    return batch
+            self.records.append({**base, "partner": "", "_marker": True})
+            self.heads.append({**base_heads, "partner": "partner"})
+            self.given.append({"field": "", "text": ""})
 
 
 @dataclass
@@ -186,6 +220,10 @@ class _Layout:
     topic_cells: dict[str, dict[str, str]]  # sub-question → topic code → heading
     frequency_words: Mapping[str, int | None]
     statement_words: Mapping[str, int | None]
+
+    def subs(self) -> list[str]:
+        """The sub-questions (partners) of the arrays, in the file's order."""
+        return list(dict.fromkeys([*self.cells, *self.topic_cells]))
 
     def answers(self, row: dict[str, str], sub: str) -> tuple[dict | None, dict, list[str]]:
         """One partner's answers in the template's shape (None: all empty), the heading of each

@@ -8,6 +8,7 @@ a row identical to the latest version adds nothing, so a file read again changes
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,15 +19,17 @@ from sqlalchemy.exc import IntegrityError
 from collectors import limits
 from collectors.batch import Reject, parse_timestamps
 from collectors.files import FileFormatError, file_hash, read_table
-from collectors.ingest import (
+from collectors.fits import DateWindow
+from collectors.push_schema import check_shape
+from collectors.run_record import (
     RunSummary,
     close_run,
     finish_run,
     ingested_before,
     keep_rejects,
+    recorded_run,
     start_run,
 )
-from collectors.push_schema import check_shape
 from db import models as m
 from db.engine import transaction
 from samenwerkingsmonitor.clock import local, now_utc
@@ -118,7 +121,9 @@ def _list(value) -> list[str] | None:
     return [part.strip() for part in str(value).split(";") if part.strip()]
 
 
-def validate_status(record: dict, lookups: Lookups) -> tuple[dict, dict[str, str]]:
+def validate_status(
+    record: dict, lookups: Lookups, window: DateWindow | None = None
+) -> tuple[dict, dict[str, str]]:
     """A status update's values ready to store, and the problems by field (empty when valid)."""
     errors: dict[str, str] = {}
     project = _text(record.get("project"))
@@ -162,7 +167,10 @@ def validate_status(record: dict, lookups: Lookups) -> tuple[dict, dict[str, str
         parsed = parse_timestamps(pd.Series([submitted])).iloc[0]
         if pd.isna(parsed):
             errors["submitted_at"] = f"{submitted!r} is not a date"
-        elif problem := limits.date_problem(local(parsed).date()):
+        elif window is not None and (problem := window.problem(parsed)):
+            # A status file's source window (a submitted date, not a plan: at most a day ahead).
+            errors["submitted_at"] = f"{submitted!r} {problem}"
+        elif window is None and (problem := limits.date_problem(local(parsed).date())):
             errors["submitted_at"] = problem
         else:
             when = parsed.to_pydatetime()
@@ -316,15 +324,16 @@ def ingest_records_file(
     consortium_id: int,
     sheet: str | None = None,
     force: bool = False,
+    window: DateWindow | None = None,
 ) -> RunSummary:
-    """Ingest a status-update (kind status_file) or goal-value (goal_file) spreadsheet."""
+    """Ingest a status-update (kind status_file) or goal-value (goal_file) spreadsheet; a status
+    update submitted outside `window` (default 2000-01-01 to tomorrow) is a reject."""
     digest = file_hash(path)
     if not force:
         done = ingested_before(engine, source, digest)
         if done:
             return RunSummary(done, source, path.name, skipped=True)
-    run_id = start_run(engine, source, path.name, digest)
-    try:
+    with recorded_run(engine, source, path.name, digest) as run_id:
         aliases, required = (
             (STATUS_ALIASES, STATUS_FIELDS)
             if kind == "status_file"
@@ -336,7 +345,11 @@ def ingest_records_file(
             conn = s.connection()
             lookups = Lookups.load(conn, consortium_id)
             good, rejects = [], []
-            validate = validate_status if kind == "status_file" else validate_goal_value
+            validate = (
+                functools.partial(validate_status, window=window or DateWindow())
+                if kind == "status_file"
+                else validate_goal_value
+            )
             for number, record, raw, width in records:
                 if width != len(header):
                     reason = (
@@ -369,9 +382,6 @@ def ingest_records_file(
             summary.rejects = [r.reason for r in rejects]
             keep_rejects(conn, run_id, source, path.name, rejects)
             close_run(conn, run_id, summary)
-    except Exception as error:
-        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
     return summary
 
 

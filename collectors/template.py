@@ -28,6 +28,8 @@ class Codes:
     networks: frozenset[str]
     groups: frozenset[str]
     items: frozenset[str]
+    # The waves of the instrument; None: any wave, a new one is created (a source's create_waves).
+    waves: frozenset[str] | None = None
 
 
 def read_template(path: Path, codes: Codes) -> ResponseBatch:
@@ -58,17 +60,11 @@ def validate_rows(
     row_label: how a reason names a row (default `row <number>`; an API: `response <id>`);
     window: the plausible submitted dates (default 2000-01-01 to tomorrow).
     """
-    rejects: list[Reject] = []
     headings = headings or {}
     label = row_label or "row {}".format
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        reason = f"{name}: missing column(s) {', '.join(missing)}"
-        rejects = [
-            Reject(n, ", ".join(missing), None, reason, dict(zip(header, r))) for n, r in rows
-        ]
-        return ResponseBatch(name, _empty_responses(), _empty_answers(), rejects, [reason])
-
+    refused = _header_problem(name, header, rows)
+    if refused is not None:
+        return refused
     item_columns = [c for c in header if c in codes.items]
     unknown = [c for c in header if c not in codes.items and c not in REQUIRED and c]
     warnings = []
@@ -76,130 +72,14 @@ def validate_rows(
         warnings.append(
             f"{name}: ignored column(s) that are no item code of the framework: {', '.join(unknown)}"
         )
-    duplicated_headers = sorted({c for c in header if header.count(c) > 1 and c})
-    if duplicated_headers:
-        reason = f"{name}: column(s) appear twice: {', '.join(duplicated_headers)}"
-        rejects = [
-            Reject(n, duplicated_headers[0], None, reason, dict(zip(header, r))) for n, r in rows
-        ]
-        return ResponseBatch(name, _empty_responses(), _empty_answers(), rejects, [reason])
-
-    width = len(header)
-    good = []
-    for number, row in rows:
-        if len(row) != width:
-            rejects.append(
-                Reject(
-                    number,
-                    None,
-                    None,
-                    f"{name} {label(number)}: {len(row)} fields, the header has {width}",
-                    {"fields": row},
-                )
-            )
-        else:
-            good.append((number, row))
-    frame = pd.DataFrame([r for _, r in good], columns=header, dtype=object).astype(str)
-    frame = frame.apply(lambda col: col.str.strip())
-    frame.insert(0, "row_number", [n for n, _ in good])
-    raw = frame  # kept for rejects, before any conversion
-
-    problems = pd.Series("", index=frame.index)
-    bad_column = pd.Series("", index=frame.index)
-
-    def flag(mask: pd.Series, column: str, message) -> None:
-        """Record a problem on the masked rows; `message(rows)` builds the texts for those rows
-        only, since building them for every row of a clean file is most of the work."""
-        if not mask.any():
-            return
-        first = mask & (problems == "")
-        bad_column[first] = column
-        text = message(mask) if callable(message) else message
-        problems[mask] = problems[mask] + np.where(problems[mask] == "", "", "; ") + text
-
-    flag_misfits(frame, [c for c in header if c], flag, headings)  # first: the clearest reason
-    flag(frame["response_id"] == "", "response_id", "response_id is empty")
-    flag(
-        ~frame["network"].isin(codes.networks),
-        "network",
-        lambda rows: "unknown network '" + frame.loc[rows, "network"] + "'",
-    )
-    flag(
-        ~frame["group"].isin(codes.groups),
-        "group",
-        lambda rows: "unknown group '" + frame.loc[rows, "group"] + "'",
-    )
-    flag(frame["wave"] == "", "wave", "wave is empty")
-    submitted = parse_timestamps(frame["submitted_at"])
-    flag(
-        submitted.isna(),
-        "submitted_at",
-        lambda rows: "submitted_at '" + frame.loc[rows, "submitted_at"] + "' is not a date",
-    )
-    (window or DateWindow()).flag_outside(frame["submitted_at"], submitted, flag)
-
-    # The item block is classified through its distinct values (a handful: 1–5, nvt, empty …)
-    # instead of column by column.
-    block = frame[item_columns].to_numpy(dtype=object)
-    codes_, distinct = pd.factorize(block.ravel())
-    lowered = pd.Series(distinct, dtype=object).str.lower()
-    as_number = pd.to_numeric(lowered, errors="coerce")
-    is_missing = lowered.isin(MISSING_WORDS).to_numpy()
-    is_empty = (lowered == "").to_numpy()
-    is_valid = is_empty | is_missing | as_number.isin([1, 2, 3, 4, 5]).to_numpy()
-    shape = block.shape
-    numbers = np.where(is_missing, np.nan, as_number.to_numpy(dtype=float))[codes_].reshape(shape)
-    empty = is_empty[codes_].reshape(shape)
-    invalid = ~is_valid[codes_].reshape(shape)
-    for position in np.flatnonzero(invalid.any(axis=0)):
-        column = item_columns[position]
-        flag(
-            pd.Series(invalid[:, position], index=frame.index),
-            column,
-            lambda rows, column=column: (
-                (f"{headings[column]} ({column})" if column in headings else column)
-                + " value '"
-                + frame.loc[rows, column]
-                + "' is not 1–5, empty, nvt or weet niet"
-                + (" nor an answer of the source's value map" if column in headings else "")
-            ),
-        )
-
-    # Duplicate response ids: identical rows count once; conflicting ones are all rejected,
-    # since nothing tells which of them is right.
-    signature_columns = ["response_id", "network", "group", "wave", "submitted_at", *item_columns]
-    dup = frame.duplicated("response_id", keep=False) & (frame["response_id"] != "")
-    exact_repeat = frame.duplicated(signature_columns, keep="first")
-    conflicting = dup & frame.groupby("response_id")[signature_columns].transform("nunique").gt(
-        1
-    ).any(axis=1)
-    flag(
-        conflicting,
-        "response_id",
-        lambda rows: (
-            "response_id '"
-            + frame.loc[rows, "response_id"]
-            + "' appears more than once with different content"
-        ),
-    )
-
-    bad = problems != ""
-    for idx in frame.index[bad]:
-        number = int(frame.at[idx, "row_number"])
-        column = bad_column[idx]
-        value = raw.at[idx, column] if column in raw else None
-        if raw_rows is not None and column in headings:
-            value = raw_rows[number].get(headings[column], value)
-        rejects.append(
-            Reject(
-                number,
-                headings.get(column, column),
-                value,
-                f"{name} {label(number)}: {problems[idx]}",
-                raw_rows[number] if raw_rows is not None else {c: raw.at[idx, c] for c in header},
-            )
-        )
-    keep = ~bad & ~exact_repeat
+    rejects, frame = _rows_of_width(name, header, rows, label)
+    found = _Problems(frame)
+    flag_misfits(frame, [c for c in header if c], found.flag, headings)  # first: the clearest
+    submitted = _flag_fields(frame, codes, found.flag, window or DateWindow())
+    numbers, empty = _flag_items(frame, item_columns, found.flag, headings)
+    exact_repeat = _flag_conflicting_ids(frame, item_columns, found.flag)
+    rejects += found.rejects(name, header, label, headings, raw_rows)
+    keep = ~found.bad() & ~exact_repeat
     valid = frame[keep]
 
     responses = pd.DataFrame(
@@ -227,6 +107,184 @@ def validate_rows(
     return ResponseBatch(name, responses.reset_index(drop=True), answers, rejects, warnings)
 
 
+def _header_problem(
+    name: str, header: list[str], rows: list[tuple[int, list[str]]]
+) -> ResponseBatch | None:
+    """A header without a required column, or with a column twice: every row rejected."""
+    missing = [c for c in REQUIRED if c not in header]
+    duplicated = sorted({c for c in header if header.count(c) > 1 and c})
+    if not missing and not duplicated:
+        return None
+    if missing:
+        reason, column = f"{name}: missing column(s) {', '.join(missing)}", ", ".join(missing)
+    else:
+        reason, column = f"{name}: column(s) appear twice: {', '.join(duplicated)}", duplicated[0]
+    rejects = [Reject(n, column, None, reason, dict(zip(header, r))) for n, r in rows]
+    return ResponseBatch(name, empty_responses(), empty_answers(), rejects, [reason])
+
+
+def _rows_of_width(
+    name: str, header: list[str], rows: list[tuple[int, list[str]]], label
+) -> tuple[list[Reject], pd.DataFrame]:
+    """Rows with as many fields as the header, as stripped text with their row_number; the
+    others are rejects."""
+    width = len(header)
+    rejects, good = [], []
+    for number, row in rows:
+        if len(row) != width:
+            reason = f"{name} {label(number)}: {len(row)} fields, the header has {width}"
+            rejects.append(Reject(number, None, None, reason, {"fields": row}))
+        else:
+            good.append((number, row))
+    frame = pd.DataFrame([r for _, r in good], columns=header, dtype=object).astype(str)
+    frame = frame.apply(lambda col: col.str.strip())
+    frame.insert(0, "row_number", [n for n, _ in good])
+    return rejects, frame
+
+
+class _Problems:
+    """The problems found so far, per row: their texts and the first column at fault."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.texts = pd.Series("", index=frame.index)
+        self.column = pd.Series("", index=frame.index)
+
+    def flag(self, mask: pd.Series, column: str, message) -> None:
+        """Record a problem on the masked rows; `message(rows)` builds the texts for those rows
+        only, since building them for every row of a clean file is most of the work."""
+        if not mask.any():
+            return
+        texts = self.texts
+        first = mask & (texts == "")
+        self.column[first] = column
+        text = message(mask) if callable(message) else message
+        texts[mask] = texts[mask] + np.where(texts[mask] == "", "", "; ") + text
+
+    def bad(self) -> pd.Series:
+        return self.texts != ""
+
+    def rejects(self, name, header, label, headings, raw_rows) -> list[Reject]:
+        """A reject per row with a problem: the first column at fault, its value (the tool's
+        own where there is one) and the row as read."""
+        raw = self.frame  # kept for rejects, before any conversion
+        rejects = []
+        for idx in raw.index[self.bad()]:
+            number = int(raw.at[idx, "row_number"])
+            column = self.column[idx]
+            value = raw.at[idx, column] if column in raw else None
+            if raw_rows is not None and column in headings:
+                value = raw_rows[number].get(headings[column], value)
+            rejects.append(
+                Reject(
+                    number,
+                    headings.get(column, column),
+                    value,
+                    f"{name} {label(number)}: {self.texts[idx]}",
+                    raw_rows[number]
+                    if raw_rows is not None
+                    else {c: raw.at[idx, c] for c in header},
+                )
+            )
+        return rejects
+
+
+def _flag_fields(frame: pd.DataFrame, codes: Codes, flag, window: DateWindow) -> pd.Series:
+    """Response id, network, group, wave and submitted date; the submitted moments (UTC)."""
+    flag(frame["response_id"] == "", "response_id", "response_id is empty")
+    flag(
+        ~frame["network"].isin(codes.networks),
+        "network",
+        lambda rows: "unknown network '" + frame.loc[rows, "network"] + "'",
+    )
+    flag(
+        ~frame["group"].isin(codes.groups),
+        "group",
+        lambda rows: "unknown group '" + frame.loc[rows, "group"] + "'",
+    )
+    flag(frame["wave"] == "", "wave", "wave is empty")
+    flag_unknown_waves(frame["wave"], codes.waves, flag)
+    submitted = parse_timestamps(frame["submitted_at"])
+    flag(
+        submitted.isna(),
+        "submitted_at",
+        lambda rows: "submitted_at '" + frame.loc[rows, "submitted_at"] + "' is not a date",
+    )
+    window.flag_outside(frame["submitted_at"], submitted, flag)
+    return submitted
+
+
+def _flag_items(
+    frame: pd.DataFrame, item_columns: list[str], flag, headings: dict[str, str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The answers 1–5 (NaN: missing) and which cells are empty; other values flagged. The item
+    block is classified through its distinct values (a handful: 1–5, nvt, empty …) instead of
+    column by column."""
+    block = frame[item_columns].to_numpy(dtype=object)
+    codes_, distinct = pd.factorize(block.ravel())
+    lowered = pd.Series(distinct, dtype=object).str.lower()
+    as_number = pd.to_numeric(lowered, errors="coerce")
+    is_missing = lowered.isin(MISSING_WORDS).to_numpy()
+    is_empty = (lowered == "").to_numpy()
+    is_valid = is_empty | is_missing | as_number.isin([1, 2, 3, 4, 5]).to_numpy()
+    shape = block.shape
+    numbers = np.where(is_missing, np.nan, as_number.to_numpy(dtype=float))[codes_].reshape(shape)
+    empty = is_empty[codes_].reshape(shape)
+    invalid = ~is_valid[codes_].reshape(shape)
+    for position in np.flatnonzero(invalid.any(axis=0)):
+        column = item_columns[position]
+        flag(
+            pd.Series(invalid[:, position], index=frame.index),
+            column,
+            lambda rows, column=column: (
+                (f"{headings[column]} ({column})" if column in headings else column)
+                + " value '"
+                + frame.loc[rows, column]
+                + "' is not 1–5, empty, nvt or weet niet"
+                + (" nor an answer of the source's value map" if column in headings else "")
+            ),
+        )
+    return numbers, empty
+
+
+def _flag_conflicting_ids(frame: pd.DataFrame, item_columns: list[str], flag) -> pd.Series:
+    """Duplicate response ids: identical rows count once (the repeats are returned); conflicting
+    ones are all rejected, since nothing tells which of them is right."""
+    signature_columns = ["response_id", "network", "group", "wave", "submitted_at", *item_columns]
+    dup = frame.duplicated("response_id", keep=False) & (frame["response_id"] != "")
+    exact_repeat = frame.duplicated(signature_columns, keep="first")
+    conflicting = dup & frame.groupby("response_id")[signature_columns].transform("nunique").gt(
+        1
+    ).any(axis=1)
+    flag(
+        conflicting,
+        "response_id",
+        lambda rows: (
+            "response_id '"
+            + frame.loc[rows, "response_id"]
+            + "' appears more than once with different content"
+        ),
+    )
+    return exact_repeat
+
+
+def flag_unknown_waves(waves: pd.Series, known: frozenset[str] | None, flag) -> None:
+    """Flag (validate_rows' `flag`) a wave nobody configured: a typo would otherwise become a new
+    wave of its own, shown beside the real one."""
+    if known is None:
+        return
+    shown = ", ".join(sorted(known)) or "none"
+    flag(
+        (waves != "") & ~waves.isin(known),
+        "wave",
+        lambda rows: (
+            "unknown wave '"
+            + waves[rows]
+            + f"' (the instrument's waves: {shown}; a source with create_waves: true may add one)"
+        ),
+    )
+
+
 def content_hashes(responses: pd.DataFrame, answers_wide: pd.DataFrame) -> pd.Series:
     """A stable fingerprint of each response's content: an unchanged re-ingest updates nothing."""
     parts = pd.concat(
@@ -243,7 +301,7 @@ def content_hashes(responses: pd.DataFrame, answers_wide: pd.DataFrame) -> pd.Se
     return hashed.map(lambda h: f"{h:016x}").astype(str)
 
 
-def _empty_responses() -> pd.DataFrame:
+def empty_responses() -> pd.DataFrame:
     return pd.DataFrame(
         columns=[
             "external_id",
@@ -257,7 +315,7 @@ def _empty_responses() -> pd.DataFrame:
     )
 
 
-def _empty_answers() -> pd.DataFrame:
+def empty_answers() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "external_id": pd.Series(dtype=str),

@@ -136,3 +136,15 @@ def may_write_note(network_code: str) -> bool:
     if account.role not in NOTE_WRITERS:
         return False
     return account.role == "beheerder" or network_code in account.networks
+
+
+REPORT_WRITERS = ("beheerder", "rapporteur")  # domain.md: the rapporteur makes the reports
+
+
+def may_write_report_text(network_code: str | None, account: Account | None = None) -> bool:
+    """May this account write the report's foreword (no network) or the consortium's reflection
+    on this network? The beheerder and the rapporteur, on a network they read."""
+    account = account or current_account()
+    if account is None or account.role not in REPORT_WRITERS:
+        return False
+    return network_code is None or may_read_network(network_code, account)

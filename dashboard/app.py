@@ -15,11 +15,12 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import DependencyException, PreventUpdate
 from flask import session
 
-from dashboard import access, auth, maintenance, request_ids
+from dashboard import access, auth, maintenance, request_ids, reset_routes
 from dashboard.components import make_search, navbar, parse_query, send_table
+from dashboard.demo_mark import register_demo_mark
 from dashboard.i18n import language, t
+from dashboard.localise import localise
 from dashboard.pages import PAGES
-from dashboard.widget_texts import localise
 
 
 def create_app(context) -> Dash:
@@ -38,6 +39,7 @@ def create_app(context) -> Dash:
     app.server.secret_key = context.settings.secret_key
     request_ids.configure(app.server, context.settings.trusted_proxies)
     auth.configure(app.server, context.settings)
+    app.server.register_blueprint(reset_routes.reset)  # the page a reset link opens
     maintenance.configure(app.server)  # 503 and a maintenance page while the database is down
     for page in PAGES:
         dash.register_page(
@@ -50,11 +52,13 @@ def create_app(context) -> Dash:
             # refresh=False: writing the filters into the URL must not reload the page.
             dcc.Location(id="url", refresh=False),
             html.Div(id="navbar"),
+            html.Div(id="demo-mark", className="container-fluid"),  # while demo data is loaded
             html.Main(dash.page_container, className="container-fluid pb-4"),
             dcc.Download(id="download"),
         ]
     )
     register_app_callbacks(app)
+    register_demo_mark(app)
     # The guard validates callback bodies against the callbacks this app has (dashboard/rights.py).
     app.server.config["DASH_CALLBACKS"] = app.callback_map
 

@@ -30,8 +30,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard import access, limits, rights
 from dashboard import sessions as web_sessions
-from dashboard.auth_texts import at, request_lang
-from dashboard.i18n import TEXTS
+from dashboard.i18n import request_lang, t
 from samenwerkingsmonitor.accounts import (
     AccountError,
     authenticate,
@@ -40,20 +39,9 @@ from samenwerkingsmonitor.accounts import (
 
 auth = Blueprint("auth", __name__)
 
-TEXTS.update(
-    {
-        "role_beheerder": {"nl": "beheerder", "en": "administrator"},
-        "role_coordinator": {"nl": "coördinator", "en": "coordinator"},
-        "role_stuurgroep": {"nl": "stuurgroep", "en": "steering group"},
-        "role_rapporteur": {"nl": "rapporteur", "en": "reporter"},
-        "change_password": {"nl": "Wachtwoord", "en": "Password"},
-        "log_out": {"nl": "Uitloggen", "en": "Log out"},
-    }
-)
-
 CSRF_COOKIE = "_csrf_token"
 CSRF_HEADER = "X-CSRFToken"
-PUBLIC_PATHS = ("/login", "/health")
+PUBLIC_PATHS = ("/login", "/health", "/wachtwoord-herstellen")  # reset links: token, no session
 PUBLIC_PREFIXES = ("/api/sources/", "/assets/", "/_dash-component-suites/", "/_favicon.ico")
 UNSAFE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
@@ -78,16 +66,16 @@ def configure(server, settings) -> None:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=hops, x_proto=hops)
 
 
-def _csrf_token() -> str:
+def csrf_token() -> str:
     if "csrf" not in session:
         session["csrf"] = secrets.token_urlsafe(32)
     return session["csrf"]
 
 
-def _set_csrf_cookie(response: Response) -> Response:
+def set_csrf_cookie(response: Response) -> Response:
     response.set_cookie(
         CSRF_COOKIE,
-        _csrf_token(),
+        csrf_token(),
         httponly=False,  # Dash's renderer reads it to send the header
         samesite="Lax",
         secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
@@ -112,7 +100,7 @@ def guard():
         return None  # machine clients: their own token, no session, no CSRF
     if request.method in UNSAFE_METHODS and not _csrf_ok():
         # The log-in form too: its token lives in the anonymous session of the form's GET.
-        return _refuse(403, at("csrf", request_lang()))
+        return _refuse(403, t("csrf", request_lang()))
     if _public(path):
         return None
     account = access.current_account()
@@ -135,9 +123,9 @@ def _refuse(status: int, message: str):
         home = "/" + ("?lang=en" if lang == "en" else "")
         body = (
             f"<p>{escape(message)}</p>"
-            f'<p><a class="btn btn-primary" href="{home}" id="to-start">{at("to_start", lang)}</a></p>'
+            f'<p><a class="btn btn-primary" href="{home}" id="to-start">{t("to_start", lang)}</a></p>'
         )
-        response = Response(_page(at("no_access", lang), body, lang), mimetype="text/html")
+        response = Response(simple_page(t("no_access", lang), body, lang), mimetype="text/html")
     response.status_code = status
     return response
 
@@ -154,7 +142,7 @@ def _page_for(path: str):
 def _check_page(path: str, query: dict):
     page = _page_for(path)
     if page is not None and not access.may_open(page):
-        return _refuse(403, at("page_refused", request_lang()))
+        return _refuse(403, t("page_refused", request_lang()))
     return _check_values(list(query.values()))
 
 
@@ -173,14 +161,14 @@ def _check_values(values: list) -> Response | None:
     known = frozenset(network.code for network in framework.networks)
     for code in sorted(rights.named_networks(values, known)):
         if not access.may_read_network(code):
-            return _refuse(403, at("network_refused", request_lang(), code=code))
+            return _refuse(403, t("network_refused", request_lang(), code=code))
     return None
 
 
 # --- the log-in, log-out and password pages (plain HTML forms: no script needed to log in) ----
 
 
-def _page(title: str, body: str, lang: str = "nl") -> str:
+def simple_page(title: str, body: str, lang: str = "nl") -> str:
     return f"""<!doctype html>
 <html lang="{escape(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -199,21 +187,21 @@ def _login_form(message: str = "", email: str = "", next_url: str = "/", lang: s
         if message
         else ""
     )
-    return _page(
-        at("login", lang),
-        f"""<p><a href="{escape(switch)}" id="login-language" lang="{other}">{at("other_language", lang)}</a></p>
+    return simple_page(
+        t("login", lang),
+        f"""<p><a href="{escape(switch)}" id="login-language" lang="{other}">{t("other_language", lang)}</a></p>
 {alert}
 <form method="post" action="/login" id="login-form">
-<input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
+<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">
 <input type="hidden" name="next" value="{escape(next_url)}">
 <input type="hidden" name="lang" value="{escape(lang)}">
-<div class="mb-3"><label class="form-label" for="email">{at("email", lang)}</label>
+<div class="mb-3"><label class="form-label" for="email">{t("email", lang)}</label>
 <input class="form-control" type="email" id="email" name="email" value="{escape(email)}"
  autocomplete="username" required autofocus></div>
-<div class="mb-3"><label class="form-label" for="password">{at("password", lang)}</label>
+<div class="mb-3"><label class="form-label" for="password">{t("password", lang)}</label>
 <input class="form-control" type="password" id="password" name="password"
  autocomplete="current-password" required></div>
-<button class="btn btn-primary" type="submit" id="login-submit">{at("login", lang)}</button>
+<button class="btn btn-primary" type="submit" id="login-submit">{t("login", lang)}</button>
 </form>""",
         lang,
     )
@@ -254,7 +242,7 @@ def _client_ip() -> str:
 def login_form():
     next_url = _safe_next(request.args.get("next"))
     response = Response(_login_form(next_url=next_url, lang=request_lang()))
-    return _set_csrf_cookie(response)
+    return set_csrf_cookie(response)
 
 
 @auth.post("/login")
@@ -267,14 +255,14 @@ def login():
     )
     if account is None:
         lang = request_lang()
-        message = at("throttled" if reason == "throttled" else "wrong", lang)
+        message = t("throttled" if reason == "throttled" else "wrong", lang)
         response = Response(
             _login_form(message, email, next_url, lang),
             status=429 if reason == "throttled" else 401,
         )
-        return _set_csrf_cookie(response)
+        return set_csrf_cookie(response)
     web_sessions.begin(account)
-    return _set_csrf_cookie(redirect(next_url))
+    return set_csrf_cookie(redirect(next_url))
 
 
 @auth.post("/logout")
@@ -286,29 +274,32 @@ def logout():
 
 
 def _password_form(message: str = "", ok: bool = False) -> str:
+    lang = request_lang()
+    query = "?lang=en" if lang == "en" else ""
     alert = ""
     if message:
         alert = f'<div class="alert alert-{"success" if ok else "danger"}" id="password-message">{escape(message)}</div>'
-    return _page(
-        "Wachtwoord wijzigen",
+    return simple_page(
+        t("password_title", lang),
         f"""{alert}
-<form method="post" action="/account/password" id="password-form">
-<input type="hidden" name="csrf_token" value="{escape(_csrf_token())}">
-<div class="mb-3"><label class="form-label" for="current">Huidig wachtwoord</label>
+<form method="post" action="/account/password{query}" id="password-form">
+<input type="hidden" name="csrf_token" value="{escape(csrf_token())}">
+<div class="mb-3"><label class="form-label" for="current">{t("password_current", lang)}</label>
 <input class="form-control" type="password" id="current" name="current" required></div>
-<div class="mb-3"><label class="form-label" for="new">Nieuw wachtwoord (minstens 10 tekens)</label>
+<div class="mb-3"><label class="form-label" for="new">{t("password_new", lang)}</label>
 <input class="form-control" type="password" id="new" name="new" required></div>
-<div class="mb-3"><label class="form-label" for="repeat">Nieuw wachtwoord nog eens</label>
+<div class="mb-3"><label class="form-label" for="repeat">{t("password_repeat", lang)}</label>
 <input class="form-control" type="password" id="repeat" name="repeat" required></div>
-<button class="btn btn-primary" type="submit">Wijzigen</button>
-<a class="btn btn-link" href="/">Terug naar het dashboard</a>
+<button class="btn btn-primary" type="submit">{t("password_change", lang)}</button>
+<a class="btn btn-link" href="/{query}">{t("password_back", lang)}</a>
 </form>""",
+        lang,
     )
 
 
 @auth.get("/account/password")
 def password_form():
-    return _set_csrf_cookie(Response(_password_form()))
+    return set_csrf_cookie(Response(_password_form()))
 
 
 @auth.post("/account/password")
@@ -317,7 +308,7 @@ def change_password():
     ctx = current_app.config["MONITOR_CONTEXT"]
     new = request.form.get("new", "")
     if new != request.form.get("repeat", ""):
-        return Response(_password_form("De twee nieuwe wachtwoorden zijn niet gelijk."), status=400)
+        return Response(_password_form(t("password_differ", request_lang())), status=400)
     try:
         # This session stays; every other session of the account ends.
         change_own_password(
@@ -329,4 +320,4 @@ def change_password():
         )
     except AccountError as error:
         return Response(_password_form(f"{str(error).capitalize()}."), status=400)
-    return Response(_password_form("Uw wachtwoord is gewijzigd.", ok=True))
+    return Response(_password_form(t("password_changed", request_lang()), ok=True))

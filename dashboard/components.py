@@ -90,7 +90,7 @@ def user_menu(account, csrf: str | None, lang: str) -> html.Div:
             ),
             html.A(
                 t("change_password", lang),
-                href="/account/password",
+                href="/account/password" + ("?lang=en" if lang == "en" else ""),
                 className="btn btn-link btn-sm text-light",
             ),
             html.Form(

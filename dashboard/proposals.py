@@ -17,33 +17,27 @@ from collectors import proposals
 from collectors.register_rows import RegisterInvalid
 from dashboard import access, statusforms
 from dashboard.components import card, explanation
-from dashboard.i18n import language, t
+from dashboard.i18n import language, problem_text, t
 from dashboard.pages.common import context
-from dashboard.register_texts import problem_text
-from db.registers import DECISIONS
+from db.models.registers import DECISIONS
 
 
-def proposal_verdict(met: list[str], unmet: list[str]) -> html.Div:
+def proposal_verdict(met: list[str], unmet: list[str], lang: str) -> html.Div:
     """Which criteria of the afwegingskader the proposal meets and which not (shown right after
     a coordinator proposes it)."""
-    return html.Div(
-        [
-            html.P(
-                "Voorstel opgeslagen. Het voldoet aan alle criteria."
-                if not unmet
-                else f"Voorstel opgeslagen. Het voldoet aan {len(met)} van de "
-                f"{len(statusforms.CRITERIA)} criteria.",
-                className="fw-semibold",
-            ),
-            criteria_list(met, unmet, "proposal-criteria"),
-        ]
-    )
+    total = len(statusforms.CRITERIA)
+    some = t("proposal_saved_some", lang, met=len(met), total=total)
+    verdict = html.P(some if unmet else t("proposal_saved_all", lang), className="fw-semibold")
+    return html.Div([verdict, criteria_list(met, unmet, lang, "proposal-criteria")])
 
 
-def criteria_list(met: list[str], unmet: list[str], element_id: str | None = None) -> html.Ul:
-    criteria = statusforms.CRITERIA
-    items = [html.Li(f"✓ {criteria.get(c, c)}", className="text-success") for c in met or []]
-    items += [html.Li(f"✗ {criteria.get(c, c)}", className="text-danger") for c in unmet or []]
+def criterion_text(code: str, lang: str) -> str:
+    return t(f"criterion_{code}", lang)
+
+
+def criteria_list(met: list[str], unmet: list[str], lang: str, element_id: str = "") -> html.Ul:
+    items = [html.Li(f"✓ {criterion_text(c, lang)}", className="text-success") for c in met or []]
+    items += [html.Li(f"✗ {criterion_text(c, lang)}", className="text-danger") for c in unmet or []]
     return html.Ul(items, id=element_id) if element_id else html.Ul(items, className="small")
 
 
@@ -123,7 +117,7 @@ def review_list(lang: str) -> tuple[html.Div, list[dict]]:
                     html.Div(by, className="small text-muted"),
                     html.P(p.description or "", className="small mb-1"),
                     *asked,
-                    criteria_list(p.criteria_met, p.criteria_unmet),
+                    criteria_list(p.criteria_met, p.criteria_unmet, lang),
                 ],
                 id=f"proposal-{p.id}",
                 className="list-group-item",
@@ -188,9 +182,9 @@ def register_review_callbacks(app, reload_id: str) -> None:
 # --- the proposer's list ------------------------------------------------------------------------
 
 
-def decisions_card() -> dbc.Card:
+def decisions_card(lang: str) -> dbc.Card:
     """The network's proposals with their decisions (on Status doorgeven)."""
-    return card(t("proposal_mine_title", "nl"), [html.Div(id="proposal-decisions")])
+    return card(t("proposal_mine_title", lang), [html.Div(id="proposal-decisions")])
 
 
 def decisions_list(network: str, lang: str = "nl") -> html.P | dbc.Table:
@@ -214,7 +208,8 @@ def decisions_list(network: str, lang: str = "nl") -> html.P | dbc.Table:
                 id=f"proposal-row-{p.id}",
             )
         )
-    head = html.Thead(html.Tr([html.Th(x) for x in ("Voorstel", "Ingediend", "Besluit", "Reden")]))
+    heads = ("name", "date", "decision", "reason")
+    head = html.Thead(html.Tr([html.Th(t(f"proposal_head_{x}", lang)) for x in heads]))
     return dbc.Table([head, html.Tbody(rows)], size="sm", id="proposal-decisions-table")
 
 
@@ -223,9 +218,10 @@ def register_decisions_callback(app) -> None:
         Output("proposal-decisions", "children"),
         Input("status-network", "value"),
         Input("proposal-result", "children"),
+        State("status-lang", "data"),
     )
-    def _decisions(network, _proposed):
+    def _decisions(network, _proposed, lang):
         access.require_account()
         if not access.may_write_status(network):
             abort(403, description=f"geen voorstellen van netwerk {network}")
-        return decisions_list(network)
+        return decisions_list(network, language(lang))

@@ -23,6 +23,7 @@ from collectors.status import Lookups, validate_goal_value, validate_status
 from db import models as m
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.accounts import Account, audit
+from samenwerkingsmonitor.catalogue import t
 
 FIELDS = ("status", "progress", "reached", "planned", "risks", "narrative", "speerpunten")
 NARRATIVE_MAX = limits.TEXT_MAX  # the same limit as for files and pushes
@@ -146,7 +147,9 @@ class FormResult:
     version: int | None = None
 
 
-def parse_milestones(text: str | None, kind: str) -> tuple[list[dict], str | None]:
+def parse_milestones(
+    text: str | None, kind: str, lang: str = "nl"
+) -> tuple[list[dict], str | None]:
     """Lines "DD-MM-JJJJ omschrijving" (or JJJJ-MM-DD) → milestones; an error names the line."""
     found = []
     for number, line in enumerate((text or "").splitlines(), start=1):
@@ -162,24 +165,21 @@ def parse_milestones(text: str | None, kind: str) -> tuple[list[dict], str | Non
             except ValueError:
                 continue
         if when is None or not rest.strip():
-            return [], (
-                f"Regel {number}: begin met een datum (dd-mm-jjjj) en dan een omschrijving, "
-                f"bijvoorbeeld '01-03-2026 Startbijeenkomst'."
-            )
+            return [], t("sf_milestone_format", lang, line=number)
         if limits.date_problem(when):
-            return [], f"Regel {number}: de datum ligt niet tussen {_window()}."
+            return [], t("sf_milestone_date", lang, line=number, window=_window(lang))
         if len(rest.strip()) > limits.MILESTONE_MAX:
-            return [], f"Regel {number}: ten hoogste {limits.MILESTONE_MAX} tekens per mijlpaal."
+            return [], t("sf_milestone_long", lang, line=number, max=limits.MILESTONE_MAX)
         if len(found) == limits.MILESTONES_MAX:
-            return [], f"Ten hoogste {limits.MILESTONES_MAX} mijlpalen."
+            return [], t("sf_milestones_many", lang, max=limits.MILESTONES_MAX)
         found.append({"kind": kind, "date": when.isoformat(), "text": rest.strip()})
     return found, None
 
 
-def _window(latest: date | None = None) -> str:
-    """The plausible dates in Dutch: "01-01-2000 en 02-12-2027"."""
+def _window(lang: str, latest: date | None = None) -> str:
+    """The plausible dates: "01-01-2000 en 02-12-2027"."""
     latest = latest or limits.latest_date()
-    return f"{limits.EARLIEST_DATE:%d-%m-%Y} en {latest:%d-%m-%Y}"
+    return t("sf_window", lang, first=f"{limits.EARLIEST_DATE:%d-%m-%Y}", last=f"{latest:%d-%m-%Y}")
 
 
 def milestones_text(milestones: list[dict]) -> str:
@@ -188,26 +188,21 @@ def milestones_text(milestones: list[dict]) -> str:
     )
 
 
-def _dutch(field: str, message: str) -> str:
-    if field == "status":
-        return "Kies een status: op koers, aandacht, vastgelopen of afgerond."
+def _worded(field: str, message: str, lang: str) -> str:
+    """A validation problem (collectors' English) in the reader's language."""
     if field == "submitted_at":
-        return f"De datum ligt niet tussen {_window()}."
-    if field == "progress":
-        return "Vul de voortgang in als heel getal van 0 tot en met 100 (procent)."
-    if field == "speerpunten":
-        return "Kies alleen speerpunten uit de lijst."
-    if field == "network":
-        return "Dit netwerk doet niet mee aan dit project."
-    if field == "project":
-        return "Kies een project."
+        return t("sf_date_window", lang, window=_window(lang))
+    if field in ("status", "progress", "speerpunten", "network", "project"):
+        return t(f"sf_{field}", lang)
     if message.startswith("at most"):
-        return f"Te lang: ten hoogste {limits.TEXT_MAX} tekens."
+        return t("sf_too_long", lang, max=limits.TEXT_MAX)
     return message
 
 
-def validate_form(lookups: Lookups, project: str, network: str, form: dict, *, final: bool):
-    """(values for status_update, errors per field in Dutch). A draft (final=False) is kept even
+def validate_form(
+    lookups: Lookups, project: str, network: str, form: dict, *, final: bool, lang: str = "nl"
+):
+    """(values for status_update, errors per field in `lang`). A draft (final=False) is kept even
     with errors; only submitting requires a valid, complete form."""
     record = {
         "project": project,
@@ -219,18 +214,18 @@ def validate_form(lookups: Lookups, project: str, network: str, form: dict, *, f
         "speerpunten": form.get("speerpunten") or None,
     }
     values, problems = validate_status(record, lookups)
-    errors = {field: _dutch(field, message) for field, message in problems.items()}
-    reached, error = parse_milestones(form.get("reached"), "reached")
+    errors = {field: _worded(field, message, lang) for field, message in problems.items()}
+    reached, error = parse_milestones(form.get("reached"), "reached", lang)
     if error:
         errors["reached"] = error
-    planned, error = parse_milestones(form.get("planned"), "planned")
+    planned, error = parse_milestones(form.get("planned"), "planned", lang)
     if error:
         errors["planned"] = error
     narrative = (form.get("narrative") or "").strip()
     if final and not narrative:
-        errors["narrative"] = "Schrijf een korte toelichting: wat is er deze periode gebeurd?"
+        errors["narrative"] = t("sf_narrative_missing", lang)
     elif len(narrative) > NARRATIVE_MAX:
-        errors["narrative"] = f"De toelichting is te lang: ten hoogste {NARRATIVE_MAX} tekens."
+        errors["narrative"] = t("sf_narrative_long", lang, max=NARRATIVE_MAX)
     if not final:
         # A draft keeps what can be kept: a value that does not pass is left empty.
         errors.pop("status", None)
@@ -252,13 +247,15 @@ def _snapshot(values: dict | None) -> dict | None:
     return {k: values.get(k) for k in keep if k in values}
 
 
-def save_draft(ctx, project: str, network: str, form: dict, account: Account) -> FormResult:
+def save_draft(
+    ctx, project: str, network: str, form: dict, account: Account, lang: str = "nl"
+) -> FormResult:
     """Keep this person's draft (replacing their previous one); errors are shown, not blocking."""
     su = m.StatusUpdate
     consortium_id = ctx.consortium_id  # before the connection: on first use it needs its own
     with ctx.engine.begin() as conn:
         lookups = Lookups.load(conn, consortium_id)
-        values, errors = validate_form(lookups, project, network, form, final=False)
+        values, errors = validate_form(lookups, project, network, form, final=False, lang=lang)
         if "project" in errors or "network" in errors:
             # No draft for a project this network does not take part in (or an unknown one).
             return FormResult(errors)
@@ -281,12 +278,14 @@ def save_draft(ctx, project: str, network: str, form: dict, account: Account) ->
     return FormResult({k: v for k, v in errors.items() if k not in ("project", "network")})
 
 
-def submit(ctx, project: str, network: str, form: dict, account: Account) -> FormResult:
+def submit(
+    ctx, project: str, network: str, form: dict, account: Account, lang: str = "nl"
+) -> FormResult:
     """Validate and store as the next version; retried when someone else took that number."""
     consortium_id = ctx.consortium_id  # before the connection: on first use it needs its own
     with ctx.engine.connect() as conn:
         lookups = Lookups.load(conn, consortium_id)
-    values, errors = validate_form(lookups, project, network, form, final=True)
+    values, errors = validate_form(lookups, project, network, form, final=True, lang=lang)
     if errors:
         return FormResult(errors)
     su = m.StatusUpdate
@@ -331,9 +330,7 @@ def submit(ctx, project: str, network: str, form: dict, account: Account) -> For
         except (IntegrityError, OperationalError):
             # Another submission took this version number (or held the lock): try the next one.
             time.sleep(0.05 * (attempt + 1))
-    return FormResult(
-        {"form": "Opslaan lukte niet door gelijktijdige wijzigingen; probeer opnieuw."}
-    )
+    return FormResult({"form": t("sf_concurrent", lang)})
 
 
 def network_goals(engine: Engine, consortium_id: int, network: str) -> list[dict]:
@@ -348,12 +345,14 @@ def network_goals(engine: Engine, consortium_id: int, network: str) -> list[dict
     return [{"goal": c, "name": n, "unit": u} for c, n, u in rows]
 
 
-def enter_goal_value(ctx, network: str, form: dict, account: Account) -> dict[str, str]:
-    """Store one measured value of a goal of this network (by goal and date); errors in Dutch."""
+def enter_goal_value(
+    ctx, network: str, form: dict, account: Account, lang: str = "nl"
+) -> dict[str, str]:
+    """Store one measured value of a goal of this network (by goal and date); errors in `lang`."""
     consortium_id = ctx.consortium_id
     codes = {g["goal"] for g in network_goals(ctx.engine, consortium_id, network)}
     if form.get("goal") not in codes:
-        return {"goal": "Kies een doel van dit netwerk."}
+        return {"goal": t("sf_goal", lang)}
     with ctx.engine.begin() as conn:
         lookups = Lookups.load(conn, consortium_id)
         values, problems = validate_goal_value(form, lookups)
@@ -361,11 +360,11 @@ def enter_goal_value(ctx, network: str, form: dict, account: Account) -> dict[st
         measured = problems.get("measured_at", "")
         if "outside" in measured or (not measured and values["measured_at"] > clock.today()):
             # A measured value lies in the past: the window ends today here.
-            errors["measured_at"] = f"De datum ligt niet tussen {_window(clock.today())}."
+            errors["measured_at"] = t("sf_date_window", lang, window=_window(lang, clock.today()))
         elif measured:
-            errors["measured_at"] = "Vul een geldige datum in (dd-mm-jjjj)."
+            errors["measured_at"] = t("sf_goal_date", lang)
         if "value" in problems:
-            errors["value"] = "Vul een getal in, bijvoorbeeld 14 of 12,5."
+            errors["value"] = t("sf_goal_value", lang)
         if errors:
             return errors
         gv = m.GoalValue
@@ -394,16 +393,11 @@ def enter_goal_value(ctx, network: str, form: dict, account: Account) -> dict[st
     return {}
 
 
-# The afwegingskader for new initiatives (domain.md): code → the question the form asks.
-CRITERIA = {
-    "energie": "Er is energie en draagvlak in de regio",
-    "partners": "Ten minste drie partners uit het netwerk doen mee",
-    "iza": "Sluit aan bij de IZA-plannen",
-    "haalbaar": "Is helder, haalbaar en schaalbaar",
-    "kernthema_actielijn": "Werkt aan ten minste één kernthema en één actielijn",
-    "ambitie": "Valt onder precies één ambitie",
-    "speerpunten": "Noemt welke speerpunten het dient",
-}
+# The afwegingskader for new initiatives (domain.md), in its order; the question the form asks
+# for each is the catalogue's criterion_<code>.
+CRITERIA = tuple(
+    ["energie", "partners", "iza", "haalbaar", "kernthema_actielijn", "ambitie", "speerpunten"]
+)
 
 
 def assess_proposal(answers: dict) -> tuple[list[str], list[str]]:
@@ -426,16 +420,18 @@ def assess_proposal(answers: dict) -> tuple[list[str], list[str]]:
     return met, [c for c in CRITERIA if not verdict[c]]
 
 
-def propose_project(ctx, network: str, answers: dict, account: Account) -> tuple[list, list, dict]:
+def propose_project(
+    ctx, network: str, answers: dict, account: Account, lang: str = "nl"
+) -> tuple[list, list, dict]:
     """Store a proposal with its verdict; (met, unmet, errors)."""
     name = (answers.get("name") or "").strip()
     if not name:
-        return [], [], {"name": "Geef het initiatief een naam."}
+        return [], [], {"name": t("sf_proposal_name", lang)}
     errors = {}
     if len(name) > limits.NAME_MAX:
-        errors["name"] = f"De naam is te lang: ten hoogste {limits.NAME_MAX} tekens."
+        errors["name"] = t("sf_proposal_name_long", lang, max=limits.NAME_MAX)
     if len((answers.get("description") or "").strip()) > limits.TEXT_MAX:
-        errors["description"] = f"De omschrijving is te lang: ten hoogste {limits.TEXT_MAX} tekens."
+        errors["description"] = t("sf_proposal_description_long", lang, max=limits.TEXT_MAX)
     if errors:
         return [], [], errors
     met, unmet = assess_proposal(answers)

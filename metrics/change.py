@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from metrics.scoring import AGGREGATE_KEYS, TOL, cell_statistics, require_columns
 
@@ -35,7 +35,9 @@ def welch_p_value(
         se = se1 + se2
         t = (mean1 - mean2) / np.sqrt(se)
         df = se**2 / (se1**2 / (n1 - 1) + se2**2 / (n2 - 1))
-        p = 2.0 * stats.t.sf(np.abs(t), df)
+        # stdtr(df, -|t|) is what scipy.stats.t.sf computes, without importing scipy.stats
+        # (0.8 s at every start of a recompute process).
+        p = 2.0 * special.stdtr(df, -np.abs(t))
     no_spread = np.where(mean1 != mean2, 0.0, np.nan)
     return np.where((n1 >= 2) & (n2 >= 2), np.where(se > 0, p, no_spread), np.nan)
 

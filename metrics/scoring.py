@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 TOL = 1e-9
 """Tolerance of every threshold comparison (measures.md, Scores): a value within TOL of a threshold
@@ -63,20 +63,31 @@ def _half_of(k: pd.Series | int) -> pd.Series | int:
     return (k + 1) // 2
 
 
-def _element_links(items: pd.DataFrame) -> pd.DataFrame:
-    """One row per (item, element) from the items' `vision_elements` lists (rule 4)."""
+# Measures whose items are those linked to a code (rule 4, and by the same rule the speerpunten
+# and ambitions: docs/measures.md), with the items-frame column that holds an item's codes.
+LINKED_MEASURES = {
+    "vision_element": "vision_elements",
+    "speerpunt": "speerpunten",
+    "ambition": "ambitions",
+}
 
-    def as_list(value: object) -> list:
-        if isinstance(value, str):
-            return [value]
-        if isinstance(value, list | tuple | set | np.ndarray | pd.Series):
-            return list(value)
-        return []  # None / NaN: the item links to no element
 
-    links = pd.DataFrame(
-        {"item": items["item"], "element": items["vision_elements"].map(as_list)}
-    ).explode("element")
-    return links.dropna(subset=["element"]).drop_duplicates()
+def _as_codes(value: object) -> list:
+    """An item's linked codes as a list: one code, a list of codes, or none (None / NaN)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple | set | np.ndarray | pd.Series):
+        return list(value)
+    return []
+
+
+def _links(items: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One row per (item, code) from the items' lists in `column` (rule 4); an item linked to
+    several codes counts towards each, and once per code. No column: no links."""
+    if column not in items.columns:
+        return pd.DataFrame({"item": pd.Series(dtype=object), "code": pd.Series(dtype=object)})
+    links = pd.DataFrame({"item": items["item"], "code": items[column].map(_as_codes)})
+    return links.explode("code").dropna(subset=["code"]).drop_duplicates()
 
 
 def _mean_when_half_answered(
@@ -93,43 +104,26 @@ def _mean_when_half_answered(
     )
 
 
-def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
-    """Respondent-level scores (measures.md, Scores rules 1, 2, 4 and 5).
+def _linked_scores(item_scores: pd.DataFrame, items: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Rule 4 for one kind of link: per respondent and code, the mean over the linked items when
+    at least half of them were answered."""
+    links = _links(items, column)
+    k_per_code = links.groupby("code").size()
+    linked = item_scores.merge(links, left_on="subject", right_on="item", how="inner")
+    return _mean_when_half_answered(linked, "code", k_per_code)
 
-    `answers`: response_id, network, wave, group, item, value (NaN = missing: "not applicable",
-    "don't know" and empty; missing answers may also be absent). `items`: the active framework's
-    items of one instrument with item, theme, reverse (bool) and vision_elements (list of codes).
-    Answers on items that are not in `items` are ignored; k counts the items of `items`.
 
-    Returns a long frame with columns response_id, network, wave, group, measure, subject, score:
-    - measure "item": the answer, reverse-coded as 6 - v where the item is reverse-coded (rule 1);
-    - measure "theme": mean of the respondent's valid answers on the theme's k items, only when
-      at least ceil(k/2) are valid (rule 2);
-    - measure "vision_element": the same over the items linked to the element (rule 4);
-    - measure "index", subject "index": the mean of the respondent's theme scores converted to
-      0-100 by (s - 1) / 4 * 100, only when the respondent has a score on at least ceil(T/2) of the
-      instrument's T themes (rule 5).
-    Rows exist only where a score exists.
-
-    Raises ValueError on a valid value outside 1-5 (collectors must map "not applicable" etc. to
-    missing, never to 0), on two answers of one response to one item, on a response that appears
-    under two networks, waves or groups, and on duplicate item codes in `items`.
-    """
+def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The answers on the framework's items with a valid value (column value as float) and each
+    one's position in `items`; refuses what a collector must never deliver."""
     require_columns(answers, [*RESPONDENT_KEYS, "item", "value"], "answers")
     require_columns(items, ["item", "theme", "reverse", "vision_elements"], "items")
     if items["item"].duplicated().any():
         raise ValueError("items has duplicate item codes")
-
     # Item codes become positions in `items` once, so reverse flags and themes are array lookups.
     item_position = pd.Index(items["item"]).get_indexer(answers["item"])  # -1: not in items
-    theme_at = items["theme"].to_numpy()
-    reverse_at = items["reverse"].fillna(False).astype(bool).to_numpy()
-    k_per_theme = items.groupby("theme").size()
-    themes_total = len(k_per_theme)
-
     in_framework = item_position >= 0
     known = answers[in_framework]
-    position = item_position[in_framework]
     value = pd.to_numeric(known["value"], errors="raise").astype(float)
     valid = value.notna()
     out_of_range = valid & ((value < SCALE_MIN) | (value > SCALE_MAX))
@@ -140,33 +134,17 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
         )
     if known.duplicated(["response_id", "item"]).any():
         raise ValueError("answers has more than one answer of one response to one item")
-
-    respondents = known[RESPONDENT_KEYS].drop_duplicates()
-    if respondents["response_id"].duplicated().any():
+    if known[RESPONDENT_KEYS].drop_duplicates()["response_id"].duplicated().any():
         raise ValueError("a response appears under more than one network, wave or group")
+    kept = known.loc[valid].assign(value=value[valid])
+    return kept, item_position[in_framework][valid.to_numpy()]
 
-    answered = known.loc[valid, ["response_id", "item"]]
-    answered_position = position[valid.to_numpy()]
-    v = value[valid].to_numpy()
-    item_scores = pd.DataFrame(
-        {
-            "response_id": answered["response_id"].to_numpy(),
-            "subject": answered["item"].to_numpy(),
-            "score": np.where(reverse_at[answered_position], (SCALE_MIN + SCALE_MAX) - v, v),
-        }
-    )
 
-    with_theme = item_scores.assign(theme=theme_at[answered_position])
-    theme_scores = _mean_when_half_answered(with_theme, "theme", k_per_theme)
-
-    links = _element_links(items)
-    k_per_element = links.groupby("element").size()
-    with_element = item_scores.merge(links, left_on="subject", right_on="item", how="inner")
-    element_scores = _mean_when_half_answered(with_element, "element", k_per_element)
-
+def _index_scores(theme_scores: pd.DataFrame, themes_total: int) -> pd.DataFrame:
+    """Rule 5: the mean theme score on 0-100, when at least half of the themes have a score."""
     per_respondent = theme_scores.groupby("response_id", sort=False)["score"].agg(["mean", "count"])
     per_respondent = per_respondent[per_respondent["count"] >= _half_of(themes_total)]
-    index_scores = pd.DataFrame(
+    return pd.DataFrame(
         {
             "response_id": per_respondent.index.to_numpy(),
             "subject": "index",
@@ -176,15 +154,53 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
         }
     )
 
-    long = pd.concat(
-        [
-            item_scores.assign(measure="item"),
-            theme_scores.assign(measure="theme"),
-            element_scores.assign(measure="vision_element"),
-            index_scores.assign(measure="index"),
-        ],
-        ignore_index=True,
+
+def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
+    """Respondent-level scores (measures.md, Scores rules 1, 2, 4 and 5).
+
+    `answers`: response_id, network, wave, group, item, value (NaN = missing: "not applicable",
+    "don't know" and empty; missing answers may also be absent). `items`: the active framework's
+    items of one instrument with item, theme, reverse (bool) and vision_elements (list of codes),
+    and optionally speerpunten and ambitions (lists of codes; Framework.items_frame gives both).
+    Answers on items that are not in `items` are ignored; k counts the items of `items`.
+
+    Returns a long frame with columns response_id, network, wave, group, measure, subject, score:
+    - measure "item": the answer, reverse-coded as 6 - v where the item is reverse-coded (rule 1);
+    - measure "theme": mean of the respondent's valid answers on the theme's k items, only when
+      at least ceil(k/2) are valid (rule 2);
+    - measures "vision_element", "speerpunt" and "ambition": the same over the items linked to
+      the element, speerpunt or ambition (rule 4; an item counts towards every code it links to);
+    - measure "index", subject "index": the mean of the respondent's theme scores converted to
+      0-100 by (s - 1) / 4 * 100, only when the respondent has a score on at least ceil(T/2) of the
+      instrument's T themes (rule 5).
+    Rows exist only where a score exists.
+
+    Raises ValueError on a valid value outside 1-5 (collectors must map "not applicable" etc. to
+    missing, never to 0), on two answers of one response to one item, on a response that appears
+    under two networks, waves or groups, and on duplicate item codes in `items`.
+    """
+    answered, position = _valid_answers(answers, items)
+    respondents = answers.loc[answers["item"].isin(items["item"]), RESPONDENT_KEYS]
+    respondents = respondents.drop_duplicates()
+    reverse_at = items["reverse"].fillna(False).astype(bool).to_numpy()
+    v = answered["value"].to_numpy()
+    item_scores = pd.DataFrame(
+        {
+            "response_id": answered["response_id"].to_numpy(),
+            "subject": answered["item"].to_numpy(),
+            "score": np.where(reverse_at[position], (SCALE_MIN + SCALE_MAX) - v, v),
+        }
     )
+    k_per_theme = items.groupby("theme").size()
+    with_theme = item_scores.assign(theme=items["theme"].to_numpy()[position])
+    theme_scores = _mean_when_half_answered(with_theme, "theme", k_per_theme)
+    parts = [item_scores.assign(measure="item"), theme_scores.assign(measure="theme")]
+    parts += [
+        _linked_scores(item_scores, items, column).assign(measure=measure)
+        for measure, column in LINKED_MEASURES.items()
+    ]
+    parts.append(_index_scores(theme_scores, len(k_per_theme)).assign(measure="index"))
+    long = pd.concat(parts, ignore_index=True)
     long = long.merge(respondents, on="response_id", how="left", validate="many_to_one")
     long["score"] = long["score"].astype(float)
     return long[SCORE_COLUMNS]
@@ -275,7 +291,8 @@ def aggregate(scores: pd.DataFrame) -> pd.DataFrame:
     several = n >= 2
     with np.errstate(divide="ignore", invalid="ignore"):
         sd = np.where(several, np.sqrt(cells["m2"].to_numpy() / (n - 1)), np.nan)
-        t_crit = stats.t.ppf(0.975, np.where(several, n - 1, np.nan))
+        # stdtrit is what scipy.stats.t.ppf computes; scipy.stats itself costs 0.8 s to import.
+        t_crit = special.stdtrit(np.where(several, n - 1, np.nan), 0.975)
         half_width = t_crit * sd / np.sqrt(n)
     is_index = (cells["measure"] == "index").to_numpy()
     score_100 = np.where(is_index, mean, (mean - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * 100.0)

@@ -127,7 +127,7 @@ def road_to_target(
       comparison allows TOL (1e-9) and is mirrored for a "lower is better" target.
 
     ``series`` has columns network, measure, subject, wave, reference_date, value (on the
-    target's scale: score_100 for theme/vision_element/index/item) and suppressed; an optional
+    target's scale: score_100 of the score measures) and suppressed; an optional
     ``group`` column is kept apart (baseline and latest wave per group).  Returns one row per
     series row that has a target: the input columns plus target, target_date, direction,
     scale_min, scale_max, baseline, baseline_date, expected, status (the row's status as of its
@@ -137,14 +137,7 @@ def road_to_target(
     """
     if not 0 <= on_track <= attention:
         raise ValueError("need 0 <= on_track <= attention (percent of the scale's range)")
-    required = ["network", "measure", "subject", "wave", "reference_date", "value", "suppressed"]
-    missing = [c for c in required if c not in series.columns]
-    if missing:
-        raise ValueError(f"series lacks columns {missing}")
-    keys = ["network", "measure", "subject"] + (["group"] if "group" in series.columns else [])
-    if series.duplicated([*keys, "wave"]).any():
-        raise ValueError(f"series has more than one row per {' x '.join(keys)} x wave")
-
+    keys = _series_keys(series)
     base = series.reset_index(drop=True)
     resolved = resolve_targets(base, targets)
     has_target = resolved["target"].notna().to_numpy()
@@ -156,8 +149,31 @@ def road_to_target(
     df["_rd"] = pd.to_datetime(df["reference_date"]).astype("datetime64[ns]")
     value = pd.to_numeric(df["value"]).astype(float)
     valid = ~df["suppressed"].fillna(False).astype(bool) & value.notna()
+    df = _with_baseline(df, keys, value, valid)
+    df["expected"] = _expected(df)
+    df["status"] = _status(df, value, valid, on_track, attention)
+    cols = [c for c in base.columns if c not in _ADDED_COLUMNS] + _ADDED_COLUMNS
+    return df[cols]
 
-    # baseline = first valid wave; is_latest = last valid wave (per network x measure x subject)
+
+def _series_keys(series: pd.DataFrame) -> list[str]:
+    """The columns of one series (a group column, when present, keeps groups apart); refuses a
+    series that lacks a column or has two rows for one wave."""
+    required = ["network", "measure", "subject", "wave", "reference_date", "value", "suppressed"]
+    missing = [c for c in required if c not in series.columns]
+    if missing:
+        raise ValueError(f"series lacks columns {missing}")
+    keys = ["network", "measure", "subject"] + (["group"] if "group" in series.columns else [])
+    if series.duplicated([*keys, "wave"]).any():
+        raise ValueError(f"series has more than one row per {' x '.join(keys)} x wave")
+    return keys
+
+
+def _with_baseline(
+    df: pd.DataFrame, keys: list[str], value: pd.Series, valid: pd.Series
+) -> pd.DataFrame:
+    """Baseline (value and date) = the series' first valid wave; is_latest = its last valid one
+    (by reference date, then wave code)."""
     ordered = df.loc[valid, [*keys, "_row", "_rd", "wave"]].assign(_v=value[valid])
     ordered = ordered.sort_values(["_rd", "wave", "_row"], kind="stable")
     first = ordered.drop_duplicates(keys, keep="first")
@@ -166,19 +182,27 @@ def road_to_target(
     df = df.merge(first, on=keys, how="left", sort=False).sort_values("_row")
     df = df.reset_index(drop=True)
     df["is_latest"] = df["_row"].isin(latest_rows).astype(bool)
+    return df
 
-    # expected value on the straight road, in days
+
+def _expected(df: pd.DataFrame) -> pd.Series:
+    """E(d) on the straight road from the baseline to the target, in days (T when dT == d0)."""
     span = (df["target_date"] - df["baseline_date"]) / _DAY
     elapsed = (df["_rd"] - df["baseline_date"]) / _DAY
     b, t = df["baseline"].astype(float), df["target"].astype(float)
     expected = b + (t - b) * (elapsed / span.where(span != 0))
-    df["expected"] = expected.where(span != 0, t.where(b.notna())).astype(float)
+    return expected.where(span != 0, t.where(b.notna())).astype(float)
 
-    # status, mirrored for "lower is better": compare sign * value against sign * threshold
+
+def _status(
+    df: pd.DataFrame, value: pd.Series, valid: pd.Series, on_track: float, attention: float
+) -> pd.Series:
+    """The status codes, mirrored for "lower is better" (compare sign * value against sign *
+    threshold); None where the row is not valid or has no baseline."""
     sign = np.where(df["direction"].to_numpy() == LOWER, -1.0, 1.0)
     scale = (df["scale_max"] - df["scale_min"]).to_numpy(dtype=float)
     sv = sign * value.to_numpy(dtype=float)
-    st = sign * t.to_numpy(dtype=float)
+    st = sign * df["target"].astype(float).to_numpy(dtype=float)
     se = sign * df["expected"].to_numpy(dtype=float)
     with np.errstate(invalid="ignore"):
         reached = sv >= st - TOL
@@ -186,7 +210,5 @@ def road_to_target(
         att = sv >= se - attention / 100.0 * scale - TOL
     codes = np.select([reached, on, att], [REACHED, ON_TRACK, ATTENTION], default=BEHIND)
     status = pd.Series(codes, index=df.index, dtype=object)
-    df["status"] = status.where(valid.to_numpy() & b.notna().to_numpy(), None)
-
-    cols = [c for c in base.columns if c not in _ADDED_COLUMNS] + _ADDED_COLUMNS
-    return df[cols]
+    has_baseline = df["baseline"].notna().to_numpy()
+    return status.where(valid.to_numpy() & has_baseline, None)

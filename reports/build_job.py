@@ -5,10 +5,10 @@ would hold that worker's memory and CPU, die with it when the worker is recycled
 browser as the worker's child. So the Rapportage page starts `python -m reports.build_job`, a
 separate process in its own session, and polls its state.
 
-The state and the finished PDF are files in DATA_DIR/reports/ (`<job>.json`, `<job>.pdf`,
-`<job>.log`), so a poll answered by any web worker on the machine sees them. Files older than
-KEEP_HOURS are removed whenever a build starts and when one ends: a report is downloaded
-minutes after it is built, and nobody else needs the copy.
+The state and the finished report are files in DATA_DIR/reports/ (`<job>.json`, `<job>.pdf`
+or `<job>.docx`, `<job>.log`), so a poll answered by any web worker on the machine sees them.
+Files older than KEEP_HOURS are removed whenever a build starts and when one ends: a report is
+downloaded minutes after it is built, and nobody else needs the copy.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from pathlib import Path
 
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 KEEP_HOURS = 24
-SUFFIXES = (".json", ".pdf", ".log", ".tmp")
+KINDS = ("pdf", "docx")  # the report's files: to send, or to edit (reports/docx_file.py)
+SUFFIXES = (".json", ".log", ".tmp", *(f".{kind}" for kind in KINDS))
 
 
 def folder_of(ctx) -> Path:
@@ -59,19 +60,22 @@ def clean_up(folder: Path, *, hours: float = KEEP_HOURS, now: float | None = Non
     return removed
 
 
-def start(ctx, year: int, lang: str, message: str) -> str:
-    """Start a build of the report for `year` in a background process; returns its job id."""
+def start(ctx, year: int, lang: str, message: str, kind: str = "pdf") -> str:
+    """Start a build of the report for `year` (a file of `kind`: KINDS) in a background
+    process; returns its job id."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of report file {kind!r}")
     folder = folder_of(ctx)
     clean_up(folder)
     job = uuid.uuid4().hex
-    write_state(folder, job, fraction=0.0, message=message, year=year)
+    write_state(folder, job, fraction=0.0, message=message, year=year, kind=kind)
     settings = ctx.settings
     env = {**os.environ, "DATABASE_URL": settings.database_url, "DATA_DIR": str(settings.data_dir)}
     if settings.framework_file:
         env["FRAMEWORK_FILE"] = str(settings.framework_file)
     with open(folder / f"{job}.log", "wb") as log:
         subprocess.Popen(
-            [sys.executable, "-m", "reports.build_job", job, str(year), lang],
+            [sys.executable, "-m", "reports.build_job", job, str(year), lang, kind],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
@@ -82,7 +86,7 @@ def start(ctx, year: int, lang: str, message: str) -> str:
     return job
 
 
-def run(job: str, year: int, lang: str) -> int:
+def run(job: str, year: int, lang: str, kind: str = "pdf") -> int:
     """The background process: build the report, writing progress and the outcome."""
     from reports.pdf import build_report
     from reports.wording import t
@@ -93,18 +97,21 @@ def run(job: str, year: int, lang: str) -> int:
     pid = os.getpid()
 
     def progress(fraction: float, message: str) -> None:
-        write_state(folder, job, fraction=fraction, message=message, year=year, pid=pid)
+        write_state(folder, job, fraction=fraction, message=message, year=year, kind=kind, pid=pid)
 
     try:
-        result = build_report(ctx, year, folder / f"{job}.pdf", lang=lang, progress=progress)
+        out = folder / f"{job}.{kind}"
+        result = build_report(ctx, year, out, lang=lang, progress=progress, kind=kind)
         seconds = round(result.seconds, 1)
-        done = t("build_done", lang, pages=result.pages, seconds=f"{result.seconds:.1f}")
+        key = "build_done" if kind == "pdf" else "build_done_docx"
+        done = t(key, lang, pages=result.pages, seconds=f"{result.seconds:.1f}")
         write_state(
             folder,
             job,
             fraction=1.0,
             done=True,
             year=year,
+            kind=kind,
             pages=result.pages,
             seconds=seconds,
             message=done,
@@ -113,7 +120,8 @@ def run(job: str, year: int, lang: str) -> int:
         return 0
     except Exception as error:  # shown on the page; the traceback goes to the job's log
         traceback.print_exc()
-        write_state(folder, job, fraction=1.0, failed=True, year=year, message=str(error), pid=pid)
+        failed = {"failed": True, "year": year, "kind": kind, "message": str(error), "pid": pid}
+        write_state(folder, job, fraction=1.0, **failed)
         return 1
     finally:
         clean_up(folder)
@@ -121,4 +129,4 @@ def run(job: str, year: int, lang: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(run(sys.argv[1], int(sys.argv[2]), sys.argv[3]))
+    sys.exit(run(sys.argv[1], int(sys.argv[2]), sys.argv[3], *sys.argv[4:5]))

@@ -26,7 +26,7 @@ from samenwerkingsmonitor import clock
 # mirror, shown on its dashboard page only: no document carries them, so a steering group never
 # reads another organisation's score on paper and an annex never passes them on.
 PER_ORGANISATION = ("partner_trust", "partner_value")
-SERIES_MEASURES = ("index", "theme", "vision_element", "response_rate")
+SERIES_MEASURES = ("index", "theme", "vision_element", "ambition", "speerpunt", "response_rate")
 
 
 def network_level(snapshots: pd.DataFrame) -> pd.DataFrame:
@@ -78,6 +78,10 @@ class ReportContent:
     goals: pd.DataFrame = field(default_factory=pd.DataFrame)  # every SMART goal
     demo: bool = False
     foreword: str = ""
+    reflections: dict[str, str] = field(default_factory=dict)  # network code: its text
+    din_review: Any = (
+        None  # the latest DIN review up to the reference date (collectors.din_reviews)
+    )
 
     @property
     def framework_themes(self) -> list:
@@ -222,6 +226,7 @@ def gather(
 
 def attach_records(content: ReportContent, ctx) -> None:
     """The stored records the report shows beside the figures (reports/records.py)."""
+    from collectors.din_reviews import latest_review
     from reports import records
 
     engine, consortium_id = ctx.engine, ctx.consortium_id
@@ -239,3 +244,4 @@ def attach_records(content: ReportContent, ctx) -> None:
     ambitions = records.goal_ambitions(engine, consortium_id)
     content.goals = content.goals.assign(ambition=content.goals["goal"].map(ambitions))
     content.demo = records.demo_data_loaded(engine)
+    content.din_review = latest_review(engine, consortium_id, until=content.reference_date)

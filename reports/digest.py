@@ -18,9 +18,11 @@ import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from reports.demo_mark import mark_mail
 from reports.digest_config import DigestConfig, load_digest_config
 from reports.digest_mail import compose_parts, index_state, words
 from reports.digest_news import DigestNews, gather_news
+from reports.records import demo_data_loaded
 from reports.wording import day
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.mail import Attachment, Mail, send_mail
@@ -82,20 +84,27 @@ def digest_news(ctx, network: str, now: datetime) -> DigestNews:
     return gather_news(ctx, network, since, now.date(), previous)
 
 
-def _build(ctx, network: str, config: DigestConfig, now: datetime) -> tuple[Mail, dict]:
+def _build(
+    ctx, network: str, config: DigestConfig, now: datetime, *, attach: bool = True
+) -> tuple[Mail, dict]:
     from reports.pdf import network_page
 
     lang = config.lang
     news = digest_news(ctx, network, now)
     text, html, said = compose_parts(ctx, news, lang)
-    pdf = network_page(ctx, network, lang=lang, today=now.date())
+    attachments = []
+    if attach:
+        pdf = network_page(ctx, network, lang=lang, today=now.date())
+        attachments.append(Attachment(f"samenwerkingsmonitor-{network}-{now:%Y-%m}.pdf", pdf))
     mail = Mail(
         to=config.recipients(network),
         subject=words("subject", lang, name=news.name, date=day(now, lang)),
         text=text,
         html=html,
-        attachments=[Attachment(f"samenwerkingsmonitor-{network}-{now:%Y-%m}.pdf", pdf)],
+        attachments=attachments,
     )
+    if demo_data_loaded(ctx.engine):
+        mark_mail(mail, lang)
     state = {"attention": said}
     if news.index is not None:
         state["index"] = index_state(news.index, lang)
@@ -105,6 +114,14 @@ def _build(ctx, network: str, config: DigestConfig, now: datetime) -> tuple[Mail
 def build_digest(ctx, network: str, config: DigestConfig, *, now: datetime | None = None) -> Mail:
     """The digest mail of `network` as it would be sent now (nothing is sent or recorded)."""
     mail, _ = _build(ctx, network, config, _aware(now or clock.now_local()))
+    return mail
+
+
+def preview_digest(ctx, network: str, config: DigestConfig, *, now: datetime | None = None) -> Mail:
+    """The digest of `network` as the Rapportage page previews it: subject, text and HTML as
+    they would be sent now, without the one-page PDF (its chart needs a Chromium; the preview is
+    about the words). Nothing is sent or recorded."""
+    mail, _ = _build(ctx, network, config, _aware(now or clock.now_local()), attach=False)
     return mail
 
 

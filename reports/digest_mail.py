@@ -20,7 +20,6 @@ from urllib.parse import urlencode
 from charts.partner_network import format_change, format_value
 from reports.digest_news import DigestNews
 from reports.findings import Finding
-from reports.texts_digest import DIGEST_TEXTS
 from reports.wording import (
     amount,
     day,
@@ -32,7 +31,10 @@ from reports.wording import (
     status,
     with_unit,
 )
-from reports.wording import t as report_t
+from samenwerkingsmonitor.catalogue import lookup
+
+# The catalogue contexts the digest tries, in order: its own words, the report's, the shared.
+DIGEST = ("digest", "report", None)
 
 
 @dataclass
@@ -42,11 +44,9 @@ class Line:
 
 
 def words(key: str, lang: str, **values) -> str:
-    """A digest text in `lang` (Dutch when missing), else a report text."""
-    entry = DIGEST_TEXTS.get(key)
-    if entry is None:
-        return report_t(key, lang, **values)
-    return entry.get(lang, entry["nl"]).format(**values)
+    """A digest text in `lang`: the digest's own wording of a key, else the report's, else the
+    shared one (samenwerkingsmonitor/catalogue)."""
+    return lookup(key, lang, DIGEST, values)
 
 
 def dashboard_link(ctx, path: str, network: str, lang: str, **extra: str) -> str:
@@ -75,7 +75,7 @@ def attention_line(ctx, news: DigestNews, finding: Finding, lang: str) -> Line:
             words("att_goal", lang, goal=goal, date=day(facts[0], lang)), link("/projecten")
         )
     if kind == "agreement_overdue":
-        topic = report_t(f"agreement_topic_{facts[0]}", lang)
+        topic = words(f"agreement_topic_{facts[0]}", lang)
         text = words(
             "att_agreement", lang, topic=topic, id=finding.subject, date=day(facts[1], lang)
         )
@@ -192,9 +192,9 @@ def _goal_line(goal, lang: str) -> str:
 
 
 def _partner_figure(subject: str, row, lang: str) -> str:
-    label = report_t(f"pn_fig_{subject}", lang)
+    label = words(f"pn_fig_{subject}", lang)
     if bool(row["suppressed"]):
-        return f"{label} {report_t('too_few', lang)}"
+        return f"{label} {words('too_few', lang)}"
     comma = lang == "nl"
     value = format_value(subject, row["value"], decimal_comma=comma)
     change = format_change(subject, row["difference"], lang, decimal_comma=comma)

@@ -147,6 +147,7 @@ def table(
 
 def image(png: bytes, width: float = FRAME_WIDTH) -> Image:
     picture = Image(io.BytesIO(png))
+    picture.png = png  # the DOCX (reports/docx_file.py) places the same picture
     ratio = picture.imageHeight / picture.imageWidth
     picture.drawWidth, picture.drawHeight = width, width * ratio
     return picture

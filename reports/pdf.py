@@ -1,4 +1,5 @@
-"""The NPPZ report as a PDF (reportlab, pure Python), and a network's one-page PDF for the digest.
+"""The NPPZ report as a PDF (reportlab, pure Python) or a DOCX made from the same parts
+(reports/docx_file.py), and a network's one-page PDF for the digest.
 
 The report, in the order one sends it: a cover; the table of contents; a one-page management
 summary; the networks at a glance; the road to 2028 per vision element and ambition; the
@@ -25,6 +26,8 @@ from reports.content import ReportContent, attach_records, gather
 from reports.foreword import load_foreword
 from reports.images import render_charts
 from reports.layout import FRAME_HEIGHT, FRAME_WIDTH, heading, image, render
+from reports.report_texts import reflections
+from reports.sections.din import din_review_section
 from reports.sections.front import cover, management_summary, table_of_contents
 from reports.sections.limits import limitations
 from reports.sections.method import method
@@ -57,6 +60,7 @@ def report_story(content: ReportContent, images: list[bytes], lang: str) -> list
     story += coverage_section(content, lang)
     story += agreements_section(content, lang)
     story += goals_section(content, lang)
+    story += din_review_section(content, lang)
     trends = images[1:] if images else [None] * len(content.networks)
     for n, png in zip(content.networks, trends):
         story += network_section(content, n, png, lang)
@@ -72,18 +76,20 @@ def build_report(
     progress: Progress | None = None,
     today: date | None = None,
     foreword: str | None = None,
+    kind: str = "pdf",
 ) -> BuildResult:
-    """The NPPZ report for `year` written to `out` (with the consortium's stored foreword
-    unless `foreword` is given). Raises ChartsUnavailable when the charts cannot be rendered;
-    a year without data gives a short report that says so."""
+    """The NPPZ report for `year` written to `out`, as a PDF or (kind "docx") as a Word
+    document of the same parts, with the consortium's stored foreword (unless `foreword` is
+    given) and reflections. Raises ChartsUnavailable when the charts cannot be rendered; a year
+    without data gives a short report that says so."""
     started = time.perf_counter()
     say = progress or (lambda _fraction, _message: None)
     say(0.05, "cijfers ophalen" if lang == "nl" else "reading figures")
     content = gather(ctx, year, today=today)
     attach_records(content, ctx)
-    content.foreword = (
-        load_foreword(ctx.engine, ctx.consortium_id) if foreword is None else foreword
-    )
+    stored = load_foreword(ctx.engine, ctx.consortium_id)
+    content.foreword = stored if foreword is None else foreword
+    content.reflections = reflections(ctx.engine, ctx.consortium_id)
     figs = []
     if content.has_data:
         figs.append(report_charts.index_road(content, lang))
@@ -93,17 +99,23 @@ def build_report(
         ]
     say(0.2, f"{len(figs)} grafieken maken" if lang == "nl" else f"rendering {len(figs)} charts")
     images = render_charts(figs)
-    say(0.8, "PDF opmaken" if lang == "nl" else "laying out the PDF")
+    say(0.8, "document opmaken" if lang == "nl" else "laying out the document")
     if isinstance(out, Path):
         out.parent.mkdir(parents=True, exist_ok=True)
-    pages = render(
-        report_story(content, images, lang),
-        str(out) if isinstance(out, Path) else out,
-        footer=t("footer", lang, consortium=content.consortium, year=year),
-        lang=lang,
-        title=t("title", lang, year=year),
-        toc=True,
-    )
+    target = str(out) if isinstance(out, Path) else out
+    story = report_story(content, images, lang)
+    footer = t("footer", lang, consortium=content.consortium, year=year)
+    if kind == "docx":
+        # Imported here: python-docx and its lxml parts are for the DOCX only, and `import
+        # reports` (the digest, the CLI's --help) stays quick without them.
+        from reports.docx_file import write_docx
+
+        write_docx(story, target, title=t("title", lang, year=year), footer=footer, lang=lang)
+        pages = 0  # Word lays out the pages
+    else:
+        pages = render(
+            story, target, footer=footer, lang=lang, title=t("title", lang, year=year), toc=True
+        )
     say(1.0, "klaar" if lang == "nl" else "done")
     return BuildResult(
         path=out if isinstance(out, Path) else None,

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import Engine, func, or_, select
 
 from db import models as m
+from db.models.registers import AWAITING_DECISIONS
 from samenwerkingsmonitor import clock
 
 UPDATE_COLUMNS = [
@@ -124,23 +125,25 @@ def agreements(engine: Engine, consortium_id: int) -> pd.DataFrame:
 
 
 def open_proposals(engine: Engine, consortium_id: int) -> pd.DataFrame:
-    """Proposals for new projects that await the consortium's decision: id, network, name,
-    proposed_at. A proposal has no decision field; accepting one adds a project of that name,
-    so a proposal without such a project is still open."""
-    projects = select(m.Project.name).where(m.Project.consortium_id == consortium_id)
+    """Proposals for new projects that await the beheerder's decision: id, network, name,
+    proposed_at. A proposal waits while it has no decision or its latest decision (the row of
+    proposal_decision with the highest id) asks for more information."""
+    p, d = m.ProjectProposal, m.ProposalDecision
+    latest = (
+        select(d.proposal_id, func.max(d.id).label("decision_id"))
+        .group_by(d.proposal_id)
+        .subquery()
+    )
     query = (
-        select(
-            m.ProjectProposal.id,
-            m.Network.code,
-            m.ProjectProposal.name,
-            m.ProjectProposal.proposed_at,
-        )
-        .join(m.Network, m.Network.id == m.ProjectProposal.network_id)
+        select(p.id, m.Network.code, p.name, p.proposed_at)
+        .join(m.Network, m.Network.id == p.network_id)
+        .outerjoin(latest, latest.c.proposal_id == p.id)
+        .outerjoin(d, d.id == latest.c.decision_id)
         .where(
-            m.ProjectProposal.consortium_id == consortium_id,
-            m.ProjectProposal.name.not_in(projects),
+            p.consortium_id == consortium_id,
+            or_(d.id.is_(None), d.decision.in_(AWAITING_DECISIONS)),
         )
-        .order_by(m.ProjectProposal.proposed_at, m.ProjectProposal.id)
+        .order_by(p.proposed_at, p.id)
     )
     with engine.connect() as c:
         return pd.DataFrame(

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 from charts import figures
 from charts.road import road
 from charts.style import scale_ci
-from dashboard.i18n import t as dashboard_t
 from reports.content import NetworkFigures, ReportContent
+from samenwerkingsmonitor.catalogue import t as screen_t
 
 
 def _series(index: pd.DataFrame) -> pd.DataFrame:
@@ -30,7 +30,7 @@ def index_trend(ctx, network: NetworkFigures, consortium: NetworkFigures | None,
         road=road(ctx.framework, series, "index", "index", network.code) if len(series) else None,
         consortium=_series(consortium.index) if consortium is not None else None,
         notes=network.notes if len(network.notes) else None,
-        title=dashboard_t("index", lang),
+        title=screen_t("index", lang),
     )
     fig.update_layout(height=320, margin={"l": 50, "r": 20, "t": 20, "b": 40})
     return fig

@@ -30,8 +30,16 @@ MAX_FAILURES_PER_IP = throttle.MAX_FAILURES_PER_IP
 
 _hasher = PasswordHasher()
 # Verifying against this keeps a log-in for an unknown address as slow as one for a known one,
-# so the answer time does not tell which addresses have accounts.
-_DUMMY_HASH = _hasher.hash("not-a-password-of-anyone")
+# so the answer time does not tell which addresses have accounts. Made at the first log-in, not
+# at import: every command line start (`--help` too) imports this module, and a hash costs CPU.
+_DUMMY_HASH: str | None = None
+
+
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = _hasher.hash("not-a-password-of-anyone")
+    return _DUMMY_HASH
 
 
 class AccountError(ValueError):
@@ -302,7 +310,7 @@ def change_own_password(
 
 def _verify(stored: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(stored or _DUMMY_HASH, password or "") and stored is not None
+        return _hasher.verify(stored or _dummy_hash(), password or "") and stored is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
 

@@ -13,7 +13,6 @@ from pathlib import Path
 import click
 
 from samenwerkingsmonitor.context import Context, NotMigrated
-from samenwerkingsmonitor.database_errors import UNAVAILABLE, describe
 from samenwerkingsmonitor.settings import SETTINGS, Settings, SettingsError
 
 # \b keeps click from re-wrapping the table into one paragraph.
@@ -25,16 +24,35 @@ class Errors(click.Group):
     traceback: every command, and every command added later, goes through here."""
 
     def invoke(self, ctx: click.Context):
-        from samenwerkingsmonitor.framework import FrameworkError  # also SourcesError
-
         try:
             return super().invoke(ctx)
-        except (SettingsError, FrameworkError, NotMigrated) as error:
+        except (SettingsError, NotMigrated) as error:
             raise click.ClickException(str(error)) from error
-        except UNAVAILABLE as error:
+        except Exception as error:
+            clear = _clear(error)
+            if clear is None:
+                raise
+            raise clear from error
+
+
+def _clear(error: Exception) -> click.ClickException | None:
+    """A framework or database error as one clear line; None for any other error. Their modules
+    are asked only when the command loaded them: an error cannot come from a module never
+    imported, and importing SQLAlchemy and pydantic here would cost `--help` and every
+    subcommand's help a second (issue 18)."""
+    if "samenwerkingsmonitor.framework" in sys.modules:
+        from samenwerkingsmonitor.framework import FrameworkError  # also SourcesError
+
+        if isinstance(error, FrameworkError):
+            return click.ClickException(str(error))
+    if "sqlalchemy" in sys.modules:
+        from samenwerkingsmonitor.database_errors import UNAVAILABLE, describe
+
+        if isinstance(error, UNAVAILABLE):
             # Settings were valid, or no database would have been opened.
             url = Settings.from_env().database_url
-            raise click.ClickException(describe(error, url)) from error
+            return click.ClickException(describe(error, url))
+    return None
 
 
 @click.group(
@@ -107,7 +125,7 @@ def demo(ctx: Context) -> None:
 def recompute(ctx: Context, everything: bool, wait: int) -> None:
     """Recompute the measures of the network × wave partitions whose data changed."""
     from db.locks import LockBusy
-    from metrics.store import recompute as run
+    from metrics.recompute import recompute as run
 
     ctx.require_schema()
     started = time.perf_counter()
@@ -280,7 +298,7 @@ def _answers(host: str, port: int, children: list[subprocess.Popen], wait: float
 def run(ctx: Context) -> None:
     """The embedded default: migrate, load demo data into an empty database, serve and schedule."""
     from db.engine import upgrade
-    from metrics.store import recompute as recompute_measures
+    from metrics.recompute import recompute as recompute_measures
     from samenwerkingsmonitor.demo import database_is_empty, load_demo
 
     upgrade(ctx.engine)

@@ -44,8 +44,21 @@ def with_context(command):
     help="For a --source that is not in the sources file: the generic template of the "
     "questionnaire (default) or of the relational partner-network questionnaire.",
 )
+@click.option(
+    "--create-waves",
+    is_flag=True,
+    help="Create a wave the framework lacks instead of rejecting its rows (a configured source "
+    "can say create_waves: true instead).",
+)
 @with_context
-def ingest(ctx: Context, path: Path, source: str | None, force: bool, kind: str | None) -> None:
+def ingest(
+    ctx: Context,
+    path: Path,
+    source: str | None,
+    force: bool,
+    kind: str | None,
+    create_waves: bool,
+) -> None:
     """Ingest one file: the generic template, or the export a configured source describes."""
     from collectors.collect import ingest_path
     from collectors.files import FileFormatError
@@ -70,6 +83,7 @@ def ingest(ctx: Context, path: Path, source: str | None, force: bool, kind: str 
             name=source,
             force=force,
             kind="relational_template" if kind == "relational" else None,
+            create_waves=create_waves,
         )
     except (FileFormatError, ValueError) as error:
         raise click.ClickException(str(error)) from error
@@ -118,7 +132,7 @@ def collect(ctx: Context, source: str | None, once: bool, no_recompute: bool, fu
     """Collect SOURCE (default: every active source of the sources file) once, by hand."""
     from collectors.collect import collect as run_collection
     from collectors.timeouts import STOP, request_stop
-    from metrics.store import recompute as recompute_measures
+    from metrics.recompute import recompute as recompute_measures
     from samenwerkingsmonitor.sources import default_sources_path, load_sources
 
     ctx.require_schema()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from samenwerkingsmonitor.context import Context
-from samenwerkingsmonitor.health import database_problem, last_heartbeat, scheduler_problem
 
 
 @click.command()
@@ -15,6 +14,9 @@ from samenwerkingsmonitor.health import database_problem, last_heartbeat, schedu
 def health(scheduler: bool) -> None:
     """Exit 0 when the database answers at the latest migration (and, with --scheduler, the
     scheduler runs); else print what is wrong and exit 1."""
+    # Imported when the check runs: the health module loads SQLAlchemy and the tables (issue 18).
+    from samenwerkingsmonitor.health import database_problem, last_heartbeat, scheduler_problem
+
     ctx = Context.from_env()
     problem = database_problem(ctx.engine, show_url=True)
     if problem is None and scheduler:

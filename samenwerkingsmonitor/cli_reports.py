@@ -22,17 +22,28 @@ def report() -> None:
 @report.command("nppz")
 @click.option("--year", type=int, required=True, help="Report year: its waves by reference date.")
 @click.option(
-    "--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The PDF."
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The report file (.pdf or .docx).",
 )
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True)
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["pdf", "docx"]),
+    default="pdf",
+    show_default=True,
+    help="PDF to send, or DOCX (Word) with the same parts for the consortium's own editing.",
+)
 @click.option(
     "--annex/--no-annex",
     default=True,
     show_default=True,
     help="Also write the XLSX annex (every figure of the year) as OUT-bijlage.xlsx.",
 )
-def report_nppz(year: int, out: Path, lang: str, annex: bool) -> None:
-    """The yearly NPPZ report as a PDF, with its XLSX annex."""
+def report_nppz(year: int, out: Path, lang: str, kind: str, annex: bool) -> None:
+    """The yearly NPPZ report as a PDF (or DOCX), with its XLSX annex."""
     from reports.annex import annex_path, write_annex
     from reports.images import ChartsUnavailable
     from reports.pdf import build_report
@@ -40,11 +51,12 @@ def report_nppz(year: int, out: Path, lang: str, annex: bool) -> None:
     ctx = Context.from_env()
     ctx.require_schema()
     try:
-        result = build_report(ctx, year, out, lang=lang)
+        result = build_report(ctx, year, out, lang=lang, kind=kind)
     except ChartsUnavailable as error:
         raise click.ClickException(str(error)) from error
+    pages = f"{result.pages} pages, " if kind == "pdf" else ""
     click.echo(
-        f"wrote {out}: {result.pages} pages, {result.charts} charts in {result.seconds:.1f} s"
+        f"wrote {out}: {pages}{result.charts} charts in {result.seconds:.1f} s"
         + ("" if result.has_data else f" (no measurements in {year})")
     )
     if annex:

@@ -1,19 +1,12 @@
-"""`samenwerkingsmonitor users add|list|set-role|disable|enable|reset-password`: accounts from the
-command line (the administrator's tools; every change lands in the audit trail as "cli")."""
+"""`samenwerkingsmonitor users add|list|set-role|disable|enable|reset-password|send-reset`: accounts from the
+command line (the administrator's tools; every change lands in the audit trail as "cli"). The
+users page (dashboard/pages/users.py) calls the same functions."""
 
 from __future__ import annotations
 
 import click
 
-from samenwerkingsmonitor.accounts import (
-    ROLES,
-    AccountError,
-    add_user,
-    list_users,
-    set_active,
-    set_password,
-    set_role,
-)
+from db.roles import ROLES
 from samenwerkingsmonitor.context import Context
 
 
@@ -24,6 +17,9 @@ def _context() -> Context:
 
 
 def _run(action):
+    # Imported when a command runs: accounts loads the tables and argon2 (issue 18, `--help`).
+    from samenwerkingsmonitor.accounts import AccountError
+
     try:
         return action()
     except AccountError as error:
@@ -48,6 +44,8 @@ def add(email: str, name: str, role: str, networks: tuple[str, ...], password: s
     """Create an account."""
     import secrets
 
+    from samenwerkingsmonitor.accounts import add_user
+
     ctx = _context()
     chosen = password or secrets.token_urlsafe(12)
     account = _run(lambda: add_user(ctx.engine, email, name, role, chosen, list(networks)))
@@ -59,6 +57,8 @@ def add(email: str, name: str, role: str, networks: tuple[str, ...], password: s
 @users.command("list")
 def list_() -> None:
     """Every account with its role, networks and whether it is active."""
+    from samenwerkingsmonitor.accounts import list_users
+
     for a in list_users(_context().engine):
         state = "active" if a.active else "disabled"
         click.echo(f"{a.email}\t{a.role}\t{','.join(a.networks) or '-'}\t{state}\t{a.name}")
@@ -70,6 +70,8 @@ def list_() -> None:
 @click.option("--network", "networks", multiple=True, help="Replace the networks with these.")
 def set_role_(email: str, role: str, networks: tuple[str, ...]) -> None:
     """Change an account's role (and networks, when given)."""
+    from samenwerkingsmonitor.accounts import set_role
+
     ctx = _context()
     account = _run(lambda: set_role(ctx.engine, email, role, list(networks) or None))
     click.echo(f"{account.email}: {account.role} ({', '.join(account.networks) or 'all'})")
@@ -79,6 +81,8 @@ def set_role_(email: str, role: str, networks: tuple[str, ...]) -> None:
 @click.argument("email")
 def disable(email: str) -> None:
     """Disable an account: it can no longer log in and its sessions end at once."""
+    from samenwerkingsmonitor.accounts import set_active
+
     account = _run(lambda: set_active(_context().engine, email, False))
     click.echo(f"{account.email}: disabled")
 
@@ -87,6 +91,8 @@ def disable(email: str) -> None:
 @click.argument("email")
 def enable(email: str) -> None:
     """Enable a disabled account again."""
+    from samenwerkingsmonitor.accounts import set_active
+
     account = _run(lambda: set_active(_context().engine, email, True))
     click.echo(f"{account.email}: enabled")
 
@@ -96,7 +102,20 @@ def enable(email: str) -> None:
 @click.option("--password", help="The new password; without it a random one is printed.")
 def reset_password(email: str, password: str | None) -> None:
     """Set a new password (the administrator's reset); other sessions of the account end."""
+    from samenwerkingsmonitor.accounts import set_password
+
     chosen = _run(lambda: set_password(_context().engine, email, password))
     click.echo(f"{email}: password reset")
     if not password:
         click.echo(f"new password: {chosen}")
+
+
+@users.command("send-reset")
+@click.argument("email")
+def send_reset(email: str) -> None:
+    """Mail the account a link (valid 48 hours, once) with which they choose a new password."""
+    from samenwerkingsmonitor.password_reset import send_reset_link
+
+    ctx = _context()
+    sent = _run(lambda: send_reset_link(ctx.engine, ctx.settings, email))
+    click.echo(f"{sent}: reset link sent")

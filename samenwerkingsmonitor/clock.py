@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import numpy as np
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_ZONE = "Europe/Amsterdam"
 
@@ -70,6 +71,10 @@ def local(value: datetime) -> datetime:
 def series_to_utc(values: pd.Series) -> pd.Series:
     """`to_utc` for a column (datetime64, naive or aware), with the same rules for the hours
     around the summer-time changes."""
+    # numpy and pandas are imported where a column is converted: every command checks TIME_ZONE
+    # through this module at start, and `--help` must not pay for pandas (issue 18).
+    import numpy as np
+
     if values.dt.tz is not None:
         return values.dt.tz_convert(UTC)
     first = np.ones(len(values), dtype=bool)  # an hour that occurs twice: the first (summer) one
@@ -91,12 +96,16 @@ def series_local(values: pd.Series) -> pd.Series:
 def wall_time(values: pd.Series) -> pd.Series:
     """Stored moments (aware, or naive UTC) as local wall time without a zone: for display,
     spreadsheets, and rules that count local calendar days."""
+    import pandas as pd
+
     return series_local(pd.to_datetime(values, utc=True)).dt.tz_localize(None)
 
 
 def frame_local(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with its timezone-aware columns as local wall time without a zone: for CSV and
     XLSX files, which people read as local time (and the XLSX writer refuses aware values)."""
+    import pandas as pd
+
     aware = [i for i, d in enumerate(frame.dtypes) if isinstance(d, pd.DatetimeTZDtype)]
     if not aware:
         return frame

@@ -5,12 +5,16 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
-from db.engine import current_revision, head_revision, make_engine, transaction
-from samenwerkingsmonitor.framework import Framework, default_framework_path, load_framework
 from samenwerkingsmonitor.settings import Settings
+
+# The database and the framework are imported where a command first uses them: every command
+# line module imports this one, and `--help` must not pay for SQLAlchemy, Alembic and pydantic.
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from samenwerkingsmonitor.framework import Framework
 
 # The web server computes these on first use from many threads at once. One re-entrant lock
 # makes each of them computed once (consortium_id needs engine and framework, hence re-entrant).
@@ -54,14 +58,20 @@ class Context:
 
     @once
     def engine(self) -> Engine:
+        from db.engine import make_engine
+
         return make_engine(self.settings.database_url)
 
     @once
     def framework(self) -> Framework:
+        from samenwerkingsmonitor.framework import default_framework_path, load_framework
+
         return load_framework(self.settings.framework_file or default_framework_path())
 
     def require_schema(self) -> None:
         """Refuse to work on a database that is not at the latest migration."""
+        from db.engine import current_revision, head_revision
+
         if current_revision(self.engine) != head_revision():
             raise NotMigrated(
                 f"the database at {self.engine.url.render_as_string()} is not migrated: "
@@ -75,6 +85,7 @@ class Context:
 
         Read it before opening a connection (`cid = ctx.consortium_id`, then `with
         engine.connect()`): on first use it takes connections of its own."""
+        from db.engine import transaction
         from samenwerkingsmonitor.framework_store import store_framework, stored_consortium_id
 
         self.require_schema()

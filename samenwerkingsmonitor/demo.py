@@ -16,7 +16,8 @@ import pandas as pd
 from sqlalchemy import Engine, func, select
 
 from collectors.batch import ResponseBatch
-from collectors.ingest import finish_run, start_run, write_batch
+from collectors.ingest import write_batch
+from collectors.run_record import recorded_run
 from collectors.template import content_hashes
 from db import models as m
 from db.engine import transaction
@@ -30,16 +31,22 @@ WAVES = {"2024": date(2024, 11, 1), "2025": date(2025, 11, 1), "2026": date(2026
 # so some cells fall under the suppression threshold.
 GROUP_SIZES = (22, 7, 2, 5)  # by the framework's group order; more groups repeat the pattern
 
-# The consortium's projects (domain.md, seed 003): code, name, tags, networks (None = all).
+# The consortium's projects as the matrix of the multi-year plan gives them (seed 003, "Concrete
+# projecten": kernthema's across, actielijnen down): code, name, tags, networks (None = all). The
+# actielijn is the matrix row a project sits in — L1 afspraken bestuurlijk & operationeel, L2
+# bewustwording, L3 deskundigheidsbevordering, L4 digitale ondersteuning, L5 passende
+# financiering, L6 spiegel- en sturingsinformatie; the transition consultation sits in L1 and L5.
+# The networks are the seed's where it names them (the A027 pilots: Utrecht stad and
+# Zuidoost-Utrecht), otherwise an illustration that not every network runs every project.
 PROJECTS = [
     ("PZP", "Implementatie richtlijn proactieve zorgplanning", ["A1", "S6", "K2", "L1"], None),
     (
         "TCA012",
         "Transitieconsultatie A012/A050",
-        ["A2", "S3", "S5", "K3", "L1"],
+        ["A2", "S3", "S5", "K3", "L1", "L5"],
         ["UTS", "ZOU", "UTW", "LEK"],
     ),
-    ("HOSPICE", "Versterking hospicezorg", ["A1", "S4", "K4", "L3"], ["EEM", "NWV", "RIV"]),
+    ("HOSPICE", "Versterking hospicezorg", ["A1", "S4", "K4", "L1"], ["EEM", "NWV", "RIV"]),
     (
         "A027",
         "Verbetering transmurale samenwerking (A027)",
@@ -52,14 +59,20 @@ PROJECTS = [
         ["A2", "S3", "S8", "K3", "L1"],
         ["UTW", "LEK", "RIV"],
     ),
-    ("COACH", "Transmurale palliatieve zorgcoach", ["A2", "S2", "S8", "K3", "L4"], ["ZOU", "EEM"]),
-    ("SOCIAAL", "Verbinding met het sociaal domein", ["A3", "S2", "S7", "K3", "L2"], None),
-    ("PALLICARE", "PalliCare", ["A1", "S4", "K4", "L3"], ["NWV", "EEM"]),
-    ("ZELFEVAL", "Zelfevaluaties kwaliteitskader", ["A1", "S1", "K1", "L6"], None),
+    ("COACH", "Transmurale palliatieve zorgcoach", ["A2", "S2", "S8", "K3", "L1"], ["ZOU", "EEM"]),
+    ("SOCIAAL", "Verbinding met het sociaal domein", ["A3", "S2", "S7", "K3", "L1"], None),
+    ("PALLICARE", "PalliCare", ["A1", "S4", "K4", "L2"], ["NWV", "EEM"]),
+    ("ZELFEVAL", "Zelfevaluaties kwaliteitskader", ["A1", "S1", "K1", "L2"], None),
     ("WEETU", "Weet u wat u wilt", ["A3", "S6", "K2", "L2"], ["UTS", "UTW", "LEK", "NWV"]),
     ("PATZ", "Taakgroep PaTz", ["A1", "S4", "S5", "K1", "L3"], None),
-    ("ONDERWIJS", "Onderwijsknooppunt", ["A1", "S4", "L3"], None),
-    ("RTA", "RTA palliatieve zorg met TRIJN", ["A2", "S2", "K3", "L1"], ["ZOU", "RIV"]),
+    ("ONDERWIJS", "Borging onderwijsknooppunt", ["A1", "S4", "L3"], None),
+    (
+        "SCHOLING",
+        "Traject inzicht onderwijs en bij- en nascholing met consultatieteam",
+        ["A1", "S4", "S5", "K4", "L3"],
+        None,
+    ),
+    ("RTA", "Ontwikkelen RTA palliatieve zorg met TRIJN", ["A2", "S2", "K3", "L4"], ["ZOU", "RIV"]),
     ("MONITOR", "Meten en monitoren", ["A2", "L6"], None),
 ]
 RESULT_GOALS = [
@@ -191,14 +204,10 @@ def load_demo(engine: Engine, fw: Framework, consortium_id: int) -> Iterator[str
     """Load (or re-load, changing nothing) the demo data; yields progress lines."""
     batch = demo_responses(fw)
     source = f"{SOURCE}-{fw.consortium.code}"  # response ids are unique per source
-    run_id = start_run(engine, source, "demo", None)
-    try:
+    with recorded_run(engine, source, "demo", None) as run_id:
         summary = write_batch(
             engine, batch, run_id=run_id, source=source, consortium_id=consortium_id
         )
-    except Exception as error:
-        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
     yield (
         f"questionnaire: {len(batch.responses)} responses, {len(batch.answers)} answers "
         f"({summary.rows_new} new, {summary.rows_updated} updated, {summary.rows_unchanged} unchanged)"
@@ -229,14 +238,10 @@ def _partner_network(engine: Engine, fw: Framework, consortium_id: int) -> Itera
     yield f"partners: {len(partners)} organisations ({listed.rows_new} new)"
     relational = demo_relational(fw, partners)
     batch = relational_batch_from_frame(relational, relational_codes(engine, consortium_id), "demo")
-    run_id = start_run(engine, f"{source}-netwerk", "demo", None)
-    try:
+    with recorded_run(engine, f"{source}-netwerk", "demo", None) as run_id:
         summary = write_relational_batch(
             engine, batch, run_id=run_id, source=f"{source}-netwerk", consortium_id=consortium_id
         )
-    except Exception as error:
-        finish_run(engine, run_id, status="failed", error=f"{type(error).__name__}: {error}")
-        raise
     yield (
         f"partner network: {relational['response_id'].nunique()} questionnaires, "
         f"{len(relational)} reports ({summary.rows_new} new, {summary.rows_unchanged} unchanged)"
@@ -251,81 +256,96 @@ def _partner_network(engine: Engine, fw: Framework, consortium_id: int) -> Itera
     yield f"agreements: {added} new"
 
 
-def _projects_and_goals(session, consortium_id: int) -> int:
-    added = 0
-    networks = dict(
-        session.execute(
-            select(m.Network.code, m.Network.id).where(m.Network.consortium_id == consortium_id)
-        ).all()
-    )
-    elements = {
-        code: eid
-        for code, eid in session.execute(
-            select(m.FrameworkElement.code, m.FrameworkElement.id).where(
-                m.FrameworkElement.consortium_id == consortium_id
-            )
-        ).all()
-    }
+class _Rows:
+    """Adds the demo's rows that are missing, so that loading twice adds nothing; counts them."""
 
-    def get_or_add(model, keys: dict, values: dict):
-        nonlocal added
-        row = session.scalars(select(model).filter_by(**keys)).one_or_none()
+    def __init__(self, session, consortium_id: int) -> None:
+        self.session, self.consortium_id, self.added = session, consortium_id, 0
+        self.networks = dict(
+            session.execute(
+                select(m.Network.code, m.Network.id).where(m.Network.consortium_id == consortium_id)
+            ).all()
+        )
+        self.elements = dict(
+            session.execute(
+                select(m.FrameworkElement.code, m.FrameworkElement.id).where(
+                    m.FrameworkElement.consortium_id == consortium_id
+                )
+            ).all()
+        )
+
+    def get_or_add(self, model, keys: dict, values: dict):
+        row = self.session.scalars(select(model).filter_by(**keys)).one_or_none()
         if row is None:
             row = model(**keys, **values)
-            session.add(row)
-            session.flush()
-            added += 1
+            self.session.add(row)
+            self.session.flush()
+            self.added += 1
         return row
 
-    projects = {}
-    for p_index, (code, name, tags, taking_part) in enumerate(PROJECTS):
-        project = get_or_add(
-            m.Project, {"consortium_id": consortium_id, "code": code}, {"name": name}
-        )
-        projects[code] = project
-        for tag in tags:
-            if tag in elements:
-                get_or_add(
-                    m.ProjectTag, {"project_id": project.id, "element_id": elements[tag]}, {}
-                )
-        for n_index, network_code in enumerate(taking_part or list(networks)):
-            if network_code not in networks:
-                continue
-            network_id = networks[network_code]
-            get_or_add(m.ProjectNetwork, {"project_id": project.id, "network_id": network_id}, {})
-            for version, submitted in enumerate(_update_dates(p_index, n_index), start=1):
-                turn = (p_index + n_index + version) % len(STATUS_CYCLE)
-                done = p_index % 5 == 2 and version > 20 and n_index % 2 == 0
-                status = "afgerond" if done else STATUS_CYCLE[turn]
-                get_or_add(
-                    m.StatusUpdate,
-                    {"project_id": project.id, "network_id": network_id, "version": version},
-                    {
-                        "state": "submitted",
-                        "status": status,
-                        "progress": min(100, 4 * version),
-                        "narrative": f"Maandupdate {submitted:%B %Y}",
-                        "source": SOURCE,
-                        "submitted_at": to_utc(datetime.combine(submitted, time(10))),
-                        "speerpunten": [t for t in PROJECTS[p_index][2] if t.startswith("S")],
-                    },
-                )
+
+def _projects_and_goals(session, consortium_id: int) -> int:
+    rows = _Rows(session, consortium_id)
+    projects = {
+        code: _project(rows, p_index, code, name, tags, taking_part)
+        for p_index, (code, name, tags, taking_part) in enumerate(PROJECTS)
+    }
+    _goals(rows, projects)
+    return rows.added
+
+
+def _project(rows: _Rows, p_index: int, code: str, name: str, tags: list, taking_part):
+    """One project of PROJECTS with its tags, networks and monthly status updates."""
+    project = rows.get_or_add(
+        m.Project, {"consortium_id": rows.consortium_id, "code": code}, {"name": name}
+    )
+    for tag in tags:
+        if tag in rows.elements:
+            rows.get_or_add(
+                m.ProjectTag, {"project_id": project.id, "element_id": rows.elements[tag]}, {}
+            )
+    for n_index, network_code in enumerate(taking_part or list(rows.networks)):
+        if network_code not in rows.networks:
+            continue
+        network_id = rows.networks[network_code]
+        rows.get_or_add(m.ProjectNetwork, {"project_id": project.id, "network_id": network_id}, {})
+        for version, submitted in enumerate(_update_dates(p_index, n_index), start=1):
+            turn = (p_index + n_index + version) % len(STATUS_CYCLE)
+            done = p_index % 5 == 2 and version > 20 and n_index % 2 == 0
+            rows.get_or_add(
+                m.StatusUpdate,
+                {"project_id": project.id, "network_id": network_id, "version": version},
+                {
+                    "state": "submitted",
+                    "status": "afgerond" if done else STATUS_CYCLE[turn],
+                    "progress": min(100, 4 * version),
+                    "narrative": f"Maandupdate {submitted:%B %Y}",
+                    "source": SOURCE,
+                    "submitted_at": to_utc(datetime.combine(submitted, time(10))),
+                    "speerpunten": [t for t in tags if t.startswith("S")],
+                },
+            )
+    return project
+
+
+def _goals(rows: _Rows, projects: dict) -> None:
+    """The result goals and SMART goals with their measured values and serving projects."""
     result_goals = {
-        code: get_or_add(
+        code: rows.get_or_add(
             m.ResultGoal,
-            {"consortium_id": consortium_id, "code": code},
-            {"name": name, "ambition_id": elements.get(ambition)},
+            {"consortium_id": rows.consortium_id, "code": code},
+            {"name": name, "ambition_id": rows.elements.get(ambition)},
         )
         for code, name, ambition in RESULT_GOALS
     }
     for code, name, unit, network, er, b, bd, t, deadline, measured, serving in GOALS:
-        goal = get_or_add(
+        goal = rows.get_or_add(
             m.Goal,
-            {"consortium_id": consortium_id, "code": code},
+            {"consortium_id": rows.consortium_id, "code": code},
             {
                 "name": name,
                 "unit": unit,
-                "network_id": networks.get(network) if network else None,
+                "network_id": rows.networks.get(network) if network else None,
                 "result_goal_id": result_goals[er].id,
                 "baseline_value": b,
                 "baseline_date": bd,
@@ -334,16 +354,15 @@ def _projects_and_goals(session, consortium_id: int) -> int:
             },
         )
         for measured_at, value in measured:
-            get_or_add(
+            rows.get_or_add(
                 m.GoalValue,
                 {"goal_id": goal.id, "measured_at": measured_at},
                 {"value": value, "source": SOURCE},
             )
         for project_code in serving:
-            get_or_add(
+            rows.get_or_add(
                 m.ProjectGoal, {"project_id": projects[project_code].id, "goal_id": goal.id}, {}
             )
-    return added
 
 
 def _update_dates(p_index: int, n_index: int) -> list[date]:

@@ -18,8 +18,9 @@ File layout (every key not marked optional is required; unknown keys are rejecte
       suppression_threshold: 5               # aggregates of fewer respondents are hidden; >= 3
       status_thresholds: {on_track: 2.5, attention: 7.5}   # % of the target scale's range
       stale_days: 62                         # an active project without an update is stale
-      extra_measures: [network]              # measure kinds besides index/theme/vision_element/
-                                             # item that targets may name
+      extra_measures: [network]              # measure kinds besides the built-in scores
+                                             # (index, theme, vision_element, speerpunt,
+                                             # ambition, item) that targets may name
     networks:                                # code: 2-8 capitals/digits, never ALL
       - {code: UTS, name: Utrecht stad}
     groups:                                  # respondent groups; code never "all"
@@ -56,7 +57,8 @@ File layout (every key not marked optional is required; unknown keys are rejecte
                 text_en: "..."               # optional
                 reverse: false               # optional; true: v counts as min + max - v
                 vision_elements: [V3]        # optional; codes of vision_elements
-                speerpunten: [S1]            # optional; codes of speerpunten
+                speerpunten: [S1]            # optional; codes of speerpunten (an item serves
+                                             # the ambitions that list them)
     waves:                                   # optional; codes unique within the file
       - code: "2024"                         # an unquoted 2024 is read as the text "2024"
         instrument: partner
@@ -73,6 +75,8 @@ File layout (every key not marked optional is required; unknown keys are rejecte
                                              # required [min, max] for an extra measure
         confirmed: false                     # optional: true once the steering groups confirmed
                                              # it; until then the reports call it a working value
+        provisional: true                    # optional: a werkdoel (working target); wherever
+                                             # the target appears it is called werkdoel
 
 A network's target overrides the consortium target of the same measure and subject field by
 field: target_date, direction and scale left out of the network row come from the consortium row,
@@ -87,12 +91,10 @@ import hashlib
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import yaml
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -101,6 +103,15 @@ from pydantic import (
     ValidationError,
     field_validator,
     model_validator,
+)
+
+from samenwerkingsmonitor.yaml_file import (  # re-exported: sources and digest read with them
+    FrameworkError,
+    Parts,
+    Problem,
+    _dotted,
+    _Lines,
+    read_mapping,
 )
 
 if TYPE_CHECKING:  # pandas is imported only when a frame is asked for
@@ -135,8 +146,15 @@ __all__ = [
 ALL_NETWORKS = "ALL"  # the consortium level in measures (measures.md rule 6)
 ALL_GROUPS = "all"  # all respondent groups together in the measures export
 INDEX_SUBJECT = "index"
-BUILTIN_MEASURES: tuple[str, ...] = ("index", "theme", "vision_element", "item")
-SCORE_SCALE: tuple[float, float] = (0.0, 100.0)  # score_100 of the four builtin measures
+BUILTIN_MEASURES: tuple[str, ...] = (
+    "index",
+    "theme",
+    "vision_element",
+    "speerpunt",
+    "ambition",
+    "item",
+)
+SCORE_SCALE: tuple[float, float] = (0.0, 100.0)  # score_100 of the builtin measures
 DEFAULT_TARGET_DATE = date(2028, 12, 31)  # "We aim for this vision to be reality in 2028"
 DEFAULT_DIRECTION = "higher"
 MIN_SUPPRESSION_THRESHOLD = 3  # measures.md: configurable, never below 3
@@ -146,34 +164,6 @@ NETWORK_CODE_PATTERN = r"^[A-Z0-9]{2,8}$"
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,19}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 OptionalText = Text | None
-
-
-# --- errors -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One problem in a framework file: where it is and what is wrong."""
-
-    file: str
-    line: int
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.path}: {self.message}"
-
-
-class FrameworkError(Exception):
-    """A framework file that cannot be used; ``str()`` gives one problem per line.
-
-    Each line reads ``<file>:<line>: <dotted.path.of.field>: <problem>``; the problems are also
-    available as :attr:`problems` (sorted by line).
-    """
-
-    def __init__(self, problems: Sequence[Problem]):
-        self.problems: tuple[Problem, ...] = tuple(sorted(problems, key=lambda p: (p.file, p.line)))
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 # --- the file's sections as models --------------------------------------------------------------
@@ -368,6 +358,8 @@ class Target(_Model):
     scale: tuple[float, float] | None = None
     # Until the steering groups confirm a target it is a working value, and the reports say so.
     confirmed: bool = False
+    # A werkdoel: every chart and text that shows the target calls it so (issue 14).
+    provisional: bool = False
 
     @field_validator("scale")
     @classmethod
@@ -415,11 +407,17 @@ class Framework(_Model):
         return fallback
 
     def items_frame(self) -> "pd.DataFrame":
-        """One row per item: item, theme, reverse, vision_elements, speerpunten, text, instrument.
+        """One row per item: item, theme, reverse, vision_elements, speerpunten, text, instrument,
+        ambitions.
 
-        vision_elements and speerpunten hold lists of codes; rows are in file order.
+        vision_elements, speerpunten and ambitions hold lists of codes; rows are in file order.
+        An item serves an ambition through the speerpunten it links to (the ambition's speerpunten
+        in the file), so the ambitions list is derived, never written per item.
         """
         import pandas as pd
+
+        def ambitions(item: Item) -> list[str]:
+            return [a.code for a in self.ambitions if set(a.speerpunten) & set(item.speerpunten)]
 
         rows = [
             {
@@ -430,6 +428,7 @@ class Framework(_Model):
                 "speerpunten": list(it.speerpunten),
                 "text": it.text,
                 "instrument": inst.code,
+                "ambitions": ambitions(it),
             }
             for inst in self.instruments
             for t in inst.themes
@@ -443,6 +442,7 @@ class Framework(_Model):
             "speerpunten",
             "text",
             "instrument",
+            "ambitions",
         ]
         return pd.DataFrame(rows, columns=columns)
 
@@ -509,61 +509,6 @@ class Framework(_Model):
 
 # --- loading ------------------------------------------------------------------------------------
 
-Parts = tuple[str | int, ...]
-
-
-def _dotted(parts: Parts) -> str:
-    """("instruments", 0, "code") -> "instruments[0].code"."""
-    out = ""
-    for part in parts:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out or "<root>"
-
-
-class _Lines:
-    """Line numbers (1-based) of the YAML nodes, by dotted path.
-
-    A mapping entry is recorded at its key's line (where the field is written), a sequence entry
-    at the line its node starts on. Paths not in the file (a missing field) fall back to the
-    nearest enclosing node.
-    """
-
-    def __init__(self, root: yaml.Node | None):
-        self.lines: dict[str, int] = {}
-        self.duplicate_keys: list[tuple[str, int]] = []
-        if root is not None:
-            self._walk(root, (), root.start_mark.line + 1, set())
-
-    def _walk(self, node: yaml.Node, parts: Parts, line: int, active: set[int]) -> None:
-        self.lines.setdefault(_dotted(parts), line)
-        if id(node) in active:  # an alias that contains itself
-            return
-        active.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            seen: set[str] = set()
-            for key_node, value_node in node.value:
-                key = str(key_node.value)
-                if key in seen:
-                    self.duplicate_keys.append(
-                        (_dotted((*parts, key)), key_node.start_mark.line + 1)
-                    )
-                seen.add(key)
-                self._walk(value_node, (*parts, key), key_node.start_mark.line + 1, active)
-        elif isinstance(node, yaml.SequenceNode):
-            for index, child in enumerate(node.value):
-                self._walk(child, (*parts, index), child.start_mark.line + 1, active)
-        active.discard(id(node))
-
-    def line(self, parts: Parts) -> int:
-        for end in range(len(parts), -1, -1):
-            found = self.lines.get(_dotted(parts[:end]))
-            if found is not None:
-                return found
-        return 1
-
 
 def default_framework_path() -> Path:
     """``$FRAMEWORK_FILE`` if set, else config/framework/septet.yaml of the repository."""
@@ -598,78 +543,6 @@ def load_framework(path: str | Path) -> Framework:
     if problems:
         raise FrameworkError(problems)
     return framework
-
-
-@dataclass
-class YamlMapping:
-    """A configuration file read with line tracking (framework, sources, digest files)."""
-
-    file: str
-    raw: bytes
-    data: dict
-    lines: _Lines
-    problems: list[Problem]  # found while reading: keys given twice
-
-    def problem(self, parts: Parts, message: str) -> Problem:
-        """A problem at a field, located at its line in the file."""
-        return Problem(self.file, self.lines.line(parts), _dotted(parts), message)
-
-
-def read_mapping(path: str | Path, expected: str) -> YamlMapping:
-    """Read a YAML file whose top level must be a mapping (`expected` says what it holds).
-
-    Raises FrameworkError for an unreadable file, bad UTF-8 or YAML syntax, or another top level;
-    keys given twice are returned as problems, for the caller to report with its own.
-    """
-    file = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise FrameworkError(
-            [Problem(file, 1, "<file>", f"cannot read the file: {error.strerror or error}")]
-        ) from error
-    data, lines = _parse(raw, file)
-    problems = [Problem(file, line, p, "key given twice") for p, line in lines.duplicate_keys]
-    doc = YamlMapping(file, raw, data, lines, problems)
-    if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise FrameworkError(
-            [*problems, doc.problem((), f"the file is {kind}; expected {expected}")]
-        )
-    return doc
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves dates as text: pydantic parses them, so a bad date such as
-    2024-13-01 is reported with its field path instead of stopping the YAML reader."""
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
-
-
-def _parse(raw: bytes, file: str) -> tuple[Any, _Lines]:
-    """The file's data and the line of each node; syntax problems raise FrameworkError."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise FrameworkError([Problem(file, line, "<file>", "not valid UTF-8 text")]) from None
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-        if root is None:
-            return None, _Lines(None)
-        lines = _Lines(root)  # before construction, which rewrites merge keys in the nodes
-        return loader.construct_document(root), lines
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        what = "; ".join(x for x in (error.context, error.problem) if x) or "invalid YAML"
-        raise FrameworkError([Problem(file, line, "<yaml>", what)]) from None
-    except yaml.YAMLError as error:
-        raise FrameworkError([Problem(file, 1, "<yaml>", str(error))]) from None
-    finally:
-        loader.dispose()
 
 
 def _from_pydantic(error: dict[str, Any]) -> tuple[Parts, str]:
@@ -807,6 +680,8 @@ def _check_targets(fw: Framework, networks: list[str]) -> Iterator[tuple[Parts, 
         "index": [INDEX_SUBJECT],
         "theme": [t.code for t in fw.all_themes()],
         "vision_element": [e.code for e in fw.vision_elements],
+        "speerpunt": [s.code for s in fw.speerpunten],
+        "ambition": [a.code for a in fw.ambitions],
         "item": [it.code for it in fw.all_items()],
     }
     kinds = [*BUILTIN_MEASURES, *fw.settings.extra_measures]

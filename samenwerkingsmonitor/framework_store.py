@@ -11,10 +11,13 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from samenwerkingsmonitor.framework import Framework
+from samenwerkingsmonitor.framework_rows import KNOWN, known_rows
 
 
 def _upsert(session: Session, model: type, keys: dict, values: dict):
-    row = session.scalars(select(model).filter_by(**keys)).one_or_none()
+    row = session.info[KNOWN].get((model, tuple(keys.values())))
+    if row is None:  # not stored when the rows were read (framework_rows.py), or since
+        row = session.scalars(select(model).filter_by(**keys)).one_or_none()
     if row is None:
         row = model(**keys, **values)
         session.add(row)
@@ -33,6 +36,7 @@ def _link(session: Session, model: type, **keys) -> None:
 
 def store_framework(session: Session, fw: Framework) -> m.Consortium:
     """Create or update the consortium's framework rows from `fw`; returns the consortium."""
+    session.info[KNOWN] = known_rows(session, fw.consortium.code)  # read by _upsert, _item_row
     consortium = _upsert(
         session, m.Consortium, {"code": fw.consortium.code}, {"name": fw.consortium.name}
     )
@@ -98,19 +102,10 @@ def store_framework(session: Session, fw: Framework) -> m.Consortium:
             for i_pos, it in enumerate(t.items):
                 item = _item_row(session, instrument.id, theme.id, it, i_pos)
                 seen_items.add(item.id)
-                for code in it.vision_elements:
+                linked = [("vision_element", c) for c in it.vision_elements]
+                for kind_code in linked + [("speerpunt", c) for c in it.speerpunten]:
                     _link(
-                        session,
-                        m.ItemElement,
-                        item_id=item.id,
-                        element_id=elements["vision_element", code].id,
-                    )
-                for code in it.speerpunten:
-                    _link(
-                        session,
-                        m.ItemElement,
-                        item_id=item.id,
-                        element_id=elements["speerpunt", code].id,
+                        session, m.ItemElement, item_id=item.id, element_id=elements[kind_code].id
                     )
         stale = select(m.Item).join(m.Theme).where(m.Theme.instrument_id == instrument.id)
         for item in session.scalars(stale):
@@ -134,6 +129,7 @@ def store_framework(session: Session, fw: Framework) -> m.Consortium:
                 {"invited": invited},
             )
     session.flush()
+    del session.info[KNOWN]
     return consortium
 
 
@@ -151,11 +147,13 @@ def stored_consortium_id(engine: Engine, fw: Framework) -> int | None:
 
 def _item_row(session: Session, instrument_id: int, theme_id: int, it, position: int) -> m.Item:
     # An item code is unique within its instrument; it may move to another theme between versions.
-    item = session.scalars(
-        select(m.Item)
-        .join(m.Theme)
-        .where(m.Theme.instrument_id == instrument_id, m.Item.code == it.code)
-    ).one_or_none()
+    item = session.info[KNOWN].get((m.Item, (instrument_id, it.code)))
+    if item is None:
+        item = session.scalars(
+            select(m.Item)
+            .join(m.Theme)
+            .where(m.Theme.instrument_id == instrument_id, m.Item.code == it.code)
+        ).one_or_none()
     values = {
         "theme_id": theme_id,
         "text": it.text,

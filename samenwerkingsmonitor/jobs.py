@@ -26,7 +26,7 @@ def _recompute(ctx: Context) -> None:
     """Recompute, or skip when another process is recomputing this consortium: what it did not
     see stays marked as changed, and the next tick takes it up."""
     from db.locks import LockBusy
-    from metrics.store import recompute
+    from metrics.recompute import recompute
 
     try:
         for line in recompute(ctx.engine, ctx.framework, ctx.consortium_id):

@@ -13,6 +13,7 @@ its line tracking (:mod:`samenwerkingsmonitor.framework`). See docs/sources-coll
         enabled_when_set: LIMESURVEY_URL   # optional: only active when this variable is set
         inbox: /srv/exports/ls        # optional: default DATA_DIR/<inbox_root>/<name>
         sheet: Partnervragenlijst     # optional XLSX sheet (cut to 31 characters)
+        create_waves: false           # optional: true creates a wave the framework lacks
         mapping:                      # questionnaire kinds except template
           response_id: id             # defaults per kind (LimeSurvey: id; MS Forms: ID)
           submitted_at: submitdate    # defaults per kind (LimeSurvey: submitdate; MS Forms: Completion time)
@@ -223,6 +224,8 @@ class Source(_Model):
     # questionnaires: submitted dates outside submitted_from … now + ahead days are rejects
     submitted_from: date = date(2000, 1, 1)
     submitted_ahead_days: Annotated[int, Field(ge=0, le=366)] = 1
+    # questionnaires: a wave the instrument lacks becomes a new wave instead of a reject
+    create_waves: bool = False
 
     @field_validator("mapping", mode="wrap")
     @classmethod
@@ -249,6 +252,9 @@ class Source(_Model):
             raise ValueError(f"a {self.kind} source takes no mapping")
         if self.kind == "limesurvey_api" and self.survey_id is None:
             raise ValueError("a limesurvey_api source needs survey_id")
+        if self.create_waves and self.kind in RELATIONAL_KINDS:
+            # Partner lists are imported per configured wave: a new wave would have none.
+            raise ValueError("a relational source cannot create waves; configure the wave")
         if self.kind == "push" and self.token_env is None:
             raise ValueError("a push source needs token_env: the variable holding its token")
         if self.kind == "push" and self.schedule:

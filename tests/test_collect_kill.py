@@ -37,7 +37,14 @@ def test_killed_ingests_leave_no_half_batch(ctx, tmp_path, database_url):
         "DATA_DIR": str(tmp_path / "data"),
         "SOURCES_FILE": str(tmp_path / "none.yaml"),
     }
-    command = [sys.executable, "-m", "samenwerkingsmonitor.cli", "ingest", str(path)]
+    command = [
+        sys.executable,
+        "-m",
+        "samenwerkingsmonitor.cli",
+        "ingest",
+        str(path),
+        "--create-waves",
+    ]
 
     def counts() -> tuple[int, int]:
         with ctx.engine.connect() as c:

@@ -65,6 +65,20 @@ def test_overview_page(dash_duo, demo):
     assert dash_duo.get_logs() == []
 
 
+def test_overview_heatmap_shows_ambitions_and_speerpunten(dash_duo, demo):
+    _open(dash_duo, demo, "/?measure=ambition", "#overview-table")
+    assert dash_duo.find_element("#overview-measure input[value=ambition]").is_selected()
+    ambition = demo.framework.ambitions[0]
+    dash_duo.wait_for_contains_text("#overview-heatmap", f"{ambition.code} ", timeout=10)
+    # the other option: the eight speerpunten as the heatmap's columns, and in the URL
+    click(dash_duo, "#overview-measure input[value=speerpunt]")
+    _url_has(dash_duo, "measure=speerpunt")
+    for speerpunt in demo.framework.speerpunten:
+        dash_duo.wait_for_contains_text("#overview-heatmap", f"{speerpunt.code} ", timeout=10)
+    assert "Speerpunten" in dash_duo.find_element("#overview-measure").text
+    assert dash_duo.get_logs() == []
+
+
 def test_network_page(dash_duo, demo):
     _open(
         dash_duo,
@@ -92,6 +106,21 @@ def test_network_page(dash_duo, demo):
     _url_has(dash_duo, "network=LEK")
     dash_duo.wait_for_contains_text("#network-groups-table", "Respondent group", timeout=10)
     assert "By respondent group" in dash_duo.find_element("main").text
+    assert dash_duo.get_logs() == []
+
+
+def test_network_page_shows_an_ambition_with_its_road(dash_duo, demo):
+    _open(
+        dash_duo, demo, "/netwerk?network=UTS&measure=ambition&subject=A2", "#network-groups-table"
+    )
+    dash_duo.wait_for_contains_text("#network-measure", "Ambities", timeout=10)
+    dash_duo.wait_for_contains_text("#network-subject", "A2 ", timeout=10)
+    # the road to its 2028 target (75, septet.yaml) is drawn beside the series
+    dash_duo.wait_for_contains_text("#network-trend", "2028", timeout=10)
+    # another measure of the new kind: a speerpunt, its first subject and the URL follow
+    dash_duo.select_dcc_dropdown("#network-measure", value="Speerpunten")
+    _url_has(dash_duo, "measure=speerpunt", "subject=S1")
+    dash_duo.wait_for_contains_text("#network-subject", "S1 ", timeout=10)
     assert dash_duo.get_logs() == []
 
 

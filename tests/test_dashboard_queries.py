@@ -69,23 +69,25 @@ def test_every_page_renders_from_the_database(ctx):
 
 def test_quality_counts_hidden_figures_per_reason(ctx, tmp_path):
     # The example of issue 20 (measures.md, Suppression) in EEM/LEK/UTS x CO/MB/ZP: in each of
-    # the 66 score tables EEM/CO is under the threshold and five more cells are hidden by the
-    # complement rule (EEM/MB, LEK/CO, LEK/MB, UTS/CO, UTS/MB).
+    # the 77 score tables (66, and the 8 speerpunten and 3 ambitions) EEM/CO is under the
+    # threshold and five more cells are hidden by the complement rule (EEM/MB, LEK/CO, LEK/MB,
+    # UTS/CO, UTS/MB).
     items = ctx.framework.items_frame()["item"].tolist()
     path = example_template(tmp_path / "w.csv", items)
-    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
     recompute(ctx.engine, ctx.framework, ctx.consortium_id)
     frame = quality.suppression_frame(ctx, {"wave": "2031"}, "en").set_index("Network")
-    # Per network: 66 tables x 4 groups (3 + "all"), 11 agreement, 11 alpha, 1 response rate.
-    per_network = 66 * 4 + 11 + 11 + 1
+    # Per network: 77 tables x 4 groups (3 + "all"), 11 agreement, 11 alpha, 1 response rate.
+    tables = 66 + 8 + 3
+    per_network = tables * 4 + 11 + 11 + 1
     counts = {
         name: tuple(frame.loc[name])
         for name in ["Eemland", "Lekstroom", "Utrecht stad", "Consortium (all networks)"]
     }
     assert counts == {
-        "Eemland": (per_network - 132, 66, 66),
-        "Lekstroom": (per_network - 132, 0, 132),
-        "Utrecht stad": (per_network - 132, 0, 132),
+        "Eemland": (per_network - 2 * tables, tables, tables),
+        "Lekstroom": (per_network - 2 * tables, 0, 2 * tables),
+        "Utrecht stad": (per_network - 2 * tables, 0, 2 * tables),
         "Consortium (all networks)": (per_network, 0, 0),
     }
     assert tuple(frame.loc["Zuidoost-Utrecht"]) == (0, 0, 0)  # no responses: nothing to count

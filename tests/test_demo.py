@@ -50,7 +50,42 @@ def test_demo_twice_changes_nothing(ctx):
     assert "0 new, 0 updated" in lines[0]
     assert lines[1] == "projects and goals: 0 new rows"
     responses, _, projects, updates, goals, values, _ = after_first
-    assert responses > 500 and projects == 14 and updates > 1000 and goals == 4 and values > 5
+    assert responses > 500 and projects == 15 and updates > 1000 and goals == 4 and values > 5
+
+
+def test_demo_projects_follow_the_seeds_matrix(ctx):
+    """Every project of the multi-year plan's matrix (seed 003) with the actielijn of its row:
+    the RTA with TRIJN is digital support (L4), the transition consultation sits in L1 and L5,
+    and the education and training review with the consultation team is there."""
+    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
+    p, e = m.Project, m.FrameworkElement
+    with ctx.engine.connect() as c:
+        rows = c.execute(
+            select(p.code, e.code)
+            .join(m.ProjectTag, m.ProjectTag.project_id == p.id)
+            .join(e, e.id == m.ProjectTag.element_id)
+            .where(e.kind == "actielijn")
+        ).all()
+    lines: dict[str, set[str]] = {}
+    for project, line in rows:
+        lines.setdefault(project, set()).add(line)
+    assert lines == {
+        **dict.fromkeys(["PZP", "HOSPICE", "A027", "ZORGPAD", "COACH", "SOCIAAL"], {"L1"}),
+        "TCA012": {"L1", "L5"},
+        **dict.fromkeys(["PALLICARE", "ZELFEVAL", "WEETU"], {"L2"}),
+        **dict.fromkeys(["PATZ", "ONDERWIJS", "SCHOLING"], {"L3"}),
+        "RTA": {"L4"},
+        "MONITOR": {"L6"},
+    }
+    with ctx.engine.connect() as c:
+        a027 = c.scalars(
+            select(m.Network.code)
+            .join(m.ProjectNetwork, m.ProjectNetwork.network_id == m.Network.id)
+            .join(p, p.id == m.ProjectNetwork.project_id)
+            .where(p.code == "A027")
+            .order_by(m.Network.code)
+        ).all()
+    assert a027 == ["UTS", "ZOU"]  # the seed: the A027 pilots run there only
 
 
 def test_demo_for_a_second_consortium(database_url, tmp_path):

@@ -137,8 +137,11 @@ def test_digest_arrives_with_links_and_the_one_page_pdf(demo_ctx, smtp, tmp_path
     ]
     message = inbox.messages[0]
     assert "Utrecht stad" in message["Subject"]
+    # demo data is loaded: marked (a long subject arrives folded)
+    assert " ".join(message["Subject"].split()).startswith("[Demogegevens] Samenwerkingsmonitor")
     parts = {part.get_content_type(): part for part in message.walk()}
     html = parts["text/html"].get_payload(decode=True).decode()
+    assert '<p id="demo-mark"><strong>Let op: deze cijfers komen uit demonstratiegegevens' in html
     assert "Verbetering transmurale samenwerking (A027): vastgelopen" in html
     assert "Verbetering transmurale samenwerking (A027) is vastgelopen" in html
     assert "Nieuwe voorzitter stuurgroep" in html
@@ -149,7 +152,8 @@ def test_digest_arrives_with_links_and_the_one_page_pdf(demo_ctx, smtp, tmp_path
     ]
     assert "http://monitor.septet.test/projecten?network=UTS&amp;project=A027&amp;lang=nl" in links
     text = parts["text/plain"].get_payload(decode=True).decode()
-    assert text.startswith("Het maandbericht van netwerk Utrecht stad")
+    assert text.startswith("Let op: deze cijfers komen uit demonstratiegegevens")
+    assert text.split("\r\n\r\n", 1)[1].startswith("Het maandbericht van netwerk Utrecht stad")
     assert "Vraagt aandacht" in text and "http://monitor.septet.test/projecten?network=UTS" in text
     (pdf,) = [p for p in message.walk() if p.get_filename()]
     assert pdf.get_filename().startswith("samenwerkingsmonitor-UTS-")
@@ -201,7 +205,8 @@ def test_dry_run_prints_without_sending(demo_ctx, smtp, tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["digest", "--network", "EEM", "--dry-run"])
     assert result.exit_code == 0, result.output
     assert (
-        "To: bob@eemland.test" in result.output and "Subject: Samenwerkingsmonitor" in result.output
+        "To: bob@eemland.test" in result.output
+        and "Subject: [Demogegevens] Samenwerkingsmonitor" in result.output
     )
     assert "netwerk?network=EEM&lang=nl" in result.output
     assert re.search(r"samenwerkingsmonitor-EEM-\d{4}-\d{2}\.pdf \(\d+ bytes\)", result.output)
@@ -374,6 +379,7 @@ def test_attention_lists_exactly_the_networks_stuck_silent_and_overdue_items(ctx
     prepared = _prepare(ctx)
     config = DigestConfig(networks={"UTS": ("stuurgroep@utrecht.test",)})
     mail = build_digest(ctx, "UTS", config, now=NOW)
+    assert "Demogegevens" not in mail.subject and "demonstratiegegevens" not in mail.text
     expected = [line.format(late=prepared["late_agreement"]) for line in ATTENTION]
     assert _block(mail.text, "Vraagt aandacht") == expected
     # each item links to where it is dealt with; the HTML part says the same, escaped
@@ -444,3 +450,52 @@ def test_a_response_rate_falls_by_a_percentage_point_or_more():
     assert response_fell(series(25 / 115, 26 / 120), "UTS") == []  # 21,7% and 21,7%
     (fell,) = response_fell(series(0.5, 0.4), "UTS")
     assert fell.key == "response_fell:UTS:2026" and fell.facts == ("2025", 0.5, 0.4)
+
+
+def test_proposals_awaiting_a_decision_follow_the_latest_decision(ctx):
+    """A proposal waits while it has no decision or its latest decision asks for more; one
+    rejected, or accepted as a project of another name, waits no more (proposal_decision)."""
+    from reports.records import open_proposals
+
+    with ctx.engine.begin() as c:
+        uts = c.scalar(select(m.Network.id).where(m.Network.code == "UTS"))
+
+        def proposal(name: str, *decisions: str) -> None:
+            pid = c.execute(
+                insert(m.ProjectProposal).values(
+                    consortium_id=ctx.consortium_id,
+                    network_id=uts,
+                    name=name,
+                    answers={},
+                    criteria_met=[],
+                    criteria_unmet=[],
+                    proposed_at=NOW - timedelta(days=20),
+                )
+            ).inserted_primary_key[0]
+            for hours, decision in enumerate(decisions):
+                c.execute(
+                    insert(m.ProposalDecision).values(
+                        proposal_id=pid,
+                        decision=decision,
+                        reason="Waarom",
+                        decided_at=NOW - timedelta(days=10, hours=-hours),
+                    )
+                )
+
+        proposal("Nog niet besloten")
+        proposal("Meer informatie gevraagd", "more_info")
+        proposal("Afgewezen", "rejected")
+        proposal("Eerst afgewezen, dan terug", "rejected", "more_info")
+        proposal("Eerst terug, dan afgewezen", "more_info", "rejected")
+        proposal("Aanvaard onder een andere naam", "accepted")
+    waiting = open_proposals(ctx.engine, ctx.consortium_id)
+    assert sorted(waiting["name"]) == [
+        "Eerst afgewezen, dan terug",
+        "Meer informatie gevraagd",
+        "Nog niet besloten",
+    ]
+    assert set(waiting["network"]) == {"UTS"}
+    mail = build_digest(ctx, "UTS", DigestConfig(networks={"UTS": ("a@b.test",)}), now=NOW)
+    attention = " ".join(_block(mail.text, "Vraagt aandacht"))
+    assert "'Afgewezen'" not in attention and "Aanvaard onder" not in attention
+    assert "'Meer informatie gevraagd'" in attention

@@ -156,11 +156,31 @@ def test_items_frame(septet: Framework) -> None:
         "speerpunten",
         "text",
         "instrument",
+        "ambitions",
     ]
     assert len(frame) == len(septet.all_items())
     first = frame.iloc[0]
     assert isinstance(first["vision_elements"], list)
     assert first["instrument"] == "partner"
+    # An item serves every ambition whose speerpunten it links to: VIS2 -> S6, which A1, A2 and
+    # A3 all list; OVD1 -> S3, only A2's; an item without speerpunten serves no ambition.
+    ambitions = dict(zip(frame["item"], frame["ambitions"], strict=True))
+    assert ambitions["VIS2"] == ["A1", "A2", "A3"]
+    assert ambitions["OVD1"] == ["A2"]
+    assert ambitions["VIS3"] == []
+
+
+def test_targets_on_speerpunten_and_ambitions_are_checked(tmp_path: Path) -> None:
+    text = SEPTET.read_text(encoding="utf-8")
+    text += "  - {measure: speerpunt, subject: S9, value: 75}\n"
+    text += "  - {measure: ambition, subject: A2, value: 75, scale: [1, 5]}\n"
+    path = tmp_path / "septet.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(FrameworkError) as error:
+        load_framework(path)
+    message = str(error.value)
+    assert "unknown speerpunt 'S9'" in message
+    assert "ambition targets are on the 0-100 scale" in message
 
 
 def test_targets_frame(septet: Framework) -> None:

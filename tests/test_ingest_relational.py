@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from collectors.collect import collect, ingest_path
-from collectors.ingest import start_run
 from collectors.partners import import_partner_frame
 from collectors.relational import (
     TEMPLATE_COLUMNS,
@@ -22,6 +21,7 @@ from collectors.relational import (
     relational_codes,
     write_relational_batch,
 )
+from collectors.run_record import start_run
 from db import models as m
 from samenwerkingsmonitor.cli import main
 from samenwerkingsmonitor.clock import local
@@ -580,7 +580,7 @@ def test_ingest_command_reads_relational_files(cli, tmp_path, monkeypatch):
 
 
 def test_a_sample_is_described_without_storing(listed, sources, tmp_path):
-    from collectors.relational import describe_relational_sample
+    from collectors.sample import describe_relational_sample
 
     path = write_ls_csv(tmp_path / "sample.csv", LS_RECORDS)
     lines = list(describe_relational_sample(listed, path, sources.get("netwerk-ls")))

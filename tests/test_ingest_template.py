@@ -41,7 +41,7 @@ def test_valid_file_is_ingested_once(ctx, tmp_path, items):
         ["r3", "EEM", "ZP", "2031", "2031-10-02T14:30", "5", "5", "4", "N.V.T."],
     ]
     path = write_csv(tmp_path / "wave.csv", header, rows)
-    s = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    s = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
     assert (s.rows_in, s.rows_new, s.rows_updated, s.rows_rejected) == (3, 3, 0, 0)
     # 12 cells, one empty: 11 answers stored; 'nvt', 'weet niet', 'N.V.T.' are NULL (missing)
     assert count(ctx, m.Answer) == 11
@@ -52,9 +52,11 @@ def test_valid_file_is_ingested_once(ctx, tmp_path, items):
     assert wave.reference_date == date(2031, 10, 3)  # the latest submitted_at of its responses
     assert wave.reference_date_fixed is False
 
-    again = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    again = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
     assert again.skipped
-    forced = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, force=True)
+    forced = ingest_file(
+        ctx.engine, path, consortium_id=ctx.consortium_id, force=True, create_waves=True
+    )
     assert (forced.rows_new, forced.rows_updated, forced.rows_unchanged) == (0, 0, 3)
     assert count(ctx, m.Response) == 3 and count(ctx, m.Answer) == 11
 
@@ -69,7 +71,7 @@ def test_changed_row_updates_that_response(ctx, tmp_path, items):
             ["r2", "UTS", "ZP", "2031", "2031-10-01", "3", "3", "3", "3"],
         ],
     )
-    ingest_file(ctx.engine, first, consortium_id=ctx.consortium_id)
+    ingest_file(ctx.engine, first, consortium_id=ctx.consortium_id, create_waves=True)
     second = write_csv(
         tmp_path / "b.csv",
         header,
@@ -78,7 +80,7 @@ def test_changed_row_updates_that_response(ctx, tmp_path, items):
             ["r2", "UTS", "ZP", "2031", "2031-10-01", "1", "2", "", "5"],
         ],
     )
-    s = ingest_file(ctx.engine, second, consortium_id=ctx.consortium_id)
+    s = ingest_file(ctx.engine, second, consortium_id=ctx.consortium_id, create_waves=True)
     assert (s.rows_new, s.rows_updated, s.rows_unchanged) == (0, 1, 1)
     with ctx.engine.connect() as c:
         values = c.scalars(
@@ -105,7 +107,7 @@ def test_malformed_rows_are_rejected_with_reasons_and_the_rest_kept(ctx, tmp_pat
         ["bad-date", "LEK", "VW", "2031", "gisteren", "1", "1", "1", "1"],  # 10
     ]
     path = write_csv(tmp_path / "mixed.csv", header, rows)
-    s = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    s = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
     assert (s.rows_in, s.rows_new, s.rows_rejected) == (9, 2, 7)
     with ctx.engine.connect() as c:
         kept = set(c.scalars(select(m.Response.external_id)))
@@ -134,7 +136,7 @@ def test_missing_required_column_rejects_every_row(ctx, tmp_path, items):
         ["response_id", "network", "group", "submitted_at", *items],
         [["r1", "UTS", "ZP", "2031-10-01", "1", "2", "3", "4"]],
     )
-    s = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    s = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
     assert (s.rows_new, s.rows_rejected) == (0, 1)
     assert any("missing column(s) wave" in w for w in s.warnings)
     assert count(ctx, m.Response) == 0
@@ -149,7 +151,7 @@ def test_windows_1252_semicolon_file(ctx, tmp_path, items):
         encoding="cp1252",
         delimiter=";",
     )
-    s = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    s = ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
     assert s.rows_new == 1
     with ctx.engine.connect() as c:
         assert c.scalar(select(m.Response.external_id)) == "café-1"
@@ -165,7 +167,7 @@ def test_dutch_dates_are_day_first_and_iso_dates_exact(ctx, tmp_path, items):
             ["d2", "UTS", "ZP", "2031", "2031-09-03 09:46:00", "4", "4", "4", "4"],  # 3 September
         ],
     )
-    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
     with ctx.engine.connect() as c:
         dates = dict(c.execute(select(m.Response.external_id, m.Response.submitted_at)).all())
     # Stored in UTC: local midnight of 2 October is 22:00 on 1 October (summer time).
@@ -186,6 +188,7 @@ def test_a_source_belongs_to_one_consortium(ctx, tmp_path, items, database_url):
             [["r-001", "UTS", "ZP", "2031", "2031-10-01", "4", "4", "4", "4"]],
         ),
         consortium_id=ctx.consortium_id,
+        create_waves=True,
     )
     other = make_context(
         database_url, tmp_path, REPO / "config/framework/example-second-consortium.yaml"
@@ -201,13 +204,17 @@ def test_a_source_belongs_to_one_consortium(ctx, tmp_path, items, database_url):
         SourceOfAnotherConsortium,
         match="source 'template' already holds responses of consortium 'septet'",
     ):
-        ingest_file(other.engine, theirs, consortium_id=other.consortium_id)
+        ingest_file(other.engine, theirs, consortium_id=other.consortium_id, create_waves=True)
     with ctx.engine.connect() as c:
         values = c.scalars(select(m.Answer.value)).all()
     assert values == [4, 4, 4, 4]  # Septet's response is untouched
     assert (
         ingest_file(
-            other.engine, theirs, consortium_id=other.consortium_id, source="zuidwest"
+            other.engine,
+            theirs,
+            consortium_id=other.consortium_id,
+            source="zuidwest",
+            create_waves=True,
         ).rows_new
         == 1
     )

@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from collectors.collect import collect_limesurvey
-from collectors.ingest import finish_run, start_run
 from collectors.limesurvey import LimeSurveyError
+from collectors.run_record import finish_run, start_run
 from db import models as m
 from samenwerkingsmonitor.sources import load_sources
 from tests.conftest import SEPTET

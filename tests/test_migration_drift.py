@@ -1,4 +1,4 @@
-"""The migrations build exactly the schema db/models.py declares, on SQLite and PostgreSQL: Alembic's
+"""The migrations build exactly the schema db/models/ declares, on SQLite and PostgreSQL: Alembic's
 autogenerate comparison of the migrated database with the models finds nothing to do."""
 
 from __future__ import annotations

@@ -292,7 +292,7 @@ def test_partner_page_writes_only_own_networks(ctx):
     download = _download(bob, "partners", {"network": "EEM"})
     content = json.loads(download.get_data(True))["response"]["download"]["data"]["content"]
     assert content.splitlines() == [  # Dutch CSV: BOM and ";" for Dutch Excel
-        "\ufeffNetwerk;Code;Naam;Sector;Golven",
+        "\ufeffNetwerk;Code;Naam;Sector;Metingen",
         "EEM;E1;Ziekenhuis Meander;Ziekenhuis;",
         "EEM;E2;VPTZ Eemland;Vrijwilligers;",
         "EEM;E9;Ander netwerk;Overig;",

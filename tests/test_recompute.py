@@ -13,6 +13,7 @@ from sqlalchemy import select
 from collectors.ingest import ingest_file
 from db import models as m
 from metrics.export import CONTRACT, write_measures
+from metrics.snapshots import SCORE_MEASURES
 from metrics.store import load_snapshots, recompute
 from samenwerkingsmonitor.framework import load_framework
 from tests.test_metrics_suppression import EXAMPLE, EXAMPLE_FIXED_POINT, leaks
@@ -58,11 +59,17 @@ def row(frame: pd.DataFrame, **keys) -> pd.Series:
 @pytest.fixture
 def computed(ctx, tmp_path):
     ingest_file(
-        ctx.engine, template(tmp_path / "w1.csv", WAVE_2031), consortium_id=ctx.consortium_id
+        ctx.engine,
+        template(tmp_path / "w1.csv", WAVE_2031),
+        consortium_id=ctx.consortium_id,
+        create_waves=True,
     )
     recompute(ctx.engine, ctx.framework, ctx.consortium_id)
     ingest_file(
-        ctx.engine, template(tmp_path / "w2.csv", WAVE_2032), consortium_id=ctx.consortium_id
+        ctx.engine,
+        template(tmp_path / "w2.csv", WAVE_2032),
+        consortium_id=ctx.consortium_id,
+        create_waves=True,
     )
     report = recompute(ctx.engine, ctx.framework, ctx.consortium_id)
     assert report[0].startswith("wave 2032")  # only the changed wave was recomputed
@@ -186,14 +193,17 @@ def example_template(path: Path, items: list[str]) -> Path:
 def test_example_of_issue_20_leaves_no_table_open(ctx, tmp_path):
     items = ctx.framework.items_frame()["item"].tolist()
     ingest_file(
-        ctx.engine, example_template(tmp_path / "w.csv", items), consortium_id=ctx.consortium_id
+        ctx.engine,
+        example_template(tmp_path / "w.csv", items),
+        consortium_id=ctx.consortium_id,
+        create_waves=True,
     )
     recompute(ctx.engine, ctx.framework, ctx.consortium_id)
     stored = load_snapshots(ctx.engine, ctx.consortium_id, waves=["2031"])
 
-    scores = stored[stored["measure"].isin(["item", "theme", "vision_element", "index"])]
+    scores = stored[stored["measure"].isin(SCORE_MEASURES)]
     tables = scores.groupby(["measure", "subject"])
-    assert len(tables) == 66
+    assert len(tables) == 66 + 8 + 3  # and the eight speerpunten and three ambitions
     expected = {
         (NETWORK_OF[net], GROUP_OF[g]): reason for (net, g), reason in EXAMPLE_FIXED_POINT.items()
     }

@@ -20,6 +20,7 @@ from collectors.ingest import ingest_file
 from db import models as m
 from db.engine import make_engine, transaction
 from metrics.change import change_from_aggregates, change_of_values
+from metrics.snapshots import SCORE_MEASURES
 from metrics.store import SNAPSHOT_COLUMNS, load_snapshots, recompute
 from metrics.targets import road_to_target
 from metrics.wave_figures import wave_snapshots
@@ -49,7 +50,7 @@ def small(database_url, tmp_path):
     def ingest(wave: int, networks: tuple[str, ...]) -> None:
         csv = tmp_path / f"W{wave:02d}-{len(networks)}.csv"
         responses_csv(csv, plan, wave, networks, rng, effects, themes)
-        ingest_file(engine, csv, consortium_id=consortium_id, source=plan.source)
+        ingest_file(engine, csv, consortium_id=consortium_id, source=plan.source, create_waves=True)
 
     yield engine, fw, consortium_id, ingest
     engine.dispose()
@@ -101,7 +102,7 @@ def expected_snapshots(engine, fw) -> pd.DataFrame:
         frames.append(figures.assign(wave=code))
     frame = pd.concat(frames, ignore_index=True)
     frame = frame.merge(waves.assign(reference_date=pd.to_datetime(waves["reference_date"])))
-    scores = frame["measure"].isin(["item", "theme", "vision_element", "index"])
+    scores = frame["measure"].isin(SCORE_MEASURES)
     values = frame["measure"] == "network"  # the partner network's: none here
     changes = pd.concat(
         [change_from_aggregates(frame[scores]), change_of_values(frame[values])],

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-import metrics.store
+import metrics.answers
 from collectors.ingest import ingest_file
 from db import models as m
 from db.locks import LockBusy, held, holder, try_claim
@@ -25,7 +25,12 @@ from tests.test_recompute import WAVE_2031, WAVE_2032, template
 @pytest.fixture
 def ingested(ctx, tmp_path):
     for name, rows in (("w1.csv", WAVE_2031), ("w2.csv", WAVE_2032)):
-        ingest_file(ctx.engine, template(tmp_path / name, rows), consortium_id=ctx.consortium_id)
+        ingest_file(
+            ctx.engine,
+            template(tmp_path / name, rows),
+            consortium_id=ctx.consortium_id,
+            create_waves=True,
+        )
     return ctx
 
 
@@ -39,7 +44,7 @@ def _snapshots(ctx) -> list[tuple]:
 def test_two_recomputes_at_once_run_one_after_the_other(ingested, monkeypatch):
     ctx = ingested
     reading: list[tuple[str, float, float]] = []
-    real_read = metrics.store.read_wave
+    real_read = metrics.answers.read_wave
 
     def slow_read(*args, **kwargs):
         started = time.monotonic()
@@ -48,7 +53,7 @@ def test_two_recomputes_at_once_run_one_after_the_other(ingested, monkeypatch):
         reading.append((threading.current_thread().name, started, time.monotonic()))
         return result
 
-    monkeypatch.setattr(metrics.store, "read_wave", slow_read)
+    monkeypatch.setattr(metrics.answers, "read_wave", slow_read)
     barrier, errors = threading.Barrier(2), []
 
     def run() -> None:
@@ -69,7 +74,7 @@ def test_two_recomputes_at_once_run_one_after_the_other(ingested, monkeypatch):
     for (name_a, _, end_a), (name_b, start_b, _) in zip(reading, reading[1:]):
         assert name_a == name_b or end_a <= start_b, "two recomputes read at the same time"
     twice = _snapshots(ctx)
-    monkeypatch.setattr(metrics.store, "read_wave", real_read)
+    monkeypatch.setattr(metrics.answers, "read_wave", real_read)
     recompute(ctx.engine, ctx.framework, ctx.consortium_id, everything=True)
     assert twice == _snapshots(ctx)  # identical to a single run
 

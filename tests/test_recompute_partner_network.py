@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from collectors.ingest import _bump_partitions
+from collectors.ingest import bump_partitions
 from db import models as m
 from db.engine import transaction
 from metrics.export import write_measures
@@ -72,7 +72,7 @@ def seed(ctx, listed: dict[str, list[str]], reports: dict[str, dict[tuple[str, s
                         **ratings,
                     )
                 )
-        _bump_partitions(s.connection(), [(network.id, waves[w].id) for w in listed])
+        bump_partitions(s.connection(), [(network.id, waves[w].id) for w in listed])
 
 
 def figures(ctx, wave: str) -> dict[str, float | None]:

@@ -25,6 +25,7 @@ from reports.annex import write_annex
 from reports.foreword import save_foreword
 from reports.images import ChartsUnavailable
 from reports.pdf import build_report, network_page
+from reports.report_texts import save_text
 from reports.wording import number
 from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import make_context
@@ -52,6 +53,7 @@ NARRATIVE = "Pilot <b>gestart</b> in twee wijken"
 RISK = "Personeelstekort thuiszorg"
 MILESTONE = "Eerste overdrachtsoverleg"
 FOREWORD = "Het consortium dankt de <i>netwerken</i> & hun partners."
+REFLECTION = "Utrecht stad bouwde <b>verder</b> op de transmurale overdracht."
 
 
 def _plant(context) -> None:
@@ -113,6 +115,8 @@ def demo(tmp_path_factory, sqlite_template):
     recompute(context.engine, context.framework, context.consortium_id, everything=True)
     _plant(context)
     save_foreword(context.engine, context.consortium_id, FOREWORD)
+    save_text(context.engine, context.consortium_id, "Eerdere reflectie", network="UTS")
+    save_text(context.engine, context.consortium_id, REFLECTION, network="UTS")
     yield context
     context.engine.dispose()
 
@@ -404,6 +408,28 @@ def test_road_gives_each_vision_element_and_ambition_a_status(demo, report):
     assert "op koers of bereikt" in _flat(report["text"])
 
 
+def test_road_scores_each_ambition_and_speerpunt_from_the_stored_figures(demo, report):
+    from metrics.store import load_snapshots
+    from reports.wording import number
+
+    page = _flat(_section(report, "Op weg naar 2028", "Projecten en dekking"))
+    assert "Ambities: score en weg naar 2028 (consortium)" in page
+    snaps = load_snapshots(demo.engine, demo.consortium_id)
+    shown = snaps[(snaps["network"] == "ALL") & (snaps["group"] == "all") & ~snaps["suppressed"]]
+    entries = [("ambition", a) for a in demo.framework.ambitions]
+    entries += [("speerpunt", s) for s in demo.framework.speerpunten]
+    for measure, entry in entries:
+        latest = shown[(shown["measure"] == measure) & (shown["subject"] == entry.code)].iloc[-1]
+        at = page.index(f"{entry.code} {entry.name}", page.index(measure_heading(measure)))
+        row = page[at:][:200]
+        assert f"{number(latest['score_100'], 1)} ({latest['wave']})" in row, row
+        assert any(word in row for word in ("op koers", "aandacht", "achter", "bereikt")), row
+
+
+def measure_heading(measure: str) -> str:
+    return {"ambition": "Ambities: score", "speerpunt": "Speerpunten van patiënten"}[measure]
+
+
 def test_coverage_agreements_and_goals_in_numbers(demo, report):
     from reports.records import agreements
 
@@ -436,14 +462,23 @@ def test_limitations_are_filled_from_the_data(report):
 
 
 def test_method_describes_every_measure(report):
-    from reports.texts_method import MEASURES
+    from reports.wording import measure_keys, t
 
     text = _flat(report["text"][report["text"].index("Hoe er gemeten is") :])
-    for title, _ in MEASURES["nl"]:
-        assert title in text, title
+    assert len(measure_keys()) >= 15
+    for key in measure_keys():
+        assert t(f"{key}_title", "nl") in text, key
     assert "Dichtheid = banden / (n x (n - 1) / 2)" in text
 
 
 def test_the_stored_foreword_is_on_the_cover_as_text(report):
     cover = _flat(report["pages"][0])
     assert "Voorwoord" in cover and FOREWORD in cover
+
+
+def test_the_networks_reflection_closes_its_chapter_as_text(report):
+    """The latest version of the consortium's reflection on Utrecht stad, in its chapter only."""
+    section = _flat(_section(report, "Netwerk Utrecht stad", "Netwerk Zuidoost-Utrecht"))
+    assert f"Reflectie van het consortium {REFLECTION}" in section
+    assert "Eerdere reflectie" not in report["text"]
+    assert _flat(report["text"]).count("Reflectie van het consortium") == 1

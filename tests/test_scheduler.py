@@ -44,7 +44,7 @@ def test_jobs_are_synced_and_a_fast_tick_recomputes(ctx, tmp_path, monkeypatch, 
         + "".join(f"r{i},UTS,ZP,2031,2031-10-01,4\n" for i in range(6)),
         encoding="utf-8",
     )
-    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id)
+    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
 
     jobs = [JobSpec(j.id, j.func, 1) for j in declared_jobs(ctx)]
     scheduler = build_scheduler(ctx, jobs, BackgroundScheduler)

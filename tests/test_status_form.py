@@ -4,6 +4,8 @@ on both databases, and the form in real Chromium."""
 
 from __future__ import annotations
 
+import json
+import re
 import threading
 from datetime import date
 
@@ -18,7 +20,7 @@ from samenwerkingsmonitor.accounts import load_account
 from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import click, make_context
 from tests.login import ensure_user, logged_in_client, start_logged_in
-from tests.test_auth import callback
+from tests.test_auth import callback, page_layout
 
 GOOD = {
     "status": "aandacht",
@@ -219,3 +221,57 @@ def test_the_form_in_chromium(dash_duo, sqlite_url, tmp_path):
     dash_duo.wait_for_contains_text("#status-submitted", "Ingediend als versie", timeout=10)
     dash_duo.wait_for_contains_text("#status-history-table", "Concepttekst", timeout=10)
     assert dash_duo.get_logs() == []
+
+
+DUTCH = re.compile(r"\b(de|het|een|van|voor|niet|geen|uw|nog|kies|vul|ten|regel)\b", re.I)
+
+
+def _texts(node) -> list[str]:
+    """Every text a reader sees in a rendered layout: children, labels, placeholders."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [x for item in node for x in _texts(item)]
+    if not isinstance(node, dict):
+        return []
+    props = node.get("props", node)
+    found = []
+    for name in ("children", "placeholder", "label", "options", "labels"):
+        value = props.get(name)
+        if isinstance(value, dict) and name == "labels":
+            found += [v for v in value.values() if isinstance(v, str)]
+        elif value is not None:
+            found += _texts(value)
+    return found
+
+
+def test_the_page_speaks_english_with_lang_en(demo):
+    app = create_app(demo)
+    alice = logged_in_client(app, demo, "alice")
+    answer = page_layout(alice, "/status", "?lang=en&network=UTS")
+    texts = _texts(answer.get_json()["response"]["_pages_content"])
+    joined = " | ".join(texts)
+    for words in ("Report status", "Save draft", "Submit", "History", "Enter goal values"):
+        assert words in joined, words
+    dutch = [x for x in texts if DUTCH.search(x)]
+    assert dutch == []
+
+    project = _uts_project(demo)
+    english = {"status-network.value": "UTS", "status-project.value": project}
+    english["status-lang.data"] = "en"
+    table = callback(alice, "status-projects", {**english, "status-saved.data": 0})
+    assert "Latest update" in table.get_data(True)
+    history = callback(alice, "status-history", english).get_data(True)
+    assert '"Version"' in history and '"Narrative"' in history and "Versie" not in history
+    draft = {**english, "status-save-draft.n_clicks": 1, "status-progress.value": "150"}
+    draft["status-reached.value"] = "morgen Start"
+    feedback = callback(alice, "status-feedback", draft).get_json()["response"]
+    assert "Draft saved. Mind the remarks at the fields." in json.dumps(feedback)
+    assert "0 to 100" in feedback["status-progress-error"]["children"]
+    assert feedback["status-reached-error"]["children"].startswith("Line 1: start with a date")
+    goal = {**english, "goal-save.n_clicks": 1, "goal-goal.value": "none"}
+    feedback = callback(alice, "goal-feedback", goal).get_json()["response"]
+    assert feedback["goal-goal-error"]["children"] == "Choose a goal of this network."
+    proposal = {**english, "proposal-submit.n_clicks": 1, "proposal-name.value": "Pilot"}
+    result = json.dumps(callback(alice, "proposal-result", proposal).get_json()["response"])
+    assert "It meets 0 of the 7 criteria" in result and "Falls under exactly one" in result

@@ -77,7 +77,7 @@ url, data, framework, export = sys.argv[1:5]
 ctx = Context(Settings.from_env(
     {"DATABASE_URL": url, "DATA_DIR": data, "FRAMEWORK_FILE": framework}
 ))
-ingest_file(ctx.engine, Path(export), consortium_id=ctx.consortium_id)
+ingest_file(ctx.engine, Path(export), consortium_id=ctx.consortium_id, create_waves=True)
 r = m.Response
 with ctx.engine.connect() as c:
     stored = c.execute(select(r.external_id, r.submitted_at).order_by(r.external_id)).all()

@@ -80,6 +80,7 @@ def test_two_scheduler_processes_both_run_and_each_tick_runs_once(database_url, 
         context.engine,
         template(tmp_path / "w1.csv", WAVE_2031),
         consortium_id=context.consortium_id,
+        create_waves=True,
     )
     _drop_job_table(context.engine)  # a fresh database: no scheduler has ever run on it
     context.engine.dispose()

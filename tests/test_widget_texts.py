@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.widget_texts import localise
+from dashboard.localise import localise
 
 
 def _page() -> html.Div:
@@ -30,9 +30,10 @@ def test_dutch_page_has_dutch_widget_texts():
     assert page.children[3].placeholder == "Datum"
 
 
-def test_english_page_keeps_dash_labels_but_gets_placeholders():
+def test_english_page_gets_english_widget_texts_from_the_catalogue():
     page = localise(_page(), "en")
-    assert getattr(page.children[0].children, "labels", None) is None
+    assert page.children[0].children.labels["selected_count"] == "{num_selected} selected"
+    assert page.children[0].children.placeholder == "Select…"
     assert page.children[2].start_date_placeholder_text == "Start date"
 
 
@@ -56,3 +57,24 @@ def test_login_page_in_english_and_a_way_back_from_a_refusal(tmp_path, sqlite_te
     assert "To the start page" in refused.get_data(True) and 'href="/?lang=en"' in refused.get_data(
         True
     )
+
+
+def test_password_page_and_audit_table_in_english(tmp_path, sqlite_template):
+    import shutil
+
+    import pandas as pd
+
+    from dashboard.app import create_app
+    from dashboard.pages.audit import events_table
+    from tests.conftest import make_context
+    from tests.login import logged_in_client
+
+    path = tmp_path / "m.sqlite"
+    shutil.copy(sqlite_template, path)
+    ctx = make_context(f"sqlite:///{path}", tmp_path)
+    client = logged_in_client(create_app(ctx), ctx, "admin")
+    english = client.get("/account/password?lang=en").get_data(True)
+    assert "Change password" in english and "Current password" in english
+    assert 'href="/?lang=en"' in english and 'action="/account/password?lang=en"' in english
+    assert "Huidig wachtwoord" in client.get("/account/password").get_data(True)
+    assert events_table(pd.DataFrame(), "en").children == "No changes found."

@@ -16,6 +16,7 @@ from dashboard.pages import (
     projects,
     quality,
     status,
+    users,
 )
 from dashboard.pages import report as report_page
 
@@ -32,5 +33,6 @@ PAGES = [
     data,
     status,
     audit,
+    users,
     report_page,
 ]

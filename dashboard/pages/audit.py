@@ -8,11 +8,11 @@ from datetime import date, datetime, timedelta
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
 from sqlalchemy import select
 
 from dashboard.components import card
-from dashboard.i18n import TEXTS, language, t
+from dashboard.i18n import language, t
 from dashboard.pages.common import context
 from db import models as m
 from samenwerkingsmonitor import clock
@@ -21,16 +21,6 @@ PATH = "/audit"
 TITLE = "audit"
 ROLES = ("beheerder",)
 SHOWN = 500
-
-TEXTS.update(
-    {
-        "audit": {"nl": "Audit", "en": "Audit"},
-        "audit_intro": {
-            "nl": "Elke wijziging: wie, wanneer, wat, en de waarden ervoor en erna.",
-            "en": "Every change: who, when, what, and the values before and after.",
-        },
-    }
-)
 
 
 def events(engine, actor=None, entity=None, action=None, since=None, until=None) -> pd.DataFrame:
@@ -71,7 +61,7 @@ def layout(lang: str | None = None, **_):
     def dropdown(element_id: str, label: str, column):
         return dbc.Col(
             [
-                dbc.Label(label, html_for=element_id),
+                dbc.Label(t(label, lang), html_for=element_id),
                 dcc.Dropdown(id=element_id, options=_choices(engine, column)),
             ],
             md=3,
@@ -83,12 +73,12 @@ def layout(lang: str | None = None, **_):
             html.P(t("audit_intro", lang)),
             dbc.Row(
                 [
-                    dropdown("audit-actor", "Wie", a.actor),
-                    dropdown("audit-entity", "Wat", a.entity),
-                    dropdown("audit-action", "Actie", a.action),
+                    dropdown("audit-actor", "audit_who", a.actor),
+                    dropdown("audit-entity", "audit_what", a.entity),
+                    dropdown("audit-action", "audit_action", a.action),
                     dbc.Col(
                         [
-                            dbc.Label("Periode", html_for="audit-period"),
+                            dbc.Label(t("audit_period", lang), html_for="audit-period"),
                             dcc.DatePickerRange(id="audit-period", display_format="DD-MM-YYYY"),
                         ],
                         md=3,
@@ -96,7 +86,8 @@ def layout(lang: str | None = None, **_):
                 ],
                 className="mb-3",
             ),
-            card("Wijzigingen", [html.Div(id="audit-events")]),
+            card(t("audit_changes", lang), [html.Div(id="audit-events")]),
+            dcc.Store(id="audit-lang", data=lang),
         ]
     )
 
@@ -105,12 +96,11 @@ def _json(value) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False, default=str)
 
 
-def events_table(frame: pd.DataFrame):
+def events_table(frame: pd.DataFrame, lang: str = "nl"):
     if frame.empty:
-        return html.P("Geen wijzigingen gevonden.", className="text-muted", id="audit-empty")
-    head = html.Thead(
-        html.Tr([html.Th(h) for h in ("Wanneer", "Wie", "Actie", "Wat", "Welke", "Ervoor", "Erna")])
-    )
+        return html.P(t("audit_none", lang), className="text-muted", id="audit-empty")
+    heads = ("when", "who", "action", "what", "which", "before", "after")
+    head = html.Thead(html.Tr([html.Th(t(f"audit_{h}", lang)) for h in heads]))
     body = [
         html.Tr(
             [
@@ -136,8 +126,10 @@ def register_callbacks(app) -> None:
         Input("audit-action", "value"),
         Input("audit-period", "start_date"),
         Input("audit-period", "end_date"),
+        State("audit-lang", "data"),
     )
-    def _events(actor, entity, action, start, end):
+    def _events(actor, entity, action, start, end, lang):
         since = date.fromisoformat(start[:10]) if start else None
         until = date.fromisoformat(end[:10]) if end else None
-        return events_table(events(context().engine, actor, entity, action, since, until))
+        frame = events(context().engine, actor, entity, action, since, until)
+        return events_table(frame, language(lang))

@@ -8,7 +8,7 @@ from flask import current_app
 from dashboard.components import fmt_number, is_missing
 from dashboard.i18n import t
 
-MEASURES = ("index", "theme", "vision_element", "item")
+MEASURES = ("index", "theme", "vision_element", "ambition", "speerpunt", "item")
 
 
 def context():
@@ -33,7 +33,7 @@ def readable_network_names(fw, lang: str, *, consortium: bool = True) -> dict[st
     return {code: name for code, name in names.items() if code in keep}
 
 
-def _name(entry, lang: str) -> str:
+def localised_name(entry, lang: str) -> str:
     return (entry.name_en if lang == "en" and entry.name_en else None) or entry.name
 
 
@@ -42,9 +42,13 @@ def subject_labels(fw, measure: str, lang: str) -> dict[str, str]:
     if measure == "index":
         return {"index": t("index", lang)}
     if measure == "theme":
-        return {th.code: _name(th, lang) for th in fw.all_themes()}
-    if measure == "vision_element":
-        return {v.code: f"{v.code} {_name(v, lang)}" for v in fw.vision_elements}
+        return {th.code: localised_name(th, lang) for th in fw.all_themes()}
+    # Codes linked to items (vision elements, and speerpunten and ambitions through them) read
+    # as "V3 name", so that the code in an export finds its row on the page.
+    linked = {"vision_element": "vision_elements", "speerpunt": "speerpunten"}
+    if measure in (*linked, "ambition"):
+        entries = getattr(fw, linked.get(measure, "ambitions"))
+        return {v.code: f"{v.code} {localised_name(v, lang)}" for v in entries}
     if measure == "item":
         return {
             it.code: f"{it.code} {(it.text_en if lang == 'en' and it.text_en else it.text)}"
@@ -54,7 +58,7 @@ def subject_labels(fw, measure: str, lang: str) -> dict[str, str]:
 
 
 def group_names(fw, lang: str) -> dict[str, str]:
-    names = {g.code: _name(g, lang) for g in fw.groups}
+    names = {g.code: localised_name(g, lang) for g in fw.groups}
     names["all"] = t("all_groups", lang)
     return names
 

@@ -15,7 +15,7 @@ from flask import current_app
 
 from collectors import runs
 from dashboard.components import send_table
-from dashboard.i18n import TEXTS, language, t
+from dashboard.i18n import language, t
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.sources import default_sources_path, load_sources, next_run
 
@@ -25,53 +25,6 @@ TITLE = "data"
 ROLES = ("beheerder", "rapporteur")
 REJECTS_SHOWN = 100
 
-TEXTS.update(
-    {
-        "data": {"nl": "Gegevens", "en": "Data"},
-        "data_intro": {
-            "nl": "Waar de gegevens vandaan komen: per bron de laatste en volgende ophaalronde, wat "
-            "er binnenkwam, hoe vers de gegevens per netwerk zijn, en de afgekeurde regels met de "
-            "reden.",
-            "en": "Where the data comes from: per source the last and next collection, what came "
-            "in, how fresh the data of each network is, and the rejected rows with their reasons.",
-        },
-        "data_sources": {"nl": "Bronnen", "en": "Sources"},
-        "data_source": {"nl": "Bron", "en": "Source"},
-        "data_kind": {"nl": "Soort", "en": "Kind"},
-        "data_last_run": {"nl": "Laatste ronde", "en": "Last run"},
-        "data_next_run": {"nl": "Volgende ronde", "en": "Next run"},
-        "data_status": {"nl": "Status", "en": "Status"},
-        "data_in": {"nl": "In", "en": "In"},
-        "data_new": {"nl": "Nieuw", "en": "New"},
-        "data_updated": {"nl": "Bijgewerkt", "en": "Updated"},
-        "data_rejected": {"nl": "Afgekeurd", "en": "Rejected"},
-        "data_error": {"nl": "Fout / melding", "en": "Error / warning"},
-        "data_inactive": {"nl": "niet actief", "en": "inactive"},
-        "data_manual": {"nl": "alleen met de hand", "en": "by hand only"},
-        "data_never": {"nl": "nog niet", "en": "not yet"},
-        "data_freshness": {"nl": "Versheid per netwerk", "en": "Freshness per network"},
-        "data_latest_submitted": {"nl": "Laatst ingevuld", "en": "Latest submitted"},
-        "data_latest_ingested": {"nl": "Laatst ingelezen", "en": "Latest ingested"},
-        "data_rejects": {"nl": "Afgekeurde regels", "en": "Rejected rows"},
-        "data_rejects_help": {
-            "nl": "De laatste {n} afgekeurde regels; de download bevat ze allemaal, met de "
-            "oorspronkelijke invoer (zonder namen en e-mailadressen).",
-            "en": "The latest {n} rejected rows; the download holds all of them, with the original "
-            "input (without names and e-mail addresses).",
-        },
-        "data_no_rejects": {"nl": "Geen afgekeurde regels.", "en": "No rejected rows."},
-        "data_run": {"nl": "Ronde", "en": "Run"},
-        "data_file": {"nl": "Bestand", "en": "File"},
-        "data_row": {"nl": "Regel", "en": "Row"},
-        "data_column": {"nl": "Kolom", "en": "Column"},
-        "data_reason": {"nl": "Reden", "en": "Reason"},
-        "data_status_ok": {"nl": "gelukt", "en": "ok"},
-        "data_status_failed": {"nl": "mislukt", "en": "failed"},
-        "data_status_running": {"nl": "bezig", "en": "running"},
-        "data_status_interrupted": {"nl": "afgebroken", "en": "interrupted"},
-        "data_network": {"nl": "Netwerk", "en": "Network"},
-    }
-)
 STATUS_COLOURS = {"ok": "success", "failed": "danger", "running": "info", "interrupted": "warning"}
 
 

@@ -27,14 +27,14 @@ from collectors.projects import list_projects
 from collectors.register_rows import RegisterInvalid
 from dashboard import access
 from dashboard.components import card, download_buttons
-from dashboard.i18n import language, t
+from dashboard.i18n import language, problem_text, t
 from dashboard.pages import register as register_page
 from dashboard.pages import register_upload
 from dashboard.pages.common import context
 from dashboard.pages.project_register import is_administrator
 from dashboard.pages.projects import outcome_text
 from dashboard.pages.register import Register, Written
-from dashboard.register_texts import problem_text
+from dashboard.result_goal_form import register_result_goal_callbacks, result_goal_card
 from metrics.goals import goal_outcome
 from samenwerkingsmonitor import clock
 
@@ -133,6 +133,7 @@ def layout(lang: str | None = None, network: str | None = None, **_) -> html.Div
     def writer_cards() -> list:
         return [
             card(t("goalregister_form_title", lang), [_form(lang)]),
+            result_goal_card(lang),
             card(
                 t("projectregister_upload_title", lang),
                 [register_upload.upload_zone(PAGE, t("goalregister_upload_help", lang), lang)],
@@ -142,7 +143,10 @@ def layout(lang: str | None = None, network: str | None = None, **_) -> html.Div
     page = register_page.layout(REGISTER, lang, network or "ALL", writer_cards)
     results = card(
         t("goalregister_result_goals", lang),
-        [download_buttons(RESULT_TABLE, lang), result_goals_table(lang)],
+        [
+            download_buttons(RESULT_TABLE, lang),
+            html.Div(result_goals_table(lang), id=f"{PAGE}-result-goals-wrap"),
+        ],
     )
     return html.Div([page, results])
 
@@ -295,6 +299,9 @@ def _import(path: Path, account):
 def register_callbacks(app) -> None:
     register_page.register_callbacks(
         app, REGISTER, table=_table, empty=EMPTY, load=_load, write=_write
+    )
+    register_result_goal_callbacks(
+        app, f"{PAGE}-lang", f"{PAGE}-result-goals-wrap", result_goals_table
     )
 
     @app.callback(

@@ -13,25 +13,10 @@ import pandas as pd
 
 from dashboard import queries
 from dashboard.components import fmt_number, fmt_percent, is_missing
-from dashboard.i18n import TEXTS, t
+from dashboard.i18n import t
 from dashboard.pages.common import count_cell, subject_labels, theme_items
 
 SCALE_SUM = 6  # a reverse-coded answer v counts as 6 − v on the 1–5 scale
-
-TEXTS.update(
-    {
-        "answer_mean": {"nl": "Gemiddeld antwoord", "en": "Mean answer"},
-        "reversed_mark": {
-            "nl": "omgekeerd gescoord: eens telt als laag",
-            "en": "reverse-scored: agreeing counts as low",
-        },
-        "item_contribution": {
-            "nl": "Score (1–5), bijdrage aan de score",
-            "en": "Score (1–5), contribution to the score",
-        },
-        "scoring": {"nl": "Telling", "en": "Scoring"},
-    }
-)
 
 
 def _answered(row: pd.Series, reverse: bool) -> tuple[float, float]:

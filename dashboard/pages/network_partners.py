@@ -32,7 +32,7 @@ from dashboard.components import (
     is_missing,
     table,
 )
-from dashboard.i18n import TEXTS, language, t
+from dashboard.i18n import has, language, t
 from dashboard.pages.common import context
 from samenwerkingsmonitor.numbers import format_number
 
@@ -346,8 +346,8 @@ def _agreements_in_force(data: dict, wave: str) -> set[tuple[str, str]]:
 
 def _topic(code: str, lang: str) -> str:
     # The agreements page owns the topic labels; a code without one is shown readable.
-    entry = TEXTS.get(f"agreement_topic_{code}")
-    return entry[lang] if entry else str(code).replace("_", " ")
+    key = f"agreement_topic_{code}"
+    return t(key, lang) if has(key) else str(code).replace("_", " ")
 
 
 def _date(value) -> str:

@@ -31,7 +31,7 @@ from samenwerkingsmonitor.numbers import format_number, format_points
 PATH = "/"
 TITLE = "overview"
 PAGE = "overview"
-HEATMAP_MEASURES = ("theme", "vision_element")
+HEATMAP_MEASURES = ("theme", "vision_element", "ambition", "speerpunt")
 MAX_CHANGES = 8  # the largest significant changes; a steering group reads this in two minutes
 
 # Bootstrap's colours, never colour alone: the badge also says the status in words.

@@ -28,7 +28,7 @@ from collectors.files import FileFormatError, TooManyRows
 from collectors.runs import rejected_rows
 from dashboard import access
 from dashboard.components import card, explanation
-from dashboard.i18n import TEXTS, language, t
+from dashboard.i18n import language, t
 from dashboard.pages import register as register_page
 from dashboard.pages.common import context
 from dashboard.pages.register import Register, Written
@@ -41,22 +41,6 @@ PAGE = "partners"
 
 UPLOAD_MAX = partner_upload.UPLOAD_MAX_BYTES  # the browser's check; the server checks again
 UPLOAD_SUFFIXES = (".csv", ".xlsx", ".xlsm")
-TEXTS.update(
-    {
-        "partners_upload_too_big": {
-            "nl": "Het bestand is groter dan {mb} MB en is niet ingelezen. Een partnerlijst is "
-            "meestal een paar honderd regels: haal overbodige kolommen of tabbladen weg.",
-            "en": "The file is larger than {mb} MB and was not imported. A partner list is "
-            "usually a few hundred rows: remove columns or sheets that are not needed.",
-        },
-        "partners_upload_too_many_rows": {
-            "nl": "Het bestand heeft meer dan {rows} regels en is niet ingelezen. Splits de lijst "
-            "per netwerk.",
-            "en": "The file has more than {rows} rows and was not imported. Split the list per "
-            "network.",
-        },
-    }
-)
 REGISTER = Register(
     page=PAGE,
     item="partner",

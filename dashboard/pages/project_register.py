@@ -22,15 +22,14 @@ from flask import abort
 from collectors import project_files
 from collectors import projects as register
 from collectors.register_rows import RegisterInvalid
-from dashboard import access, proposals
+from dashboard import access, din_review, proposals
 from dashboard.components import card
-from dashboard.i18n import language, t
+from dashboard.i18n import language, problem_text, t
 from dashboard.pages import register as register_page
 from dashboard.pages import register_upload
 from dashboard.pages.common import context
 from dashboard.pages.register import HIDDEN, Register, Written
-from dashboard.register_texts import problem_text
-from db.registers import LIFECYCLES
+from db.models.registers import LIFECYCLES
 
 PATH = "/projectregister"
 TITLE = "projectregister_page"
@@ -151,8 +150,13 @@ def layout(lang: str | None = None, network: str | None = None, **_) -> html.Div
     lang = language(lang)
 
     def writer_cards() -> list:
-        # The review list only in the administrator's layout: hidden cards still travel.
-        review = [proposals.review_card(lang)] if is_administrator() else []
+        # The review list and the DIN review only in the administrator's layout: hidden cards
+        # still travel.
+        review = (
+            [proposals.review_card(lang), din_review.review_card(lang)]
+            if is_administrator()
+            else []
+        )
         return [
             *review,
             card(t("projectregister_form_title", lang), [_form(lang)]),
@@ -308,6 +312,7 @@ def register_callbacks(app) -> None:
         app, REGISTER, table=_table, empty=EMPTY, load=_load, write=_write
     )
     proposals.register_review_callbacks(app, f"{PAGE}-reload")
+    din_review.register_review_callbacks(app, f"{PAGE}-lang")
 
     @app.callback(
         Output(f"{PAGE}-history", "children"),

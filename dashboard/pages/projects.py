@@ -11,8 +11,7 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from charts.projects import din_figure, goal_figure, project_history_figure
-from dashboard import queries
-from dashboard import register_texts as _texts  # noqa: F401 (the goal outcome's words)
+from dashboard import din_review, queries
 from dashboard.components import (
     card,
     download_buttons,
@@ -130,6 +129,7 @@ def layout(lang: str | None = None, network: str | None = None, project: str | N
             card(
                 t("din_title", lang),
                 [
+                    din_review.latest_block(lang),
                     html.Div(id="projects-din-gaps"),
                     graph("projects-din", "doelen-inspanningen-netwerk"),
                 ],

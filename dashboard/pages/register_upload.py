@@ -17,7 +17,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from collectors.files import FileFormatError
-from collectors.ingest import RunSummary
+from collectors.run_record import RunSummary
 from collectors.runs import rejected_rows
 from dashboard.components import explanation
 from dashboard.i18n import t

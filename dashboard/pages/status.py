@@ -16,9 +16,14 @@ from flask import abort
 
 from dashboard import access, statusforms
 from dashboard.components import card, empty_state, form_field, query_store
-from dashboard.i18n import TEXTS, language, t
-from dashboard.pages.common import context, readable_network_names, valid
-from dashboard.proposals import decisions_card, proposal_verdict, register_decisions_callback
+from dashboard.i18n import language, t
+from dashboard.pages.common import context, localised_name, readable_network_names, valid
+from dashboard.proposals import (
+    criterion_text,
+    decisions_card,
+    proposal_verdict,
+    register_decisions_callback,
+)
 from samenwerkingsmonitor import clock
 
 PATH = "/status"
@@ -26,35 +31,10 @@ TITLE = "status_form"
 PAGE = "status"
 ROLES = ("coordinator", "beheerder")
 
-TEXTS.update(
-    {
-        "status_form": {"nl": "Status doorgeven", "en": "Report status"},
-        "status_form_intro": {
-            "nl": "Kies een project van uw netwerk en geef de stand door. Een concept blijft "
-            "bewaard tot u het indient; indienen maakt een nieuwe versie, de eerdere blijven "
-            "zichtbaar in de geschiedenis. Elke maand wordt per project een update gevraagd.",
-            "en": "Choose a project of your network and report its state. A draft is kept until "
-            "you submit it; submitting adds a new version, earlier ones stay in the history. An "
-            "update per project is asked for every month.",
-        },
-    }
-)
-
-STATUS_LABELS = {
-    "op_koers": "Op koers",
-    "aandacht": "Aandacht",
-    "vastgelopen": "Vastgelopen",
-    "afgerond": "Afgerond",
-}
-FIELD_IDS = {
-    "status": "status-status",
-    "progress": "status-progress",
-    "reached": "status-reached",
-    "planned": "status-planned",
-    "risks": "status-risks",
-    "narrative": "status-narrative",
-    "speerpunten": "status-speerpunten",
-}
+# The project statuses a coordinator chooses from, worded by the catalogue's project_<code>.
+STATUSES = ("op_koers", "aandacht", "vastgelopen", "afgerond")
+FIELDS = ("status", "progress", "reached", "planned", "risks", "narrative", "speerpunten")
+FIELD_IDS = {field: f"status-{field}" for field in FIELDS}
 
 
 def _writable(fw, lang: str) -> dict[str, str]:
@@ -62,132 +42,145 @@ def _writable(fw, lang: str) -> dict[str, str]:
     return {code: name for code, name in names.items() if access.may_write_status(code)}
 
 
-def _field(label: str, component, field: str, help_text: str | None = None) -> html.Div:
-    return form_field(label, component, f"{FIELD_IDS[field]}-error", help_text)
+def _field(lang: str, field: str, component, help_text: bool = False) -> html.Div:
+    label = t(f"status_field_{field}", lang)
+    help_words = t(f"status_field_{field}_help", lang) if help_text else None
+    return form_field(label, component, f"{FIELD_IDS[field]}-error", help_words)
 
 
-def _form(fw) -> html.Div:
-    speerpunten = [{"label": f"{s.code} {s.name}", "value": s.code} for s in fw.speerpunten]
+def _form(fw, lang: str) -> html.Div:
+    speerpunten = [
+        {"label": f"{s.code} {localised_name(s, lang)}", "value": s.code} for s in fw.speerpunten
+    ]
+    statuses = [{"label": status_text(code, lang), "value": code} for code in STATUSES]
     return html.Div(
         [
             _field(
-                "Status",
-                dbc.RadioItems(
-                    id="status-status",
-                    options=[{"label": v, "value": k} for k, v in STATUS_LABELS.items()],
-                    inline=True,
-                ),
-                "status",
+                lang, "status", dbc.RadioItems(id="status-status", options=statuses, inline=True)
             ),
             _field(
-                "Voortgang (%)",
-                dbc.Input(id="status-progress", type="text", inputmode="numeric"),
+                lang,
                 "progress",
-                "Een heel getal van 0 tot en met 100.",
+                dbc.Input(id="status-progress", type="text", inputmode="numeric"),
+                help_text=True,
             ),
+            _field(lang, "reached", dbc.Textarea(id="status-reached", rows=3), help_text=True),
+            _field(lang, "planned", dbc.Textarea(id="status-planned", rows=3), help_text=True),
+            _field(lang, "risks", dbc.Textarea(id="status-risks", rows=2)),
             _field(
-                "Bereikte mijlpalen",
-                dbc.Textarea(id="status-reached", rows=3),
-                "reached",
-                "Eén per regel: datum en omschrijving, bijvoorbeeld '01-03-2026 Startbijeenkomst'.",
-            ),
-            _field(
-                "Geplande mijlpalen",
-                dbc.Textarea(id="status-planned", rows=3),
-                "planned",
-                "Eén per regel: datum en omschrijving.",
-            ),
-            _field("Risico's", dbc.Textarea(id="status-risks", rows=2), "risks"),
-            _field(
-                "Toelichting",
-                dbc.Textarea(id="status-narrative", rows=4, maxLength=statusforms.NARRATIVE_MAX),
+                lang,
                 "narrative",
-                "Kort: wat is er deze periode gebeurd? (verplicht bij indienen)",
+                dbc.Textarea(id="status-narrative", rows=4, maxLength=statusforms.NARRATIVE_MAX),
+                help_text=True,
             ),
             _field(
-                "Speerpunten waar het project aan werkte",
-                dbc.Checklist(id="status-speerpunten", options=speerpunten),
-                "speerpunten",
+                lang, "speerpunten", dbc.Checklist(id="status-speerpunten", options=speerpunten)
             ),
             html.Div(id="status-loaded", className="text-muted small mb-2"),
             dbc.Button(
-                "Concept opslaan", id="status-save-draft", color="secondary", className="me-2"
+                t("status_save_draft", lang),
+                id="status-save-draft",
+                color="secondary",
+                className="me-2",
             ),
-            dbc.Button("Indienen", id="status-submit", color="primary"),
+            dbc.Button(t("status_submit", lang), id="status-submit", color="primary"),
             html.Div(id="status-feedback", className="mt-3"),
         ]
     )
 
 
-def _goal_form() -> html.Div:
+def _goal_form(lang: str) -> html.Div:
+    def column(label: str, field: str, component, width: int) -> dbc.Col:
+        error = (
+            []
+            if field == "goal"
+            else [html.Div(id=f"goal-{field}-error", className="text-danger small")]
+        )
+        return dbc.Col(
+            [dbc.Label(t(label, lang), html_for=f"goal-{field}"), component, *error], md=width
+        )
+
+    date_input = dbc.Input(id="goal-date", type="text", placeholder=t("status_date_format", lang))
     return html.Div(
         [
             dbc.Row(
                 [
-                    dbc.Col(
-                        [dbc.Label("Doel", html_for="goal-goal"), dcc.Dropdown(id="goal-goal")],
-                        md=6,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Datum", html_for="goal-date"),
-                            dbc.Input(id="goal-date", type="text", placeholder="dd-mm-jjjj"),
-                            html.Div(id="goal-date-error", className="text-danger small"),
-                        ],
-                        md=3,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Waarde", html_for="goal-value"),
-                            dbc.Input(id="goal-value", type="text", inputmode="decimal"),
-                            html.Div(id="goal-value-error", className="text-danger small"),
-                        ],
-                        md=3,
+                    column("status_goal", "goal", dcc.Dropdown(id="goal-goal"), 6),
+                    column("status_goal_date", "date", date_input, 3),
+                    column(
+                        "status_goal_value",
+                        "value",
+                        dbc.Input(id="goal-value", type="text", inputmode="decimal"),
+                        3,
                     ),
                 ],
                 className="mb-2",
             ),
             html.Div(id="goal-goal-error", className="text-danger small"),
-            dbc.Button("Waarde opslaan", id="goal-save", color="primary", size="sm"),
+            dbc.Button(t("status_goal_save", lang), id="goal-save", color="primary", size="sm"),
             html.Div(id="goal-feedback", className="mt-2"),
         ]
     )
 
 
-def _proposal_form(fw) -> html.Div:
+def _proposal_form(fw, lang: str) -> html.Div:
     def choices(entries):
-        return [{"label": f"{e.code} {e.name}", "value": e.code} for e in entries]
+        return [{"label": f"{e.code} {localised_name(e, lang)}", "value": e.code} for e in entries]
 
+    def label(field: str, **extra) -> dbc.Label:
+        return dbc.Label(t(f"proposal_{field}", lang), html_for=f"proposal-{field}", **extra)
+
+    criteria = [
+        {"label": criterion_text(c, lang), "value": c} for c in ("energie", "iza", "haalbaar")
+    ]
     return html.Div(
         [
-            dbc.Label("Naam van het initiatief", html_for="proposal-name"),
+            label("name"),
             dbc.Input(id="proposal-name", type="text", maxLength=200),
             html.Div(id="proposal-name-error", className="text-danger small mb-2"),
-            dbc.Label("Korte omschrijving", html_for="proposal-description"),
+            label("description"),
             dbc.Textarea(id="proposal-description", rows=2, className="mb-2"),
-            dbc.Label("Aantal partners uit het netwerk dat meedoet", html_for="proposal-partners"),
+            label("partners"),
             dbc.Input(id="proposal-partners", type="number", min=0, step=1, className="mb-2"),
-            dbc.Checklist(
-                id="proposal-checks",
-                options=[
-                    {"label": statusforms.CRITERIA[c], "value": c}
-                    for c in ("energie", "iza", "haalbaar")
-                ],
-                className="mb-2",
-            ),
-            dbc.Label("Ambitie (precies één)", html_for="proposal-ambition"),
+            dbc.Checklist(id="proposal-checks", options=criteria, className="mb-2"),
+            label("ambition"),
             dcc.Dropdown(id="proposal-ambition", options=choices(fw.ambitions), className="mb-2"),
-            dbc.Label("Kernthema's", html_for="proposal-kernthemas"),
+            label("kernthemas"),
             dcc.Dropdown(id="proposal-kernthemas", options=choices(fw.kernthemas), multi=True),
-            dbc.Label("Actielijnen", html_for="proposal-actielijnen", className="mt-2"),
+            label("actielijnen", className="mt-2"),
             dcc.Dropdown(id="proposal-actielijnen", options=choices(fw.actielijnen), multi=True),
-            dbc.Label("Speerpunten", html_for="proposal-speerpunten", className="mt-2"),
+            label("speerpunten", className="mt-2"),
             dcc.Dropdown(id="proposal-speerpunten", options=choices(fw.speerpunten), multi=True),
             dbc.Button(
-                "Toetsen en voorstellen", id="proposal-submit", color="primary", className="mt-3"
+                t("proposal_submit", lang), id="proposal-submit", color="primary", className="mt-3"
             ),
             html.Div(id="proposal-result", className="mt-3"),
         ]
+    )
+
+
+def _choosers(names: dict[str, str], network: str, lang: str) -> dbc.Row:
+    network_choice = dcc.Dropdown(
+        id="status-network",
+        options=[{"label": v, "value": k} for k, v in names.items()],
+        value=network,
+        clearable=False,
+    )
+    return dbc.Row(
+        [
+            dbc.Col(
+                [dbc.Label(t("status_network", lang), html_for="status-network"), network_choice],
+                md=4,
+            ),
+            dbc.Col(
+                [
+                    dbc.Label(t("status_project", lang), html_for="status-project"),
+                    dcc.Dropdown(id="status-project", clearable=False),
+                ],
+                md=8,
+            ),
+        ],
+        className="mb-3",
     )
 
 
@@ -197,93 +190,79 @@ def layout(lang: str | None = None, network: str | None = None, project: str | N
     header = [html.H2(t("status_form", lang), className="h4"), html.P(t("status_form_intro", lang))]
     names = _writable(fw, lang)
     if not names:
-        return html.Div([*header, empty_state("U bent aan geen netwerk gekoppeld.")])
+        return html.Div([*header, empty_state(t("agreements_no_network", lang))])
     network = valid(network, list(names), next(iter(names)))
+    history = card(t("status_history_title", lang), [html.Div(id="status-history")])
     return html.Div(
         [
             *header,
             query_store(PAGE, {"network": network, "project": project, "lang": lang}),
+            dcc.Store(id="status-lang", data=lang),
             dcc.Store(id="status-saved", data=0),
             dcc.Store(id="status-wanted-project", data=project),
+            _choosers(names, network, lang),
+            card(t("status_projects_title", lang), [html.Div(id="status-projects")]),
             dbc.Row(
                 [
-                    dbc.Col(
-                        [
-                            dbc.Label("Netwerk", html_for="status-network"),
-                            dcc.Dropdown(
-                                id="status-network",
-                                options=[{"label": v, "value": k} for k, v in names.items()],
-                                value=network,
-                                clearable=False,
-                            ),
-                        ],
-                        md=4,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label("Project", html_for="status-project"),
-                            dcc.Dropdown(id="status-project", clearable=False),
-                        ],
-                        md=8,
-                    ),
-                ],
-                className="mb-3",
-            ),
-            card("Projecten van het netwerk", [html.Div(id="status-projects")]),
-            dbc.Row(
-                [
-                    dbc.Col(card("Update", [_form(fw)]), lg=7),
-                    dbc.Col(card("Geschiedenis", [html.Div(id="status-history")]), lg=5),
+                    dbc.Col(card(t("status_update_title", lang), [_form(fw, lang)]), lg=7),
+                    # The history table scrolls inside its card rather than the page sideways.
+                    dbc.Col(html.Div(history, className="table-responsive"), lg=5),
                 ]
             ),
-            card("Doelwaarden invoeren", [_goal_form()]),
-            card("Nieuw initiatief voorstellen (afwegingskader)", [_proposal_form(fw)]),
-            decisions_card(),
+            card(t("status_goals_title", lang), [_goal_form(lang)]),
+            card(t("status_proposal_title", lang), [_proposal_form(fw, lang)]),
+            decisions_card(lang),
         ]
     )
 
 
-def _when(value) -> str:
-    return value.strftime("%d-%m-%Y") if value else "nog nooit"
+def status_text(code: str | None, lang: str) -> str:
+    """A project status as words ('vastgelopen' -> 'stuck')."""
+    return t(f"project_{code}", lang) if code in STATUSES else (code or "")
 
 
-def projects_table(rows: list[dict]) -> dbc.Table:
+def _when(value, lang: str) -> str:
+    return value.strftime("%d-%m-%Y") if value else t("status_never", lang)
+
+
+def projects_table(rows: list[dict], lang: str) -> dbc.Table:
     body = [
         html.Tr(
             [
                 html.Td(f"{r['project']} {r['name']}"),
-                html.Td(_when(r["last"])),
+                html.Td(_when(r["last"], lang)),
                 html.Td(
-                    dbc.Badge("Update gevraagd", color="warning") if r["due"] else "bijgewerkt"
+                    dbc.Badge(t("status_due", lang), color="warning")
+                    if r["due"]
+                    else t("status_up_to_date", lang)
                 ),
             ],
             id=f"status-row-{r['project']}",
         )
         for r in rows
     ]
-    head = html.Thead(html.Tr([html.Th("Project"), html.Th("Laatste update"), html.Th("")]))
+    heads = [t("status_project", lang), t("status_last_update", lang), ""]
+    head = html.Thead(html.Tr([html.Th(h) for h in heads]))
     return dbc.Table([head, html.Tbody(body)], size="sm", hover=True, id="status-projects-table")
 
 
-def history_table(rows: list[dict]):
+def history_table(rows: list[dict], lang: str):
     if not rows:
         return html.P(
-            "Nog geen ingediende versies.", className="text-muted", id="status-history-empty"
+            t("status_no_versions", lang), className="text-muted", id="status-history-empty"
         )
-    head = html.Thead(
-        html.Tr(
-            [html.Th(h) for h in ("Versie", "Datum", "Status", "Voortgang", "Door", "Toelichting")]
-        )
-    )
+    heads = ("version", "date", "field_status", "progress", "by", "field_narrative")
+    head = html.Thead(html.Tr([html.Th(t(f"status_{h}", lang)) for h in heads]))
     body = [
         html.Tr(
             [
                 html.Td(r["version"]),
                 html.Td(r["submitted_at"].strftime("%d-%m-%Y %H:%M")),
-                html.Td(STATUS_LABELS.get(r["status"], r["status"])),
+                html.Td(status_text(r["status"], lang)),
                 html.Td("–" if r["progress"] is None else f"{r['progress']}%"),
                 html.Td(r["who"]),
-                html.Td(r["narrative"] or ""),
+                # Long narratives wrap in their cell instead of widening the table.
+                html.Td(r["narrative"] or "", style={"whiteSpace": "pre-wrap"}),
             ]
         )
         for r in rows
@@ -300,6 +279,14 @@ def _require_writer(network: str):
 
 def register_callbacks(app) -> None:
     register_decisions_callback(app)  # the network's proposals and their decisions
+    _register_project_callbacks(app)
+    _register_form_callbacks(app)
+    _register_goal_callbacks(app)
+    _register_proposal_callbacks(app)
+
+
+def _register_project_callbacks(app) -> None:
+    """The network's projects (table and chooser), the page's query, and a project's history."""
 
     @app.callback(
         Output("status-projects", "children"),
@@ -309,8 +296,9 @@ def register_callbacks(app) -> None:
         Input("status-saved", "data"),
         State("status-wanted-project", "data"),
         State("status-project", "value"),
+        State("status-lang", "data"),
     )
-    def _projects(network, _saved, wanted, current):
+    def _projects(network, _saved, wanted, current, lang):
         _require_writer(network)
         c = context()
         rows = statusforms.network_projects(c.engine, c.consortium_id, network, clock.today())
@@ -320,7 +308,8 @@ def register_callbacks(app) -> None:
         if chosen is None and codes:
             chosen = next((r["project"] for r in rows if r["due"]), codes[0])
         # Setting the same project again would reload the form over what is being typed.
-        return projects_table(rows), options, no_update if chosen == current else chosen
+        table = projects_table(rows, language(lang))
+        return table, options, no_update if chosen == current else chosen
 
     @app.callback(
         Output({"type": "query", "page": PAGE}, "data"),
@@ -332,21 +321,52 @@ def register_callbacks(app) -> None:
         return {**(query or {}), "network": network, "project": project}
 
     @app.callback(
+        Output("status-history", "children"),
+        Input("status-project", "value"),
+        Input("status-saved", "data"),
+        State("status-network", "value"),
+        State("status-lang", "data"),
+    )
+    def _history(project, _saved, network, lang):
+        _require_writer(network)
+        lang = language(lang)
+        if not project:
+            return history_table([], lang)
+        c = context()
+        rows = statusforms.history(c.engine, c.consortium_id, project, network)
+        return history_table(rows, lang)
+
+
+def _save_message(result, final: bool, errors: list[str], lang: str) -> dbc.Alert:
+    if final and result.version:
+        text = t("status_submitted", lang, version=result.version)
+        return dbc.Alert(text, color="success", id="status-submitted")
+    if final or "network" in result.errors:  # a draft for another network is not kept
+        refused = result.errors.get("form") or result.errors.get("network")
+        text = refused or t("status_not_submitted", lang)
+        return dbc.Alert(text, color="danger", id="status-invalid")
+    remarks = t("status_draft_remarks", lang) if any(errors) else ""
+    text = t("status_draft_saved", lang) + remarks
+    return dbc.Alert(text, color="info", id="status-draft-saved")
+
+
+def _register_form_callbacks(app) -> None:
+    """The update form: filled from a draft or the latest version; saved as draft or submitted."""
+
+    @app.callback(
         *[Output(i, "value") for i in FIELD_IDS.values()],
         Output("status-loaded", "children"),
         Input("status-project", "value"),
         State("status-network", "value"),
+        State("status-lang", "data"),
     )
-    def _load(project, network):
+    def _load(project, network, lang):
         account = _require_writer(network)
         if not project:
             raise PreventUpdate
         c = context()
         values, origin = statusforms.load_form(c.engine, c.consortium_id, project, network, account)
-        note = {
-            "draft": "Uw concept is teruggezet; het is nog niet ingediend.",
-            "latest": "Ingevuld met de laatst ingediende versie.",
-        }.get(origin, "Nog geen update voor dit project.")
+        note = t(f"status_origin_{origin if origin in ('draft', 'latest') else 'none'}", lang)
         return (
             values.get("status"),
             None if values.get("progress") is None else str(values["progress"]),
@@ -359,19 +379,6 @@ def register_callbacks(app) -> None:
         )
 
     @app.callback(
-        Output("status-history", "children"),
-        Input("status-project", "value"),
-        Input("status-saved", "data"),
-        State("status-network", "value"),
-    )
-    def _history(project, _saved, network):
-        _require_writer(network)
-        if not project:
-            return history_table([])
-        c = context()
-        return history_table(statusforms.history(c.engine, c.consortium_id, project, network))
-
-    @app.callback(
         Output("status-feedback", "children"),
         *[Output(f"{i}-error", "children") for i in FIELD_IDS.values()],
         Output("status-saved", "data"),
@@ -381,40 +388,26 @@ def register_callbacks(app) -> None:
         State("status-project", "value"),
         *[State(i, "value") for i in FIELD_IDS.values()],
         State("status-saved", "data"),
+        State("status-lang", "data"),
         prevent_initial_call=True,
     )
     def _save(_draft, _submit, network, project, *rest):
-        *values, saved = rest
+        *values, saved, lang = rest
+        lang = language(lang)
         account = _require_writer(network)
         if not project:
             raise PreventUpdate
         form = dict(zip(FIELD_IDS, values, strict=True))
         c = context()
         final = ctx.triggered_id == "status-submit"
-        if final:
-            result = statusforms.submit(c, project, network, form, account)
-        else:
-            result = statusforms.save_draft(c, project, network, form, account)
+        write = statusforms.submit if final else statusforms.save_draft
+        result = write(c, project, network, form, account, lang)
         errors = [result.errors.get(f, "") for f in FIELD_IDS]
-        if final and result.version:
-            message = dbc.Alert(
-                f"Ingediend als versie {result.version}.", color="success", id="status-submitted"
-            )
-        elif final or "network" in result.errors:  # a draft for another network is not kept
-            refused = result.errors.get("form") or result.errors.get("network")
-            message = dbc.Alert(
-                refused or "Niet ingediend: verbeter de gemarkeerde velden.",
-                color="danger",
-                id="status-invalid",
-            )
-        else:
-            message = dbc.Alert(
-                "Concept opgeslagen."
-                + (" Let op de opmerkingen bij de velden." if any(errors) else ""),
-                color="info",
-                id="status-draft-saved",
-            )
-        return message, *errors, (saved or 0) + 1
+        return _save_message(result, final, errors, lang), *errors, (saved or 0) + 1
+
+
+def _register_goal_callbacks(app) -> None:
+    """The network's goals to choose from, and entering a measured value."""
 
     @app.callback(
         Output("goal-goal", "options"),
@@ -438,23 +431,22 @@ def register_callbacks(app) -> None:
         State("goal-goal", "value"),
         State("goal-date", "value"),
         State("goal-value", "value"),
+        State("status-lang", "data"),
         prevent_initial_call=True,
     )
-    def _goal_value(_n, network, goal, measured_at, value):
+    def _goal_value(_n, network, goal, measured_at, value, lang):
         account = _require_writer(network)
+        lang = language(lang)
         form = {"goal": goal, "measured_at": measured_at, "value": value}
-        errors = statusforms.enter_goal_value(context(), network, form, account)
-        feedback = (
-            dbc.Alert("Doelwaarde opgeslagen.", color="success", id="goal-saved")
-            if not errors
-            else ""
-        )
-        return (
-            feedback,
-            errors.get("goal", ""),
-            errors.get("measured_at", ""),
-            errors.get("value", ""),
-        )
+        errors = statusforms.enter_goal_value(context(), network, form, account, lang)
+        saved = t("status_goal_saved", lang)
+        feedback = "" if errors else dbc.Alert(saved, color="success", id="goal-saved")
+        fields = ("goal", "measured_at", "value")
+        return feedback, *(errors.get(f, "") for f in fields)
+
+
+def _register_proposal_callbacks(app) -> None:
+    """A new initiative assessed against the afwegingskader and stored as a proposal."""
 
     @app.callback(
         Output("proposal-result", "children"),
@@ -469,10 +461,13 @@ def register_callbacks(app) -> None:
         State("proposal-kernthemas", "value"),
         State("proposal-actielijnen", "value"),
         State("proposal-speerpunten", "value"),
+        State("status-lang", "data"),
         prevent_initial_call=True,
     )
-    def _propose(_n, network, name, description, partners, checks, ambition, kern, lijn, speer):
+    def _propose(_n, network, name, description, partners, checks, ambition, *rest):
+        kern, lijn, speer, lang = rest
         account = _require_writer(network)
+        lang = language(lang)
         answers = {
             "name": name,
             "description": description,
@@ -483,7 +478,7 @@ def register_callbacks(app) -> None:
             "actielijnen": lijn or [],
             "speerpunten": speer or [],
         }
-        met, unmet, errors = statusforms.propose_project(context(), network, answers, account)
+        met, unmet, errors = statusforms.propose_project(context(), network, answers, account, lang)
         if errors:
             return "", " ".join(errors.values())
-        return proposal_verdict(met, unmet), ""
+        return proposal_verdict(met, unmet, lang), ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from reports.content import ReportContent
-from reports.wording import t
+from reports.wording import number, t
 
 
 def localised(entry, lang: str) -> str:
@@ -48,3 +48,16 @@ def first(series: pd.DataFrame, network: str, measure: str) -> pd.DataFrame:
     own = series[(series["network"] == network) & (series["measure"] == measure)]
     own = own[~own["suppressed"].astype(bool)].sort_values("reference_date")
     return own.groupby("subject").head(1).set_index("subject")
+
+
+def target_figure(
+    content: ReportContent, value, measure: str, subject: str, network: str | None, lang: str
+) -> str:
+    """A target as the report prints it: the number, and "(werkdoel)" when the framework marks
+    that target provisional."""
+    shown = number(value, 0, lang)
+    fw = content.framework
+    target = fw.target_for(measure, subject, network) if fw else None
+    if target is not None and target.provisional and shown != "-":
+        return f"{shown} ({t('working_target', lang)})"
+    return shown

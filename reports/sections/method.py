@@ -10,8 +10,7 @@ from reportlab.platypus import Spacer
 from reports.content import ReportContent
 from reports.layout import FRAME_WIDTH, heading, p, table
 from reports.sections.common import localised, theme_names
-from reports.texts_method import MEASURES
-from reports.wording import count, figure, listing, number, percent, t
+from reports.wording import count, figure, listing, measure_keys, number, percent, t
 
 
 def method(content: ReportContent, lang: str) -> list:
@@ -38,8 +37,8 @@ def method(content: ReportContent, lang: str) -> list:
         ),
         heading(t("method_measures", lang), "h2"),
     ]
-    for title, text in MEASURES.get(lang, MEASURES["nl"]):
-        parts += [p(title, "h3"), p(text.format(**values))]
+    for key in measure_keys():
+        parts += [p(t(f"{key}_title", lang), "h3"), p(t(f"{key}_text", lang, **values))]
     parts.append(heading(t("method_waves", lang), "h2"))
     rows = []
     for n in [*content.networks, content.consortium_figures]:

@@ -12,7 +12,7 @@ from charts.partner_network import SUBJECTS, format_change, format_value
 from reports.content import NetworkFigures, ReportContent
 from reports.layout import FRAME_WIDTH, heading, image, p, table
 from reports.records import milestone_lines
-from reports.sections.common import project_name, theme_names
+from reports.sections.common import project_name, target_figure, theme_names
 from reports.wording import (
     amount,
     count,
@@ -259,7 +259,11 @@ def key_figures(content: ReportContent, n: NetworkFigures, lang: str) -> Paragra
             n=count(row, lang),
             status="-" if suppressed else status(row["status"], lang),
             expected="-" if suppressed else number(row["expected"], 1, lang),
-            target="-" if suppressed else number(row["target"], 0, lang),
+            target="-"
+            if suppressed
+            else target_figure(
+                content, row["target"], "index", "index", None if n.code == "ALL" else n.code, lang
+            ),
         )
     )
 
@@ -295,4 +299,10 @@ def network_section(
         parts.append(p(t("no_notes", lang, year=content.year)))
     else:
         parts += [p(f"{day(r['noted_on'], lang)}: {r['text']}") for _, r in n.notes.iterrows()]
+    if content.reflections.get(n.code):
+        lines = content.reflections[n.code].splitlines()
+        parts += [
+            heading(t("reflection", lang), "h2"),
+            *(p(line) for line in lines if line.strip()),
+        ]
     return [*parts, PageBreak()]

@@ -1,11 +1,11 @@
-"""On the road to 2028: the vision elements and the ambitions.
+"""On the road to 2028: the vision elements, the ambitions and the speerpunten.
 
-Per vision element the consortium's figure at the baseline and at the year's latest wave, the
-change since the previous wave, the target, the expected value and the status — the stored
-vision-element snapshots — and the status per network. An ambition has no figure of its own:
-the framework links it to speerpunten, and items link speerpunten to themes and vision elements,
-so an ambition shows the statuses of the themes and elements linked to it, the projects tagged
-with it and the SMART goals under it (through their result goals).
+Per vision element, ambition and speerpunt the consortium's figure at the baseline and at the
+year's latest wave, the change since the previous wave, the target, the expected value and the
+status — the stored snapshots — and per vision element the status per network. An ambition's
+score counts the items linked to its speerpunten (docs/measures.md); beside it the report shows
+the themes and elements linked to it, the projects tagged with it and the SMART goals under it
+(through their result goals).
 """
 
 from __future__ import annotations
@@ -15,7 +15,14 @@ from reportlab.platypus import PageBreak, Paragraph, Table
 
 from reports.content import ReportContent
 from reports.layout import FRAME_WIDTH, heading, p, table
-from reports.sections.common import element_names, first, localised, official, theme_names
+from reports.sections.common import (
+    element_names,
+    first,
+    localised,
+    official,
+    target_figure,
+    theme_names,
+)
 from reports.wording import listing, number, points, status, t
 
 GOOD = ("bereikt", "op_koers")
@@ -27,22 +34,37 @@ def road_section(content: ReportContent, lang: str) -> list:
         return [*parts, p(t("no_data", lang, year=content.year)), PageBreak()]
     parts += [
         heading(t("road_elements", lang), "h2"),
-        elements_road(content, lang),
+        scores_road(content, "vision_element", element_names(content, lang), "element", lang),
         heading(t("road_elements_networks", lang), "h2"),
         elements_by_network(content, lang),
+        heading(t("road_ambition_scores", lang), "h2"),
+        p(t("road_ambition_scores_intro", lang)),
+        scores_road(content, "ambition", coded_names(content, "ambitions", lang), "ambition", lang),
         heading(t("road_ambitions", lang), "h2"),
         p(t("road_ambitions_intro", lang)),
         ambitions_table(content, lang),
+        heading(t("road_speerpunten", lang), "h2"),
+        scores_road(
+            content, "speerpunt", coded_names(content, "speerpunten", lang), "speerpunt", lang
+        ),
         PageBreak(),
     ]
     return parts
 
 
-def elements_road(content: ReportContent, lang: str) -> Table | Paragraph:
-    """The consortium's vision elements: baseline, latest, change, target, expected, status."""
-    latest = official(content.series, "ALL", "vision_element")
-    base = first(content.series, "ALL", "vision_element")
-    names = element_names(content, lang)
+def coded_names(content: ReportContent, section: str, lang: str) -> dict[str, str]:
+    """Code → name of the framework's ambitions or speerpunten, in the file's order."""
+    entries = getattr(content.framework, section, ()) if content.framework else ()
+    return {e.code: localised(e, lang) for e in entries}
+
+
+def scores_road(
+    content: ReportContent, measure: str, names: dict[str, str], label: str, lang: str
+) -> Table | Paragraph:
+    """The consortium's vision elements, ambitions or speerpunten (`measure`): baseline, latest,
+    change, target, expected, status; `label` names the first column."""
+    latest = official(content.series, "ALL", measure)
+    base = first(content.series, "ALL", measure)
     rows, statuses = [], []
     for code, name in names.items():
         row = latest.loc[code] if code in latest.index else None
@@ -55,14 +77,16 @@ def elements_road(content: ReportContent, lang: str) -> Table | Paragraph:
                 else f"{number(start['score_100'], 1, lang)} ({start['wave']})",
                 "-" if row is None else f"{number(row['score_100'], 1, lang)} ({row['wave']})",
                 "-" if row is None else points(row, lang),
-                "-" if row is None else number(row["target"], 0, lang),
+                "-"
+                if row is None
+                else target_figure(content, row["target"], "vision_element", code, None, lang),
                 "-" if row is None else number(row["expected"], 1, lang),
                 "-" if row is None else status(row["status"], lang),
             ]
         )
         statuses.append((6, len(rows) - 1, None if row is None else row["status"]))
     header = [
-        t("element", lang),
+        t(label, lang),
         t("baseline", lang),
         t("latest", lang),
         t("difference", lang),

@@ -2,9 +2,9 @@
 columns and history, the meetpunten a SMART goal is expected to move, and the decisions on
 proposed initiatives.
 
-The project, goal and result-goal rows themselves are the tables of db/models.py; these tables
-add to them, so a project made before the register existed (or by the demo loader) still is one.
-db/models.py imports this module at its end: `models.ProjectLifecycle` and so on work as usual.
+The project, goal and result-goal rows themselves are the tables of db/models/projects.py; these
+tables add to them, so a project made before the register existed (or by the demo loader) still is
+one.
 
 Timestamps here are timezone-aware UTC (DateTime(timezone=True)): a change is recorded once,
 wherever the server runs.
@@ -17,7 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db.models import Base, _fk
+from db.models.base import Base, _fk
 
 # A project's lifecycle (levensloop). A project that has status updates is never deleted: it
 # ends as `gestopt` (stopped early) or `afgerond` (finished).
@@ -28,6 +28,8 @@ ENDED = ("gestopt", "afgerond")
 MEETPUNT_MEASURES = ("theme", "vision_element")
 # The beheerder's decision on a proposed initiative.
 DECISIONS = ("accepted", "rejected", "more_info")
+# The decisions after which a proposal waits for the beheerder again (as does one not decided).
+AWAITING_DECISIONS = ("more_info",)
 
 
 def _user() -> Mapped[int | None]:
@@ -69,6 +71,20 @@ class ProjectVersion(Base):
     __table_args__ = (UniqueConstraint("project_id", "version"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     project_id: Mapped[int] = _fk("project.id")
+    version: Mapped[int] = mapped_column(Integer)
+    values: Mapped[dict] = mapped_column(JSON)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_by: Mapped[int | None] = _user()
+
+
+class GoalVersion(Base):
+    """The whole register entry of a SMART goal after each change (codes, ISO dates): its
+    history, as project_version is a project's."""
+
+    __tablename__ = "goal_version"
+    __table_args__ = (UniqueConstraint("goal_id", "version"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = _fk("goal.id")
     version: Mapped[int] = mapped_column(Integer)
     values: Mapped[dict] = mapped_column(JSON)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,97 @@
+"""The recompute: which waves changed, and the steps that bring their figures up to date.
+
+A recompute takes the waves that have a changed network × wave partition, reads each such wave's
+answers with one plain query, applies the rules of measures.md, and replaces the wave's snapshots
+in one transaction (metrics/store.py says why the wave is the unit). This module imports only the
+tables at the top: the command line's `recompute` that finds nothing to do must not pay for
+pandas, scipy and networkx (issue 18).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, select
+
+from db import models as m
+from db.locks import held
+
+
+def recompute(
+    engine: Engine, fw, consortium_id: int, *, everything: bool = False, wait: float = 0
+) -> list[str]:
+    """Recompute the waves with changed partitions (all waves with `everything`); report lines.
+
+    One recompute of a consortium at a time, in any process (db/locks.py): two at once would
+    read the same waves and both replace their snapshots. Another one running makes this wait up
+    to `wait` seconds, then raise LockBusy; changes it did not see stay marked for the next."""
+    with held(engine, f"recompute:{consortium_id}", wait=wait):
+        return _recompute(engine, fw, consortium_id, everything=everything)
+
+
+def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> list[str]:
+    with engine.connect() as c:
+        partitions = c.execute(
+            select(
+                m.Partition.network_id,
+                m.Partition.wave_id,
+                m.Partition.data_version,
+                m.Partition.computed_version,
+            )
+            .join(m.Network)
+            .where(m.Network.consortium_id == consortium_id)
+        ).all()
+        framework_versions = set(
+            c.scalars(
+                select(m.MeasureSnapshot.framework_version)
+                .distinct()
+                .where(m.MeasureSnapshot.consortium_id == consortium_id)
+            )
+        )
+    report = []
+    if framework_versions - {fw.version}:
+        # Items, targets or thresholds may have changed: figures of an older framework are stale.
+        report.append(
+            f"framework changed ({', '.join(sorted(framework_versions - {fw.version}))} → {fw.version}): "
+            "recomputing every wave"
+        )
+        everything = True
+    dirty = sorted({w for _, w, data, done in partitions if everything or data != done})
+    if not dirty:
+        return ["nothing changed since the last recompute"]
+    # Imported here, not at the top and not before the check above: the rules load scipy and
+    # networkx, the readers of this module (reports, the digest, the pages) never compute, and a
+    # recompute that finds nothing to do answers in well under a second.
+    from metrics.answers import lookups as read_lookups
+    from metrics.answers import read_wave
+    from metrics.derived import derive
+    from metrics.partner_store import recompute_partner_network
+    from metrics.snapshots import write_wave
+    from metrics.wave_figures import wave_snapshots
+
+    threshold = fw.settings.suppression_threshold
+    with engine.connect() as c:
+        lookups = read_lookups(c, consortium_id)
+    moved_networks: set[str] = set()
+    relational = set(lookups["relational_waves"])
+    moved = [(n, w, data) for n, w, data, done in partitions if w in relational and data != done]
+    if everything or moved:
+        if everything:
+            moved = [(n, w, data) for n, w, data, _ in partitions if w in relational]
+        report += recompute_partner_network(engine, fw, consortium_id, moved)
+        moved_networks |= {lookups["network_code"][n] for n, _, _ in moved}
+    dirty = [w for w in dirty if w not in relational]
+    items = fw.items_frame()
+    for wave_id in dirty:
+        versions = [(n, data) for n, w, data, _ in partitions if w == wave_id]
+        answers, responses = read_wave(engine, wave_id, lookups)
+        snapshots = wave_snapshots(
+            answers, responses, items, lookups["invited"].get(wave_id, {}), threshold
+        )
+        write_wave(engine, consortium_id, wave_id, snapshots, versions, fw.version)
+        moved_networks |= {lookups["network_code"][n] for n, _ in versions}
+        report.append(
+            f"wave {lookups['wave_code'][wave_id]}: {len(responses)} responses, "
+            f"{len(snapshots)} figures ({int(snapshots['suppressed'].sum())} suppressed)"
+        )
+    derived = derive(engine, fw, consortium_id, sorted(moved_networks | {"ALL"}))
+    report.append(f"change and road to target updated on {derived} figures")
+    return report

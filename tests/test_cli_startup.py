@@ -1,0 +1,67 @@
+"""The command line starts at once (issue 18): `--help` and a recompute that finds nothing to do
+import neither the dashboard's libraries nor the computing ones.
+
+Each command runs in a fresh interpreter with `-X importtime`, which lists every module the
+process imported; the test reads that list rather than a clock, so a busy machine cannot make it
+pass or fail.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SEPTET
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# What only drawing or computing needs. `--help` needs none of these, nor the database layer.
+DRAWING = ("dash", "plotly", "flask", "dashboard", "charts", "reports")
+COMPUTING = ("pandas", "numpy", "scipy", "networkx", "metrics.answers", "metrics.wave_figures")
+DATABASE = ("sqlalchemy", "alembic", "pydantic", "argon2", "db.models")
+
+
+def imported_modules(*args: str, env: dict[str, str]) -> set[str]:
+    """The modules a `samenwerkingsmonitor ARGS` process imported (it must succeed)."""
+    run = "import sys; from samenwerkingsmonitor.cli import main; main(sys.argv[1:])"
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", run, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.startswith("import time:")]
+    return {line.rsplit("|", 1)[1].strip() for line in lines[1:]}
+
+
+def loaded(modules: set[str], packages: tuple[str, ...]) -> set[str]:
+    return {
+        name for name in modules if any(name == p or name.startswith(p + ".") for p in packages)
+    }
+
+
+def test_help_imports_nothing_heavy(tmp_path):
+    modules = imported_modules("--help", env={"DATA_DIR": str(tmp_path)})
+    assert "samenwerkingsmonitor.cli" in modules  # the list is real
+    assert loaded(modules, DRAWING + COMPUTING + DATABASE) == set()
+
+
+def test_a_subcommands_help_imports_nothing_heavy(tmp_path):
+    modules = imported_modules("users", "add", "--help", env={"DATA_DIR": str(tmp_path)})
+    assert loaded(modules, DRAWING + COMPUTING + DATABASE) == set()
+
+
+def test_recompute_on_an_empty_database_does_not_compute_or_draw(database_url, tmp_path):
+    env = {
+        "DATABASE_URL": database_url,
+        "DATA_DIR": str(tmp_path / "data"),
+        "FRAMEWORK_FILE": str(SEPTET),
+    }
+    modules = imported_modules("recompute", env=env)
+    assert "sqlalchemy" in modules and "metrics.recompute" in modules
+    assert loaded(modules, DRAWING + COMPUTING) == set()
