@@ -25,6 +25,7 @@ from charts.style import (
 )
 from samenwerkingsmonitor.catalogue import t
 from samenwerkingsmonitor.inert import plain
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 
 def trend_figure(
@@ -350,7 +351,7 @@ def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.
                 y=rows["score_100"],
                 name=plain(names[code]),
                 mode="lines+markers",
-                line={"color": GREY if code == "ALL" else OKABE_ITO[index % len(OKABE_ITO)]},
+                line={"color": GREY if code == ALL_NETWORKS else OKABE_ITO[index % len(OKABE_ITO)]},
                 error_y={
                     "type": "data",
                     "symmetric": False,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from samenwerkingsmonitor.framework import DEFAULT_TARGET_DATE
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 
 def road(fw, rows: pd.DataFrame, measure: str, subject: str, network: str) -> dict | None:
@@ -17,7 +18,7 @@ def road(fw, rows: pd.DataFrame, measure: str, subject: str, network: str) -> di
     with_target = shown.dropna(subset=["baseline", "target"])
     if with_target.empty:
         return None
-    target = fw.target_for(measure, subject, None if network == "ALL" else network)
+    target = fw.target_for(measure, subject, None if network == ALL_NETWORKS else network)
     latest = with_target.iloc[-1]
     return {
         "baseline": latest["baseline"],

@@ -30,6 +30,7 @@ from collectors.register_rows import (
 from db import models as m
 from db.engine import transaction
 from samenwerkingsmonitor.accounts import Account, audit
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 NAME_MAX = 1000
 UNIT_MAX = 40
@@ -118,7 +119,7 @@ def check_goal(
         "name": c.text("name", record.get("name"), NAME_MAX, required=True),
         "unit": c.text("unit", record.get("unit"), UNIT_MAX),
         # Empty or ALL: the consortium's own goal, which every reader of the consortium sees.
-        "network": None if network.upper() in ("", "ALL") else network,
+        "network": None if network.upper() in ("", ALL_NETWORKS) else network,
         "result_goal": text_of(record.get("result_goal")) or None,
         "baseline_value": c.number("baseline_value", record.get("baseline_value"), required=True),
         "baseline_date": c.day("baseline_date", record.get("baseline_date"), required=True),

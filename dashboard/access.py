@@ -23,6 +23,7 @@ from flask import abort, current_app, g, has_request_context, session
 
 from samenwerkingsmonitor import sessions
 from samenwerkingsmonitor.accounts import ROLES, Account, load_account
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 ALL_ROLES = ROLES
 
@@ -68,7 +69,7 @@ def allowed_networks(account: Account | None = None) -> set[str] | None:
         return set()
     if account.reads_everything:
         return None
-    return set(account.networks) | {"ALL"}
+    return set(account.networks) | {ALL_NETWORKS}
 
 
 def may_read_network(code: str | None, account: Account | None = None) -> bool:
@@ -111,7 +112,7 @@ def require_page(page) -> Account | None:
 def may_write_status(network_code: str, account: Account | None = None) -> bool:
     """May this account submit status updates and goal values for this network?"""
     account = account or current_account()
-    if account is None or not network_code or network_code == "ALL":
+    if account is None or not network_code or network_code == ALL_NETWORKS:
         return False
     if account.role == "beheerder":
         return True
@@ -131,7 +132,7 @@ def may_write_note(network_code: str) -> bool:
     """May the current user add a dated note to this network's timeline? A steering-group member
     on their own network (domain.md), and the administrator."""
     account = current_account()
-    if account is None or not network_code or network_code == "ALL":
+    if account is None or not network_code or network_code == ALL_NETWORKS:
         return False
     if account.role not in NOTE_WRITERS:
         return False

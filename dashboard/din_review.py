@@ -19,6 +19,7 @@ from dashboard import access, queries
 from dashboard.components import card
 from dashboard.i18n import language, problem_text, t
 from dashboard.pages.common import context
+from reports import din_records
 
 FIELDS = ("reviewed_on", "note", *din_reviews.REVIEW_DECISIONS)
 COLOURS = {"continue": "success", "adjust": "warning", "stop": "danger"}
@@ -61,7 +62,7 @@ def latest_block(lang: str) -> html.Div:
     """The latest review as this reader may see it: its date and note, and the decisions on the
     projects of the networks they read."""
     c = context()
-    review = din_reviews.latest_review(c.engine, c.consortium_id)
+    review = din_records.latest_review(c.engine, c.consortium_id)
     if review is None:
         return html.Div(
             html.P(t("din_review_none", lang), className="text-muted small"), id="din-review-latest"

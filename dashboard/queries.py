@@ -20,6 +20,7 @@ from dashboard import access
 from db import models as m
 from metrics.store import load_snapshots, load_ties
 from samenwerkingsmonitor.clock import wall_time
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS
 
 VERSION_TTL_SECONDS = 5.0
 _versions: dict[tuple[str, int], tuple[float, tuple]] = {}
@@ -74,7 +75,7 @@ def select_snapshots(
     measure: str | None = None,
     subject: str | None = None,
     network: str | list[str] | None = None,
-    group: str | None = "all",
+    group: str | None = ALL_GROUPS,
     wave: str | None = None,
 ) -> pd.DataFrame:
     """Rows of the snapshot frame matching every given filter (None: any). Naming a network

@@ -21,6 +21,7 @@ from db.engine import transaction
 from metrics.change import change_from_aggregates, change_of_values
 from metrics.snapshots import SCORE_MEASURES, VALUE_MEASURES
 from metrics.targets import road_to_target
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS
 
 KEYS = ["network", "wave", "group", "measure", "subject"]
 SERIES_COLUMNS = [
@@ -121,7 +122,7 @@ def derived_values(frame: pd.DataFrame, fw) -> pd.DataFrame:
     out = frame[KEYS].merge(changes, on=KEYS, how="left")
     # Score targets are on the 0-100 scale; the other measures' on their own (the figure).
     on_scale = np.where(scores, frame["score_100"].to_numpy(), frame["value"].to_numpy())
-    overall = (frame["group"] == "all").to_numpy()
+    overall = (frame["group"] == ALL_GROUPS).to_numpy()
     road = road_to_target(
         frame.loc[
             overall, ["id", "network", "measure", "subject", "wave", "reference_date", "suppressed"]

@@ -41,20 +41,7 @@ import pandas as pd
 
 from metrics.scoring import ALL_GROUPS, ALL_NETWORKS, require_columns
 from metrics.suppression import suppress
-
-SECTORS = (
-    "huisarts",
-    "thuiszorg",
-    "ziekenhuis",
-    "vvt",
-    "hospice",
-    "palliatief_team",
-    "vrijwilligers",
-    "sociaal_domein",
-    "overig",
-)
-"""The sectors of measures.md (GP/primary care, home care, hospital, nursing home, hospice,
-specialist palliative team, volunteers, social domain, other), in that order."""
+from samenwerkingsmonitor.vocabulary import SECTORS  # noqa: E402 (measures.md's sectors, in order)
 
 FREQUENCIES = (0, 1, 2, 3)
 """never, a few times, monthly, weekly."""

@@ -12,7 +12,8 @@ import pandas as pd
 
 ON_TRACK = "op_koers"
 ATTENTION = "aandacht"
-STUCK = "vastgelopen"
+from samenwerkingsmonitor.vocabulary import STUCK  # noqa: E402
+
 DONE = "afgerond"
 UPDATE_STATUSES: tuple[str, ...] = (ON_TRACK, ATTENTION, STUCK, DONE)
 

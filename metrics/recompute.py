@@ -13,6 +13,7 @@ from sqlalchemy import Engine, select
 
 from db import models as m
 from db.locks import held
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 
 def recompute(
@@ -92,6 +93,6 @@ def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> l
             f"wave {lookups['wave_code'][wave_id]}: {len(responses)} responses, "
             f"{len(snapshots)} figures ({int(snapshots['suppressed'].sum())} suppressed)"
         )
-    derived = derive(engine, fw, consortium_id, sorted(moved_networks | {"ALL"}))
+    derived = derive(engine, fw, consortium_id, sorted(moved_networks | {ALL_NETWORKS}))
     report.append(f"change and road to target updated on {derived} figures")
     return report

@@ -32,8 +32,7 @@ SCALE_MAX = 5
 POSITIVE_SCORE = 4.0
 POSITIVE_INDEX = 75.0
 
-ALL_NETWORKS = "ALL"
-ALL_GROUPS = "all"
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS  # noqa: E402
 
 RESPONDENT_KEYS = ["response_id", "network", "wave", "group"]
 AGGREGATE_KEYS = ["network", "wave", "group", "measure", "subject"]

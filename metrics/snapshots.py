@@ -13,7 +13,6 @@ from db import models as m
 from db.bulk import insert_rows, plain_rows
 from db.engine import transaction
 
-SCORE_MEASURES = ("item", "theme", "vision_element", "speerpunt", "ambition", "index")
 # Figures that are a value of the whole listed network, not a mean of respondents: their change
 # is a plain difference and their targets are on their own scale.
 VALUE_MEASURES = ("network",)

@@ -12,6 +12,7 @@ from metrics.reliability import cronbach_alpha
 from metrics.scoring import aggregate, score_respondents
 from metrics.snapshots import SNAPSHOT_COLUMNS
 from metrics.suppression import suppress
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS
 
 
 def wave_snapshots(
@@ -39,7 +40,7 @@ def wave_snapshots(
     rates = response_rates(responses, invited_frame)
     if len(rates):
         rates = rates.assign(
-            group="all",
+            group=ALL_GROUPS,
             measure="response_rate",
             subject="responses",
             n=rates["responses"],

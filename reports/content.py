@@ -20,6 +20,7 @@ from db import models as m
 from metrics.export import hide_suppressed
 from metrics.store import goal_figures, load_snapshots, project_figures
 from samenwerkingsmonitor import clock
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
 
 # The partner network's trust and value per organisation (metrics.partner_network's
 # PARTNER_MEASURES; not imported from there, which loads scipy). They are the network's own
@@ -79,9 +80,7 @@ class ReportContent:
     demo: bool = False
     foreword: str = ""
     reflections: dict[str, str] = field(default_factory=dict)  # network code: its text
-    din_review: Any = (
-        None  # the latest DIN review up to the reference date (collectors.din_reviews)
-    )
+    din_review: Any = None  # the latest DIN review up to the reference date (reports.din_records)
 
     @property
     def framework_themes(self) -> list:
@@ -175,14 +174,17 @@ def gather(
     snaps = hide_suppressed(
         network_level(
             load_snapshots(
-                engine, consortium_id, networks=[*codes, "ALL"], waves=list(all_waves["wave"])
+                engine,
+                consortium_id,
+                networks=[*codes, ALL_NETWORKS],
+                waves=list(all_waves["wave"]),
             )
             if not all_waves.empty
             else load_snapshots(engine, consortium_id, networks=["-"])  # no rows, every column
         )
     )
     snaps["reference_date"] = pd.to_datetime(snaps["reference_date"])
-    snaps = snaps[snaps["group"] == "all"]
+    snaps = snaps[snaps["group"] == ALL_GROUPS]
     projects = project_figures(engine, consortium_id, reference, fw.settings.stale_days)
     goals = goal_figures(engine, consortium_id)
     notes = timeline_notes(engine, consortium_id, year)
@@ -212,10 +214,12 @@ def gather(
         )
 
     content.networks = [network_figures(code, names[code]) for code in codes]
-    content.consortium_figures = network_figures("ALL", fw.consortium.name)
+    content.consortium_figures = network_figures(ALL_NETWORKS, fw.consortium.name)
     content.consortium_goals = goals[goals["network"].isna()]
     content.alpha = snaps[
-        (snaps["measure"] == "alpha") & (snaps["network"] == "ALL") & snaps["wave"].isin(year_codes)
+        (snaps["measure"] == "alpha")
+        & (snaps["network"] == ALL_NETWORKS)
+        & snaps["wave"].isin(year_codes)
     ]
     content.series = snaps[snaps["measure"].isin(SERIES_MEASURES)]
     content.project_status = projects["status"]
@@ -226,8 +230,8 @@ def gather(
 
 def attach_records(content: ReportContent, ctx) -> None:
     """The stored records the report shows beside the figures (reports/records.py)."""
-    from collectors.din_reviews import latest_review
     from reports import records
+    from reports.din_records import latest_review
 
     engine, consortium_id = ctx.engine, ctx.consortium_id
     with engine.connect() as c:

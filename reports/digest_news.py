@@ -22,6 +22,7 @@ from reports import findings, records
 from reports.content import network_level
 from reports.findings import Finding
 from samenwerkingsmonitor import clock
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
 
 # The partner network's figures the digest repeats (the rest is on the dashboard).
 PARTNER_SUBJECTS = ("density", "trust", "value", "ties")
@@ -66,8 +67,8 @@ def gather_news(ctx, network: str, since: datetime, today: date, previous: dict)
     names = {n.code: n.name for n in fw.networks}
     news = DigestNews(network, names[network], since, today, previous)
     engine, consortium_id = ctx.engine, ctx.consortium_id
-    snaps = network_level(load_snapshots(engine, consortium_id, networks=[network, "ALL"]))
-    snaps = snaps[snaps["group"] == "all"]
+    snaps = network_level(load_snapshots(engine, consortium_id, networks=[network, ALL_NETWORKS]))
+    snaps = snaps[snaps["group"] == ALL_GROUPS]
     _figures(news, snaps)
     status = project_figures(engine, consortium_id, today, fw.settings.stale_days)["status"]
     goals = goal_figures(engine, consortium_id)
@@ -91,7 +92,7 @@ def gather_news(ctx, network: str, since: datetime, today: date, previous: dict)
 def _figures(news: DigestNews, snaps: pd.DataFrame) -> None:
     """The index of the network and of the consortium at their latest wave, and the network's
     partner-network figures of its latest relational wave."""
-    for code, attribute in ((news.network, "index"), ("ALL", "consortium_index")):
+    for code, attribute in ((news.network, "index"), (ALL_NETWORKS, "consortium_index")):
         index = snaps[(snaps["network"] == code) & (snaps["measure"] == "index")]
         if len(index):
             row = index.sort_values("reference_date").iloc[-1].copy()

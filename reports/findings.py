@@ -15,6 +15,7 @@ from datetime import date
 import pandas as pd
 
 from reports.wording import missing
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 # A response rate "fell" when it is at least one percentage point lower: a smaller difference is
 # one or two respondents on an invited count that grew, not news for a steering group.
@@ -70,7 +71,9 @@ def overdue_goals(goals: pd.DataFrame, network: str | None, today: date) -> list
     for _, g in own.iterrows():
         if pd.Timestamp(g["deadline"]).date() >= today or reached(g):
             continue
-        found.append(Finding("goal_overdue", g["goal"], network or "ALL", (_day(g["deadline"]),)))
+        found.append(
+            Finding("goal_overdue", g["goal"], network or ALL_NETWORKS, (_day(g["deadline"]),))
+        )
     return found
 
 

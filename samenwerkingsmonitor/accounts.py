@@ -20,7 +20,8 @@ from samenwerkingsmonitor import sessions, throttle
 
 ROLES = m.ROLES
 # Roles that belong to networks; beheerder and rapporteur read everything.
-NETWORK_ROLES = ("coordinator", "stuurgroep")
+from samenwerkingsmonitor.vocabulary import NETWORK_ROLES  # noqa: E402
+
 MIN_PASSWORD = 10
 
 # The throttle's limits (samenwerkingsmonitor/throttle.py), here for the callers that know them.

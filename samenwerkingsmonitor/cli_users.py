@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import click
 
-from db.roles import ROLES
 from samenwerkingsmonitor.context import Context
+from samenwerkingsmonitor.vocabulary import ROLES
 
 
 def _context() -> Context:

@@ -143,17 +143,13 @@ __all__ = [
     "load_framework",
 ]
 
-ALL_NETWORKS = "ALL"  # the consortium level in measures (measures.md rule 6)
-ALL_GROUPS = "all"  # all respondent groups together in the measures export
-INDEX_SUBJECT = "index"
-BUILTIN_MEASURES: tuple[str, ...] = (
-    "index",
-    "theme",
-    "vision_element",
-    "speerpunt",
-    "ambition",
-    "item",
+from samenwerkingsmonitor.vocabulary import (  # noqa: E402 (the fixed words, re-exported)
+    ALL_GROUPS,
+    ALL_NETWORKS,
+    BUILTIN_MEASURES,
+    INDEX_SUBJECT,
 )
+
 SCORE_SCALE: tuple[float, float] = (0.0, 100.0)  # score_100 of the builtin measures
 DEFAULT_TARGET_DATE = date(2028, 12, 31)  # "We aim for this vision to be reality in 2028"
 DEFAULT_DIRECTION = "higher"

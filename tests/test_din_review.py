@@ -18,6 +18,7 @@ from collectors.register_rows import RegisterInvalid
 from dashboard.app import create_app
 from dashboard.pages import projects as projects_page
 from db import models as m
+from reports import din_records
 from reports.content import ReportContent, attach_records
 from reports.sections.din import din_review_section
 from samenwerkingsmonitor import clock
@@ -61,11 +62,11 @@ def test_a_review_is_checked_stored_and_audited(ctx):
     first = din_reviews.record_review(ctx.engine, ctx.consortium_id, values)
     later = {"reviewed_on": "2026-11-20", "adjust": ["PZP"], "note": ""}
     din_reviews.record_review(ctx.engine, ctx.consortium_id, later)
-    latest = din_reviews.latest_review(ctx.engine, ctx.consortium_id)
+    latest = din_records.latest_review(ctx.engine, ctx.consortium_id)
     assert latest.reviewed_on == date(2026, 11, 20)
     assert latest.decisions == {"PZP": ("adjust", "Proactieve zorgplanning")}
     # up to a date before the later review, the first one is the latest
-    before = din_reviews.latest_review(ctx.engine, ctx.consortium_id, until=date(2026, 7, 1))
+    before = din_records.latest_review(ctx.engine, ctx.consortium_id, until=date(2026, 7, 1))
     assert before.id == first and before.projects("stop") == ["HOSPICE"]
     assert before.note == "Hospicezorg gaat op in het regionale programma."
 
@@ -80,7 +81,7 @@ def test_a_review_is_checked_stored_and_audited(ctx):
         with pytest.raises(RegisterInvalid) as refused:
             din_reviews.record_review(ctx.engine, ctx.consortium_id, bad)
         assert [p.field for p in refused.value.problems] == [field]
-    assert len(din_reviews.reviews(ctx.engine, ctx.consortium_id)) == 2
+    assert len(din_records.reviews(ctx.engine, ctx.consortium_id)) == 2
     with ctx.engine.connect() as conn:
         trail = conn.execute(
             select(m.AuditEvent.action, m.AuditEvent.after).where(
@@ -100,7 +101,7 @@ def test_only_the_administrator_records_and_readers_see_their_projects(ctx):
     for name in ("alice", "bob", "rapporteur"):
         client = logged_in_client(app, ctx, name)
         assert post(client, "din-review-feedback", form, SAVE).status_code == 403
-    assert din_reviews.latest_review(ctx.engine, ctx.consortium_id) is None
+    assert din_records.latest_review(ctx.engine, ctx.consortium_id) is None
 
     admin = logged_in_client(app, ctx, "admin")
     refused = post(admin, "din-review-feedback", _form(reviewed_on="31-02-2026"), SAVE)

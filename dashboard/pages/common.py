@@ -7,6 +7,7 @@ from flask import current_app
 
 from dashboard.components import fmt_number, is_missing
 from dashboard.i18n import t
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
 
 MEASURES = ("index", "theme", "vision_element", "ambition", "speerpunt", "item")
 
@@ -20,7 +21,7 @@ def network_names(fw, lang: str, *, consortium: bool = True) -> dict[str, str]:
     """Network code → name in the framework's order, the consortium (ALL) last."""
     names = {n.code: n.name for n in fw.networks}
     if consortium:
-        names["ALL"] = t("consortium", lang)
+        names[ALL_NETWORKS] = t("consortium", lang)
     return names
 
 
@@ -59,7 +60,7 @@ def subject_labels(fw, measure: str, lang: str) -> dict[str, str]:
 
 def group_names(fw, lang: str) -> dict[str, str]:
     names = {g.code: localised_name(g, lang) for g in fw.groups}
-    names["all"] = t("all_groups", lang)
+    names[ALL_GROUPS] = t("all_groups", lang)
     return names
 
 

@@ -23,6 +23,7 @@ from dashboard.pages.common import (
     subject_labels,
     valid,
 )
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 PATH = "/vergelijken"
 TITLE = "compare"
@@ -35,7 +36,7 @@ def resolve(fw, query: dict) -> dict:
     measure = valid(query.get("measure"), MEASURES, "index")
     subjects = list(subject_labels(fw, measure, "nl"))
     return {
-        "networks": asked or [c for c in codes if c != "ALL"][:2] + ["ALL"],
+        "networks": asked or [c for c in codes if c != ALL_NETWORKS][:2] + [ALL_NETWORKS],
         "measure": measure,
         "subject": valid(query.get("subject"), subjects, subjects[0] if subjects else None),
     }

@@ -37,6 +37,7 @@ from dashboard.pages.register import Register, Written
 from dashboard.result_goal_form import register_result_goal_callbacks, result_goal_card
 from metrics.goals import goal_outcome
 from samenwerkingsmonitor import clock
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 PATH = "/doelenregister"
 TITLE = "goalregister_page"
@@ -140,7 +141,7 @@ def layout(lang: str | None = None, network: str | None = None, **_) -> html.Div
             ),
         ]
 
-    page = register_page.layout(REGISTER, lang, network or "ALL", writer_cards)
+    page = register_page.layout(REGISTER, lang, network or ALL_NETWORKS, writer_cards)
     results = card(
         t("goalregister_result_goals", lang),
         [
@@ -171,7 +172,7 @@ def readable_goals(c, network: str | None) -> pd.DataFrame:
     """The register's goals this person may read: `network`'s own, or for the consortium (ALL)
     the consortium-wide goals and those of every network they read."""
     frame = register.list_goals(c.engine, c.consortium_id)
-    if network and network != "ALL":
+    if network and network != ALL_NETWORKS:
         access.require_network(network)
         return frame.loc[frame["network"] == network]
     allowed = access.allowed_networks()
@@ -222,7 +223,7 @@ def goals_table(
 
 
 def goals_download(c, query: dict, lang: str) -> pd.DataFrame:
-    codes = list(readable_goals(c, query.get("network") or "ALL")["code"])
+    codes = list(readable_goals(c, query.get("network") or ALL_NETWORKS)["code"])
     return goal_files.goals_frame(c.engine, c.consortium_id, codes)
 
 

@@ -42,6 +42,7 @@ from dashboard.pages.common import (
 )
 from dashboard.pages.network_items import items_table
 from samenwerkingsmonitor import clock
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 PATH = "/netwerk"
 TITLE = "network_page"
@@ -271,9 +272,11 @@ def render(ctx, inputs: dict) -> dict:
     labels = subject_labels(fw, measure, lang)
     rows = series(snaps, measure, subject, network)
     notes = (
-        queries.timeline_notes(ctx.engine, ctx.consortium_id, network) if network != "ALL" else None
+        queries.timeline_notes(ctx.engine, ctx.consortium_id, network)
+        if network != ALL_NETWORKS
+        else None
     )
-    consortium = series(snaps, measure, subject, "ALL") if network != "ALL" else None
+    consortium = series(snaps, measure, subject, ALL_NETWORKS) if network != ALL_NETWORKS else None
     trend = figures.trend_figure(
         rows,
         lang,
@@ -295,7 +298,9 @@ def render(ctx, inputs: dict) -> dict:
         )
     themes = subject_labels(fw, "theme", lang)
     theme_rows = queries.select_snapshots(snaps, measure="theme", network=network)
-    consortium_themes = queries.select_snapshots(snaps, measure="theme", network="ALL", wave=wave)
+    consortium_themes = queries.select_snapshots(
+        snaps, measure="theme", network=ALL_NETWORKS, wave=wave
+    )
     radar = figures.radar_figure(
         theme_rows[["wave", "subject", "score_100", "suppressed"]],
         consortium_themes[["wave", "subject", "score_100", "suppressed"]],
@@ -473,7 +478,7 @@ def register_callbacks(app) -> None:
 
 def add_note(ctx, network: str, noted_on: str | None, text: str | None, lang: str):
     """Check, validate and write a timeline note; returns (feedback, whether it was added)."""
-    if network == "ALL":
+    if network == ALL_NETWORKS:
         return dbc.Alert(t("note_consortium", lang), color="warning"), False
     if not access.may_write_note(network):
         return dbc.Alert(t("note_forbidden", lang), color="danger"), False

@@ -35,6 +35,7 @@ from dashboard.components import (
 from dashboard.i18n import has, language, t
 from dashboard.pages.common import context
 from samenwerkingsmonitor.numbers import format_number
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 SECTION_ID = "partners-section"
 NETWORK = "network-network"  # the page's network filter (checked by the request guard)
@@ -439,7 +440,7 @@ def figures_table(ctx, query: dict, lang: str) -> pd.DataFrame:
     network = query.get("network")
     columns = [t("pn_figure", lang), t("pn_value", lang), t("pn_change", lang)]
     columns += [t("target", lang), t("status", lang)]
-    if not network or network == "ALL":
+    if not network or network == ALL_NETWORKS:
         return pd.DataFrame(columns=columns)
     rows = _snapshot_rows(ctx, network, "network")
     if rows.empty:
@@ -490,7 +491,7 @@ def ties_table(ctx, query: dict, lang: str) -> pd.DataFrame:
         t("pn_has_agreement", lang),
     ]
     network = query.get("network")
-    if not network or network == "ALL":
+    if not network or network == ALL_NETWORKS:
         return pd.DataFrame(columns=columns)
     data = queries.partner_network(ctx.engine, ctx.consortium_id, network)
     wave = resolve_wave(data, query.get("wave"))
@@ -691,7 +692,7 @@ def register_callbacks(app) -> None:
     def _network(network, lang):
         lang = language(lang)
         store = {"network": network, "waves": []}
-        if not network or network == "ALL":
+        if not network or network == ALL_NETWORKS:
             empty = empty_state(t("pn_choose_network", lang), "partners-choose-network")
             return 0, 0, {}, 0, True, store, empty, [], None, ""
         c = context()
@@ -726,7 +727,7 @@ def register_callbacks(app) -> None:
     def _map(index, highlight, store, network, lang):
         lang = language(lang)
         wave = _chosen_wave(store, index, network)
-        if not network or network == "ALL" or wave is None:
+        if not network or network == ALL_NETWORKS or wave is None:
             empty = partner_map.matrix_figure(pd.DataFrame(), lang)
             return [], partner_map.map_stylesheet(), "", empty
         view = map_view(context(), network, wave, lang, highlight_new="new" in (highlight or []))
@@ -744,7 +745,7 @@ def register_callbacks(app) -> None:
     def _figures(subject, index, store, network, lang):
         lang = language(lang)
         wave = _chosen_wave(store, index, network)
-        if not network or network == "ALL" or subject not in SUBJECTS:
+        if not network or network == ALL_NETWORKS or subject not in SUBJECTS:
             return partner_map.figure_over_time(pd.DataFrame(), "density", lang), ""
         frame = figures_table(context(), {"network": network, "wave": wave}, lang)
         listing = (
@@ -765,7 +766,7 @@ def register_callbacks(app) -> None:
     def _organisation(partner, index, store, network, lang):
         lang = language(lang)
         wave = _chosen_wave(store, index, network)
-        if not network or network == "ALL":
+        if not network or network == ALL_NETWORKS:
             return ""
         return organisation_view(context(), network, wave, partner, lang)
 

@@ -27,6 +27,7 @@ from dashboard.pages.common import context, network_names, subject_labels, valid
 from metrics.projects import latest_status
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.numbers import format_number, format_points
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
 
 PATH = "/"
 TITLE = "overview"
@@ -241,7 +242,7 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
             row[t("index_wave", lang, wave=wave)] = "–"
             row[t("status", lang)] = ""
             row[t("change_previous", lang)] = ""
-        when = max(latest.values()) if code == "ALL" and latest else latest.get(code)
+        when = max(latest.values()) if code == ALL_NETWORKS and latest else latest.get(code)
         row[t("latest_data", lang)] = f"{clock.local(when):%d-%m-%Y}" if when is not None else "–"
         rows.append(row)
     return pd.DataFrame(rows)
@@ -275,7 +276,7 @@ def overview_table(ctx, snaps: pd.DataFrame, wave: str, lang: str) -> dbc.Table:
                         )
                     )
                 )
-            elif column == frame.columns[0] and code == "ALL":
+            elif column == frame.columns[0] and code == ALL_NETWORKS:
                 cells.append(html.Td(html.Strong(value)))
             else:
                 cells.append(html.Td(str(value)))
@@ -307,7 +308,7 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
     }
     moved = snaps.loc[
         (snaps["wave"] == wave)
-        & (snaps["group"] == "all")
+        & (snaps["group"] == ALL_GROUPS)
         & snaps["measure"].isin(["index", "theme"])
         & (snaps["significant"] == True)  # noqa: E712 (a nullable column)
         & ~snaps["suppressed"]

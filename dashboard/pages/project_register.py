@@ -30,6 +30,7 @@ from dashboard.pages import register_upload
 from dashboard.pages.common import context
 from dashboard.pages.register import HIDDEN, Register, Written
 from db.models.registers import LIFECYCLES
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 PATH = "/projectregister"
 TITLE = "projectregister_page"
@@ -170,14 +171,14 @@ def layout(lang: str | None = None, network: str | None = None, **_) -> html.Div
             ),
         ]
 
-    return register_page.layout(REGISTER, lang, network or "ALL", writer_cards)
+    return register_page.layout(REGISTER, lang, network or ALL_NETWORKS, writer_cards)
 
 
 def readable_projects(c, network: str | None) -> pd.DataFrame:
     """The register rows this person may read: the projects `network` takes part in, or for the
     consortium (ALL) those of any network they read (everything for who reads everything)."""
     frame = register.list_projects(c.engine, c.consortium_id)
-    if network and network != "ALL":
+    if network and network != ALL_NETWORKS:
         access.require_network(network)
         return frame.loc[[network in n for n in frame["networks"]]]
     allowed = access.allowed_networks()
@@ -222,7 +223,7 @@ def projects_table(frame: pd.DataFrame, lang: str, writable: bool) -> html.P | d
 def register_download(c, query: dict, lang: str) -> pd.DataFrame:
     """The download: the register file (the columns `projects import` reads) of the projects this
     person may read for the query's network."""
-    codes = list(readable_projects(c, query.get("network") or "ALL")["code"])
+    codes = list(readable_projects(c, query.get("network") or ALL_NETWORKS)["code"])
     return project_files.register_frame(c.engine, c.consortium_id, codes)
 
 

@@ -31,6 +31,7 @@ from dashboard.pages.common import (
 from metrics.goals import din_gaps, goal_outcome
 from metrics.store import goal_figures, project_figures
 from samenwerkingsmonitor import clock
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 PATH = "/projecten"
 TITLE = "projects"
@@ -257,7 +258,8 @@ def goals_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> pd
         {
             t("goal", lang): goals["name"],
             t("network", lang): [
-                names.get(n, names["ALL"]) if n else names["ALL"] for n in goals["network"]
+                names.get(n, names[ALL_NETWORKS]) if n else names[ALL_NETWORKS]
+                for n in goals["network"]
             ],
             t("baseline", lang): goals["baseline_value"],
             t("latest_value", lang): goals["latest_value"],

@@ -28,6 +28,7 @@ from dashboard import access, components
 from dashboard.components import card, download_buttons, empty_state, explanation, query_store
 from dashboard.i18n import language, t
 from dashboard.pages.common import context, readable_network_names, valid
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 HIDDEN = {"display": "none"}
 
@@ -160,7 +161,7 @@ def layout(
     ]
     names = readable_network_names(fw, lang, consortium=False)
     if reg.consortium:
-        names = {"ALL": t("consortium", lang), **names}
+        names = {ALL_NETWORKS: t("consortium", lang), **names}
     if not names:
         # One text for every register page: no network to show.
         return html.Div([*header, empty_state(t("agreements_no_network", lang))])

@@ -41,6 +41,7 @@ from db.models.base import (
     Base,
     _fk,
 )
+from db.models.checks import add_checks
 from db.models.collection import (
     CollectorRun,
     JobTick,
@@ -105,6 +106,8 @@ from db.models.registers import (
 from db.models.reports import (
     ReportText,
 )
+
+add_checks(Base.metadata)  # after every table above is declared
 
 __all__ = [
     "REVIEW_DECISIONS",

@@ -10,9 +10,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, _fk
-
-# A review's decision on a project: doorgaan, bijstellen, stoppen.
-REVIEW_DECISIONS = ("continue", "adjust", "stop")
+from samenwerkingsmonitor.vocabulary import REVIEW_DECISIONS  # noqa: F401 (doorgaan, bijstellen, stoppen)
 
 
 class DinReview(Base):

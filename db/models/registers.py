@@ -19,17 +19,15 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base, _fk
 
-# A project's lifecycle (levensloop). A project that has status updates is never deleted: it
-# ends as `gestopt` (stopped early) or `afgerond` (finished).
-LIFECYCLES = ("voorstel", "actief", "bijgesteld", "gestopt", "afgerond")
-ENDED = ("gestopt", "afgerond")
-# What a SMART goal is expected to move: a questionnaire theme or a vision element (the
-# measure and subject of a measure snapshot).
-MEETPUNT_MEASURES = ("theme", "vision_element")
-# The beheerder's decision on a proposed initiative.
-DECISIONS = ("accepted", "rejected", "more_info")
-# The decisions after which a proposal waits for the beheerder again (as does one not decided).
-AWAITING_DECISIONS = ("more_info",)
+# A project that has status updates is never deleted: it ends as `gestopt` (stopped early) or
+# `afgerond` (finished). The value lists are the vocabulary's, re-exported for the registers.
+from samenwerkingsmonitor.vocabulary import (  # noqa: E402, F401
+    AWAITING_DECISIONS,
+    DECISIONS,
+    ENDED,
+    LIFECYCLES,
+    MEETPUNT_MEASURES,
+)
 
 
 def _user() -> Mapped[int | None]:

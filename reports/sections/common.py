@@ -7,6 +7,7 @@ import pandas as pd
 
 from reports.content import ReportContent
 from reports.wording import number, t
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 
 def localised(entry, lang: str) -> str:
@@ -26,7 +27,7 @@ def element_names(content: ReportContent, lang: str) -> dict[str, str]:
 def network_names(content: ReportContent, lang: str, *, consortium: bool = False) -> dict:
     names = {n.code: n.name for n in content.networks}
     if consortium:
-        names["ALL"] = t("consortium_row", lang)
+        names[ALL_NETWORKS] = t("consortium_row", lang)
     return names
 
 

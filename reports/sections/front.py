@@ -14,6 +14,7 @@ from reports.layout import FRAME_HEIGHT, FRAME_WIDTH, bullet, contents, heading,
 from reports.sections.common import element_names, official, theme_names
 from reports.wording import count, day, figure, listing, number, percent, points, status, t
 from samenwerkingsmonitor import clock
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 GOOD = ("bereikt", "op_koers")
 
@@ -145,7 +146,7 @@ def _lagging(content: ReportContent, lang: str) -> list[str]:
                 lines.append(t(f"ms_falls_{measure}", lang, changes=listing(falls, lang)))
         themes = [
             theme_names(content, lang).get(f.subject, f.subject)
-            for f in findings.behind_themes(content.series, "ALL")
+            for f in findings.behind_themes(content.series, ALL_NETWORKS)
         ]
         if themes:
             lines.append(t("ms_themes_behind", lang, names=listing(themes, lang)))
@@ -183,7 +184,11 @@ def _significant(content: ReportContent, lang: str, measure: str, *, rising: boo
     """The networks' index (measure "index") or the consortium's themes ("theme") that changed
     significantly at the latest wave, largest change first, in points on 0-100."""
     series = content.series
-    network = series["network"] != "ALL" if measure == "index" else series["network"] == "ALL"
+    network = (
+        series["network"] != ALL_NETWORKS
+        if measure == "index"
+        else series["network"] == ALL_NETWORKS
+    )
     rows = series[
         (series["wave"] == content.latest_wave)
         & (series["significant"] == True)  # noqa: E712
@@ -201,7 +206,7 @@ def _significant(content: ReportContent, lang: str, measure: str, *, rising: boo
 
 def _road_counts(content: ReportContent, lang: str, codes: tuple, key: str) -> list[str]:
     """How many of the consortium's vision elements have one of these statuses."""
-    rows = official(content.series, "ALL", "vision_element")
+    rows = official(content.series, ALL_NETWORKS, "vision_element")
     if rows.empty or rows["status"].isna().all():
         return []
     hit = rows[rows["status"].isin(codes)]

@@ -12,6 +12,7 @@ from reports.content import ReportContent
 from reports.layout import bullet, heading, p
 from reports.sections.common import localised, network_names, theme_names
 from reports.wording import listing, number, percent, t
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
 
 # A response rate under this share makes a network's figures less certain: said as a
 # limitation (a convention of survey practice, not a rule of measures.md).
@@ -60,7 +61,7 @@ def _low_response(content: ReportContent, lang: str) -> list[str]:
     rates = series[
         (series["measure"] == "response_rate")
         & series["wave"].isin(content.waves["wave"])
-        & (series["network"] != "ALL")
+        & (series["network"] != ALL_NETWORKS)
     ]
     names = network_names(content, lang)
     low = rates[~rates["suppressed"].astype(bool) & (rates["value"] < LOW_RESPONSE)]
@@ -105,7 +106,7 @@ def _suppressed(content: ReportContent, lang: str) -> list[str]:
     ]
     names = network_names(content, lang, consortium=True)
     themes = theme_names(content, lang)
-    headline = hidden[hidden["measure"].isin(["index", "theme"]) & (hidden["group"] == "all")]
+    headline = hidden[hidden["measure"].isin(["index", "theme"]) & (hidden["group"] == ALL_GROUPS)]
     cells = [
         f"{names.get(r['network'], r['network'])}: "
         + (t("index", lang) if r["measure"] == "index" else themes.get(r["subject"], r["subject"]))

@@ -11,6 +11,7 @@ from reports.content import ReportContent
 from reports.layout import FRAME_WIDTH, heading, p, table
 from reports.sections.common import localised, theme_names
 from reports.wording import count, figure, listing, measure_keys, number, percent, t
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 
 def method(content: ReportContent, lang: str) -> list:
@@ -46,7 +47,7 @@ def method(content: ReportContent, lang: str) -> list:
             continue
         for _, r in n.responses.sort_values("wave").iterrows():
             rate = t("too_few", lang) if bool(r["suppressed"]) else percent(r["value"], lang)
-            name = t("consortium_row", lang) if n.code == "ALL" else n.name
+            name = t("consortium_row", lang) if n.code == ALL_NETWORKS else n.name
             rows.append([name, r["wave"], count(r, lang), rate])
     if rows:
         w = FRAME_WIDTH

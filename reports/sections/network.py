@@ -26,6 +26,7 @@ from reports.wording import (
     t,
     with_unit,
 )
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 
 def themes_table(content: ReportContent, n: NetworkFigures, lang: str) -> Table | Paragraph:
@@ -262,7 +263,12 @@ def key_figures(content: ReportContent, n: NetworkFigures, lang: str) -> Paragra
             target="-"
             if suppressed
             else target_figure(
-                content, row["target"], "index", "index", None if n.code == "ALL" else n.code, lang
+                content,
+                row["target"],
+                "index",
+                "index",
+                None if n.code == ALL_NETWORKS else n.code,
+                lang,
             ),
         )
     )

@@ -15,6 +15,7 @@ from reports.layout import FRAME_WIDTH, bullet, heading, p, table
 from reports.sections.common import network_names, project_name
 from reports.sections.network import goals_table
 from reports.wording import amount, day, listing, t
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 MARK = "x"
 
@@ -108,8 +109,8 @@ def agreements_section(content: ReportContent, lang: str) -> list:
         return [*parts, p(t("agreements_none", lang)), PageBreak()]
     reference = pd.Timestamp(content.reference_date)
     rows, statuses = [], []
-    for code, name in [*network_names(content, lang).items(), ("ALL", t("total", lang))]:
-        own = register if code == "ALL" else register[register["network"] == code]
+    for code, name in [*network_names(content, lang).items(), (ALL_NETWORKS, t("total", lang))]:
+        own = register if code == ALL_NETWORKS else register[register["network"] == code]
         planned = own["next_evaluation"]
         overdue = int((planned < reference).sum())
         rows.append(

@@ -24,6 +24,7 @@ from reports.sections.common import (
     theme_names,
 )
 from reports.wording import listing, number, points, status, t
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 GOOD = ("bereikt", "op_koers")
 
@@ -63,8 +64,8 @@ def scores_road(
 ) -> Table | Paragraph:
     """The consortium's vision elements, ambitions or speerpunten (`measure`): baseline, latest,
     change, target, expected, status; `label` names the first column."""
-    latest = official(content.series, "ALL", measure)
-    base = first(content.series, "ALL", measure)
+    latest = official(content.series, ALL_NETWORKS, measure)
+    base = first(content.series, ALL_NETWORKS, measure)
     rows, statuses = [], []
     for code, name in names.items():
         row = latest.loc[code] if code in latest.index else None
@@ -102,7 +103,9 @@ def scores_road(
 def elements_by_network(content: ReportContent, lang: str) -> Table:
     """Each network's status per vision element (codes as columns; their names are above)."""
     codes = [e.code for e in content.framework_elements]
-    networks = [(n.code, n.name) for n in content.networks] + [("ALL", t("consortium_row", lang))]
+    networks = [(n.code, n.name) for n in content.networks] + [
+        (ALL_NETWORKS, t("consortium_row", lang))
+    ]
     rows, statuses = [], []
     for code, name in networks:
         latest = official(content.series, code, "vision_element")
@@ -169,7 +172,7 @@ def linked(fw, speerpunten) -> tuple[list[str], list[str]]:
 
 def _statuses_line(content, measure: str, codes: list[str], names: dict, lang: str) -> str:
     """ "5 van 7 op koers of bereikt; achter: Vertrouwen" for the consortium's official status."""
-    latest = official(content.series, "ALL", measure)
+    latest = official(content.series, ALL_NETWORKS, measure)
     known = [c for c in codes if c in latest.index and isinstance(latest.loc[c, "status"], str)]
     if not known:
         return "-"
