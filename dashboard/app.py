@@ -15,8 +15,8 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import DependencyException, PreventUpdate
 from flask import session
 
-from dashboard import access, auth, maintenance, request_ids
-from dashboard.components import make_search, navbar, parse_query, send_table
+from dashboard import access, auth, downloads, maintenance, request_ids
+from dashboard.components import make_search, navbar, parse_query
 from dashboard.i18n import language, t
 from dashboard.pages import PAGES
 from dashboard.widget_texts import localise
@@ -36,6 +36,8 @@ def create_app(context) -> Dash:
     )
     app.server.config["MONITOR_CONTEXT"] = context
     app.server.secret_key = context.settings.secret_key
+    # The request guard finds a path's page here rather than importing the pages (no circle).
+    app.server.config["MONITOR_PAGES"] = PAGES
     request_ids.configure(app.server, context.settings.trusted_proxies)
     auth.configure(app.server, context.settings)
     maintenance.configure(app.server)  # 503 and a maintenance page while the database is down
@@ -167,16 +169,10 @@ def register_app_callbacks(app: Dash) -> None:
 
 
 def download(context, table: str, fmt: str, query: dict) -> dict:
-    """One table as CSV or XLSX: the same display values as on screen (suppressed cells carry
-    the phrase, never a number)."""
+    """One table of any page as CSV or XLSX (dashboard/downloads.py), for a role that may open
+    the table's page; the networks the query names passed the request guard."""
     builders = tables()
-    if table not in builders or fmt not in ("csv", "xlsx"):
+    if table not in builders:
         raise PreventUpdate
-    # The table's page for this role; the networks the query names passed the request guard.
     access.require_page(table_page(table))
-    lang = language(query.get("lang"))
-    frame = builders[table](context, query, lang)
-    parts = [table] + [
-        str(query[k]) for k in ("network", "wave", "measure", "subject") if query.get(k)
-    ]
-    return send_table(frame, fmt, "-".join(parts), lang)
+    return downloads.send(context, table, builders[table], fmt, query)

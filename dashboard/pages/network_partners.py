@@ -23,7 +23,7 @@ from dash.exceptions import PreventUpdate
 
 from charts.partner_network import SUBJECTS, format_change, format_value
 from charts.road import road
-from dashboard import partner_map, queries
+from dashboard import downloads, partner_map, queries
 from dashboard.components import (
     card,
     download_buttons,
@@ -803,8 +803,11 @@ def register_callbacks(app) -> None:
         if not trigger or not any(clicks):
             raise PreventUpdate
         wave = _chosen_wave(store, index, network)
-        # The app's download: the same rights checks, file names and formats as every table.
-        from dashboard.app import download
-
+        if trigger["table"] not in TABLES:
+            raise PreventUpdate
+        # The page check ran in the callback's wrapper; the same file names and formats as
+        # every table.
         query = {"network": network, "wave": wave, "lang": language(lang)}
-        return download(context(), trigger["table"], trigger["fmt"], query)
+        return downloads.send(
+            context(), trigger["table"], TABLES[trigger["table"]], trigger["fmt"], query
+        )
