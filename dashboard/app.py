@@ -15,7 +15,7 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import DependencyException, PreventUpdate
 from flask import session
 
-from dashboard import access, auth, downloads, maintenance, request_ids
+from dashboard import access, auth, delivery, downloads, maintenance, request_ids
 from dashboard.components import make_search, navbar, parse_query
 from dashboard.i18n import language, t
 from dashboard.pages import PAGES
@@ -32,6 +32,7 @@ def create_app(context) -> Dash:
         # Bootstrap's CSS is in dashboard/assets and scripts are served locally: no CDN, since the
         # machines it runs on (care organisations' networks, CI) may not reach one.
         serve_locally=True,
+        compress=True,  # flask-compress: scripts and callback JSON travel compressed
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.server.config["MONITOR_CONTEXT"] = context
@@ -40,6 +41,7 @@ def create_app(context) -> Dash:
     app.server.config["MONITOR_PAGES"] = PAGES
     request_ids.configure(app.server, context.settings.trusted_proxies)
     auth.configure(app.server, context.settings)
+    delivery.configure(app.server)
     maintenance.configure(app.server)  # 503 and a maintenance page while the database is down
     for page in PAGES:
         dash.register_page(
