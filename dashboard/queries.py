@@ -418,62 +418,70 @@ def _partner_network(
     in_network = (m.Network.consortium_id == consortium_id) & (m.Network.code == network)
     with engine.connect() as c:
         waves_ = pd.DataFrame(c.execute(relational).all(), columns=["id", "wave", "reference_date"])
-        partners_ = pd.DataFrame(
-            c.execute(
-                select(m.Partner.code, m.Partner.name, m.Partner.sector)
-                .join(m.Network, m.Network.id == m.Partner.network_id)
-                .where(in_network)
-                .order_by(m.Partner.name, m.Partner.code)
-            ).all(),
-            columns=["partner", "name", "sector"],
-        )
-        memberships = pd.DataFrame(
-            c.execute(
-                select(m.Partner.code, m.Wave.code)
-                .join(m.Network, m.Network.id == m.Partner.network_id)
-                .join(m.PartnerMembership, m.PartnerMembership.partner_id == m.Partner.id)
-                .join(m.Wave, m.Wave.id == m.PartnerMembership.wave_id)
-                .where(in_network)
-            ).all(),
-            columns=["partner", "wave"],
-        )
-        agreements = pd.DataFrame(
-            c.execute(
-                select(
-                    m.Agreement.id,
-                    m.Agreement.topic,
-                    m.Agreement.description,
-                    m.Agreement.since,
-                    m.Agreement.next_evaluation,
-                )
-                .join(m.Network, m.Network.id == m.Agreement.network_id)
-                .where(in_network)
-                .order_by(m.Agreement.since, m.Agreement.id)
-            ).all(),
-            columns=["id", "topic", "description", "since", "next_evaluation"],
-        )
-        agreement_partners = pd.DataFrame(
-            c.execute(
-                select(m.AgreementPartner.agreement_id, m.Partner.code)
-                .join(m.Partner, m.Partner.id == m.AgreementPartner.partner_id)
-                .join(m.Network, m.Network.id == m.Partner.network_id)
-                .where(in_network)
-                .order_by(m.AgreementPartner.agreement_id, m.Partner.code)
-            ).all(),
-            columns=["agreement_id", "partner"],
-        )
+        registers = _partner_registers(c, in_network)
     ties = load_ties(engine, consortium_id, networks=[network]).drop(columns="network")
     ties["frequency"] = ties["frequency"].astype(int)
     ties[["by_a", "by_b"]] = ties[["by_a", "by_b"]].astype(bool)
-    used = set(memberships["wave"]) | set(ties["wave"])
+    used = set(registers["memberships"]["wave"]) | set(ties["wave"])
     waves_ = waves_.loc[waves_["wave"].isin(used)].copy()
     waves_["reference_date"] = pd.to_datetime(waves_["reference_date"])
     waves_ = waves_.sort_values(["reference_date", "wave"], na_position="last")
     return {
         "waves": waves_[["wave", "reference_date"]].reset_index(drop=True),
+        "ties": ties,
+        **registers,
+    }
+
+
+def _partner_registers(c, in_network) -> dict[str, pd.DataFrame]:
+    """The network's partners, who was listed in which wave, and its agreements register."""
+    partners_ = pd.DataFrame(
+        c.execute(
+            select(m.Partner.code, m.Partner.name, m.Partner.sector)
+            .join(m.Network, m.Network.id == m.Partner.network_id)
+            .where(in_network)
+            .order_by(m.Partner.name, m.Partner.code)
+        ).all(),
+        columns=["partner", "name", "sector"],
+    )
+    memberships = pd.DataFrame(
+        c.execute(
+            select(m.Partner.code, m.Wave.code)
+            .join(m.Network, m.Network.id == m.Partner.network_id)
+            .join(m.PartnerMembership, m.PartnerMembership.partner_id == m.Partner.id)
+            .join(m.Wave, m.Wave.id == m.PartnerMembership.wave_id)
+            .where(in_network)
+        ).all(),
+        columns=["partner", "wave"],
+    )
+    agreements = pd.DataFrame(
+        c.execute(
+            select(
+                m.Agreement.id,
+                m.Agreement.topic,
+                m.Agreement.description,
+                m.Agreement.since,
+                m.Agreement.next_evaluation,
+            )
+            .join(m.Network, m.Network.id == m.Agreement.network_id)
+            .where(in_network)
+            .order_by(m.Agreement.since, m.Agreement.id)
+        ).all(),
+        columns=["id", "topic", "description", "since", "next_evaluation"],
+    )
+    agreement_partners = pd.DataFrame(
+        c.execute(
+            select(m.AgreementPartner.agreement_id, m.Partner.code)
+            .join(m.Partner, m.Partner.id == m.AgreementPartner.partner_id)
+            .join(m.Network, m.Network.id == m.Partner.network_id)
+            .where(in_network)
+            .order_by(m.AgreementPartner.agreement_id, m.Partner.code)
+        ).all(),
+        columns=["agreement_id", "partner"],
+    )
+    return {
         "partners": partners_,
         "memberships": memberships,
-        "ties": ties,
         "agreements": agreements,
         "agreement_partners": agreement_partners,
     }
