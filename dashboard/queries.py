@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, insert, select
 
@@ -65,7 +67,42 @@ def _snapshots(engine: Engine, consortium_id: int, version: tuple) -> pd.DataFra
         *("pct_positive", "pct_negative", "value"),
     ]
     frame.loc[frame["suppressed"], figures] = float("nan")
+    _remember_keys(frame)
     return frame
+
+
+# Per cached snapshot frame: its key columns as integer codes, and what was derived from it. A
+# callback filters the frame several times; comparing strings row by row was most of its time.
+KEY_COLUMNS = ("measure", "subject", "network", "group", "wave")
+_derived: OrderedDict[int, tuple[pd.DataFrame, dict]] = OrderedDict()
+_derived_lock = threading.Lock()
+
+
+def _remember_keys(frame: pd.DataFrame) -> None:
+    derived = {}
+    for column in KEY_COLUMNS:
+        codes, categories = pd.factorize(frame[column])
+        derived[column] = (codes, pd.Index(categories))
+    with _derived_lock:
+        _derived[id(frame)] = (frame, derived)
+        while len(_derived) > _snapshots.cache_info().maxsize:
+            _derived.popitem(last=False)  # as many as the snapshot cache holds, no more
+
+
+def _derived_of(frame: pd.DataFrame) -> dict | None:
+    """What was derived from this very frame (a cached snapshot frame), else None."""
+    entry = _derived.get(id(frame))
+    return entry[1] if entry is not None and entry[0] is frame else None
+
+
+def _key_mask(derived: dict, column: str, wanted) -> np.ndarray:
+    codes, categories = derived[column]
+    values = wanted if isinstance(wanted, list) else [wanted]
+    positions = categories.get_indexer(values)
+    positions = positions[positions >= 0]
+    if len(positions) == 1:
+        return codes == positions[0]
+    return np.isin(codes, positions)
 
 
 def select_snapshots(
@@ -82,6 +119,15 @@ def select_snapshots(
     for code in network if isinstance(network, list) else [network]:
         if code is not None:
             access.require_network(code)
+    filters = {"measure": measure, "subject": subject, "network": network, "group": group}
+    filters["wave"] = wave
+    derived = _derived_of(frame)
+    if derived is not None:
+        mask = np.ones(len(frame), dtype=bool)
+        for column, wanted in filters.items():
+            if wanted is not None:
+                mask &= _key_mask(derived, column, wanted)
+        return frame.loc[mask]
     mask = pd.Series(True, index=frame.index)
     if measure is not None:
         mask &= frame["measure"] == measure
@@ -104,7 +150,21 @@ PARTNER_NETWORK_MEASURES = ("network", "partner_trust", "partner_value")
 
 def waves(frame: pd.DataFrame, *, partner_network: bool = False) -> list[str]:
     """Wave codes with snapshots, oldest first: the questionnaire's, or the partner network's."""
-    frame = frame.loc[frame["measure"].isin(PARTNER_NETWORK_MEASURES) == partner_network]
+    derived = _derived_of(frame)
+    if derived is None:
+        return _waves(frame, partner_network)
+    key = ("waves", partner_network)
+    if key not in derived:
+        derived[key] = _waves(
+            frame, partner_network, _key_mask(derived, "measure", list(PARTNER_NETWORK_MEASURES))
+        )
+    return list(derived[key])
+
+
+def _waves(frame: pd.DataFrame, partner_network: bool, partner_rows=None) -> list[str]:
+    if partner_rows is None:
+        partner_rows = frame["measure"].isin(PARTNER_NETWORK_MEASURES).to_numpy()
+    frame = frame.loc[partner_rows == partner_network]
     if frame.empty:
         return []
     return (
