@@ -15,14 +15,16 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import DependencyException, PreventUpdate
 from flask import session
 
-from dashboard import access, auth, delivery, downloads, maintenance, request_ids
+from dashboard import access, auth, delivery, downloads, maintenance, request_ids, warm
 from dashboard.components import make_search, navbar, parse_query
 from dashboard.i18n import language, t
 from dashboard.pages import PAGES
 from dashboard.widget_texts import localise
 
 
-def create_app(context) -> Dash:
+def create_app(context, *, warm_up: bool = False) -> Dash:
+    """One Dash app on `context`; with `warm_up` (the served app), the snapshots are read and
+    plotly loaded before the first request (dashboard/warm.py)."""
     app = Dash(
         __name__,
         use_pages=True,
@@ -79,6 +81,8 @@ def create_app(context) -> Dash:
     app.server.register_blueprint(
         __import__("collectors.http_endpoint", fromlist=["x"]).status_push
     )
+    if warm_up:
+        warm.warm(context)
 
     return app
 

@@ -149,7 +149,7 @@ def render(ctx, inputs: dict) -> dict:
     wave, measure = inputs["wave"], inputs["measure"]
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
     names = network_names(ctx.framework, lang)
-    at_wave = snaps.loc[snaps["wave"] == wave]
+    at_wave = queries.select_snapshots(snaps, wave=wave, group=None)
     if at_wave.empty:
         message = t("empty_wave", lang)
         return {
@@ -208,7 +208,14 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     waves = queries.waves(snaps)
     wave = valid(query.get("wave"), waves, waves[-1])
     names = network_names(ctx.framework, lang)
-    rates = queries.select_snapshots(snaps, measure="response_rate").set_index(["network", "wave"])
+    rates = queries.select_snapshots(snaps, measure="response_rate")
+    # A dict, not .loc per cell: one lookup per network × wave was most of this table's time.
+    counts = {
+        (code, w): t("too_few", lang) if suppressed else int(n)
+        for code, w, suppressed, n in zip(
+            rates["network"], rates["wave"], rates["suppressed"], rates["n"]
+        )
+    }
     index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
     index = index.set_index("network")
     latest = queries.latest_responses(ctx.engine, ctx.consortium_id)
@@ -216,13 +223,7 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     for code, name in names.items():
         row = {t("network", lang): name}
         for w in waves:
-            if (code, w) not in rates.index:
-                row[t("responses_wave", lang, wave=w)] = 0
-            else:
-                cell = rates.loc[(code, w)]
-                row[t("responses_wave", lang, wave=w)] = (
-                    t("too_few", lang) if cell["suppressed"] else int(cell["n"])
-                )
+            row[t("responses_wave", lang, wave=w)] = counts.get((code, w), 0)
         if code in index.index:
             cell = index.loc[code]
             shown = not cell["suppressed"]
