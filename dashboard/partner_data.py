@@ -1,4 +1,4 @@
-"""The stored partner network of one network (`queries.partner_network`) read for the page:
+"""The stored partner network of one network (`partner_queries.partner_network`) read for the page:
 its relational waves, who was listed in a wave, names, sectors, positions and agreements.
 Small pure helpers on that dict of frames; nothing here reads the database."""
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard import partner_map, queries
+from dashboard import partner_map, partner_queries
 from dashboard.components import is_missing, table
 from dashboard.i18n import t
 from dashboard.partner_data import (
@@ -49,7 +49,7 @@ def organisation_view(
     agreements it takes part in."""
     if not partner:
         return html.P(t("pn_org_choose", lang), className="text-muted")
-    data = queries.partner_network(ctx.engine, ctx.consortium_id, network)
+    data = partner_queries.partner_network(ctx.engine, ctx.consortium_id, network)
     names = names_of(data)
     wave = resolve_wave(data, wave)
     if partner not in names or wave is None:

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from charts.partner_network import SUBJECTS, format_change, format_value
 from charts.road import road
-from dashboard import partner_figures, partner_map, queries
+from dashboard import partner_figures, partner_map, partner_queries, queries
 from dashboard.i18n import t
 from dashboard.partner_data import (
     agreements_in_force,
@@ -27,7 +27,7 @@ from dashboard.partner_data import (
 
 def map_view(ctx, network: str, wave: str | None, lang: str, *, highlight_new: bool) -> dict:
     """The map's elements and stylesheet, its summary line and the sector matrix for one wave."""
-    data = queries.partner_network(ctx.engine, ctx.consortium_id, network)
+    data = partner_queries.partner_network(ctx.engine, ctx.consortium_id, network)
     wave = resolve_wave(data, wave)
     if wave is None:
         return {
@@ -159,7 +159,7 @@ def ties_table(ctx, query: dict, lang: str) -> pd.DataFrame:
     network = query.get("network")
     if not network or network == "ALL":
         return pd.DataFrame(columns=columns)
-    data = queries.partner_network(ctx.engine, ctx.consortium_id, network)
+    data = partner_queries.partner_network(ctx.engine, ctx.consortium_id, network)
     wave = resolve_wave(data, query.get("wave"))
     if wave is None:
         return pd.DataFrame(columns=columns)

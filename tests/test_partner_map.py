@@ -20,7 +20,13 @@ from werkzeug.exceptions import Forbidden
 
 from charts.partner_network import format_change, format_value
 from charts.road import road
-from dashboard import partner_figures, partner_map, partner_organisation, partner_views, queries
+from dashboard import (
+    partner_figures,
+    partner_map,
+    partner_organisation,
+    partner_queries,
+    partner_views,
+)
 from dashboard.app import create_app, download
 from dashboard.pages import network_partners
 from db import models as m
@@ -443,7 +449,7 @@ def seeded(ctx):
 
 
 def test_partner_network_query(seeded):
-    data = queries.partner_network(seeded.engine, seeded.consortium_id, "UTS")
+    data = partner_queries.partner_network(seeded.engine, seeded.consortium_id, "UTS")
     assert data["waves"]["wave"].tolist() == ["2024-netwerk", "2025-netwerk"]
     assert set(data["partners"]["partner"]) == set(PARTNERS)
     assert len(data["memberships"]) == 12  # 6 partners × 2 waves
@@ -451,7 +457,7 @@ def test_partner_network_query(seeded):
     assert data["ties"]["frequency"].dtype.kind == "i" and data["ties"]["by_a"].dtype == bool
     assert data["agreements"]["topic"].tolist() == ["warme_overdracht"]
     assert sorted(data["agreement_partners"]["partner"]) == ["P1", "P2", "P3"]
-    other = queries.partner_network(seeded.engine, seeded.consortium_id, "EEM")
+    other = partner_queries.partner_network(seeded.engine, seeded.consortium_id, "EEM")
     assert other["waves"].empty and other["partners"].empty and other["ties"].empty
 
 
@@ -462,8 +468,8 @@ def test_the_cached_network_follows_edits(seeded):
     from collectors.partners import import_partner_frame
 
     cid = seeded.consortium_id
-    before = queries.partner_network(seeded.engine, cid, "UTS")
-    assert queries.partner_network(seeded.engine, cid, "UTS") is before  # nothing changed
+    before = partner_queries.partner_network(seeded.engine, cid, "UTS")
+    assert partner_queries.partner_network(seeded.engine, cid, "UTS") is before  # nothing changed
     save_agreement(
         seeded.engine,
         cid,
@@ -475,14 +481,16 @@ def test_the_cached_network_follows_edits(seeded):
         partners=["P3", "P4"],
         user_id=None,
     )
-    after = queries.partner_network(seeded.engine, cid, "UTS")
+    after = partner_queries.partner_network(seeded.engine, cid, "UTS")
     assert after["agreements"]["topic"].tolist() == ["warme_overdracht", "consultatie"]
     frame = pd.DataFrame(
         [["UTS", "P7", "Sociaal wijkteam", "sociaal_domein", "2025-netwerk"]],
         columns=["network", "code", "name", "sector", "waves"],
     )
     import_partner_frame(seeded.engine, frame, consortium_id=cid)
-    assert "P7" in set(queries.partner_network(seeded.engine, cid, "UTS")["partners"]["partner"])
+    assert "P7" in set(
+        partner_queries.partner_network(seeded.engine, cid, "UTS")["partners"]["partner"]
+    )
 
 
 def test_map_view_per_wave_keeps_positions(seeded):
@@ -639,7 +647,7 @@ def test_rights_follow_the_network_page(seeded):
     assert _post(bob, "partners-map.elements", values).status_code == 403
     assert _post(bob, "partners-wave.min", {"network-network.value": "UTS"}).status_code == 403
     own = {"partners-org.value": "P1", **values}
-    assert _post(bob, "partners-org-view", own).status_code == 403
+    assert _post(bob, "partners-map.elements", own).status_code == 403
     # a store of another network than the filter names is stale: nothing is sent
     stale = {**values, "network-network.value": "ALL"}
     assert _post(alice, "partners-map.elements", stale).status_code == 204

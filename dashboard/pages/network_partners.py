@@ -8,7 +8,7 @@ recomputed here beyond counting what is drawn. Per-organisation trust and value 
 already suppressed snapshots; per-tie trust and value are never shown (one rater: identifiable).
 
 Rights: the request guard refuses any value naming a network the person may not read, and the
-section's one read (`queries.partner_network`) checks its network again (dashboard/rights.py).
+section's one read (`partner_queries.partner_network`) checks its network again (dashboard/rights.py).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 import dash_cytoscape as cyto
 import pandas as pd
-from dash import ALL, Input, Output, State, dcc, html
+from dash import ALL, Input, Output, State, dcc, html, no_update
 from dash import ctx as callback_context
 from dash.exceptions import PreventUpdate
 
 from charts.partner_network import SUBJECTS
-from dashboard import downloads, partner_figures, partner_map, queries
+from dashboard import downloads, partner_figures, partner_legend, partner_map, partner_queries
 from dashboard.components import (
     card,
     download_buttons,
@@ -128,7 +128,7 @@ def _map_row(lang: str) -> dbc.Row:
                             maxZoom=3,
                             responsive=True,
                         ),
-                        legend(lang),
+                        partner_legend.legend(lang),
                         download_buttons("network_partner_ties", lang, "partners-download"),
                     ],
                     t("pn_map_help", lang),
@@ -223,83 +223,6 @@ def _organisation_row(lang: str) -> dbc.Row:
     )
 
 
-def legend(lang: str) -> html.Div:
-    """What the colours, shapes, lines and borders of the map mean, in words."""
-
-    def swatch(sector: str) -> html.Span:
-        return html.Span(
-            [
-                html.Img(
-                    src=partner_map.legend_symbol(sector),
-                    alt="",  # the sector's name follows in words
-                    width=14,
-                    height=14,
-                    className="me-1 align-baseline",
-                ),
-                partner_map.sector_label(sector, lang),
-            ],
-            className="me-3 text-nowrap",
-        )
-
-    def line(style: str, width: float, colour: str, text: str) -> html.Span:
-        return html.Span(
-            [
-                html.Span(
-                    style={
-                        "display": "inline-block",
-                        "width": "2.2em",
-                        "borderTop": f"{max(width, 1.5)}px {style} {colour}",
-                        "verticalAlign": "middle",
-                    },
-                    className="me-1",
-                ),
-                text,
-            ],
-            className="me-3 text-nowrap",
-        )
-
-    sectors = [swatch(sector) for sector in partner_map.SECTOR_COLOURS]
-    ties = [
-        line(
-            partner_map.FREQUENCY_STYLES[f],
-            partner_map.FREQUENCY_WIDTHS[f],
-            "#888888",
-            t(f"pn_freq_{f}", lang),
-        )
-        for f in partner_map.FREQUENCIES
-    ]
-    marks = [
-        line("solid", 3, partner_map.AGREEMENT_COLOUR, t("pn_legend_agreement", lang)),
-        line("solid", 3, partner_map.NEW_COLOUR, t("pn_legend_new", lang)),
-        html.Span("→ " + t("pn_legend_one_sided", lang), className="me-3 text-nowrap"),
-        html.Span(
-            [
-                html.Span(
-                    style={
-                        "display": "inline-block",
-                        "width": "0.9em",
-                        "height": "0.9em",
-                        "borderRadius": "50%",
-                        "border": "2px dashed #000000",
-                        "verticalAlign": "middle",
-                    },
-                    className="me-1",
-                ),
-                t("pn_legend_isolate", lang),
-            ],
-            className="me-3 text-nowrap",
-        ),
-    ]
-    return html.Div(
-        [
-            html.Div([html.Strong(t("pn_legend_sectors", lang) + ": "), *sectors]),
-            html.Div([html.Strong(t("pn_legend_ties", lang) + ": "), *ties, *marks]),
-        ],
-        className="small mt-2 mb-2 d-flex flex-column gap-1",
-        id="partners-legend",
-    )
-
-
 def _partner_options(data: dict, lang: str) -> list[dict]:
     partners = data["partners"].sort_values(["name", "partner"])
     return [
@@ -331,9 +254,7 @@ def register_callbacks(app) -> None:
     page's role check; each also names the page's network filter and checks it itself."""
     for register in (
         _register_network,
-        _register_map,
-        _register_figures,
-        _register_organisation,
+        _register_section,
         _register_hover,
         _register_download,
     ):
@@ -362,7 +283,7 @@ def _register_network(app) -> None:
             empty = empty_state(t("pn_choose_network", lang), "partners-choose-network")
             return 0, 0, {}, 0, True, store, empty, [], None, ""
         c = context()
-        data = queries.partner_network(c.engine, c.consortium_id, network)
+        data = partner_queries.partner_network(c.engine, c.consortium_id, network)
         codes = wave_codes(data)
         store["waves"] = codes
         agreements = agreements_table(data, lang)
@@ -380,67 +301,79 @@ def _register_network(app) -> None:
         return 0, last, marks, last, len(codes) < 2, store, "", options, None, listing
 
 
-def _register_map(app) -> None:
+# What each input of the section's callback redraws; a new wave or network redraws everything.
+_REDRAWN_BY = {
+    "partners-highlight": {"map"},
+    "partners-subject": {"figures"},
+    "partners-org": {"organisation"},
+}
+_EVERYTHING = {"map", "figures", "organisation"}
+
+
+def _redrawn(triggered: list[dict]) -> set[str]:
+    parts: set[str] = set()
+    for trigger in triggered:
+        parts |= _REDRAWN_BY.get(trigger["prop_id"].split(".")[0], _EVERYTHING)
+    return parts or _EVERYTHING
+
+
+def _map_outputs(network: str, wave: str | None, highlight, lang: str) -> list:
+    if not network or network == "ALL" or wave is None:
+        empty = partner_figures.matrix_figure(pd.DataFrame(), lang)
+        return [[], partner_map.map_stylesheet(), "", empty]
+    view = map_view(context(), network, wave, lang, highlight_new="new" in (highlight or []))
+    return [view["elements"], view["stylesheet"], view["summary"], view["matrix"]]
+
+
+def _figures_outputs(network: str, wave: str | None, subject, lang: str) -> list:
+    if not network or network == "ALL" or subject not in SUBJECTS:
+        return [partner_figures.figure_over_time(pd.DataFrame(), "density", lang), ""]
+    frame = figures_table(context(), {"network": network, "wave": wave}, lang)
+    listing = (
+        table(frame, "partners-figures-table", lang)
+        if len(frame)
+        else empty_state(t("pn_no_wave_data", lang), "partners-figures-empty")
+    )
+    return [trend(context(), network, subject, lang), listing]
+
+
+def _register_section(app) -> None:
+    """One callback for the whole section (map, figures, organisation): a new wave or network
+    costs the browser one round trip, not three; an input that changes one part redraws only
+    that part."""
+
     @app.callback(
         Output("partners-map", "elements"),
         Output("partners-map", "stylesheet"),
         Output("partners-summary", "children"),
         Output("partners-matrix", "figure"),
-        Input("partners-wave", "value"),
-        Input("partners-highlight", "value"),
-        Input("partners-waves", "data"),
-        State(NETWORK, "value"),
-        State("page-lang", "data"),
-    )
-    def _map(index, highlight, store, network, lang):
-        lang = language(lang)
-        wave = _chosen_wave(store, index, network)
-        if not network or network == "ALL" or wave is None:
-            empty = partner_figures.matrix_figure(pd.DataFrame(), lang)
-            return [], partner_map.map_stylesheet(), "", empty
-        view = map_view(context(), network, wave, lang, highlight_new="new" in (highlight or []))
-        return view["elements"], view["stylesheet"], view["summary"], view["matrix"]
-
-
-def _register_figures(app) -> None:
-    @app.callback(
         Output("partners-trend", "figure"),
         Output("partners-figures", "children"),
-        Input("partners-subject", "value"),
-        Input("partners-wave", "value"),
-        Input("partners-waves", "data"),
-        State(NETWORK, "value"),
-        State("page-lang", "data"),
-    )
-    def _figures(subject, index, store, network, lang):
-        lang = language(lang)
-        wave = _chosen_wave(store, index, network)
-        if not network or network == "ALL" or subject not in SUBJECTS:
-            return partner_figures.figure_over_time(pd.DataFrame(), "density", lang), ""
-        frame = figures_table(context(), {"network": network, "wave": wave}, lang)
-        listing = (
-            table(frame, "partners-figures-table", lang)
-            if len(frame)
-            else empty_state(t("pn_no_wave_data", lang), "partners-figures-empty")
-        )
-        return trend(context(), network, subject, lang), listing
-
-
-def _register_organisation(app) -> None:
-    @app.callback(
         Output("partners-org-view", "children"),
-        Input("partners-org", "value"),
         Input("partners-wave", "value"),
         Input("partners-waves", "data"),
+        Input("partners-highlight", "value"),
+        Input("partners-subject", "value"),
+        Input("partners-org", "value"),
         State(NETWORK, "value"),
         State("page-lang", "data"),
     )
-    def _organisation(partner, index, store, network, lang):
+    def _section(index, store, highlight, subject, partner, network, lang):
         lang = language(lang)
         wave = _chosen_wave(store, index, network)
-        if not network or network == "ALL":
-            return ""
-        return organisation_view(context(), network, wave, partner, lang)
+        parts = _redrawn(callback_context.triggered)
+        outputs = [no_update] * 7
+        if "map" in parts:
+            outputs[0:4] = _map_outputs(network, wave, highlight, lang)
+        if "figures" in parts:
+            outputs[4:6] = _figures_outputs(network, wave, subject, lang)
+        if "organisation" in parts:
+            outputs[6] = (
+                organisation_view(context(), network, wave, partner, lang)
+                if network and network != "ALL"
+                else ""
+            )
+        return tuple(outputs)
 
 
 def _register_hover(app) -> None:
