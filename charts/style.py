@@ -14,8 +14,8 @@ import math
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
+from charts import template
 from dashboard.i18n import t
 from samenwerkingsmonitor.numbers import plotly_separators
 
@@ -53,27 +53,12 @@ PROJECT_SYMBOLS = {
 }
 # Cividis is perceptually uniform and readable with colour-vision deficiencies.
 SEQUENTIAL = "Cividis"
-
-
-def _house_template() -> go.layout.Template:
-    """plotly_white with only the trace types the charts draw: every figure carries its template
-    to the browser, and plotly_white's defaults for 24 trace types are half of its 7 KB."""
-    white = pio.templates["plotly_white"]
-    drawn = ("bar", "heatmap", "scatter", "scatterpolar")
-    return go.layout.Template(layout=white.layout, data={kind: white.data[kind] for kind in drawn})
-
-
-# The default template of every figure made in this process: plotly sets its default on a new
-# figure without validating it again, where `template=` in update_layout copied and checked the
-# whole template for every figure (half the time of a page's callback, issue 18).
-pio.templates["septet"] = _house_template()
-pio.templates.default = "septet"
+template.install()
 
 
 def house_style(fig: go.Figure, height: int = 380, lang: str | None = None) -> go.Figure:
-    """The shared layout: white template (the process default, set above), the house font, a
-    horizontal legend, Okabe–Ito; with `lang`, the language's decimal and thousands marks in
-    ticks and hovers ("62,5" in Dutch)."""
+    """The shared layout: white template (charts/template.py), the house font, a horizontal
+    legend, Okabe–Ito; with `lang`, the language's marks in ticks and hovers ("62,5" in Dutch)."""
     if lang is not None:
         fig.update_layout(separators=plotly_separators(lang))
     fig.update_layout(
@@ -92,8 +77,7 @@ def empty_figure(message: str, height: int = 200) -> go.Figure:
     fig.add_annotation(
         text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14}
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+    fig.update_xaxes(visible=False).update_yaxes(visible=False)
     return house_style(fig, height)
 
 

@@ -23,8 +23,7 @@ from dashboard.widget_texts import localise
 
 
 def create_app(context, *, warm_up: bool = False) -> Dash:
-    """One Dash app on `context`; with `warm_up` (the served app), the snapshots are read and
-    plotly loaded before the first request (dashboard/warm.py)."""
+    """One Dash app on `context`; `warm_up` (served apps): read what pages need at start."""
     app = Dash(
         __name__,
         use_pages=True,
@@ -132,10 +131,7 @@ def tables() -> dict:
 
 
 def table_page(table: str):
-    for page in PAGES:
-        if table in getattr(page, "TABLES", {}):
-            return page
-    return None
+    return next((page for page in PAGES if table in getattr(page, "TABLES", {})), None)
 
 
 def register_app_callbacks(app: Dash) -> None:

@@ -149,7 +149,7 @@ def render(ctx, inputs: dict) -> dict:
     wave, measure = inputs["wave"], inputs["measure"]
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
     names = network_names(ctx.framework, lang)
-    at_wave = queries.select_snapshots(snaps, wave=wave, group=None)
+    at_wave = snaps.loc[snaps["wave"] == wave]
     if at_wave.empty:
         message = t("empty_wave", lang)
         return {
@@ -209,13 +209,8 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     wave = valid(query.get("wave"), waves, waves[-1])
     names = network_names(ctx.framework, lang)
     rates = queries.select_snapshots(snaps, measure="response_rate")
-    # A dict, not .loc per cell: one lookup per network × wave was most of this table's time.
-    counts = {
-        (code, w): t("too_few", lang) if suppressed else int(n)
-        for code, w, suppressed, n in zip(
-            rates["network"], rates["wave"], rates["suppressed"], rates["n"]
-        )
-    }
+    cells = rates[["network", "wave", "suppressed", "n"]].itertuples()
+    counts = {(r.network, r.wave): t("too_few", lang) if r.suppressed else int(r.n) for r in cells}
     index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
     index = index.set_index("network")
     latest = queries.latest_responses(ctx.engine, ctx.consortium_id)
