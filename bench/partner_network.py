@@ -84,8 +84,8 @@ def generate(fw_path: Path, workdir: Path, scale: float) -> None:
 def section_speed(ctx, network: str, wave: str, calls: int = 30) -> dict[str, tuple[float, float]]:
     """Server-side latency of the partner-network section's callbacks for one national network
     (as bench/dashboard_speed.py does for the other pages): median and p95 in ms, warm."""
+    from dashboard import partner_views as section
     from dashboard.app import create_app
-    from dashboard.pages import network_partners as section
 
     app = create_app(ctx)
     query = {"network": network, "wave": wave}

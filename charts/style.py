@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts import template
 from samenwerkingsmonitor.catalogue import t
 from samenwerkingsmonitor.numbers import plotly_separators
 
@@ -52,15 +53,15 @@ PROJECT_SYMBOLS = {
 }
 # Cividis is perceptually uniform and readable with colour-vision deficiencies.
 SEQUENTIAL = "Cividis"
+template.install()
 
 
 def house_style(fig: go.Figure, height: int = 380, lang: str | None = None) -> go.Figure:
-    """The shared layout: white template, the house font, a horizontal legend, Okabe–Ito; with
-    `lang`, the language's decimal and thousands marks in ticks and hovers ("62,5" in Dutch)."""
+    """The shared layout: white template (charts/template.py), the house font, a horizontal
+    legend, Okabe–Ito; with `lang`, the language's marks in ticks and hovers ("62,5" in Dutch)."""
     if lang is not None:
         fig.update_layout(separators=plotly_separators(lang))
     fig.update_layout(
-        template="plotly_white",
         height=height,
         margin={"l": 50, "r": 20, "t": 30, "b": 40},
         font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},
@@ -76,8 +77,7 @@ def empty_figure(message: str, height: int = 200) -> go.Figure:
     fig.add_annotation(
         text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14}
     )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+    fig.update_xaxes(visible=False).update_yaxes(visible=False)
     return house_style(fig, height)
 
 

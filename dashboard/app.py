@@ -15,15 +15,25 @@ from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
 from dash.exceptions import DependencyException, PreventUpdate
 from flask import session
 
-from dashboard import access, auth, maintenance, request_ids, reset_routes
-from dashboard.components import make_search, navbar, parse_query, send_table
+from dashboard import (
+    access,
+    auth,
+    delivery,
+    downloads,
+    maintenance,
+    request_ids,
+    reset_routes,
+    warm,
+)
+from dashboard.components import make_search, navbar, parse_query
 from dashboard.demo_mark import register_demo_mark
 from dashboard.i18n import language, t
 from dashboard.localise import localise
 from dashboard.pages import PAGES
 
 
-def create_app(context) -> Dash:
+def create_app(context, *, warm_up: bool = False) -> Dash:
+    """One Dash app on `context`; `warm_up` (served apps): read what pages need at start."""
     app = Dash(
         __name__,
         use_pages=True,
@@ -33,13 +43,17 @@ def create_app(context) -> Dash:
         # Bootstrap's CSS is in dashboard/assets and scripts are served locally: no CDN, since the
         # machines it runs on (care organisations' networks, CI) may not reach one.
         serve_locally=True,
+        compress=True,  # flask-compress: scripts and callback JSON travel compressed
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.server.config["MONITOR_CONTEXT"] = context
     app.server.secret_key = context.settings.secret_key
+    # The request guard finds a path's page here rather than importing the pages (no circle).
+    app.server.config["MONITOR_PAGES"] = PAGES
     request_ids.configure(app.server, context.settings.trusted_proxies)
     auth.configure(app.server, context.settings)
     app.server.register_blueprint(reset_routes.reset)  # the page a reset link opens
+    delivery.configure(app.server)
     maintenance.configure(app.server)  # 503 and a maintenance page while the database is down
     for page in PAGES:
         dash.register_page(
@@ -79,6 +93,8 @@ def create_app(context) -> Dash:
     app.server.register_blueprint(
         __import__("collectors.http_endpoint", fromlist=["x"]).status_push
     )
+    if warm_up:
+        warm.warm(context)
 
     return app
 
@@ -128,10 +144,7 @@ def tables() -> dict:
 
 
 def table_page(table: str):
-    for page in PAGES:
-        if table in getattr(page, "TABLES", {}):
-            return page
-    return None
+    return next((page for page in PAGES if table in getattr(page, "TABLES", {})), None)
 
 
 def register_app_callbacks(app: Dash) -> None:
@@ -171,16 +184,10 @@ def register_app_callbacks(app: Dash) -> None:
 
 
 def download(context, table: str, fmt: str, query: dict) -> dict:
-    """One table as CSV or XLSX: the same display values as on screen (suppressed cells carry
-    the phrase, never a number)."""
+    """One table of any page as CSV or XLSX (dashboard/downloads.py), for a role that may open
+    the table's page; the networks the query names passed the request guard."""
     builders = tables()
-    if table not in builders or fmt not in ("csv", "xlsx"):
+    if table not in builders:
         raise PreventUpdate
-    # The table's page for this role; the networks the query names passed the request guard.
     access.require_page(table_page(table))
-    lang = language(query.get("lang"))
-    frame = builders[table](context, query, lang)
-    parts = [table] + [
-        str(query[k]) for k in ("network", "wave", "measure", "subject") if query.get(k)
-    ]
-    return send_table(frame, fmt, "-".join(parts), lang)
+    return downloads.send(context, table, builders[table], fmt, query)

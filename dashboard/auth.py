@@ -131,9 +131,7 @@ def _refuse(status: int, message: str):
 
 
 def _page_for(path: str):
-    from dashboard.pages import PAGES
-
-    for page in PAGES:
+    for page in current_app.config.get("MONITOR_PAGES", ()):
         if path == page.PATH:
             return page
     return None

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, func, insert, select
 
 from dashboard import access
 from db import models as m
-from metrics.store import load_snapshots, load_ties
+from metrics.store import load_snapshots
 from samenwerkingsmonitor.clock import wall_time
 from samenwerkingsmonitor.vocabulary import ALL_GROUPS
 
@@ -66,7 +68,42 @@ def _snapshots(engine: Engine, consortium_id: int, version: tuple) -> pd.DataFra
         *("pct_positive", "pct_negative", "value"),
     ]
     frame.loc[frame["suppressed"], figures] = float("nan")
+    _remember_keys(frame)
     return frame
+
+
+# Per cached snapshot frame: its key columns as integer codes, and what was derived from it. A
+# callback filters the frame several times; comparing strings row by row was most of its time.
+KEY_COLUMNS = ("measure", "subject", "network", "group", "wave")
+_derived: OrderedDict[int, tuple[pd.DataFrame, dict]] = OrderedDict()
+_derived_lock = threading.Lock()
+
+
+def _remember_keys(frame: pd.DataFrame) -> None:
+    derived = {}
+    for column in KEY_COLUMNS:
+        codes, categories = pd.factorize(frame[column])
+        derived[column] = (codes, pd.Index(categories))
+    with _derived_lock:
+        _derived[id(frame)] = (frame, derived)
+        while len(_derived) > _snapshots.cache_info().maxsize:
+            _derived.popitem(last=False)  # as many as the snapshot cache holds, no more
+
+
+def _derived_of(frame: pd.DataFrame) -> dict | None:
+    """What was derived from this very frame (a cached snapshot frame), else None."""
+    entry = _derived.get(id(frame))
+    return entry[1] if entry is not None and entry[0] is frame else None
+
+
+def _key_mask(derived: dict, column: str, wanted) -> np.ndarray:
+    codes, categories = derived[column]
+    values = wanted if isinstance(wanted, list) else [wanted]
+    positions = categories.get_indexer(values)
+    positions = positions[positions >= 0]
+    if len(positions) == 1:
+        return codes == positions[0]
+    return np.isin(codes, positions)
 
 
 def select_snapshots(
@@ -83,6 +120,15 @@ def select_snapshots(
     for code in network if isinstance(network, list) else [network]:
         if code is not None:
             access.require_network(code)
+    filters = {"measure": measure, "subject": subject, "network": network, "group": group}
+    filters["wave"] = wave
+    derived = _derived_of(frame)
+    if derived is not None:
+        mask = np.ones(len(frame), dtype=bool)
+        for column, wanted in filters.items():
+            if wanted is not None:
+                mask &= _key_mask(derived, column, wanted)
+        return frame.loc[mask]
     mask = pd.Series(True, index=frame.index)
     if measure is not None:
         mask &= frame["measure"] == measure
@@ -105,7 +151,21 @@ PARTNER_NETWORK_MEASURES = ("network", "partner_trust", "partner_value")
 
 def waves(frame: pd.DataFrame, *, partner_network: bool = False) -> list[str]:
     """Wave codes with snapshots, oldest first: the questionnaire's, or the partner network's."""
-    frame = frame.loc[frame["measure"].isin(PARTNER_NETWORK_MEASURES) == partner_network]
+    derived = _derived_of(frame)
+    if derived is None:
+        return _waves(frame, partner_network)
+    key = ("waves", partner_network)
+    if key not in derived:
+        derived[key] = _waves(
+            frame, partner_network, _key_mask(derived, "measure", list(PARTNER_NETWORK_MEASURES))
+        )
+    return list(derived[key])
+
+
+def _waves(frame: pd.DataFrame, partner_network: bool, partner_rows=None) -> list[str]:
+    if partner_rows is None:
+        partner_rows = frame["measure"].isin(PARTNER_NETWORK_MEASURES).to_numpy()
+    frame = frame.loc[partner_rows == partner_network]
     if frame.empty:
         return []
     return (
@@ -368,113 +428,3 @@ def latest_status_updates(engine: Engine, consortium_id: int) -> dict[str, datet
 
 def month_ago(today: date) -> date:
     return today - timedelta(days=31)
-
-
-# --- partner network (network page) ----------------------------------------------------------
-
-
-def partner_network(engine: Engine, consortium_id: int, network: str) -> dict[str, pd.DataFrame]:
-    """One network's stored partner network (see `_partner_network`), cached per version: the
-    map's callbacks read it on every wave change. Treat the frames as read-only."""
-    access.require_network(network)
-    version = _partner_network_version(engine, consortium_id)
-    return _partner_network(engine, consortium_id, network, version)
-
-
-def _partner_network_version(engine: Engine, consortium_id: int) -> tuple:
-    """What moves when a stored partner network may have changed: the ties come with a
-    recompute (the snapshot version), and every change of partners, lists and agreements is
-    either audited (an edit in the dashboard) or a collector run (an import)."""
-    with engine.connect() as c:
-        edits = c.execute(
-            select(
-                select(func.max(m.AuditEvent.id)).scalar_subquery(),
-                select(func.max(m.CollectorRun.id)).scalar_subquery(),
-            )
-        ).one()
-    return (snapshot_version(engine, consortium_id), *edits)
-
-
-@lru_cache(maxsize=32)
-def _partner_network(
-    engine: Engine, consortium_id: int, network: str, version: tuple
-) -> dict[str, pd.DataFrame]:
-    """One network's partner network as stored: its partners, who was listed in which relational
-    wave, the ties per wave (written by the recompute), and the agreements register.
-
-    - ``waves``: wave, reference_date — the relational waves in which the network has listed
-      partners or ties, oldest first;
-    - ``partners``: partner (code), name, sector — every partner of the network, in any wave;
-    - ``memberships``: partner, wave;
-    - ``ties``: wave, a, b, frequency (1–3), by_a, by_b;
-    - ``agreements``: id, topic, description, since, next_evaluation;
-    - ``agreement_partners``: agreement_id, partner.
-    No per-report answers are read: trust and value come from the snapshots only.
-    """
-    relational = (
-        select(m.Wave.id, m.Wave.code, m.Wave.reference_date)
-        .join(m.Instrument, m.Instrument.id == m.Wave.instrument_id)
-        .where(m.Instrument.consortium_id == consortium_id, m.Instrument.kind == "relational")
-    )
-    in_network = (m.Network.consortium_id == consortium_id) & (m.Network.code == network)
-    with engine.connect() as c:
-        waves_ = pd.DataFrame(c.execute(relational).all(), columns=["id", "wave", "reference_date"])
-        partners_ = pd.DataFrame(
-            c.execute(
-                select(m.Partner.code, m.Partner.name, m.Partner.sector)
-                .join(m.Network, m.Network.id == m.Partner.network_id)
-                .where(in_network)
-                .order_by(m.Partner.name, m.Partner.code)
-            ).all(),
-            columns=["partner", "name", "sector"],
-        )
-        memberships = pd.DataFrame(
-            c.execute(
-                select(m.Partner.code, m.Wave.code)
-                .join(m.Network, m.Network.id == m.Partner.network_id)
-                .join(m.PartnerMembership, m.PartnerMembership.partner_id == m.Partner.id)
-                .join(m.Wave, m.Wave.id == m.PartnerMembership.wave_id)
-                .where(in_network)
-            ).all(),
-            columns=["partner", "wave"],
-        )
-        agreements = pd.DataFrame(
-            c.execute(
-                select(
-                    m.Agreement.id,
-                    m.Agreement.topic,
-                    m.Agreement.description,
-                    m.Agreement.since,
-                    m.Agreement.next_evaluation,
-                )
-                .join(m.Network, m.Network.id == m.Agreement.network_id)
-                .where(in_network)
-                .order_by(m.Agreement.since, m.Agreement.id)
-            ).all(),
-            columns=["id", "topic", "description", "since", "next_evaluation"],
-        )
-        agreement_partners = pd.DataFrame(
-            c.execute(
-                select(m.AgreementPartner.agreement_id, m.Partner.code)
-                .join(m.Partner, m.Partner.id == m.AgreementPartner.partner_id)
-                .join(m.Network, m.Network.id == m.Partner.network_id)
-                .where(in_network)
-                .order_by(m.AgreementPartner.agreement_id, m.Partner.code)
-            ).all(),
-            columns=["agreement_id", "partner"],
-        )
-    ties = load_ties(engine, consortium_id, networks=[network]).drop(columns="network")
-    ties["frequency"] = ties["frequency"].astype(int)
-    ties[["by_a", "by_b"]] = ties[["by_a", "by_b"]].astype(bool)
-    used = set(memberships["wave"]) | set(ties["wave"])
-    waves_ = waves_.loc[waves_["wave"].isin(used)].copy()
-    waves_["reference_date"] = pd.to_datetime(waves_["reference_date"])
-    waves_ = waves_.sort_values(["reference_date", "wave"], na_position="last")
-    return {
-        "waves": waves_[["wave", "reference_date"]].reset_index(drop=True),
-        "partners": partners_,
-        "memberships": memberships,
-        "ties": ties,
-        "agreements": agreements,
-        "agreement_partners": agreement_partners,
-    }

@@ -13,4 +13,4 @@ configure_logging(settings.log_level)
 context = Context(settings, framework_read_only=not settings.embedded)
 context.require_schema()
 _ = context.consortium_id
-server = create_app(context).server
+server = create_app(context, warm_up=True).server  # the first reader does not wait

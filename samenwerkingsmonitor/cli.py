@@ -265,7 +265,7 @@ def serve(ctx: Context, host: str | None, port: int | None, debug: bool) -> None
 
     ctx.require_schema()
     configure_logging(ctx.settings.log_level)
-    app = create_app(ctx)
+    app = create_app(ctx, warm_up=True)
     app.run(host=host or ctx.settings.host, port=port or ctx.settings.port, debug=debug)
 
 

@@ -25,6 +25,7 @@ TEST_CODE = ["tests", "bench", "deploy"]
 FIRST_PARTY = {*RUNTIME_CODE, *TEST_CODE}
 # Declared but never imported, on purpose: what they are for.
 USED_WITHOUT_IMPORT = {
+    "flask-compress": "Dash(compress=True) imports it to compress responses (dashboard/delivery.py)",
     "gunicorn": "the production web server (docker-compose.yml runs it as a command)",
     "psycopg": "the PostgreSQL driver SQLAlchemy loads for postgresql+psycopg:// URLs",
     "tzdata": "the zone database zoneinfo falls back to where the system has none (TIME_ZONE)",

@@ -20,7 +20,13 @@ from werkzeug.exceptions import Forbidden
 
 from charts.partner_network import format_change, format_value
 from charts.road import road
-from dashboard import partner_map, queries
+from dashboard import (
+    partner_figures,
+    partner_map,
+    partner_organisation,
+    partner_queries,
+    partner_views,
+)
 from dashboard.app import create_app, download
 from dashboard.pages import network_partners
 from db import models as m
@@ -363,7 +369,7 @@ def test_sector_matrix_counts_symmetric_and_by_hand():
             ("D", "X", 1, True, True),  # X not listed: left out
         ]
     )
-    matrix = partner_map.sector_matrix(partners, ties)
+    matrix = partner_figures.sector_matrix(partners, ties)
     assert list(matrix.index) == ["huisarts", "thuiszorg", "ziekenhuis"]  # SECTORS order
     assert matrix.to_numpy().tolist() == [
         [1, 2, 0],
@@ -374,11 +380,11 @@ def test_sector_matrix_counts_symmetric_and_by_hand():
     # upper triangle with the diagonal = every listed tie once: 1 + 2 + 0 + 0 + 1 + 0 = 4
     upper = sum(matrix.iat[i, j] for i in range(3) for j in range(i, 3))
     assert upper == 4
-    figure = partner_map.matrix_figure(matrix, "en")
+    figure = partner_figures.matrix_figure(matrix, "en")
     heat = figure.data[0]
     assert list(heat.x) == ["GP / primary care", "Home care", "Hospital"]
     assert [list(r) for r in heat.text] == [["1", "2", "0"], ["2", "0", "1"], ["0", "1", "0"]]
-    empty = partner_map.matrix_figure(pd.DataFrame(), "nl")
+    empty = partner_figures.matrix_figure(pd.DataFrame(), "nl")
     assert "Nog geen gegevens" in empty.layout.annotations[0].text
 
 
@@ -393,7 +399,7 @@ def test_figure_over_time_scales_road_and_suppression():
             "target": [None, None],
         }
     )
-    trust = partner_map.figure_over_time(rows, "trust", "nl", title="Vertrouwen")
+    trust = partner_figures.figure_over_time(rows, "trust", "nl", title="Vertrouwen")
     assert list(trust.data[0].y) == [3.1]  # the suppressed wave draws no point
     assert "te weinig respondenten" in trust.layout.annotations[0].text
     assert tuple(trust.layout.yaxis.range) == (0.95, 4.05)  # 1–4, not 0–100
@@ -414,12 +420,12 @@ def test_figure_over_time_scales_road_and_suppression():
         "target": 0.35,
         "target_date": pd.Timestamp("2028-12-31"),
     }
-    figure = partner_map.figure_over_time(density, "density", "nl", road=straight)
+    figure = partner_figures.figure_over_time(density, "density", "nl", road=straight)
     assert figure.layout.yaxis.tickformat == ".0%"
     assert list(figure.data[1].y) == [4 / 15, 0.35]
     assert list(figure.data[0].customdata[1]) == ["2025-netwerk", "33%"]  # 5/15 = 33%
     assert road(SEPTET_FRAMEWORK, rows, "network", "density", "UTS") is None
-    ties = partner_map.figure_over_time(density.assign(value=[4.0, 5.0]), "ties", "nl")
+    ties = partner_figures.figure_over_time(density.assign(value=[4.0, 5.0]), "ties", "nl")
     assert ties.data[0].type == "bar"
 
 
@@ -443,7 +449,7 @@ def seeded(ctx):
 
 
 def test_partner_network_query(seeded):
-    data = queries.partner_network(seeded.engine, seeded.consortium_id, "UTS")
+    data = partner_queries.partner_network(seeded.engine, seeded.consortium_id, "UTS")
     assert data["waves"]["wave"].tolist() == ["2024-netwerk", "2025-netwerk"]
     assert set(data["partners"]["partner"]) == set(PARTNERS)
     assert len(data["memberships"]) == 12  # 6 partners × 2 waves
@@ -451,7 +457,7 @@ def test_partner_network_query(seeded):
     assert data["ties"]["frequency"].dtype.kind == "i" and data["ties"]["by_a"].dtype == bool
     assert data["agreements"]["topic"].tolist() == ["warme_overdracht"]
     assert sorted(data["agreement_partners"]["partner"]) == ["P1", "P2", "P3"]
-    other = queries.partner_network(seeded.engine, seeded.consortium_id, "EEM")
+    other = partner_queries.partner_network(seeded.engine, seeded.consortium_id, "EEM")
     assert other["waves"].empty and other["partners"].empty and other["ties"].empty
 
 
@@ -462,8 +468,8 @@ def test_the_cached_network_follows_edits(seeded):
     from collectors.partners import import_partner_frame
 
     cid = seeded.consortium_id
-    before = queries.partner_network(seeded.engine, cid, "UTS")
-    assert queries.partner_network(seeded.engine, cid, "UTS") is before  # nothing changed
+    before = partner_queries.partner_network(seeded.engine, cid, "UTS")
+    assert partner_queries.partner_network(seeded.engine, cid, "UTS") is before  # nothing changed
     save_agreement(
         seeded.engine,
         cid,
@@ -475,19 +481,21 @@ def test_the_cached_network_follows_edits(seeded):
         partners=["P3", "P4"],
         user_id=None,
     )
-    after = queries.partner_network(seeded.engine, cid, "UTS")
+    after = partner_queries.partner_network(seeded.engine, cid, "UTS")
     assert after["agreements"]["topic"].tolist() == ["warme_overdracht", "consultatie"]
     frame = pd.DataFrame(
         [["UTS", "P7", "Sociaal wijkteam", "sociaal_domein", "2025-netwerk"]],
         columns=["network", "code", "name", "sector", "waves"],
     )
     import_partner_frame(seeded.engine, frame, consortium_id=cid)
-    assert "P7" in set(queries.partner_network(seeded.engine, cid, "UTS")["partners"]["partner"])
+    assert "P7" in set(
+        partner_queries.partner_network(seeded.engine, cid, "UTS")["partners"]["partner"]
+    )
 
 
 def test_map_view_per_wave_keeps_positions(seeded):
-    first = network_partners.map_view(seeded, "UTS", "2024-netwerk", "nl", highlight_new=True)
-    second = network_partners.map_view(seeded, "UTS", "2025-netwerk", "nl", highlight_new=True)
+    first = partner_views.map_view(seeded, "UTS", "2024-netwerk", "nl", highlight_new=True)
+    second = partner_views.map_view(seeded, "UTS", "2025-netwerk", "nl", highlight_new=True)
 
     def nodes(view):
         return {e["data"]["id"]: e for e in view["elements"] if "partner" in e.get("classes", "")}
@@ -519,7 +527,7 @@ def test_map_view_per_wave_keeps_positions(seeded):
 
 
 def test_figures_table_hides_suppressed_trust(seeded):
-    frame = network_partners.figures_table(seeded, {"network": "UTS"}, "nl")  # latest wave
+    frame = partner_views.figures_table(seeded, {"network": "UTS"}, "nl")  # latest wave
     rows = {r[0]: list(r[1:]) for r in frame.itertuples(index=False)}
     # density 5/15 = 33%, change 1/15 = +7 points, target 35%, on track
     assert rows["Dichtheid"] == ["33%", "+7 %-punt", "35%", "op koers"]
@@ -529,19 +537,17 @@ def test_figures_table_hides_suppressed_trust(seeded):
         "–",
     ]
     assert_no_leak(frame.to_csv(), "figures table")
-    earlier = network_partners.figures_table(
-        seeded, {"network": "UTS", "wave": "2024-netwerk"}, "en"
-    )
+    earlier = partner_views.figures_table(seeded, {"network": "UTS", "wave": "2024-netwerk"}, "en")
     assert dict(zip(earlier.iloc[:, 0], earlier.iloc[:, 1]))["Trust (1–4)"] == "3.10"
-    assert network_partners.figures_table(seeded, {"network": "EEM"}, "nl").empty
-    trend = network_partners.trend(seeded, "UTS", "trust", "nl")
+    assert partner_views.figures_table(seeded, {"network": "EEM"}, "nl").empty
+    trend = partner_views.trend(seeded, "UTS", "trust", "nl")
     assert_no_leak(json.dumps(trend.to_plotly_json(), default=str), "trust trend")
-    density = network_partners.trend(seeded, "UTS", "density", "nl")
+    density = partner_views.trend(seeded, "UTS", "density", "nl")
     assert [tr.name for tr in density.data] == ["Dichtheid", "Rechte weg naar doel 2028"]
 
 
 def test_organisation_view_and_ties_table(seeded):
-    view = network_partners.organisation_view(seeded, "UTS", "2025-netwerk", "P1", "nl")
+    view = partner_organisation.organisation_view(seeded, "UTS", "2025-netwerk", "P1", "nl")
     text = text_of(view)
     assert_no_leak(text, "organisation view")
     trust = text_of(_find(view, "partners-received-trust"))
@@ -559,10 +565,10 @@ def test_organisation_view_and_ties_table(seeded):
     )
     assert "Warme overdracht bij ontslag" in text
     # in 2024 the trust P1 received was published: 3.40 from 5 raters
-    earlier = network_partners.organisation_view(seeded, "UTS", "2024-netwerk", "P1", "en")
+    earlier = partner_organisation.organisation_view(seeded, "UTS", "2024-netwerk", "P1", "en")
     assert text_of(_find(earlier, "partners-received-trust")) == "3.40 (5 raters)"
     assert text_of(_find(earlier, "partners-received-value")) == "no ratings"
-    frame = network_partners.ties_table(seeded, {"network": "UTS", "wave": "2024-netwerk"}, "nl")
+    frame = partner_views.ties_table(seeded, {"network": "UTS", "wave": "2024-netwerk"}, "nl")
     assert len(frame) == 4
     first = frame.iloc[0].tolist()
     assert first == [
@@ -580,7 +586,7 @@ def test_organisation_view_and_ties_table(seeded):
         "Huisartsenpraktijk Oost",
     ]
     # a questionnaire wave (the page's wave filter) falls back to the latest relational wave
-    assert len(network_partners.ties_table(seeded, {"network": "UTS", "wave": "2024"}, "nl")) == 5
+    assert len(partner_views.ties_table(seeded, {"network": "UTS", "wave": "2024"}, "nl")) == 5
 
 
 def _find(component, element_id):
@@ -641,7 +647,7 @@ def test_rights_follow_the_network_page(seeded):
     assert _post(bob, "partners-map.elements", values).status_code == 403
     assert _post(bob, "partners-wave.min", {"network-network.value": "UTS"}).status_code == 403
     own = {"partners-org.value": "P1", **values}
-    assert _post(bob, "partners-org-view", own).status_code == 403
+    assert _post(bob, "partners-map.elements", own).status_code == 403
     # a store of another network than the filter names is stale: nothing is sent
     stale = {**values, "network-network.value": "ALL"}
     assert _post(alice, "partners-map.elements", stale).status_code == 204

@@ -9,7 +9,7 @@ import pandas as pd
 
 from charts import figures
 from charts.style import WaveAxis
-from dashboard import partner_map
+from dashboard import partner_figures
 from dashboard.i18n import t
 
 ROAD = {
@@ -61,7 +61,7 @@ def test_trend_puts_waves_at_their_label_and_the_target_at_2028():
 
 
 def test_partner_network_figure_uses_the_same_axis():
-    fig = partner_map.figure_over_time(_series(), "density", "en", road=ROAD, title="Density")
+    fig = partner_figures.figure_over_time(_series(), "density", "en", road=ROAD, title="Density")
     _check(fig, t("road_to_target", "en"), "en")
 
 

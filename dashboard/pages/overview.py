@@ -209,7 +209,9 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     waves = queries.waves(snaps)
     wave = valid(query.get("wave"), waves, waves[-1])
     names = network_names(ctx.framework, lang)
-    rates = queries.select_snapshots(snaps, measure="response_rate").set_index(["network", "wave"])
+    rates = queries.select_snapshots(snaps, measure="response_rate")
+    cells = rates[["network", "wave", "suppressed", "n"]].itertuples()
+    counts = {(r.network, r.wave): t("too_few", lang) if r.suppressed else int(r.n) for r in cells}
     index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
     index = index.set_index("network")
     latest = queries.latest_responses(ctx.engine, ctx.consortium_id)
@@ -217,13 +219,7 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     for code, name in names.items():
         row = {t("network", lang): name}
         for w in waves:
-            if (code, w) not in rates.index:
-                row[t("responses_wave", lang, wave=w)] = 0
-            else:
-                cell = rates.loc[(code, w)]
-                row[t("responses_wave", lang, wave=w)] = (
-                    t("too_few", lang) if cell["suppressed"] else int(cell["n"])
-                )
+            row[t("responses_wave", lang, wave=w)] = counts.get((code, w), 0)
         if code in index.index:
             cell = index.loc[code]
             shown = not cell["suppressed"]

@@ -101,24 +101,21 @@ def _freshness_cards(lang: str) -> list:
 def rates_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     """Networks × waves: responses and the response rate (suppressed counts say so)."""
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    rates = queries.select_snapshots(snaps, measure="response_rate").set_index(["network", "wave"])
-    names = network_names(ctx.framework, lang)
-    records = []
-    for code, name in names.items():
-        record = {t("network", lang): name}
-        for wave in queries.waves(snaps):
-            if (code, wave) not in rates.index:
-                record[wave] = "–"
-                continue
-            row = rates.loc[(code, wave)]
-            if row["suppressed"]:
-                record[wave] = t("too_few", lang)
-            elif pd.isna(row["value"]):
-                record[wave] = f"{int(row['n'])} ({t('invited_unknown', lang)})"
-            else:
-                record[wave] = f"{int(row['n'])} ({row['value'] * 100:.0f}%)"
-        records.append(record)
-    return pd.DataFrame(records)
+    rates = queries.select_snapshots(snaps, measure="response_rate")
+    columns = ["network", "wave", "suppressed", "n", "value"]
+    cells = {(r.network, r.wave): _rate_cell(r, lang) for r in rates[columns].itertuples()}
+    return pd.DataFrame(
+        {t("network", lang): name, **{w: cells.get((code, w), "–") for w in queries.waves(snaps)}}
+        for code, name in network_names(ctx.framework, lang).items()
+    )
+
+
+def _rate_cell(rate, lang: str) -> str:
+    if rate.suppressed:
+        return t("too_few", lang)
+    if pd.isna(rate.value):
+        return f"{int(rate.n)} ({t('invited_unknown', lang)})"
+    return f"{int(rate.n)} ({rate.value * 100:.0f}%)"
 
 
 def alpha_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
