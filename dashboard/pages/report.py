@@ -151,7 +151,7 @@ def _foreword_card(ctx, lang: str) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3(t("report_foreword", lang), className="h5"),
+                html.Label(t("report_foreword", lang), htmlFor="report-foreword", className="h5"),
                 html.P(t("report_foreword_help", lang), className="text-muted"),
                 dbc.Textarea(
                     id="report-foreword",

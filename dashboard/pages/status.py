@@ -25,6 +25,8 @@ PATH = "/status"
 TITLE = "status_form"
 PAGE = "status"
 ROLES = ("coordinator", "beheerder")
+# A table scrolls inside its card on a phone rather than making the whole page scroll sideways.
+SCROLLS = {"size": "sm", "responsive": True}
 
 TEXTS.update(
     {
@@ -262,7 +264,7 @@ def projects_table(rows: list[dict]) -> dbc.Table:
         for r in rows
     ]
     head = html.Thead(html.Tr([html.Th("Project"), html.Th("Laatste update"), html.Th("")]))
-    return dbc.Table([head, html.Tbody(body)], size="sm", hover=True, id="status-projects-table")
+    return dbc.Table([head, html.Tbody(body)], **SCROLLS, hover=True, id="status-projects-table")
 
 
 def history_table(rows: list[dict]):
@@ -270,11 +272,8 @@ def history_table(rows: list[dict]):
         return html.P(
             "Nog geen ingediende versies.", className="text-muted", id="status-history-empty"
         )
-    head = html.Thead(
-        html.Tr(
-            [html.Th(h) for h in ("Versie", "Datum", "Status", "Voortgang", "Door", "Toelichting")]
-        )
-    )
+    columns = ("Versie", "Datum", "Status", "Voortgang", "Door", "Toelichting")
+    head = html.Thead(html.Tr([html.Th(h) for h in columns]))
     body = [
         html.Tr(
             [
@@ -288,7 +287,7 @@ def history_table(rows: list[dict]):
         )
         for r in rows
     ]
-    return dbc.Table([head, html.Tbody(body)], size="sm", id="status-history-table")
+    return dbc.Table([head, html.Tbody(body)], **SCROLLS, id="status-history-table")
 
 
 def _require_writer(network: str):
