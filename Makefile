@@ -13,7 +13,7 @@ UV := $(TOOLS)/bin/uv
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform linux \
 	--index-url https://pypi.org/simple --quiet
 
-.PHONY: run test lint format bench lock test-latest smoke clean
+.PHONY: run test lint format bench lock test-latest smoke screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ format: $(TEST_STAMP)
 ## smoke: the production shape on this machine (PostgreSQL, migrate, gunicorn behind Caddy, scheduler)
 smoke: $(TEST_STAMP)
 	$(BIN)/python deploy/smoke.py
+
+## screenshots: pictures of the pages for docs/handleiding.md in docs/img/ (the product on demo data
+## on a port and temporary database of its own, driven in headless Chromium: docs/layout.md)
+screenshots: $(TEST_STAMP)
+	$(BIN)/python docs/screenshots.py
 
 ## bench: the national-scale benchmark (see README)
 bench: $(TEST_STAMP)

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from charts.style import (
     GREY,
+    LINE_SYMBOLS,
     OKABE_ITO,
     SEQUENTIAL,
     STATUS_COLOURS,
@@ -22,6 +23,7 @@ from charts.style import (
     house_style,
     present,
     road_trace,
+    wrapped,
 )
 from samenwerkingsmonitor.catalogue import t
 from samenwerkingsmonitor.inert import plain
@@ -146,7 +148,7 @@ def radar_figure(
     if network.empty:
         return empty_figure(t("empty_wave", lang))
     subjects = [s for s in labels if s in set(network["subject"])]
-    theta = [plain(labels[s]) for s in subjects]
+    theta = [wrapped(plain(labels[s]), 14) for s in subjects]
     fig = go.Figure()
     for index, (wave, rows) in enumerate(network.groupby("wave", sort=True)):
         values = rows.set_index("subject")
@@ -163,7 +165,9 @@ def radar_figure(
                 r=r + r[:1],
                 theta=theta + theta[:1],
                 name=plain(f"{network_name} {wave}".strip()),
+                mode="lines+markers",
                 line={"color": OKABE_ITO[index % len(OKABE_ITO)]},
+                marker={"symbol": LINE_SYMBOLS[index % len(LINE_SYMBOLS)], "size": 8},
             )
         )
     if not consortium.empty:
@@ -184,8 +188,8 @@ def radar_figure(
         }
     )
     fig = house_style(fig, 480, lang)
-    # Theme names stand around the circle: leave them room on both sides.
-    fig.update_layout(margin={"l": 110, "r": 110, "t": 40, "b": 40})
+    # Theme names (wrapped) stand around the circle: leave them room on every side.
+    fig.update_layout(margin={"l": 90, "r": 90, "t": 50, "b": 50})
     return fig
 
 
@@ -197,6 +201,7 @@ def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> 
     if frame.empty:
         return empty_figure(t("empty_wave", lang))
     f = frame.assign(label=frame["subject"].map(labels).fillna(frame["subject"]).map(plain))
+    f["label"] = f["label"].map(lambda label: wrapped(label, 22))
     colours = [
         SUPPRESSED_FILL if s else (OKABE_ITO[2] if v == "agreement" else OKABE_ITO[5])
         for s, v in zip(f["suppressed"], f["verdict"])
@@ -222,7 +227,9 @@ def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> 
         )
     )
     fig.add_vline(x=1.0, line={"color": "#333333", "dash": "dash"})
-    fig.update_xaxes(title=t("iqr_axis", lang), range=[0, max([2.5, *[v or 0 for v in values]])])
+    # Room right of the longest bar for its verdict in words, also on a phone-sized chart.
+    top = max([2.5, *[v or 0 for v in values]]) * 1.3
+    fig.update_xaxes(title=wrapped(t("iqr_axis", lang), 30), range=[0, top])
     fig.update_yaxes(autorange="reversed")
     return house_style(fig, 420, lang)
 
@@ -312,8 +319,8 @@ def heatmap_figure(
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[plain(label) for label in columns.values()],
-            y=[plain(label) for label in rows.values()],
+            x=[plain(label) for label in columns.values()],  # slanted: no wrapping needed
+            y=[wrapped(plain(label), 18) for label in rows.values()],
             text=text,
             texttemplate="%{text}",
             customdata=hover,
@@ -352,6 +359,7 @@ def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.
                 name=plain(names[code]),
                 mode="lines+markers",
                 line={"color": GREY if code == ALL_NETWORKS else OKABE_ITO[index % len(OKABE_ITO)]},
+                marker={"symbol": LINE_SYMBOLS[index % len(LINE_SYMBOLS)], "size": 8},
                 error_y={
                     "type": "data",
                     "symmetric": False,
@@ -375,7 +383,7 @@ def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> 
     if frame.empty:
         return empty_figure(t("empty_wave", lang))
     f = frame.set_index("network").reindex([c for c in names if c in set(frame["network"])])
-    labels = [plain(names[c]) for c in f.index]
+    labels = [wrapped(plain(names[c])) for c in f.index]
     shown = ~f["suppressed"].astype(bool)
     fig = go.Figure()
     fig.add_trace(
@@ -419,6 +427,7 @@ def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> 
             hovertemplate="%{y}: %{x:.1f}<extra></extra>",
         )
     )
-    fig.update_xaxes(range=[0, 100], title=t("score_axis", lang))
+    # The axis runs on past 100 (without ticks there) so the status word right of a point fits.
+    fig.update_xaxes(range=[0, 128], tickvals=list(range(0, 101, 20)), title=t("score_axis", lang))
     fig.update_yaxes(autorange="reversed")
     return house_style(fig, 140 + 36 * len(labels), lang)

@@ -10,6 +10,7 @@ the same charts without booting the web app.
 from __future__ import annotations
 
 import math
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -51,6 +52,8 @@ PROJECT_SYMBOLS = {
     "vastgelopen": "x",
     "afgerond": "square",
 }
+# Lines told apart by more than colour (issue 16): each series also has its own marker shape.
+LINE_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "triangle-down", "star")
 # Cividis is perceptually uniform and readable with colour-vision deficiencies.
 SEQUENTIAL = "Cividis"
 template.install()
@@ -69,6 +72,12 @@ def house_style(fig: go.Figure, height: int = 380, lang: str | None = None) -> g
         colorway=OKABE_ITO,
     )
     return fig
+
+
+def wrapped(label: str, width: int = 16) -> str:
+    """A long label (already made plain) on lines of about `width` characters: plotly does not
+    wrap, and a theme name on one line is cut at the edge of a phone-sized chart."""
+    return "<br>".join(textwrap.wrap(label, width, break_long_words=False)) or label
 
 
 def empty_figure(message: str, height: int = 200) -> go.Figure:

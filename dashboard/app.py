@@ -153,6 +153,14 @@ def register_app_callbacks(app: Dash) -> None:
         pages = [page for page in PAGES if access.may_open(page)]
         return navbar(pages, pathname or "/", search, access.current_account(), session.get("csrf"))
 
+    # The folding menu opens and closes in the browser: no server round trip for a click.
+    app.clientside_callback(
+        "function(clicks, open) { return clicks ? !open : false; }",
+        Output("navbar-collapse", "is_open"),
+        Input("navbar-toggler", "n_clicks"),
+        State("navbar-collapse", "is_open"),
+    )
+
     @app.callback(
         Output("url", "search"),
         Input({"type": "query", "page": ALL}, "data"),

@@ -171,7 +171,8 @@ def simple_page(title: str, body: str, lang: str = "nl") -> str:
 <html lang="{escape(lang)}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)} · Samenwerkingsmonitor</title>
-<link rel="stylesheet" href="/assets/bootstrap.min.css"></head>
+<link rel="stylesheet" href="/assets/bootstrap.min.css">
+<link rel="stylesheet" href="/assets/monitor.css"></head>
 <body class="bg-light"><main class="container py-5" style="max-width: 28rem">
 <h1 class="h4 mb-4">Samenwerkingsmonitor</h1><h2 class="h5">{escape(title)}</h2>
 {body}</main></body></html>"""

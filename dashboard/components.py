@@ -61,19 +61,40 @@ def navbar(
         className="btn btn-outline-light btn-sm ms-lg-3",
         title=t("language_tooltip", lang),
     )
+    # Below Bootstrap's lg breakpoint the menu folds behind a toggler (a phone must not lose a
+    # third of its screen to it); dashboard/app.py opens and closes it in the browser.
+    menu = dbc.Collapse(
+        [
+            dbc.Nav(links, navbar=True, className="me-auto flex-wrap"),
+            html.Div(
+                [switch, *([user_menu(account, csrf, lang)] if account is not None else [])],
+                className="d-flex flex-wrap align-items-center gap-2 py-2 py-lg-0",
+            ),
+        ],
+        id="navbar-collapse",
+        is_open=False,
+        navbar=True,
+    )
     return dbc.Navbar(
         dbc.Container(
             [
                 dbc.NavbarBrand(t("app_title", lang), href="/" + make_search({"lang": lang})),
-                dbc.Nav(links, navbar=True, className="me-auto flex-wrap"),
-                switch,
-                *([user_menu(account, csrf, lang)] if account is not None else []),
+                dbc.NavbarToggler(
+                    # The toggler has no text of its own: a screen reader reads the hidden one.
+                    [
+                        html.Span(className="navbar-toggler-icon"),
+                        html.Span(t("menu_toggle", lang), className="visually-hidden"),
+                    ],
+                    id="navbar-toggler",
+                    n_clicks=0,
+                ),
+                menu,
             ],
             fluid=True,
-            className="flex-wrap",
         ),
         color="dark",
         dark=True,
+        expand="lg",
         className="mb-3",
     )
 

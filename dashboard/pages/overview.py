@@ -26,7 +26,7 @@ from dashboard.i18n import language, t
 from dashboard.pages.common import context, network_names, subject_labels, valid
 from metrics.projects import latest_status
 from samenwerkingsmonitor import clock
-from samenwerkingsmonitor.numbers import format_number, format_points
+from samenwerkingsmonitor.numbers import format_points
 from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
 
 PATH = "/"
@@ -283,15 +283,12 @@ def overview_table(ctx, snaps: pd.DataFrame, wave: str, lang: str) -> dbc.Table:
 
 
 def _change_text(cell, lang: str) -> str:
+    """The index's change in signed points with words: "+4,7 punten t.o.v. 2025"."""
     if not isinstance(cell["previous_wave"], str) or pd.isna(cell["difference"]):
         return "–"
-    since = "t.o.v." if lang == "nl" else "vs"
-    text = (
-        f"{format_number(cell['difference'], 1, lang, sign=True)} {since} {cell['previous_wave']}"
-    )
-    if cell["significant"]:
-        text += f" ({t('significant', lang)})"
-    return text
+    since = t("since", lang, wave=cell["previous_wave"])
+    marked = f" ({t('significant', lang)})" if cell["significant"] else ""
+    return f"{format_points(cell['difference'], lang)} {since}{marked}"
 
 
 def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> html.Div:
@@ -325,7 +322,7 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
                     format_points(r.points, lang),
                     className="text-success" if r.points > 0 else "text-danger",
                 ),
-                f" ({t('since_wave', lang, wave=r.previous_wave)})",
+                f" {t('since', lang, wave=r.previous_wave)}",
             ]
         )
         for r in moved.itertuples()

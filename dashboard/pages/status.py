@@ -30,6 +30,8 @@ PATH = "/status"
 TITLE = "status_form"
 PAGE = "status"
 ROLES = ("coordinator", "beheerder")
+# A table scrolls inside its card on a phone rather than making the whole page scroll sideways.
+SCROLLS = {"size": "sm", "responsive": True}
 
 # The project statuses a coordinator chooses from, worded by the catalogue's project_<code>.
 STATUSES = ("op_koers", "aandacht", "vastgelopen", "afgerond")
@@ -243,7 +245,7 @@ def projects_table(rows: list[dict], lang: str) -> dbc.Table:
     ]
     heads = [t("status_project", lang), t("status_last_update", lang), ""]
     head = html.Thead(html.Tr([html.Th(h) for h in heads]))
-    return dbc.Table([head, html.Tbody(body)], size="sm", hover=True, id="status-projects-table")
+    return dbc.Table([head, html.Tbody(body)], **SCROLLS, hover=True, id="status-projects-table")
 
 
 def history_table(rows: list[dict], lang: str):
@@ -267,7 +269,7 @@ def history_table(rows: list[dict], lang: str):
         )
         for r in rows
     ]
-    return dbc.Table([head, html.Tbody(body)], size="sm", id="status-history-table")
+    return dbc.Table([head, html.Tbody(body)], **SCROLLS, id="status-history-table")
 
 
 def _require_writer(network: str):
