@@ -95,3 +95,16 @@ def count_cell(row, lang: str) -> str | int:
     if bool(row["suppressed"]):
         return t("too_few", lang)
     return "–" if is_missing(row["n"]) else int(row["n"])
+
+
+def network_view(fw, waves: list[str], query: dict) -> dict:
+    """The Netwerk page's view a (possibly stale or hand-edited) URL asks for, with defaults for the rest."""
+    codes = list(readable_network_names(fw, "nl"))
+    measure = valid(query.get("measure"), MEASURES, "index")
+    subjects = list(subject_labels(fw, measure, "nl"))
+    return {
+        "network": valid(query.get("network"), codes, codes[0]),
+        "measure": measure,
+        "subject": valid(query.get("subject"), subjects, subjects[0] if subjects else None),
+        "wave": valid(query.get("wave"), waves, waves[-1] if waves else None),
+    }

@@ -28,17 +28,16 @@ from dashboard.components import (
 from dashboard.i18n import language, t
 from dashboard.pages import network_partners
 from dashboard.pages.common import (
-    MEASURES,
     context,
     count_cell,
     group_names,
     measure_options,
     network_names,
+    network_view,
     options,
     readable_network_names,
     score_cell,
     subject_labels,
-    valid,
 )
 from dashboard.pages.network_items import items_table
 from samenwerkingsmonitor import clock
@@ -100,19 +99,6 @@ def _filters(fw, waves: list[str], view: dict, lang: str) -> dbc.Row:
     )
 
 
-def resolve(fw, waves: list[str], query: dict) -> dict:
-    """The view a (possibly stale or hand-edited) URL asks for, with defaults for the rest."""
-    codes = list(readable_network_names(fw, "nl"))
-    measure = valid(query.get("measure"), MEASURES, "index")
-    subjects = list(subject_labels(fw, measure, "nl"))
-    return {
-        "network": valid(query.get("network"), codes, codes[0]),
-        "measure": measure,
-        "subject": valid(query.get("subject"), subjects, subjects[0] if subjects else None),
-        "wave": valid(query.get("wave"), waves, waves[-1] if waves else None),
-    }
-
-
 def layout(lang: str | None = None, **query):
     lang = language(lang)
     ctx = context()
@@ -123,7 +109,7 @@ def layout(lang: str | None = None, **query):
         return html.Div([*header, empty_state(t("no_data", lang))])
     header.append(network_partners.jump_link(lang))
     waves = queries.waves(snaps)
-    view = resolve(fw, waves, query)
+    view = network_view(fw, waves, query)
     return html.Div(
         [
             *header,
@@ -348,7 +334,7 @@ def groups_table(ctx, query: dict, lang: str) -> pd.DataFrame:
     """The measure per respondent group at the chosen wave (suppressed groups say so)."""
     fw = ctx.framework
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    view = resolve(fw, queries.waves(snaps), query)
+    view = network_view(fw, queries.waves(snaps), query)
     rows = queries.select_snapshots(
         snaps,
         measure=view["measure"],

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard import queries
 from dashboard.components import fmt_number, fmt_percent, is_missing
 from dashboard.i18n import t
-from dashboard.pages.common import count_cell, subject_labels, theme_items
+from dashboard.pages.common import count_cell, network_view, subject_labels, theme_items
 
 SCALE_SUM = 6  # a reverse-coded answer v counts as 6 − v on the 1–5 scale
 
@@ -42,11 +42,9 @@ def statement_row(row: pd.Series, reverse: bool, lang: str) -> dict[str, object]
 
 def items_table(ctx, query: dict, lang: str) -> pd.DataFrame:
     """The statements of one theme at one wave for the network (suppressed ones say so)."""
-    from dashboard.pages.network import resolve  # the page's view rules; it imports this module
-
     fw = ctx.framework
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    view = resolve(fw, queries.waves(snaps), query)
+    view = network_view(fw, queries.waves(snaps), query)
     themes = subject_labels(fw, "theme", lang)
     theme = query.get("theme")
     if theme not in themes:
