@@ -19,9 +19,9 @@ from db import models as m
 from db.bulk import fetch_plain, plain_rows, update_rows
 from db.engine import transaction
 from metrics.change import change_from_aggregates, change_of_values
-from metrics.snapshots import SCORE_MEASURES, VALUE_MEASURES
+from metrics.snapshots import VALUE_MEASURES
 from metrics.targets import road_to_target
-from samenwerkingsmonitor.vocabulary import ALL_GROUPS
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS, SCORE_MEASURES
 
 KEYS = ["network", "wave", "group", "measure", "subject"]
 SERIES_COLUMNS = [

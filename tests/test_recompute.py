@@ -13,9 +13,9 @@ from sqlalchemy import select
 from collectors.ingest import ingest_file
 from db import models as m
 from metrics.export import CONTRACT, write_measures
-from metrics.snapshots import SCORE_MEASURES
 from metrics.store import load_snapshots, recompute
 from samenwerkingsmonitor.framework import load_framework
+from samenwerkingsmonitor.vocabulary import SCORE_MEASURES
 from tests.test_metrics_suppression import EXAMPLE, EXAMPLE_FIXED_POINT, leaks
 
 VERTR = [

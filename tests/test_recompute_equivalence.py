@@ -20,12 +20,12 @@ from collectors.ingest import ingest_file
 from db import models as m
 from db.engine import make_engine, transaction
 from metrics.change import change_from_aggregates, change_of_values
-from metrics.snapshots import SCORE_MEASURES
 from metrics.store import SNAPSHOT_COLUMNS, load_snapshots, recompute
 from metrics.targets import road_to_target
 from metrics.wave_figures import wave_snapshots
 from samenwerkingsmonitor.framework import load_framework
 from samenwerkingsmonitor.framework_store import store_framework
+from samenwerkingsmonitor.vocabulary import SCORE_MEASURES
 
 KEYS = ["network", "wave", "group", "measure", "subject"]
 EXACT = ["n", "suppressed", "suppressed_reason", "verdict", "previous_wave", "significant"]
