@@ -23,17 +23,7 @@ its line tracking (:mod:`samenwerkingsmonitor.framework`). See docs/sources-coll
           items: {"THEMA01[SQ001]": VIS1}
           values: {AO01: 1, NVT: null}  # answer → 1–5, null = missing; merged over the kind's defaults
           drop: [Telefoon]            # more personal-data columns never stored
-      - name: netwerk-limesurvey
-        kind: limesurvey_relational_file   # the relational questionnaire (collectors/relational.py)
-        mapping:
-          network: {value: UTS}           # or {column: NETWERK, values: {N1: UTS}}
-          wave: {value: 2026-netwerk}     # a wave of a relational instrument
-          organisation: {column: ORG, values: {A1: P01}}  # answer code → partner code
-          partners: {SQ001: P01}          # sub-question code → partner code (default: identical)
-          questions: {frequency: FREQ}    # question codes; defaults in RelationalQuestions
-          frequency_values: {X1: 2}       # answer → 0–3 (null: not answered), over the defaults
-          topic_codes: {T1: verwijzing}   # topic column code → TOPICS code, over the defaults
-          statement_values: {X4: 4}       # answer → 1–4 (null: missing), over the defaults
+      # the relational kinds' mapping (RelationalMapping): docs/sources-collectors.md
 """
 
 from __future__ import annotations
@@ -41,7 +31,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -56,7 +46,6 @@ from pydantic import (
     model_validator,
 )
 
-from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.framework import (
     Framework,
     FrameworkError,
@@ -64,6 +53,7 @@ from samenwerkingsmonitor.framework import (
     _from_pydantic,
     read_mapping,
 )
+from samenwerkingsmonitor.schedules import next_run, trigger_for  # noqa: F401 (re-exported)
 from samenwerkingsmonitor.source_kinds import PERSONAL_COLUMNS, SourceKind, get_kind
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
@@ -241,7 +231,7 @@ class Source(_Model):
     @field_validator("settings", mode="wrap")
     @classmethod
     def _settings_of_kind(cls, value: Any, handler: Any, info: ValidationInfo) -> Any:
-        if isinstance(value, BaseModel) or "kind" not in info.data:
+        if isinstance(value, BaseModel) or "kind" not in info.data:  # a copy; an unknown kind
             return value if isinstance(value, BaseModel) else None
         return get_kind(info.data["kind"]).settings.model_validate(value or {})
 
@@ -325,34 +315,6 @@ class SourcesFile(_Model):
 
     def names(self) -> list[str]:
         return [s.name for s in self.sources]
-
-
-def trigger_for(schedule: str):
-    """An APScheduler trigger for a cron text: 5 fields (crontab) or 6 (seconds first), in the
-    local zone (TIME_ZONE): without one APScheduler would take the process's TZ."""
-    from apscheduler.triggers.cron import CronTrigger
-
-    fields = schedule.split()
-    try:
-        if len(fields) == 5:
-            return CronTrigger.from_crontab(schedule, timezone=clock.zone())
-        if len(fields) == 6:
-            names = ("second", "minute", "hour", "day", "month", "day_of_week")
-            return CronTrigger(**dict(zip(names, fields)), timezone=clock.zone())
-    except ValueError as error:
-        raise ValueError(f"not a valid cron schedule {schedule!r}: {error}") from None
-    raise ValueError(
-        f"a cron schedule has 5 fields (minute hour day month weekday) or 6 (seconds first), "
-        f"got {len(fields)} in {schedule!r}"
-    )
-
-
-def next_run(schedule: str | None, now: datetime | None = None) -> datetime | None:
-    """When the schedule fires next (aware, local zone), or None without a schedule."""
-    if not schedule:
-        return None
-    now = now or clock.now_local()
-    return trigger_for(schedule).get_next_fire_time(None, now)
 
 
 def default_sources_path() -> Path:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 import collectors.kinds as kinds_package
 from collectors.collect import collect
-from collectors.ingest import ingest_questionnaire_file
+from collectors.questionnaire_files import ingest_questionnaire_file
 from collectors.sample import describe_responses, describe_sample
 from collectors.template import Codes, validate_rows
 from db import models as m

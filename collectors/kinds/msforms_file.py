@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from collectors import msforms
-from collectors.ingest import ingest_questionnaire_file
+from collectors.questionnaire_files import ingest_questionnaire_file
 from collectors.sample import describe_responses
 from samenwerkingsmonitor.source_kinds import DUTCH_LABELS, SourceKind, register
 

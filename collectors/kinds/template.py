@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from collectors.ingest import ingest_questionnaire_file
+from collectors.questionnaire_files import ingest_questionnaire_file
 from collectors.sample import describe_responses
 from collectors.template import Codes, read_template
 from samenwerkingsmonitor.source_kinds import SourceKind, register
