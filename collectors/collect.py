@@ -20,14 +20,13 @@ from pathlib import Path
 
 from collectors import poison, runs
 from collectors.files import FileFormatError, file_hash
-from collectors.fits import DateWindow
 from collectors.inbox_files import inbox_files, settled, snapshot
-from collectors.ingest import ingest_file
 from collectors.limesurvey_collect import collect_limesurvey, cursor_of  # noqa: F401 (API)
 from collectors.run_record import RunSummary
 from collectors.timeouts import CollectionStopped, Deadline
 from samenwerkingsmonitor.clock import local, now_local
-from samenwerkingsmonitor.sources import FILE_KINDS, RELATIONAL_KINDS, Source, SourcesFile
+from samenwerkingsmonitor.source_kinds import get_kind
+from samenwerkingsmonitor.sources import Source, SourcesFile
 
 log = logging.getLogger("collectors.collect")
 
@@ -61,54 +60,13 @@ def ingest_path(
     create_waves: bool = False,
 ):
     """Ingest one file as `source` describes it; without a source as `kind` says (default the
-    generic template; "relational_template" for the relational questionnaire's template). A wave
-    the instrument lacks is a reject unless the source or `create_waves` allows creating it."""
-    kind = source.kind if source else (kind or "template")
-    cid = ctx.consortium_id
-    instrument = source.instrument if source else None
-    if kind in RELATIONAL_KINDS:
-        from collectors.relational import ingest_relational_file
-
-        return ingest_relational_file(
-            ctx.engine, path, consortium_id=cid, source=name, config=source, force=force
-        )
-    if kind in ("status_file", "goal_file"):
-        from collectors.status import ingest_records_file
-
-        return ingest_records_file(
-            ctx.engine,
-            path,
-            kind=kind,
-            source=name,
-            consortium_id=cid,
-            sheet=source.sheet,
-            force=force,
-            window=DateWindow.of(source),
-        )
-    reader = None
-    if kind == "limesurvey_file":
-        from collectors.limesurvey_export import read_limesurvey_export
-
-        def reader(p, codes):
-            return read_limesurvey_export(p, source, codes)
-    elif kind == "msforms_file":
-        from collectors.msforms import read_msforms_export
-
-        def reader(p, codes):
-            return read_msforms_export(p, source, codes)
-    elif kind != "template":
-        raise ValueError(f"source {name!r} is a {kind} source, not a file source")
-    extra = {"reader": reader} if reader else {}
-    return ingest_file(
-        ctx.engine,
-        path,
-        consortium_id=cid,
-        source=name,
-        instrument_code=instrument,
-        force=force,
-        create_waves=create_waves or bool(source and source.create_waves),
-        **extra,
-    )
+    generic template; "relational_template" for the relational questionnaire's template). The
+    kind's module (collectors/kinds/) reads it. A wave the instrument lacks is a reject unless
+    the source or `create_waves` allows creating it."""
+    source_kind = get_kind(source.kind if source else (kind or "template"))
+    if source_kind.ingest is None:
+        raise ValueError(f"source {name!r} is a {source_kind.name} source, not a file source")
+    return source_kind.ingest(ctx, path, source, name=name, force=force, create_waves=create_waves)
 
 
 def collect(
@@ -134,12 +92,13 @@ def collect(
     deadline = Deadline(source.time_limit_seconds)
     try:
         runs.mark_interrupted(ctx.engine, source.name, source.lock_minutes)
-        if source.kind in FILE_KINDS:
+        source_kind = source.source_kind()
+        if source_kind.reads_files:
             inbox = source.inbox_dir(ctx.settings.data_dir, sources.inbox_root)
             collect_inbox(ctx, source, inbox, result, progress, deadline)
-        elif source.kind == "limesurvey_api":
+        elif source_kind.fetch is not None:
             try:
-                result.runs.append(collect_limesurvey(ctx, source, deadline=deadline, full=full))
+                result.runs.append(source_kind.fetch(ctx, source, deadline=deadline, full=full))
             except Exception as error:  # recorded in the run; the scheduler goes on
                 # Not logged here: the caller (CLI, scheduler job) reports result.errors once.
                 result.errors.append(f"{source.name}: {error}")

@@ -36,7 +36,6 @@ from collectors.relational_batch import (
     RelationalCodes,
     relational_codes,
 )
-from collectors.relational_limesurvey import read_limesurvey_relational
 from collectors.relational_validation import validate_reports
 from collectors.run_record import RunSummary, close_run, ingested_before, keep_rejects, recorded_run
 from db import models as m
@@ -177,10 +176,12 @@ def ingest_relational_file(
     source: str = "relational",
     config=None,
     force: bool = False,
+    reader: Callable[[Path, RelationalCodes], RelationalBatch] | None = None,
 ) -> RunSummary:
-    """Ingest one relational file: the generic template, or a LimeSurvey export when `config`
-    (a samenwerkingsmonitor.sources.Source) is of kind limesurvey_relational_file. A file whose
-    content was ingested before under this source is skipped (unless `force`)."""
+    """Ingest one relational file: the generic template (in `config`'s sheet and date window;
+    `config` a samenwerkingsmonitor.sources.Source or None), or what `reader` parses (a tool's
+    export: collectors/kinds/). A file whose content was ingested before under this source is
+    skipped (unless `force`)."""
     digest = file_hash(path)
     if not force:
         done = ingested_before(engine, source, digest)
@@ -190,13 +191,11 @@ def ingest_relational_file(
     codes = relational_codes(engine, consortium_id, instrument)
     sheet = config.sheet if config is not None else None
 
-    def reader(p: Path, c: RelationalCodes) -> RelationalBatch:
-        if config is not None and config.kind == "limesurvey_relational_file":
-            return read_limesurvey_relational(p, config, c)
-        return read_relational_template(p, c, sheet, DateWindow.of(config))
-
     with recorded_run(engine, source, path.name, digest) as run_id:
-        batch = reader(path, codes)
+        if reader is None:
+            batch = read_relational_template(path, codes, sheet, DateWindow.of(config))
+        else:
+            batch = reader(path, codes)
         return write_relational_batch(
             engine, batch, run_id=run_id, source=source, consortium_id=consortium_id
         )

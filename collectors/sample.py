@@ -1,46 +1,52 @@
-"""`sources check --sample`: read an export as its source would, store nothing, say what would come in."""
+"""`sources check --sample`: read an export as its source would, store nothing, say what would come in.
+
+Each kind describes its own sample (collectors/kinds/); the describers here are what they share:
+a questionnaire batch, a relational batch, status updates and goal values."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from collectors.files import FileFormatError
 from collectors.fits import DateWindow
 from collectors.ingest import consortium_codes
-from collectors.relational import read_relational_template, relational_codes
-from collectors.relational_limesurvey import read_limesurvey_relational
-from samenwerkingsmonitor.sources import RELATIONAL_KINDS, Source
+from collectors.relational import relational_codes
+from collectors.status import (
+    GOAL_ALIASES,
+    GOAL_FIELDS,
+    STATUS_ALIASES,
+    STATUS_FIELDS,
+    Lookups,
+    read_records,
+    validate_goal_value,
+    validate_status,
+)
+from samenwerkingsmonitor.sources import Source
+
+Lines = Iterator[tuple[str, bool]]
+# read(path, source, codes) -> a batch (collectors/batch.py or collectors/relational_batch.py)
+Read = Callable[[Path, Source, Any], Any]
 
 
-def describe_sample(ctx, path: Path, source: Source) -> Iterator[tuple[str, bool]]:
+def describe_sample(ctx, path: Path, source: Source) -> Lines:
     """Lines describing what ingesting `path` as `source` would do; (text, fine?)."""
+    kind = source.source_kind()
+    if kind.describe is None:
+        yield f"{source.name} is a {source.kind} source: it reads no files", False
+        return
+    yield from kind.describe(ctx, path, source)
+
+
+def describe_responses(ctx, path: Path, source: Source, read: Read) -> Lines:
+    """What a questionnaire file `read` parses would bring in: responses, answers, rejects."""
+    codes = consortium_codes(
+        ctx.engine, ctx.consortium_id, source.instrument, create_waves=source.create_waves
+    )
     try:
-        if source.kind in RELATIONAL_KINDS:
-            yield from describe_relational_sample(ctx, path, source)
-            return
-        if source.kind in ("status_file", "goal_file"):
-            yield from _records(ctx, path, source)
-            return
-        codes = consortium_codes(
-            ctx.engine, ctx.consortium_id, source.instrument, create_waves=source.create_waves
-        )
-        if source.kind == "template":
-            from collectors.template import read_template
-
-            batch = read_template(path, codes)
-        elif source.kind == "limesurvey_file":
-            from collectors.limesurvey_export import read_limesurvey_export
-
-            batch = read_limesurvey_export(path, source, codes)
-        elif source.kind == "msforms_file":
-            from collectors.msforms import read_msforms_export
-
-            batch = read_msforms_export(path, source, codes)
-        else:
-            yield f"{source.name} is a {source.kind} source: it reads no files", False
-            return
+        batch = read(path, source, codes)
     except FileFormatError as error:
         yield f"{path.name}: cannot be read: {error}", False
         return
@@ -60,15 +66,12 @@ def describe_sample(ctx, path: Path, source: Source) -> Iterator[tuple[str, bool
     yield from describe_problems(batch)
 
 
-def describe_relational_sample(ctx, path: Path, source: Source) -> Iterator[tuple[str, bool]]:
-    """Lines describing what ingesting `path` as the relational `source` would do; (text, fine?).
-    The relational questionnaire's counterpart of describe_sample."""
+def describe_relational(ctx, path: Path, source: Source, read: Read) -> Lines:
+    """What a relational questionnaire file `read` parses would bring in; the relational
+    questionnaire's counterpart of describe_responses."""
     codes = relational_codes(ctx.engine, ctx.consortium_id, source.instrument)
     try:
-        if source.kind == "limesurvey_relational_file":
-            batch = read_limesurvey_relational(path, source, codes)
-        else:
-            batch = read_relational_template(path, codes, source.sheet, DateWindow.of(source))
+        batch = read(path, source, codes)
     except FileFormatError as error:
         yield f"{path.name}: cannot be read: {error}", False
         return
@@ -85,7 +88,7 @@ def describe_relational_sample(ctx, path: Path, source: Source) -> Iterator[tupl
     yield from describe_problems(batch)
 
 
-def describe_problems(batch) -> Iterator[tuple[str, bool]]:
+def describe_problems(batch) -> Lines:
     """A batch's warnings and its first 20 rejects, as sample lines."""
     for warning in batch.warnings:
         yield f"warning: {warning}", False
@@ -95,21 +98,14 @@ def describe_problems(batch) -> Iterator[tuple[str, bool]]:
         yield f"… and {len(batch.rejects) - 20} more rejected", False
 
 
-def _records(ctx, path: Path, source: Source) -> Iterator[tuple[str, bool]]:
-    from collectors.status import (
-        GOAL_ALIASES,
-        GOAL_FIELDS,
-        STATUS_ALIASES,
-        STATUS_FIELDS,
-        Lookups,
-        read_records,
-        validate_goal_value,
-        validate_status,
-    )
-
-    status = source.kind == "status_file"
+def describe_records(ctx, path: Path, source: Source, *, status: bool) -> Lines:
+    """What a status-update (`status`) or goal-value file would bring in."""
     aliases, required = (STATUS_ALIASES, STATUS_FIELDS) if status else (GOAL_ALIASES, GOAL_FIELDS)
-    _, records = read_records(path, aliases, required, source.sheet)
+    try:
+        _, records = read_records(path, aliases, required, source.sheet)
+    except FileFormatError as error:
+        yield f"{path.name}: cannot be read: {error}", False
+        return
     window = DateWindow.of(source)
     validate = functools.partial(validate_status, window=window) if status else validate_goal_value
     consortium_id = ctx.consortium_id  # before the connection: on first use it needs its own

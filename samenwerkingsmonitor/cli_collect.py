@@ -62,7 +62,7 @@ def ingest(
     """Ingest one file: the generic template, or the export a configured source describes."""
     from collectors.collect import ingest_path
     from collectors.files import FileFormatError
-    from samenwerkingsmonitor.sources import RELATIONAL_KINDS, default_sources_path, load_sources
+    from samenwerkingsmonitor.sources import default_sources_path, load_sources
 
     ctx.require_schema()
     source = source or ("relational" if kind == "relational" else "template")
@@ -70,7 +70,7 @@ def ingest(
     if default_sources_path().exists():
         configured = load_sources(default_sources_path(), ctx.framework).get(source)
     if configured is not None and kind is not None:
-        relational = configured.kind in RELATIONAL_KINDS
+        relational = configured.source_kind().relational
         if relational != (kind == "relational"):
             raise click.ClickException(
                 f"source {source!r} is a {configured.kind} source: leave out --kind {kind}"

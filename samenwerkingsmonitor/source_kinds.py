@@ -1,35 +1,113 @@
-"""The kinds of source and what each kind assumes by default: answer labels, personal-data
-columns, the column names of each tool. Kept apart from the sources file's models
-(samenwerkingsmonitor/sources.py), which import them from here."""
+"""The registry of source kinds: what a kind of source is, and the answer labels and
+personal-data columns the built-in kinds share.
+
+Each kind is one module of collectors/kinds/ that declares a :class:`SourceKind` (its settings
+schema, defaults, reader and sample description) and passes it to :func:`register`. The sources
+file (samenwerkingsmonitor/sources.py) validates every source with its kind's declaration; the
+collectors (collectors/collect.py, collectors/sample.py) dispatch through it. The kind modules are
+loaded by package name on the first look-up (:data:`KIND_PACKAGES`): the collectors import the
+sources file, so the sources file cannot import them back.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
-KINDS = (
-    "template",  # the generic template (README)
-    "limesurvey_file",  # a LimeSurvey response export (CSV or XLSX) dropped in the inbox
-    "msforms_file",  # a Microsoft Forms XLSX export dropped in the inbox
-    "status_file",  # project status updates as CSV/XLSX
-    "goal_file",  # SMART-goal values as CSV/XLSX
-    "limesurvey_api",  # LimeSurvey RemoteControl 2 (JSON-RPC), incremental
-    "push",  # status updates POSTed to /api/sources/<name>/status-updates
-    "relational_template",  # the relational questionnaire's generic template (partner network)
-    "limesurvey_relational_file",  # the relational questionnaire exported from LimeSurvey
-)
-FILE_KINDS = (
-    "template",
-    "limesurvey_file",
-    "msforms_file",
-    "status_file",
-    "goal_file",
-    "relational_template",
-    "limesurvey_relational_file",
-)
-MAPPED_KINDS = ("limesurvey_file", "msforms_file", "limesurvey_api", "limesurvey_relational_file")
-# The partner-network questionnaire (measures.md, "Partner network"): written by
-# collectors/relational.py into partner_response / partner_report, not response / answer.
-RELATIONAL_KINDS = ("relational_template", "limesurvey_relational_file")
+from pydantic import BaseModel, ConfigDict
+
+# Packages whose modules each declare a kind; imported (every module in them) on first use.
+KIND_PACKAGES = ("collectors.kinds",)
+
+
+class NoSettings(BaseModel):
+    """The settings schema of a kind that reads nothing beyond the sources file's common keys."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+# ingest(ctx, path, source, name=..., force=..., create_waves=...) -> a run summary
+Ingest = Callable[..., Any]
+# describe(ctx, path, source) -> (text, fine?) lines of `sources check --sample`
+Describe = Callable[[Any, Any, Any], Iterator[tuple[str, bool]]]
+# fetch(ctx, source, deadline=..., full=...) -> a run summary (kinds that read a server)
+Fetch = Callable[..., Any]
+# check(source) raises ValueError when the source's common settings do not suit the kind
+Check = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """One kind of source. A kind reads files from an inbox (`ingest`), fetches from a server
+    (`fetch`), or is written to from outside (neither: the push endpoint)."""
+
+    name: str
+    description: str
+    settings: type[BaseModel] = NoSettings  # the kind's own keys in a source entry
+    defaults: dict[str, Any] = field(default_factory=dict)  # response_id, submitted_at, values…
+    mapping: Literal["questionnaire", "relational"] | None = None  # the mapping it needs
+    relational: bool = False  # writes the partner-network questionnaire, not responses
+    ingest: Ingest | None = None
+    describe: Describe | None = None
+    fetch: Fetch | None = None
+    check: Check | None = None
+
+    @property
+    def reads_files(self) -> bool:
+        return self.ingest is not None
+
+
+_KINDS: dict[str, SourceKind] = {}
+_loaded = False
+
+
+def register(kind: SourceKind) -> SourceKind:
+    """Add a kind (a kind of the same name is replaced: a reloaded module declares it again)."""
+    _KINDS[kind.name] = kind
+    return kind
+
+
+def unregister(name: str) -> None:
+    """Remove a kind (tests that register a kind of their own)."""
+    _KINDS.pop(name, None)
+
+
+def _load() -> None:
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for package_name in KIND_PACKAGES:
+        package = importlib.import_module(package_name)
+        for module in pkgutil.iter_modules(package.__path__):
+            if not module.name.startswith("_"):
+                importlib.import_module(f"{package_name}.{module.name}")
+
+
+def kind_names() -> list[str]:
+    """Every registered kind's name, sorted."""
+    _load()
+    return sorted(_KINDS)
+
+
+def get_kind(name: str) -> SourceKind:
+    """The kind called `name`; ValueError naming the known kinds otherwise."""
+    _load()
+    try:
+        return _KINDS[name]
+    except KeyError:
+        raise ValueError(
+            f"unknown kind {name!r}; known kinds: {', '.join(sorted(_KINDS))}"
+        ) from None
+
+
+def file_kind_names() -> list[str]:
+    """The kinds read from an inbox."""
+    return [n for n in kind_names() if _KINDS[n].reads_files]
+
 
 # Answer labels of a Dutch five-point agreement scale, as LimeSurvey (long answers, full
 # headings) and Microsoft Forms write them; keys compared case-insensitively.
@@ -69,28 +147,3 @@ PERSONAL_COLUMNS = frozenset(
         "verwijzende url",
     }
 )
-KIND_DEFAULTS: dict[str, dict[str, Any]] = {
-    "limesurvey_file": {
-        "response_id": "id",
-        "submitted_at": "submitdate",
-        "values": {**LIMESURVEY_CODES, **DUTCH_LABELS},
-        "skip_incomplete": True,
-    },
-    "limesurvey_api": {
-        "response_id": "id",
-        "submitted_at": "submitdate",
-        "values": {**LIMESURVEY_CODES, **DUTCH_LABELS},
-        "skip_incomplete": True,
-    },
-    "limesurvey_relational_file": {
-        "response_id": "id",
-        "submitted_at": "submitdate",
-        "skip_incomplete": True,
-    },
-    "msforms_file": {
-        "response_id": "ID",
-        "submitted_at": "Completion time",
-        "values": DUTCH_LABELS,
-        "skip_incomplete": False,
-    },
-}

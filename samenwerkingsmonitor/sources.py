@@ -7,7 +7,7 @@ its line tracking (:mod:`samenwerkingsmonitor.framework`). See docs/sources-coll
     inbox_root: inbox                 # optional: folder under DATA_DIR holding <source>/ inboxes
     sources:
       - name: limesurvey-csv          # lower-case letters, digits, - and _; stable: it is the job id
-        kind: limesurvey_file         # see KINDS
+        kind: limesurvey_file         # a kind of collectors/kinds/ (samenwerkingsmonitor/source_kinds.py)
         schedule: "*/5 * * * *"       # optional cron (5 fields; 6 fields: seconds first)
         enabled: true                 # optional
         enabled_when_set: LIMESURVEY_URL   # optional: only active when this variable is set
@@ -23,17 +23,7 @@ its line tracking (:mod:`samenwerkingsmonitor.framework`). See docs/sources-coll
           items: {"THEMA01[SQ001]": VIS1}
           values: {AO01: 1, NVT: null}  # answer → 1–5, null = missing; merged over the kind's defaults
           drop: [Telefoon]            # more personal-data columns never stored
-      - name: netwerk-limesurvey
-        kind: limesurvey_relational_file   # the relational questionnaire (collectors/relational.py)
-        mapping:
-          network: {value: UTS}           # or {column: NETWERK, values: {N1: UTS}}
-          wave: {value: 2026-netwerk}     # a wave of a relational instrument
-          organisation: {column: ORG, values: {A1: P01}}  # answer code → partner code
-          partners: {SQ001: P01}          # sub-question code → partner code (default: identical)
-          questions: {frequency: FREQ}    # question codes; defaults in RelationalQuestions
-          frequency_values: {X1: 2}       # answer → 0–3 (null: not answered), over the defaults
-          topic_codes: {T1: verwijzing}   # topic column code → TOPICS code, over the defaults
-          statement_values: {X4: 4}       # answer → 1–4 (null: missing), over the defaults
+      # the relational kinds' mapping (RelationalMapping): docs/sources-collectors.md
 """
 
 from __future__ import annotations
@@ -41,7 +31,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -56,7 +46,6 @@ from pydantic import (
     model_validator,
 )
 
-from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.framework import (
     Framework,
     FrameworkError,
@@ -64,14 +53,8 @@ from samenwerkingsmonitor.framework import (
     _from_pydantic,
     read_mapping,
 )
-from samenwerkingsmonitor.source_kinds import (  # noqa: F401 (re-exported for the collectors)
-    FILE_KINDS,
-    KIND_DEFAULTS,
-    KINDS,
-    MAPPED_KINDS,
-    PERSONAL_COLUMNS,
-    RELATIONAL_KINDS,
-)
+from samenwerkingsmonitor.schedules import next_run, trigger_for  # noqa: F401 (re-exported)
+from samenwerkingsmonitor.source_kinds import PERSONAL_COLUMNS, SourceKind, get_kind
 
 Name = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")]
 EnvName = Annotated[str, StringConstraints(pattern=r"^[A-Z_][A-Z0-9_]*$")]
@@ -190,7 +173,9 @@ class Source(_Model):
     """One source of the sources file."""
 
     name: Name
-    kind: Literal[KINDS]  # type: ignore[valid-type]
+    kind: str  # a registered kind (samenwerkingsmonitor/source_kinds.py)
+    # The keys the source entry has beyond the ones below, validated by the kind's own schema.
+    settings: BaseModel | None = None
     enabled: bool = True
     enabled_when_set: EnvName | None = None
     schedule: str | None = None
@@ -227,6 +212,29 @@ class Source(_Model):
     # questionnaires: a wave the instrument lacks becomes a new wave instead of a reject
     create_waves: bool = False
 
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_settings(cls, data: Any) -> Any:
+        # A kind's own keys stand in the source entry next to the common ones (the YAML stays
+        # flat); they are gathered here for the kind's schema, which reports unknown keys.
+        if not isinstance(data, dict) or "settings" in data:
+            return data
+        own = {k: v for k, v in data.items() if k in cls.model_fields}
+        return {**own, "settings": {k: v for k, v in data.items() if k not in own}}
+
+    @field_validator("kind")
+    @classmethod
+    def _registered(cls, value: str) -> str:
+        get_kind(value)
+        return value
+
+    @field_validator("settings", mode="wrap")
+    @classmethod
+    def _settings_of_kind(cls, value: Any, handler: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, BaseModel) or "kind" not in info.data:  # a copy; an unknown kind
+            return value if isinstance(value, BaseModel) else None
+        return get_kind(info.data["kind"]).settings.model_validate(value or {})
+
     @field_validator("mapping", mode="wrap")
     @classmethod
     def _mapping_of_kind(cls, value: Any, handler: Any, info: ValidationInfo) -> Any:
@@ -234,7 +242,8 @@ class Source(_Model):
         # problems of both shapes at once.
         if value is None or isinstance(value, Mapping | RelationalMapping):
             return value
-        relational = info.data.get("kind") in RELATIONAL_KINDS
+        kind = info.data.get("kind")
+        relational = kind is not None and get_kind(kind).mapping == "relational"
         return (RelationalMapping if relational else Mapping).model_validate(value)
 
     @field_validator("schedule", "full_sync")
@@ -246,19 +255,16 @@ class Source(_Model):
 
     @model_validator(mode="after")
     def _per_kind(self) -> Source:
-        if self.kind in MAPPED_KINDS and self.mapping is None:
+        kind = self.source_kind()
+        if kind.mapping and self.mapping is None:
             raise ValueError(f"a {self.kind} source needs a mapping")
-        if self.kind not in MAPPED_KINDS and self.mapping is not None:
+        if not kind.mapping and self.mapping is not None:
             raise ValueError(f"a {self.kind} source takes no mapping")
-        if self.kind == "limesurvey_api" and self.survey_id is None:
-            raise ValueError("a limesurvey_api source needs survey_id")
-        if self.create_waves and self.kind in RELATIONAL_KINDS:
+        if self.create_waves and kind.relational:
             # Partner lists are imported per configured wave: a new wave would have none.
             raise ValueError("a relational source cannot create waves; configure the wave")
-        if self.kind == "push" and self.token_env is None:
-            raise ValueError("a push source needs token_env: the variable holding its token")
-        if self.kind == "push" and self.schedule:
-            raise ValueError("a push source is not collected on a schedule")
+        if kind.check is not None:
+            kind.check(self)
         if self.time_limit_seconds >= self.lock_minutes * 60:
             # The claim must outlive the collection it guards, or a second scheduler starts one.
             raise ValueError("time_limit_seconds must stay below lock_minutes (in seconds)")
@@ -271,8 +277,12 @@ class Source(_Model):
             self.enabled_when_set is None or bool(env.get(self.enabled_when_set, "").strip())
         )
 
+    def source_kind(self) -> SourceKind:
+        """The kind's declaration (collectors/kinds/): its reader, defaults and settings schema."""
+        return get_kind(self.kind)
+
     def defaults(self) -> dict[str, Any]:
-        return KIND_DEFAULTS.get(self.kind, {})
+        return self.source_kind().defaults
 
     def column(self, field: str) -> str:
         """The heading of response_id / submitted_at: the mapping's, else the kind's default."""
@@ -307,34 +317,6 @@ class SourcesFile(_Model):
         return [s.name for s in self.sources]
 
 
-def trigger_for(schedule: str):
-    """An APScheduler trigger for a cron text: 5 fields (crontab) or 6 (seconds first), in the
-    local zone (TIME_ZONE): without one APScheduler would take the process's TZ."""
-    from apscheduler.triggers.cron import CronTrigger
-
-    fields = schedule.split()
-    try:
-        if len(fields) == 5:
-            return CronTrigger.from_crontab(schedule, timezone=clock.zone())
-        if len(fields) == 6:
-            names = ("second", "minute", "hour", "day", "month", "day_of_week")
-            return CronTrigger(**dict(zip(names, fields)), timezone=clock.zone())
-    except ValueError as error:
-        raise ValueError(f"not a valid cron schedule {schedule!r}: {error}") from None
-    raise ValueError(
-        f"a cron schedule has 5 fields (minute hour day month weekday) or 6 (seconds first), "
-        f"got {len(fields)} in {schedule!r}"
-    )
-
-
-def next_run(schedule: str | None, now: datetime | None = None) -> datetime | None:
-    """When the schedule fires next (aware, local zone), or None without a schedule."""
-    if not schedule:
-        return None
-    now = now or clock.now_local()
-    return trigger_for(schedule).get_next_fire_time(None, now)
-
-
 def default_sources_path() -> Path:
     """``$SOURCES_FILE`` if set, else config/sources.yaml of the repository."""
     configured = os.environ.get("SOURCES_FILE", "").strip()
@@ -367,7 +349,9 @@ def load_sources(path: str | Path | None = None, framework: Framework | None = N
 
 def _source_error(error: dict[str, Any]) -> tuple[Parts, str]:
     # pydantic puts a union's branch or a model validator's name into the location; drop those.
-    error = {**error, "loc": tuple(p for p in error["loc"] if not _is_branch(p))}
+    # A kind's own keys are written next to the common ones: drop the "settings" level too.
+    loc = tuple(p for p in error["loc"] if not _is_branch(p))
+    error = {**error, "loc": loc[:2] + loc[3:] if loc[2:3] == ("settings",) else loc}
     return _from_pydantic(error)
 
 
@@ -395,9 +379,9 @@ def _cross_check(sources: SourcesFile, fw: Framework | None) -> Iterator[tuple[P
         if source.instrument and source.instrument not in instruments:
             yield (*at, "instrument"), f"unknown instrument {source.instrument!r}"
         elif source.instrument and (source.instrument in relational) != (
-            source.kind in RELATIONAL_KINDS
+            source.source_kind().relational
         ):
-            what = "a relational" if source.kind in RELATIONAL_KINDS else "a questionnaire"
+            what = "a relational" if source.source_kind().relational else "a questionnaire"
             yield (*at, "instrument"), f"a {source.kind} source needs {what} instrument"
         if isinstance(source.mapping, RelationalMapping):
             yield from _cross_check_relational(source.mapping, at, networks, relational_waves)

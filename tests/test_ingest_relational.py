@@ -580,10 +580,10 @@ def test_ingest_command_reads_relational_files(cli, tmp_path, monkeypatch):
 
 
 def test_a_sample_is_described_without_storing(listed, sources, tmp_path):
-    from collectors.sample import describe_relational_sample
+    from collectors.sample import describe_sample
 
     path = write_ls_csv(tmp_path / "sample.csv", LS_RECORDS)
-    lines = list(describe_relational_sample(listed, path, sources.get("netwerk-ls")))
+    lines = list(describe_sample(listed, path, sources.get("netwerk-ls")))
     assert lines[0] == (
         "sample.csv: 6 rows — would ingest 2 responses with 5 reports; 3 rejected, "
         "1 incomplete skipped",
