@@ -34,6 +34,7 @@ ROOMS = {
     "samenwerkingsmonitor.throttle": "services",
     "samenwerkingsmonitor.health": "services",
     "samenwerkingsmonitor.sources": "services",
+    "samenwerkingsmonitor.schedules": "services",
     "samenwerkingsmonitor.source_kinds": "services",
     "collectors": "collectors",
     "metrics": "metrics",
