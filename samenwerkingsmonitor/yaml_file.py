@@ -40,7 +40,7 @@ class FrameworkError(Exception):
 Parts = tuple[str | int, ...]
 
 
-def _dotted(parts: Parts) -> str:
+def dotted(parts: Parts) -> str:
     """("instruments", 0, "code") -> "instruments[0].code"."""
     out = ""
     for part in parts:
@@ -51,7 +51,7 @@ def _dotted(parts: Parts) -> str:
     return out or "<root>"
 
 
-class _Lines:
+class Lines:
     """Line numbers (1-based) of the YAML nodes, by dotted path.
 
     A mapping entry is recorded at its key's line (where the field is written), a sequence entry
@@ -66,7 +66,7 @@ class _Lines:
             self._walk(root, (), root.start_mark.line + 1, set())
 
     def _walk(self, node: yaml.Node, parts: Parts, line: int, active: set[int]) -> None:
-        self.lines.setdefault(_dotted(parts), line)
+        self.lines.setdefault(dotted(parts), line)
         if id(node) in active:  # an alias that contains itself
             return
         active.add(id(node))
@@ -76,7 +76,7 @@ class _Lines:
                 key = str(key_node.value)
                 if key in seen:
                     self.duplicate_keys.append(
-                        (_dotted((*parts, key)), key_node.start_mark.line + 1)
+                        (dotted((*parts, key)), key_node.start_mark.line + 1)
                     )
                 seen.add(key)
                 self._walk(value_node, (*parts, key), key_node.start_mark.line + 1, active)
@@ -87,7 +87,7 @@ class _Lines:
 
     def line(self, parts: Parts) -> int:
         for end in range(len(parts), -1, -1):
-            found = self.lines.get(_dotted(parts[:end]))
+            found = self.lines.get(dotted(parts[:end]))
             if found is not None:
                 return found
         return 1
@@ -100,12 +100,12 @@ class YamlMapping:
     file: str
     raw: bytes
     data: dict
-    lines: _Lines
+    lines: Lines
     problems: list[Problem]  # found while reading: keys given twice
 
     def problem(self, parts: Parts, message: str) -> Problem:
         """A problem at a field, located at its line in the file."""
-        return Problem(self.file, self.lines.line(parts), _dotted(parts), message)
+        return Problem(self.file, self.lines.line(parts), dotted(parts), message)
 
 
 def read_mapping(path: str | Path, expected: str) -> YamlMapping:
@@ -140,7 +140,7 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
 
 
-def _parse(raw: bytes, file: str) -> tuple[Any, _Lines]:
+def _parse(raw: bytes, file: str) -> tuple[Any, Lines]:
     """The file's data and the line of each node; syntax problems raise FrameworkError."""
     try:
         text = raw.decode("utf-8-sig")
@@ -151,8 +151,8 @@ def _parse(raw: bytes, file: str) -> tuple[Any, _Lines]:
     try:
         root = loader.get_single_node()
         if root is None:
-            return None, _Lines(None)
-        lines = _Lines(root)  # before construction, which rewrites merge keys in the nodes
+            return None, Lines(None)
+        lines = Lines(root)  # before construction, which rewrites merge keys in the nodes
         return loader.construct_document(root), lines
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

@@ -17,6 +17,8 @@ ROOMS = {
     "samenwerkingsmonitor.settings": "core",
     "samenwerkingsmonitor.framework": "core",
     "samenwerkingsmonitor.yaml_file": "core",
+    "samenwerkingsmonitor.framework_model": "core",
+    "samenwerkingsmonitor.framework_checks": "core",
     "samenwerkingsmonitor.inert": "core",
     "samenwerkingsmonitor.numbers": "core",
     "samenwerkingsmonitor.texts": "core",
