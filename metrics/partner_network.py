@@ -39,16 +39,27 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from metrics.scoring import ALL_GROUPS, ALL_NETWORKS, require_columns
+from metrics.partner_change import (  # noqa: F401 (re-exported: the module's public figures)
+    changed_ties,
+    previous_waves,
+    sector_matrix,
+    tie_changes,
+)
+from metrics.partner_inputs import (  # noqa: F401 (FREQUENCIES re-exported)
+    FREQUENCIES,
+    KEYS,
+    RATING_MAX,
+    RATING_MIN,
+    is_listed,
+    listed_partners,
+    returned_partners,
+    valid_reports,
+)
+from metrics.scoring import ALL_GROUPS
 from metrics.suppression import suppress
-from samenwerkingsmonitor.vocabulary import SECTORS  # noqa: E402 (measures.md's sectors, in order)
 
-FREQUENCIES = (0, 1, 2, 3)
-"""never, a few times, monthly, weekly."""
 REPORT_MIN_FREQUENCY = 1
 """A report A->B exists when A answers at least "a few times" (measures.md)."""
-RATING_MIN = 1.0
-RATING_MAX = 4.0
 
 NETWORK_MEASURE = "network"
 PARTNER_MEASURES = {"trust": "partner_trust", "value": "partner_value"}
@@ -67,7 +78,6 @@ FIGURES = (
 )
 CHANGE_FIGURES = ("new_ties", "lost_ties")
 
-KEYS = ["network", "wave"]
 TIE_COLUMNS = [
     *KEYS,
     "a",
@@ -89,88 +99,6 @@ FIGURE_COLUMNS = [
     "suppressed",
     "suppressed_reason",
 ]
-WAVE_PAIR_COLUMNS = [*KEYS, "previous_wave"]
-CHANGE_COLUMNS = [*WAVE_PAIR_COLUMNS, "new_ties", "lost_ties"]
-CHANGED_TIE_COLUMNS = [*WAVE_PAIR_COLUMNS, "a", "b", "change"]
-MATRIX_COLUMNS = [*KEYS, "sector_a", "sector_b", "ties", "pairs"]
-
-
-# --- inputs -----------------------------------------------------------------------------------
-
-
-def _listed(partners: pd.DataFrame) -> pd.DataFrame:
-    """The validated partner lists: network, wave, partner, sector."""
-    require_columns(partners, [*KEYS, "partner", "sector"], "partners")
-    listed = partners[[*KEYS, "partner", "sector"]].reset_index(drop=True)
-    if (listed["network"] == ALL_NETWORKS).any():
-        raise ValueError(f'partners must not use the pooled network code "{ALL_NETWORKS}"')
-    if (listed["partner"] == ALL_GROUPS).any():
-        # partner_ratings uses the partner code as suppression part next to the total "all".
-        raise ValueError(f'a partner must not have the code "{ALL_GROUPS}"')
-    if listed["partner"].isna().any():
-        raise ValueError("partners has a row without a partner code")
-    if listed.duplicated([*KEYS, "partner"]).any():
-        raise ValueError("partners lists one partner twice in one network x wave")
-    unknown = sorted(set(listed["sector"].dropna()) - set(SECTORS)) + (
-        ["(empty)"] if listed["sector"].isna().any() else []
-    )
-    if unknown:
-        raise ValueError(f"partners has unknown sector(s) {unknown}; expected one of {SECTORS}")
-    return listed
-
-
-def _is_listed(listed: pd.DataFrame, frame: pd.DataFrame, column: str) -> np.ndarray:
-    """Whether frame[column] is listed for the row's network x wave."""
-    keys = pd.MultiIndex.from_frame(listed[[*KEYS, "partner"]])
-    wanted = pd.MultiIndex.from_arrays([frame["network"], frame["wave"], frame[column]])
-    return wanted.isin(keys)
-
-
-def _reports(listed: pd.DataFrame, reports: pd.DataFrame) -> pd.DataFrame:
-    """Report rows whose reporter and `about` are both listed (any frequency), validated.
-
-    Columns network, wave, reporter, about, frequency (float, NaN = not answered), trust, value.
-    """
-    require_columns(reports, [*KEYS, "reporter", "about", "frequency"], "reports")
-    frame = reports[[*KEYS, "reporter", "about", "frequency"]].reset_index(drop=True)
-    for rating in ("trust", "value"):
-        frame[rating] = (
-            pd.to_numeric(reports[rating], errors="raise").astype(float).to_numpy()
-            if rating in reports
-            else np.nan
-        )
-    frame["frequency"] = pd.to_numeric(frame["frequency"], errors="raise").astype(float)
-    keep = (
-        _is_listed(listed, frame, "reporter")
-        & _is_listed(listed, frame, "about")
-        & (frame["reporter"] != frame["about"]).to_numpy()
-    )
-    frame = frame[keep].reset_index(drop=True)
-    if frame.duplicated([*KEYS, "reporter", "about"]).any():
-        raise ValueError("reports has more than one row for one reporter x about in a wave")
-    bad = frame["frequency"].notna() & ~frame["frequency"].isin(FREQUENCIES)
-    if bad.any():
-        raise ValueError(
-            f"reports has frequency {sorted(frame.loc[bad, 'frequency'].unique())}; "
-            f"expected one of {FREQUENCIES}"
-        )
-    for rating in ("trust", "value"):
-        out_of_scale = frame[rating].notna() & ~frame[rating].between(RATING_MIN, RATING_MAX)
-        if out_of_scale.any():
-            raise ValueError(f"reports has {rating} outside {RATING_MIN}-{RATING_MAX}")
-    return frame
-
-
-def _returned(
-    listed: pd.DataFrame, respondents: pd.DataFrame, valid_reports: pd.DataFrame
-) -> pd.DataFrame:
-    """Listed partners that returned the questionnaire: network, wave, partner (module rules)."""
-    require_columns(respondents, [*KEYS, "partner"], "respondents")
-    answered = respondents[[*KEYS, "partner"]]
-    answered = answered[_is_listed(listed, answered, "partner")]
-    filed = valid_reports[[*KEYS, "reporter"]].rename(columns={"reporter": "partner"})
-    both = pd.concat([answered, filed], ignore_index=True).drop_duplicates()
-    return both.sort_values([*KEYS, "partner"], ignore_index=True)
 
 
 # --- ties -------------------------------------------------------------------------------------
@@ -225,9 +153,9 @@ def ties(partners: pd.DataFrame, respondents: pd.DataFrame, reports: pd.DataFram
     returned the questionnaire: in `respondents` or filed a report row) and reciprocated
     (by_a and by_b).
     """
-    listed = _listed(partners)
-    valid = _reports(listed, reports)
-    return _ties(listed, valid, _returned(listed, respondents, valid))
+    listed = listed_partners(partners)
+    valid = valid_reports(listed, reports)
+    return _ties(listed, valid, returned_partners(listed, respondents, valid))
 
 
 # --- network figures --------------------------------------------------------------------------
@@ -381,9 +309,9 @@ def network_figures(
     Structural figures have mean NaN and are never suppressed. Raises ValueError on bad input
     (see the module docstring) or a threshold below 3.
     """
-    listed = _listed(partners)
-    valid = _reports(listed, reports)
-    returned = _returned(listed, respondents, valid)
+    listed = listed_partners(partners)
+    valid = valid_reports(listed, reports)
+    returned = returned_partners(listed, respondents, valid)
     return _network_figures(listed, valid, returned, _ties(listed, valid, returned), threshold)
 
 
@@ -429,87 +357,8 @@ def partner_ratings(partners: pd.DataFrame, reports: pd.DataFrame, threshold: in
     the published organisation with the smallest n (ties: first code) is suppressed too
     ("complement"). Suppressed rows have n, mean and value emptied.
     """
-    listed = _listed(partners)
-    return _partner_ratings(listed, _reports(listed, reports), threshold)
-
-
-# --- change between waves ---------------------------------------------------------------------
-
-
-def previous_waves(partners: pd.DataFrame, wave_order: Sequence[str]) -> pd.DataFrame:
-    """Each network's previous wave with data (measures.md, rule 8 and Partner network, Change).
-
-    A network has data in a wave when partners are listed for it. `wave_order` lists the wave
-    codes oldest first (e.g. by reference date). Returns network, wave, previous_wave (None for
-    the network's first wave), sorted by network and wave order. Raises ValueError when a listed
-    wave is missing from `wave_order`.
-    """
-    listed = _listed(partners)
-    position = {wave: i for i, wave in enumerate(wave_order)}
-    scopes = listed[KEYS].drop_duplicates()
-    unknown = sorted(set(scopes["wave"]) - set(position), key=str)
-    if unknown:
-        raise ValueError(f"wave(s) {unknown} are not in wave_order")
-    scopes = scopes.assign(_position=scopes["wave"].map(position))
-    scopes = scopes.sort_values(["network", "_position"], ignore_index=True)
-    previous = scopes.groupby("network", sort=False)["wave"].shift(1)
-    scopes["previous_wave"] = previous.astype(object).where(previous.notna(), None)
-    return scopes[WAVE_PAIR_COLUMNS]
-
-
-def _pairs(waves: pd.DataFrame) -> pd.DataFrame:
-    require_columns(waves, WAVE_PAIR_COLUMNS, "waves")
-    pairs = waves[WAVE_PAIR_COLUMNS].reset_index(drop=True)
-    if pairs.duplicated(KEYS).any():
-        raise ValueError("waves has more than one row for one network x wave")
-    return pairs
-
-
-def changed_ties(ties: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame:
-    """The ties of two consecutive waves side by side, for drawing (Partner network, Change).
-
-    `ties`: the output of `ties` for (at least) both waves of every pair; `waves`: network,
-    wave, previous_wave (as `previous_waves` returns). For each row with a previous wave: one row
-    per tie in either wave, with change "new" (in wave, not in previous_wave), "lost" (in
-    previous_wave, not in wave) or "kept" (in both). Columns network, wave, previous_wave, a, b,
-    change; sorted by network, wave, a, b. A network's first wave has no rows.
-    """
-    require_columns(ties, [*KEYS, "a", "b"], "ties")
-    pairs = _pairs(waves)
-    pairs = pairs[pairs["previous_wave"].notna()]
-    edges = ties[[*KEYS, "a", "b"]].drop_duplicates()
-    current = pairs.merge(edges, on=KEYS)
-    earlier = pairs.merge(
-        edges.rename(columns={"wave": "previous_wave"}), on=["network", "previous_wave"]
-    )
-    both = current.merge(earlier, on=[*WAVE_PAIR_COLUMNS, "a", "b"], how="outer", indicator=True)
-    both["change"] = both["_merge"].map({"left_only": "new", "right_only": "lost", "both": "kept"})
-    both["change"] = both["change"].astype(object)
-    return both[CHANGED_TIE_COLUMNS].sort_values([*KEYS, "a", "b"], ignore_index=True)
-
-
-def tie_changes(ties: pd.DataFrame, waves: pd.DataFrame) -> pd.DataFrame:
-    """New and lost ties per network x wave against its previous wave (Partner network, Change).
-
-    `ties` and `waves` as for `changed_ties`. One row per row of `waves`: network, wave,
-    previous_wave, new_ties (ties in wave, not in previous_wave), lost_ties (ties in
-    previous_wave, not in wave); the counts are nullable integers, empty (NA) on a network's first
-    wave (no previous wave: no change to count). Sorted by network, wave.
-    """
-    pairs = _pairs(waves)
-    changes = changed_ties(ties, pairs)
-    counts = (
-        changes.groupby([*WAVE_PAIR_COLUMNS, "change"]).size().unstack("change", fill_value=0)
-        if len(changes)
-        else pd.DataFrame(index=pd.MultiIndex.from_tuples([], names=WAVE_PAIR_COLUMNS))
-    )
-    counts = counts.reindex(columns=["new", "lost"], fill_value=0).reset_index()
-    out = pairs.merge(counts, on=WAVE_PAIR_COLUMNS, how="left")
-    has_previous = out["previous_wave"].notna()
-    for column, change in (("new_ties", "new"), ("lost_ties", "lost")):
-        # a pair without any tie in either wave has no changed_ties rows: 0 changes, not unknown.
-        out[column] = out[change].fillna(0).astype("Int64").where(has_previous, pd.NA)
-    return out[CHANGE_COLUMNS].sort_values(KEYS, ignore_index=True)
+    listed = listed_partners(partners)
+    return _partner_ratings(listed, valid_reports(listed, reports), threshold)
 
 
 def network_wave_figures(
@@ -526,9 +375,9 @@ def network_wave_figures(
     partners of the wave, value = the count of `tie_changes`, NaN on a network's first wave;
     never suppressed (they count organisations). Same columns and order as `network_figures`.
     """
-    listed = _listed(partners)
-    valid = _reports(listed, reports)
-    returned = _returned(listed, respondents, valid)
+    listed = listed_partners(partners)
+    valid = valid_reports(listed, reports)
+    returned = returned_partners(listed, respondents, valid)
     tie_rows = _ties(listed, valid, returned)
     return _with_changes(listed, valid, returned, tie_rows, threshold, partners, wave_order)
 
@@ -564,65 +413,12 @@ def partner_network_snapshots(
     """Every suppressed partner-network snapshot row (`network_wave_figures` + `partner_ratings`,
     same columns as `network_figures`) and the ties (as `ties`): the one call for the store, which
     validates the inputs and builds the ties once."""
-    listed = _listed(partners)
-    valid = _reports(listed, reports)
-    returned = _returned(listed, respondents, valid)
+    listed = listed_partners(partners)
+    valid = valid_reports(listed, reports)
+    returned = returned_partners(listed, respondents, valid)
     tie_rows = _ties(listed, valid, returned)
     network = _with_changes(listed, valid, returned, tie_rows, threshold, partners, wave_order)
     ratings = _partner_ratings(listed, valid, threshold)
     frames = [frame for frame in (network, ratings) if len(frame)]
     figures = pd.concat(frames, ignore_index=True) if frames else network
     return figures, tie_rows
-
-
-# --- sector matrix ----------------------------------------------------------------------------
-
-
-def sector_matrix(partners: pd.DataFrame, ties: pd.DataFrame) -> pd.DataFrame:
-    """Ties between sectors per network x wave, for the dashboard's sector matrix.
-
-    For every ordered pair of sectors that both have listed partners in the network x wave
-    (zeros included): ties = number of ties with one end in sector_a and the other in sector_b
-    (symmetric: (x, y) and (y, x) carry the same count; a same-sector tie counts once on the
-    diagonal); pairs = number of pairs of listed partners between the two sectors (k_x * k_y, or
-    k_x(k_x - 1)/2 on the diagonal), so ties / pairs is the cell's density. Summing the cells
-    with sector_a < sector_b (in `SECTORS` order) gives the cross-sector ties of
-    `network_figures`. Columns network, wave, sector_a, sector_b, ties, pairs; sorted by
-    network, wave and `SECTORS` order. Ties whose ends are not listed are ignored.
-    """
-    listed = _listed(partners)
-    require_columns(ties, [*KEYS, "a", "b"], "ties")
-    sector = listed.set_index([*KEYS, "partner"])["sector"]
-    edges = ties[[*KEYS, "a", "b"]].drop_duplicates()
-    edges = edges[_is_listed(listed, edges, "a") & _is_listed(listed, edges, "b")]
-    ends = pd.DataFrame(
-        {
-            "network": edges["network"].to_numpy(),
-            "wave": edges["wave"].to_numpy(),
-            "sector_a": sector.reindex(pd.MultiIndex.from_frame(edges[[*KEYS, "a"]])).to_numpy(),
-            "sector_b": sector.reindex(pd.MultiIndex.from_frame(edges[[*KEYS, "b"]])).to_numpy(),
-        }
-    )
-    # Both orientations of a cross-sector tie, one of a same-sector tie: a symmetric matrix.
-    flipped = ends.rename(columns={"sector_a": "sector_b", "sector_b": "sector_a"})
-    flipped = flipped[flipped["sector_a"] != flipped["sector_b"]]
-    counts = (
-        pd.concat([ends, flipped], ignore_index=True)
-        .groupby([*KEYS, "sector_a", "sector_b"])
-        .size()
-        .rename("ties")
-        .reset_index()
-    )
-
-    sizes = listed.groupby([*KEYS, "sector"]).size().rename("k").reset_index()
-    grid = sizes.merge(sizes, on=KEYS, suffixes=("_a", "_b"))
-    same = grid["sector_a"] == grid["sector_b"]
-    grid["pairs"] = np.where(
-        same, grid["k_a"] * (grid["k_a"] - 1) // 2, grid["k_a"] * grid["k_b"]
-    ).astype("int64")
-    out = grid.merge(counts, on=[*KEYS, "sector_a", "sector_b"], how="left")
-    out["ties"] = out["ties"].fillna(0).astype("int64")
-    order = {name: i for i, name in enumerate(SECTORS)}
-    out = out.assign(_a=out["sector_a"].map(order), _b=out["sector_b"].map(order))
-    out = out.sort_values([*KEYS, "_a", "_b"], ignore_index=True)
-    return out[MATRIX_COLUMNS]

@@ -419,6 +419,7 @@ def test_figure_over_time_scales_road_and_suppression():
         "baseline_date": pd.Timestamp("2024-05-01"),
         "target": 0.35,
         "target_date": pd.Timestamp("2028-12-31"),
+        "provisional": False,  # the framework does not mark this target a werkdoel
     }
     figure = partner_figures.figure_over_time(density, "density", "nl", road=straight)
     assert figure.layout.yaxis.tickformat == ".0%"

@@ -14,9 +14,9 @@ from collectors.ingest import bump_partitions
 from db import models as m
 from db.engine import transaction
 from metrics.export import write_measures
-from metrics.partner_network import SECTORS as METRIC_SECTORS
 from metrics.store import load_snapshots, recompute
 from samenwerkingsmonitor.cli import main
+from samenwerkingsmonitor.vocabulary import SECTORS
 
 # Five partners of UTS; UTS-T1 joins in the second wave.
 PARTNERS = {
@@ -87,7 +87,7 @@ def test_sector_codes_agree() -> None:
     from collectors.partners import SECTOR_LABELS
     from dashboard.partner_map import SECTOR_COLOURS
 
-    assert METRIC_SECTORS == m.SECTORS == tuple(SECTOR_LABELS) == tuple(SECTOR_COLOURS)
+    assert SECTORS == m.SECTORS == tuple(SECTOR_LABELS) == tuple(SECTOR_COLOURS)
 
 
 def test_partner_network_figures_ties_change_and_target(ctx, tmp_path) -> None:
