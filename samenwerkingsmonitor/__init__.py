@@ -1,1 +1,8 @@
-"""Samenwerkingsmonitor: the glue between db/, collectors/, metrics/ and dashboard/ (settings, CLI, demo)."""
+"""The floor and the top of the house (README, "Layout").
+
+The floor, imported by everything: the domain's fixed words (vocabulary), settings, the framework
+file (framework, framework_model, framework_checks, yaml_file), clock, numbers, inert and the text
+catalogue. The services above db/: accounts, sessions, throttle, password reset, the sources file
+and its kinds, storing the framework. The top: the command line (cli*), the scheduler and its
+jobs, backups and the demo data.
+"""
