@@ -50,22 +50,8 @@ def goal_progress(goals: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     """
     if goals["goal"].duplicated().any():
         raise ValueError("goals has duplicate goal codes")
-    g = goals.reset_index(drop=True).copy()
-    if "network" not in g.columns:
-        g["network"] = None
-    g["baseline_value"] = pd.to_numeric(g["baseline_value"]).astype(float)
-    g["target_value"] = pd.to_numeric(g["target_value"]).astype(float)
-    g["baseline_date"] = pd.to_datetime(g["baseline_date"]).astype("datetime64[ns]")
-    g["deadline"] = pd.to_datetime(g["deadline"]).astype("datetime64[ns]")
-
-    v = values.reset_index(drop=True)
-    v = v.assign(
-        value=pd.to_numeric(v["value"]).astype(float),
-        measured_at=pd.to_datetime(v["measured_at"]).astype("datetime64[ns]"),
-        _pos=np.arange(len(v)),
-    )
-    v = v.loc[v["value"].notna() & v["measured_at"].notna() & v["goal"].isin(g["goal"])]
-
+    g = _typed_goals(goals)
+    v = _measured_values(values, g)
     latest = (
         v.sort_values(["measured_at", "_pos"], kind="stable")
         .drop_duplicates("goal", keep="last")
@@ -80,7 +66,47 @@ def goal_progress(goals: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
     span = (target - baseline).where((target - baseline).abs() > TOL)
     g["progress_pct"] = ((g["latest_value"] - baseline) / span * 100.0).astype(float)
 
-    # all points per goal: the baseline (when set) plus the measured values
+    pts = _points(g, v)
+    g["n_points"] = g["goal"].map(pts.groupby("goal").size()).fillna(0).astype("int64")
+    forecast = _forecast(g, pts)
+    g["forecast"] = forecast
+
+    increasing = (target >= baseline).to_numpy()
+    f, t = forecast.to_numpy(), target.to_numpy()
+    reaches = np.where(increasing, f >= t - TOL, f <= t + TOL)
+    achievable = pd.Series(reaches, index=g.index, dtype=object)
+    known = forecast.notna() & target.notna() & baseline.notna()
+    g["achievable"] = achievable.where(known, None)
+
+    cols = [c for c in g.columns if c not in _ADDED] + _ADDED
+    return g[cols]
+
+
+def _typed_goals(goals: pd.DataFrame) -> pd.DataFrame:
+    g = goals.reset_index(drop=True).copy()
+    if "network" not in g.columns:
+        g["network"] = None
+    g["baseline_value"] = pd.to_numeric(g["baseline_value"]).astype(float)
+    g["target_value"] = pd.to_numeric(g["target_value"]).astype(float)
+    g["baseline_date"] = pd.to_datetime(g["baseline_date"]).astype("datetime64[ns]")
+    g["deadline"] = pd.to_datetime(g["deadline"]).astype("datetime64[ns]")
+    return g
+
+
+def _measured_values(values: pd.DataFrame, g: pd.DataFrame) -> pd.DataFrame:
+    """The measured values of known goals, with their input position (ties on a date)."""
+    v = values.reset_index(drop=True)
+    v = v.assign(
+        value=pd.to_numeric(v["value"]).astype(float),
+        measured_at=pd.to_datetime(v["measured_at"]).astype("datetime64[ns]"),
+        _pos=np.arange(len(v)),
+    )
+    return v.loc[v["value"].notna() & v["measured_at"].notna() & v["goal"].isin(g["goal"])]
+
+
+def _points(g: pd.DataFrame, v: pd.DataFrame) -> pd.DataFrame:
+    """All points per goal: the baseline (when set) plus the measured values; x in days."""
+    baseline = g["baseline_value"]
     has_base = baseline.notna() & g["baseline_date"].notna()
     base_pts = pd.DataFrame(
         {
@@ -89,15 +115,12 @@ def goal_progress(goals: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
             "y": baseline[has_base],
         }
     )
-    pts = pd.concat(
-        [
-            base_pts,
-            pd.DataFrame({"goal": v["goal"], "x": _ordinal(v["measured_at"]), "y": v["value"]}),
-        ],
-        ignore_index=True,
-    )
-    g["n_points"] = g["goal"].map(pts.groupby("goal").size()).fillna(0).astype("int64")
+    measured = pd.DataFrame({"goal": v["goal"], "x": _ordinal(v["measured_at"]), "y": v["value"]})
+    return pd.concat([base_pts, measured], ignore_index=True)
 
+
+def _forecast(g: pd.DataFrame, pts: pd.DataFrame) -> pd.Series:
+    """The least-squares line through each goal's points, at its deadline (NaN when unknown)."""
     deadline_x = _ordinal(g["deadline"])
     forecast = pd.Series(np.nan, index=g.index, dtype=float)
     row_of = pd.Series(g.index, index=g["goal"])
@@ -110,17 +133,7 @@ def goal_progress(goals: pd.DataFrame, values: pd.DataFrame) -> pd.DataFrame:
         x0 = grp["x"].min()  # centre the day numbers for a well-conditioned fit
         slope, intercept = np.polyfit(grp["x"] - x0, grp["y"], deg=1)
         forecast[row] = intercept + slope * (deadline_x[row] - x0)
-    g["forecast"] = forecast
-
-    increasing = (target >= baseline).to_numpy()
-    f, t = forecast.to_numpy(), target.to_numpy()
-    reaches = np.where(increasing, f >= t - TOL, f <= t + TOL)
-    achievable = pd.Series(reaches, index=g.index, dtype=object)
-    known = forecast.notna() & target.notna() & baseline.notna()
-    g["achievable"] = achievable.where(known, None)
-
-    cols = [c for c in g.columns if c not in _ADDED] + _ADDED
-    return g[cols]
+    return forecast
 
 
 def _codes(frame: pd.DataFrame, name: str) -> pd.Series:
