@@ -57,7 +57,18 @@ def store_framework(session: Session, fw: Framework) -> m.Consortium:
         _upsert(
             session, m.RespondentGroup, {"consortium_id": cid, "code": g.code}, {"name": g.name}
         )
+    elements = _store_elements(session, fw, cid)
+    instruments = {
+        inst.code: _store_instrument(session, inst, cid, elements) for inst in fw.instruments
+    }
+    _store_waves(session, fw, instruments, networks)
+    session.flush()
+    del session.info[KNOWN]
+    return consortium
 
+
+def _store_elements(session: Session, fw: Framework, cid: int) -> dict:
+    """The framework's code lists and the ambitions' links to their speerpunten."""
     elements: dict[tuple[str, str], m.FrameworkElement] = {}
     for kind, entries in (
         ("vision_element", fw.vision_elements),
@@ -81,37 +92,40 @@ def store_framework(session: Session, fw: Framework) -> m.Consortium:
                 parent_id=elements["ambition", a.code].id,
                 child_id=elements["speerpunt", s].id,
             )
+    return elements
 
-    instruments = {}
-    for inst in fw.instruments:
-        instrument = _upsert(
+
+def _store_instrument(session: Session, inst, cid: int, elements: dict) -> m.Instrument:
+    """An instrument with its themes and items; items no longer in the file become inactive."""
+    instrument = _upsert(
+        session,
+        m.Instrument,
+        {"consortium_id": cid, "code": inst.code},
+        {"name": inst.name, "kind": inst.kind},
+    )
+    seen_items: set[int] = set()
+    for t_pos, t in enumerate(inst.themes):
+        theme = _upsert(
             session,
-            m.Instrument,
-            {"consortium_id": cid, "code": inst.code},
-            {"name": inst.name, "kind": inst.kind},
+            m.Theme,
+            {"instrument_id": instrument.id, "code": t.code},
+            {"name": t.name, "name_en": getattr(t, "name_en", None), "position": t_pos},
         )
-        instruments[inst.code] = instrument
-        seen_items: set[int] = set()
-        for t_pos, t in enumerate(inst.themes):
-            theme = _upsert(
-                session,
-                m.Theme,
-                {"instrument_id": instrument.id, "code": t.code},
-                {"name": t.name, "name_en": getattr(t, "name_en", None), "position": t_pos},
-            )
-            for i_pos, it in enumerate(t.items):
-                item = _item_row(session, instrument.id, theme.id, it, i_pos)
-                seen_items.add(item.id)
-                linked = [("vision_element", c) for c in it.vision_elements]
-                for kind_code in linked + [("speerpunt", c) for c in it.speerpunten]:
-                    _link(
-                        session, m.ItemElement, item_id=item.id, element_id=elements[kind_code].id
-                    )
-        stale = select(m.Item).join(m.Theme).where(m.Theme.instrument_id == instrument.id)
-        for item in session.scalars(stale):
-            if item.id not in seen_items:
-                item.active = False
+        for i_pos, it in enumerate(t.items):
+            item = _item_row(session, instrument.id, theme.id, it, i_pos)
+            seen_items.add(item.id)
+            linked = [("vision_element", c) for c in it.vision_elements]
+            for kind_code in linked + [("speerpunt", c) for c in it.speerpunten]:
+                _link(session, m.ItemElement, item_id=item.id, element_id=elements[kind_code].id)
+    stale = select(m.Item).join(m.Theme).where(m.Theme.instrument_id == instrument.id)
+    for item in session.scalars(stale):
+        if item.id not in seen_items:
+            item.active = False
+    return instrument
 
+
+def _store_waves(session: Session, fw: Framework, instruments: dict, networks: dict) -> None:
+    """The waves the file declares, with their invited counts per network."""
     for w in fw.waves:
         wave = _upsert(
             session,
@@ -128,9 +142,6 @@ def store_framework(session: Session, fw: Framework) -> m.Consortium:
                 {"wave_id": wave.id, "network_id": networks[code].id},
                 {"invited": invited},
             )
-    session.flush()
-    del session.info[KNOWN]
-    return consortium
 
 
 def stored_consortium_id(engine: Engine, fw: Framework) -> int | None:
