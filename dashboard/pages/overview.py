@@ -54,7 +54,72 @@ def layout(lang: str | None = None, wave: str | None = None, measure: str | None
     waves = queries.waves(snaps)
     wave = valid(wave, waves, waves[-1])
     measure = valid(measure, HEATMAP_MEASURES, "theme")
-    filters = dbc.Row(
+    return html.Div(
+        [
+            *header,
+            dcc.Store(id="page-lang", data=lang),
+            query_store(PAGE, {"wave": wave, "measure": measure, "lang": lang}),
+            _filters(waves, wave, measure, lang),
+            *_cards(lang),
+        ]
+    )
+
+
+def _cards(lang: str) -> list:
+    """The overview's cards: the networks at a glance and what changed, the road and the heatmap."""
+    return [
+        dbc.Row(
+            [
+                dbc.Col(
+                    card(
+                        t("networks_at_a_glance", lang),
+                        [
+                            download_buttons("overview", lang),
+                            dcc.Loading(html.Div(id="overview-body")),
+                            explanation(t("index_help", lang)),
+                        ],
+                    ),
+                    xs=12,
+                    xl=7,
+                ),
+                dbc.Col(
+                    card(
+                        t("what_changed", lang),
+                        [html.Div(id="overview-changes")],
+                        t("what_changed_help", lang),
+                    ),
+                    xs=12,
+                    xl=5,
+                ),
+            ]
+        ),
+        dbc.Row(
+            [
+                dbc.Col(
+                    card(
+                        t("road_title", lang),
+                        [graph("overview-road", "index-road-2028")],
+                        t("road_help", lang),
+                    ),
+                    xs=12,
+                    lg=5,
+                ),
+                dbc.Col(
+                    card(
+                        t("heatmap_title", lang),
+                        [graph("overview-heatmap", "network-theme-heatmap")],
+                        t("heatmap_help", lang),
+                    ),
+                    xs=12,
+                    lg=7,
+                ),
+            ]
+        ),
+    ]
+
+
+def _filters(waves: list[str], wave: str, measure: str, lang: str):
+    return dbc.Row(
         [
             dbc.Col(
                 [
@@ -86,61 +151,6 @@ def layout(lang: str | None = None, wave: str | None = None, measure: str | None
             ),
         ],
         className="mb-3 g-2",
-    )
-    return html.Div(
-        [
-            *header,
-            dcc.Store(id="page-lang", data=lang),
-            query_store(PAGE, {"wave": wave, "measure": measure, "lang": lang}),
-            filters,
-            dbc.Row(
-                [
-                    dbc.Col(
-                        card(
-                            t("networks_at_a_glance", lang),
-                            [
-                                download_buttons("overview", lang),
-                                dcc.Loading(html.Div(id="overview-body")),
-                                explanation(t("index_help", lang)),
-                            ],
-                        ),
-                        xs=12,
-                        xl=7,
-                    ),
-                    dbc.Col(
-                        card(
-                            t("what_changed", lang),
-                            [html.Div(id="overview-changes")],
-                            t("what_changed_help", lang),
-                        ),
-                        xs=12,
-                        xl=5,
-                    ),
-                ]
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        card(
-                            t("road_title", lang),
-                            [graph("overview-road", "index-road-2028")],
-                            t("road_help", lang),
-                        ),
-                        xs=12,
-                        lg=5,
-                    ),
-                    dbc.Col(
-                        card(
-                            t("heatmap_title", lang),
-                            [graph("overview-heatmap", "network-theme-heatmap")],
-                            t("heatmap_help", lang),
-                        ),
-                        xs=12,
-                        lg=7,
-                    ),
-                ]
-            ),
-        ]
     )
 
 
