@@ -58,7 +58,66 @@ def layout(lang: str | None = None, network: str | None = None, project: str | N
     if projects.empty:
         return html.Div([*header, empty_state(t("no_projects", lang))])
     project = valid(project, list(projects["project"]), projects["project"].iloc[0])
-    filters = dbc.Row(
+    return html.Div(
+        [
+            *header,
+            dcc.Store(id="page-lang", data=lang),
+            query_store(PAGE, {"network": network, "project": project, "lang": lang}),
+            _filters(names, network, projects, project, lang),
+            *_cards(lang),
+        ]
+    )
+
+
+def _cards(lang: str) -> list:
+    """The page's cards: the status matrix, a project's history, coverage, goals and the DIN."""
+    return [
+        card(
+            t("status_matrix_title", lang),
+            [download_buttons("project_status", lang), html.Div(id="projects-matrix")],
+            t("status_matrix_help", lang),
+        ),
+        dbc.Row(
+            [
+                dbc.Col(
+                    card(
+                        t("history_title", lang),
+                        [graph("projects-history", "project-history")],
+                        t("history_help", lang),
+                    ),
+                    xs=12,
+                    lg=6,
+                ),
+                dbc.Col(
+                    card(
+                        t("coverage_title", lang),
+                        [download_buttons("coverage", lang), html.Div(id="projects-coverage")],
+                        t("coverage_help", lang),
+                    ),
+                    xs=12,
+                    lg=6,
+                ),
+            ]
+        ),
+        card(
+            t("goals_title", lang),
+            [download_buttons("goals", lang), html.Div(id="projects-goals")],
+            t("goals_help", lang),
+        ),
+        card(
+            t("din_title", lang),
+            [
+                din_review.latest_block(lang),
+                html.Div(id="projects-din-gaps"),
+                graph("projects-din", "doelen-inspanningen-netwerk"),
+            ],
+            t("din_help", lang),
+        ),
+    ]
+
+
+def _filters(names: dict, network: str, projects, project: str, lang: str):
+    return dbc.Row(
         [
             dbc.Col(
                 [
@@ -88,55 +147,6 @@ def layout(lang: str | None = None, network: str | None = None, project: str | N
             ),
         ],
         className="mb-3 g-2",
-    )
-    return html.Div(
-        [
-            *header,
-            dcc.Store(id="page-lang", data=lang),
-            query_store(PAGE, {"network": network, "project": project, "lang": lang}),
-            filters,
-            card(
-                t("status_matrix_title", lang),
-                [download_buttons("project_status", lang), html.Div(id="projects-matrix")],
-                t("status_matrix_help", lang),
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        card(
-                            t("history_title", lang),
-                            [graph("projects-history", "project-history")],
-                            t("history_help", lang),
-                        ),
-                        xs=12,
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        card(
-                            t("coverage_title", lang),
-                            [download_buttons("coverage", lang), html.Div(id="projects-coverage")],
-                            t("coverage_help", lang),
-                        ),
-                        xs=12,
-                        lg=6,
-                    ),
-                ]
-            ),
-            card(
-                t("goals_title", lang),
-                [download_buttons("goals", lang), html.Div(id="projects-goals")],
-                t("goals_help", lang),
-            ),
-            card(
-                t("din_title", lang),
-                [
-                    din_review.latest_block(lang),
-                    html.Div(id="projects-din-gaps"),
-                    graph("projects-din", "doelen-inspanningen-netwerk"),
-                ],
-                t("din_help", lang),
-            ),
-        ]
     )
 
 
