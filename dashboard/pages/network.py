@@ -117,81 +117,7 @@ def layout(lang: str | None = None, **query):
             dcc.Store(id="network-notes-version", data=0),
             query_store(PAGE, {**view, "lang": lang}),
             _filters(fw, waves, view, lang),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        card(
-                            t("trend_title", lang),
-                            [
-                                html.Div(id="network-status", className="mb-2"),
-                                graph("network-trend", "network-trend"),
-                            ],
-                            t("trend_help", lang),
-                        ),
-                        xs=12,
-                        lg=7,
-                    ),
-                    dbc.Col(
-                        card(
-                            t("radar_title", lang),
-                            [graph("network-radar", "network-radar")],
-                            t("radar_help", lang),
-                        ),
-                        xs=12,
-                        lg=5,
-                    ),
-                ]
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        card(
-                            t("agreement_title", lang),
-                            [graph("network-agreement", "network-agreement")],
-                            t("agreement_help", lang),
-                        ),
-                        xs=12,
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        card(
-                            t("items_title", lang),
-                            [
-                                download_buttons("network_items", lang),
-                                html.Div(id="network-items"),
-                            ],
-                            t("items_help", lang),
-                        ),
-                        xs=12,
-                        lg=6,
-                    ),
-                ]
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        card(
-                            t("groups_title", lang),
-                            [
-                                download_buttons("network_groups", lang),
-                                html.Div(id="network-groups"),
-                            ],
-                            t("groups_help", lang),
-                        ),
-                        xs=12,
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        card(
-                            t("rate_title", lang),
-                            [graph("network-rate", "network-response")],
-                            t("rate_help", lang),
-                        ),
-                        xs=12,
-                        lg=6,
-                    ),
-                ]
-            ),
+            *_figure_cards(lang),
             # Only the steering group (and the administrator) writes notes: others see no form.
             *(
                 [card(t("notes_title", lang), [_note_form(lang)], t("notes_help", lang))]
@@ -201,6 +127,87 @@ def layout(lang: str | None = None, **query):
             network_partners.section(lang),
         ]
     )
+
+
+def _figure_cards(lang: str) -> list:
+    """The page's figures: trend and radar, agreement and statements, groups and response."""
+    return [
+        dbc.Row(
+            [
+                dbc.Col(
+                    card(
+                        t("trend_title", lang),
+                        [
+                            html.Div(id="network-status", className="mb-2"),
+                            graph("network-trend", "network-trend"),
+                        ],
+                        t("trend_help", lang),
+                    ),
+                    xs=12,
+                    lg=7,
+                ),
+                dbc.Col(
+                    card(
+                        t("radar_title", lang),
+                        [graph("network-radar", "network-radar")],
+                        t("radar_help", lang),
+                    ),
+                    xs=12,
+                    lg=5,
+                ),
+            ]
+        ),
+        dbc.Row(
+            [
+                dbc.Col(
+                    card(
+                        t("agreement_title", lang),
+                        [graph("network-agreement", "network-agreement")],
+                        t("agreement_help", lang),
+                    ),
+                    xs=12,
+                    lg=6,
+                ),
+                dbc.Col(
+                    card(
+                        t("items_title", lang),
+                        [
+                            download_buttons("network_items", lang),
+                            html.Div(id="network-items"),
+                        ],
+                        t("items_help", lang),
+                    ),
+                    xs=12,
+                    lg=6,
+                ),
+            ]
+        ),
+        dbc.Row(
+            [
+                dbc.Col(
+                    card(
+                        t("groups_title", lang),
+                        [
+                            download_buttons("network_groups", lang),
+                            html.Div(id="network-groups"),
+                        ],
+                        t("groups_help", lang),
+                    ),
+                    xs=12,
+                    lg=6,
+                ),
+                dbc.Col(
+                    card(
+                        t("rate_title", lang),
+                        [graph("network-rate", "network-response")],
+                        t("rate_help", lang),
+                    ),
+                    xs=12,
+                    lg=6,
+                ),
+            ]
+        ),
+    ]
 
 
 def _note_form(lang: str) -> html.Div:
