@@ -7,7 +7,7 @@ from datetime import date
 from collectors.ingest import ingest_file
 from dashboard import access, queries
 from dashboard.app import create_app
-from dashboard.pages import network, overview, projects, quality
+from dashboard.pages import network, network_notes, overview, projects, quality
 from metrics.store import recompute
 from samenwerkingsmonitor.demo import load_demo
 from tests.login import as_user
@@ -36,11 +36,13 @@ def test_timeline_notes_round_trip_and_show_on_the_trend(ctx):
     app = create_app(ctx)
     with as_user(app, ctx, "admin"):
         assert access.may_write_note("UTS") and not access.may_write_note("ALL")
-        message, added = network.add_note(ctx, "UTS", "2025-03-01", "reorganisatie thuiszorg", "nl")
+        message, added = network_notes.add_note(
+            ctx, "UTS", "2025-03-01", "reorganisatie thuiszorg", "nl"
+        )
         assert added and "toegevoegd" in str(message)
-        _, refused = network.add_note(ctx, "UTS", "", "zonder datum", "nl")
+        _, refused = network_notes.add_note(ctx, "UTS", "", "zonder datum", "nl")
         assert not refused
-        _, refused = network.add_note(ctx, "ALL", "2025-03-01", "consortium", "nl")
+        _, refused = network_notes.add_note(ctx, "ALL", "2025-03-01", "consortium", "nl")
         assert not refused
     notes = queries.timeline_notes(ctx.engine, ctx.consortium_id, "UTS")
     assert notes["text"].tolist() == ["reorganisatie thuiszorg"]

@@ -4,8 +4,6 @@ the items behind a theme on click; dated notes on the timeline."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import Input, Output, State, dcc, html
@@ -26,7 +24,7 @@ from dashboard.components import (
     table,
 )
 from dashboard.i18n import language, t
-from dashboard.pages import network_partners
+from dashboard.pages import network_notes, network_partners
 from dashboard.pages.common import (
     context,
     count_cell,
@@ -40,13 +38,11 @@ from dashboard.pages.common import (
     subject_labels,
 )
 from dashboard.pages.network_items import items_table
-from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 PATH = "/netwerk"
 TITLE = "network_page"
 PAGE = "network"
-NOTE_MAX = 200
 
 
 def _filters(fw, waves: list[str], view: dict, lang: str) -> dbc.Row:
@@ -120,7 +116,13 @@ def layout(lang: str | None = None, **query):
             *_figure_cards(lang),
             # Only the steering group (and the administrator) writes notes: others see no form.
             *(
-                [card(t("notes_title", lang), [_note_form(lang)], t("notes_help", lang))]
+                [
+                    card(
+                        t("notes_title", lang),
+                        [network_notes.note_form(lang)],
+                        t("notes_help", lang),
+                    )
+                ]
                 if access.writes_notes()
                 else []
             ),
@@ -208,41 +210,6 @@ def _figure_cards(lang: str) -> list:
             ]
         ),
     ]
-
-
-def _note_form(lang: str) -> html.Div:
-    return html.Div(
-        [
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            dbc.Label(t("note_date", lang), html_for="note-date"),
-                            dbc.Input(id="note-date", type="date", value=clock.today().isoformat()),
-                        ],
-                        xs=12,
-                        md=3,
-                    ),
-                    dbc.Col(
-                        [
-                            dbc.Label(t("note_text", lang), html_for="note-text"),
-                            dbc.Input(id="note-text", type="text", maxLength=NOTE_MAX),
-                        ],
-                        xs=12,
-                        md=6,
-                    ),
-                    dbc.Col(
-                        dbc.Button(t("note_add", lang), id="note-add", color="primary"),
-                        xs=12,
-                        md=3,
-                        className="d-flex align-items-end",
-                    ),
-                ],
-                className="g-2",
-            ),
-            html.Div(id="note-feedback", className="mt-2"),
-        ]
-    )
 
 
 def series(snaps: pd.DataFrame, measure: str, subject: str, network: str) -> pd.DataFrame:
@@ -435,6 +402,14 @@ def register_callbacks(app) -> None:
             out["query"],
         )
 
+    _register_statement_and_note_callbacks(app)
+    network_partners.register_callbacks(app)
+
+
+def _register_statement_and_note_callbacks(app) -> None:
+    """The statements table follows the clicked theme; a note refreshes the trend."""
+    network_notes.register_note_callback(app)
+
     @app.callback(
         Output("network-items", "children"),
         Input("network-agreement", "clickData"),
@@ -450,49 +425,3 @@ def register_callbacks(app) -> None:
         if frame.empty:
             return empty_state(t("empty_wave", lang), "network-items-empty")
         return table(frame, "network-items-table", lang)
-
-    @app.callback(
-        Output("note-feedback", "children"),
-        Output("network-notes-version", "data"),
-        Input("note-add", "n_clicks"),
-        State("note-date", "value"),
-        State("note-text", "value"),
-        State("network-network", "value"),
-        State("network-notes-version", "data"),
-        State("page-lang", "data"),
-        prevent_initial_call=True,
-    )
-    def _add_note(_clicks, noted_on, text, network, version, lang):
-        message, added = add_note(context(), network, noted_on, text, language(lang))
-        return message, (version or 0) + (1 if added else 0)
-
-    network_partners.register_callbacks(app)
-
-
-def add_note(ctx, network: str, noted_on: str | None, text: str | None, lang: str):
-    """Check, validate and write a timeline note; returns (feedback, whether it was added)."""
-    if network == ALL_NETWORKS:
-        return dbc.Alert(t("note_consortium", lang), color="warning"), False
-    if not access.may_write_note(network):
-        return dbc.Alert(t("note_forbidden", lang), color="danger"), False
-    text = (text or "").strip()
-    try:
-        when = date.fromisoformat(noted_on or "")
-    except ValueError:
-        when = None
-    if when is None or not text or len(text) > NOTE_MAX:
-        return dbc.Alert(t("note_invalid", lang), color="warning"), False
-    queries.add_timeline_note(ctx.engine, ctx.consortium_id, network, when, text)
-    with ctx.engine.begin() as conn:
-        from samenwerkingsmonitor.accounts import audit
-
-        audit(
-            conn,
-            access.current_account(),
-            "add",
-            "timeline_note",
-            network,
-            None,
-            {"noted_on": when.isoformat(), "text": text},
-        )
-    return dbc.Alert(t("note_added", lang), color="success", id="note-added"), True
