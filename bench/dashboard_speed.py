@@ -76,7 +76,7 @@ def context(workdir: Path, url: str | None) -> Context:
 def bench_account(ctx: Context, index: int = 0):
     """A bench reader: the first a beheerder (reads every network: the largest responses), the
     others alternately beheerder and coordinator of one network."""
-    from samenwerkingsmonitor.accounts import add_user, load_account
+    from accounts.users import add_user, load_account
 
     email, name, role, password = BENCH_USER
     networks: list[str] = []

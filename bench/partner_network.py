@@ -10,7 +10,7 @@ new wave.
     python bench/partner_network.py [--scale 1.0] [--database-url URL] [--workdir DIR] [--keep]
 
 The framework is the Septet file with the networks and waves replaced; the data come from the
-demo generator (`samenwerkingsmonitor.demo_partners`) at a larger size. It is a report, not a test.
+demo generator (`demo.partners`) at a larger size. It is a report, not a test.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from collectors.relational import (  # noqa: E402
 )
 from collectors.run_record import start_run  # noqa: E402
 from db.engine import upgrade  # noqa: E402
-from samenwerkingsmonitor import demo_partners  # noqa: E402
+from demo import partners as demo_partners  # noqa: E402
 from samenwerkingsmonitor.context import Context  # noqa: E402
 from samenwerkingsmonitor.framework import default_framework_path, load_framework  # noqa: E402
 from samenwerkingsmonitor.settings import Settings  # noqa: E402

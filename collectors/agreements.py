@@ -18,9 +18,9 @@ from datetime import date, datetime
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from accounts.users import audit, load_account
 from db import models as m
 from samenwerkingsmonitor import clock
-from samenwerkingsmonitor.accounts import audit, load_account
 
 DESCRIPTION_MAX = 1000
 MIN_PARTNERS = 2

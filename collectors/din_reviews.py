@@ -12,10 +12,10 @@ from datetime import date
 
 from sqlalchemy import Engine, insert, select
 
+from accounts.users import Account, audit
 from collectors.register_rows import Checker, RegisterInvalid, now
 from db import models as m
 from samenwerkingsmonitor import clock
-from samenwerkingsmonitor.accounts import Account, audit
 
 NOTE_MAX = 2000
 REVIEW_DECISIONS = m.REVIEW_DECISIONS

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
+from accounts.users import Account, audit
 from collectors.batch import Reject
 from collectors.goals import (
     GOAL_FIELDS,
@@ -43,7 +44,6 @@ from collectors.register_rows import (
     run_import,
 )
 from collectors.run_record import RunSummary
-from samenwerkingsmonitor.accounts import Account, audit
 from samenwerkingsmonitor.inert import write_csv, write_xlsx_sheets
 
 GOAL_REQUIRED = ("code", "name", "baseline_value", "baseline_date", "target_value", "target_date")

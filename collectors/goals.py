@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
+from accounts.users import Account, audit
 from collectors.register_rows import (
     Checker,
     Problem,
@@ -29,7 +30,6 @@ from collectors.register_rows import (
 )
 from db import models as m
 from db.engine import transaction
-from samenwerkingsmonitor.accounts import Account, audit
 from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 NAME_MAX = 1000

@@ -223,7 +223,7 @@ def _import(
         batch = validate_partner_rows(name, header, rows, lookups)
         summary = write_partner_batch(conn, batch, lookups, run_id=run_id, source=source)
         if actor is not None:  # an upload in the dashboard: a person's change
-            from samenwerkingsmonitor.accounts import audit
+            from accounts.users import audit
 
             counts = ("rows_new", "rows_updated", "rows_unchanged", "rows_rejected")
             after = {"file": name, **{c: getattr(summary, c) for c in counts}}

@@ -99,7 +99,7 @@ def save_partner(
     with field → (key, English message). The change is written to the audit trail (actor: the
     dashboard's Account, or None for "system"). Returns the partner's id.
     """
-    from samenwerkingsmonitor.accounts import audit
+    from accounts.users import audit
 
     with transaction(engine) as s:
         conn = s.connection()

@@ -21,6 +21,7 @@ from typing import IO
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
+from accounts.users import Account, audit
 from collectors.batch import Reject
 from collectors.projects import FIELDS, ProjectLookups, check_project, list_projects, write_project
 from collectors.register_rows import (
@@ -34,7 +35,6 @@ from collectors.register_rows import (
 )
 from collectors.run_record import RunSummary
 from samenwerkingsmonitor import clock
-from samenwerkingsmonitor.accounts import Account, audit
 from samenwerkingsmonitor.inert import write_csv, write_xlsx
 
 REQUIRED = ("code", "name")

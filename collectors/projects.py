@@ -24,6 +24,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
+from accounts.users import Account, audit
 from collectors.register_rows import (
     Checker,
     Problem,
@@ -38,7 +39,6 @@ from db import models as m
 from db.engine import transaction
 from db.models.registers import LIFECYCLES
 from samenwerkingsmonitor import clock
-from samenwerkingsmonitor.accounts import Account, audit
 
 NAME_MAX = 200
 OWNER_MAX = 200

@@ -17,13 +17,13 @@ from typing import NamedTuple
 import pandas as pd
 from sqlalchemy import Connection, Engine, insert, select
 
+from accounts.users import Account, audit
 from collectors.projects import ProjectLookups, check_project, write_project
 from collectors.register_rows import Checker, Problem, RegisterInvalid, now, text_of
 from db import models as m
 from db.engine import transaction
 from db.models.registers import AWAITING_DECISIONS, DECISIONS
 from samenwerkingsmonitor import clock
-from samenwerkingsmonitor.accounts import Account, audit
 
 REASON_MAX = 2000
 OPEN = (None, *AWAITING_DECISIONS)  # no decision yet, or one that asks for more

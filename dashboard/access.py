@@ -21,8 +21,8 @@ from datetime import timedelta
 
 from flask import abort, current_app, g, has_request_context, session
 
-from samenwerkingsmonitor import sessions
-from samenwerkingsmonitor.accounts import ROLES, Account, load_account
+from accounts import sessions
+from accounts.users import ROLES, Account, load_account
 from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 ALL_ROLES = ROLES
@@ -32,7 +32,7 @@ def current_account() -> Account | None:
     """The logged-in, active account of this request, or None (cached for the request).
 
     The one place that resolves the session: the cookie's random id is looked up in web_session
-    (samenwerkingsmonitor/sessions.py) together with the account, on one connection that is
+    (accounts/sessions.py) together with the account, on one connection that is
     returned before anything else runs."""
     if not has_request_context():
         return None

@@ -28,14 +28,14 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 from flask import Blueprint, Response, current_app, jsonify, redirect, request, session
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from dashboard import access, limits, rights
-from dashboard import sessions as web_sessions
-from dashboard.i18n import request_lang, t
-from samenwerkingsmonitor.accounts import (
+from accounts.users import (
     AccountError,
     authenticate,
     change_own_password,
 )
+from dashboard import access, limits, rights
+from dashboard import sessions as web_sessions
+from dashboard.i18n import request_lang, t
 
 auth = Blueprint("auth", __name__)
 

@@ -1,5 +1,5 @@
 """The page a reset link opens (`/wachtwoord-herstellen?token=…`, no session needed): the person
-chooses a new password; the token is checked in samenwerkingsmonitor/password_reset.py. A plain
+chooses a new password; the token is checked in accounts/password_reset.py. A plain
 HTML form like the log-in page, with the same CSRF token (the guard checks it on the POST)."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from html import escape
 
 from flask import Blueprint, Response, current_app, request
 
+from accounts.password_reset import RESET_PATH, account_for_token, reset_with_token
+from accounts.users import AccountError
 from dashboard.auth import csrf_token, set_csrf_cookie, simple_page
 from dashboard.i18n import request_lang, t
-from samenwerkingsmonitor.accounts import AccountError
-from samenwerkingsmonitor.password_reset import RESET_PATH, account_for_token, reset_with_token
 
 reset = Blueprint("password_reset", __name__)
 

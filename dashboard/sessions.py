@@ -1,7 +1,7 @@
 """The Flask side of log-in sessions: what goes into the signed cookie and when.
 
 The cookie (Flask's signed session, `monitor_session`) holds two random values: `sid`, the id of
-a row in web_session (samenwerkingsmonitor/sessions.py), and `csrf`, the CSRF token. Nothing
+a row in web_session (accounts/sessions.py), and `csrf`, the CSRF token. Nothing
 about the person or their password is in it; `dashboard.access.current_account` turns `sid` into
 an account on every request.
 """
@@ -12,8 +12,8 @@ from datetime import timedelta
 
 from flask import current_app, g, session
 
-from samenwerkingsmonitor import sessions
-from samenwerkingsmonitor.accounts import Account
+from accounts import sessions
+from accounts.users import Account
 
 
 def lifetime() -> timedelta:

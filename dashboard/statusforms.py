@@ -18,11 +18,11 @@ from datetime import date, datetime
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from accounts.users import Account, audit
 from collectors import limits
 from collectors.status import Lookups, validate_goal_value, validate_status
 from db import models as m
 from samenwerkingsmonitor import clock
-from samenwerkingsmonitor.accounts import Account, audit
 from samenwerkingsmonitor.catalogue import t
 
 FIELDS = ("status", "progress", "reached", "planned", "risks", "narrative", "speerpunten")

@@ -25,10 +25,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from accounts.users import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: E402
 from dashboard import access  # noqa: E402 - after the repository is on the path
 from dashboard.pages import PAGES  # noqa: E402
 from reports.images import CHROMIUM_FLAGS  # noqa: E402
-from samenwerkingsmonitor.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD  # noqa: E402
 
 LAPTOP, PHONE = (1440, 900), (390, 844)
 # (role, width, pages): the steering group's pages at a laptop's width, the pages only the

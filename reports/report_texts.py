@@ -104,7 +104,7 @@ def save_text(
     Raises TextTooLong and UnknownNetwork."""
     # Imported here: the accounts module brings the password hashing, which building a report
     # (the other users of this module) never needs.
-    from samenwerkingsmonitor.accounts import audit
+    from accounts.users import audit
 
     text = (text or "").strip()
     if len(text) > MAX_LENGTH:

@@ -103,7 +103,7 @@ def framework_check(path: Path) -> None:
 @with_context
 def demo(ctx: Context) -> None:
     """Load the demo data for the framework's networks (running it twice changes nothing)."""
-    from samenwerkingsmonitor.demo import load_demo
+    from demo.load import load_demo
 
     ctx.require_schema()
     for line in load_demo(ctx.engine, ctx.framework, ctx.consortium_id):
@@ -298,8 +298,8 @@ def _answers(host: str, port: int, children: list[subprocess.Popen], wait: float
 def run(ctx: Context) -> None:
     """The embedded default: migrate, load demo data into an empty database, serve and schedule."""
     from db.engine import upgrade
+    from demo.load import database_is_empty, load_demo
     from metrics.recompute import recompute as recompute_measures
-    from samenwerkingsmonitor.demo import database_is_empty, load_demo
 
     upgrade(ctx.engine)
     if ctx.settings.embedded and database_is_empty(ctx.engine):
@@ -313,7 +313,7 @@ def run(ctx: Context) -> None:
     _ = ctx.consortium_id
     if ctx.settings.embedded:
         # Demo accounts on first run only (never in production: MONITOR_ENV=production).
-        from samenwerkingsmonitor.accounts import DEMO_PASSWORD, create_demo_accounts
+        from accounts.users import DEMO_PASSWORD, create_demo_accounts
 
         created = create_demo_accounts(ctx.engine)
         if created:

@@ -18,7 +18,7 @@ def _context() -> Context:
 
 def _run(action):
     # Imported when a command runs: accounts loads the tables and argon2 (issue 18, `--help`).
-    from samenwerkingsmonitor.accounts import AccountError
+    from accounts.users import AccountError
 
     try:
         return action()
@@ -44,7 +44,7 @@ def add(email: str, name: str, role: str, networks: tuple[str, ...], password: s
     """Create an account."""
     import secrets
 
-    from samenwerkingsmonitor.accounts import add_user
+    from accounts.users import add_user
 
     ctx = _context()
     chosen = password or secrets.token_urlsafe(12)
@@ -57,7 +57,7 @@ def add(email: str, name: str, role: str, networks: tuple[str, ...], password: s
 @users.command("list")
 def list_() -> None:
     """Every account with its role, networks and whether it is active."""
-    from samenwerkingsmonitor.accounts import list_users
+    from accounts.users import list_users
 
     for a in list_users(_context().engine):
         state = "active" if a.active else "disabled"
@@ -70,7 +70,7 @@ def list_() -> None:
 @click.option("--network", "networks", multiple=True, help="Replace the networks with these.")
 def set_role_(email: str, role: str, networks: tuple[str, ...]) -> None:
     """Change an account's role (and networks, when given)."""
-    from samenwerkingsmonitor.accounts import set_role
+    from accounts.users import set_role
 
     ctx = _context()
     account = _run(lambda: set_role(ctx.engine, email, role, list(networks) or None))
@@ -81,7 +81,7 @@ def set_role_(email: str, role: str, networks: tuple[str, ...]) -> None:
 @click.argument("email")
 def disable(email: str) -> None:
     """Disable an account: it can no longer log in and its sessions end at once."""
-    from samenwerkingsmonitor.accounts import set_active
+    from accounts.users import set_active
 
     account = _run(lambda: set_active(_context().engine, email, False))
     click.echo(f"{account.email}: disabled")
@@ -91,7 +91,7 @@ def disable(email: str) -> None:
 @click.argument("email")
 def enable(email: str) -> None:
     """Enable a disabled account again."""
-    from samenwerkingsmonitor.accounts import set_active
+    from accounts.users import set_active
 
     account = _run(lambda: set_active(_context().engine, email, True))
     click.echo(f"{account.email}: enabled")
@@ -102,7 +102,7 @@ def enable(email: str) -> None:
 @click.option("--password", help="The new password; without it a random one is printed.")
 def reset_password(email: str, password: str | None) -> None:
     """Set a new password (the administrator's reset); other sessions of the account end."""
-    from samenwerkingsmonitor.accounts import set_password
+    from accounts.users import set_password
 
     chosen = _run(lambda: set_password(_context().engine, email, password))
     click.echo(f"{email}: password reset")
@@ -114,7 +114,7 @@ def reset_password(email: str, password: str | None) -> None:
 @click.argument("email")
 def send_reset(email: str) -> None:
     """Mail the account a link (valid 48 hours, once) with which they choose a new password."""
-    from samenwerkingsmonitor.password_reset import send_reset_link
+    from accounts.password_reset import send_reset_link
 
     ctx = _context()
     sent = _run(lambda: send_reset_link(ctx.engine, ctx.settings, email))

@@ -6,8 +6,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import timedelta
 
-from samenwerkingsmonitor import sessions
-from samenwerkingsmonitor.accounts import add_user, load_account
+from accounts import sessions
+from accounts.users import add_user, load_account
 
 PASSWORD = "test-wachtwoord-1"
 # The named test users (issue 6): alice coordinates Utrecht stad, bob sits in Eemland's steering
@@ -29,7 +29,7 @@ def ensure_user(ctx, name: str) -> str:
             return email
     add_user(ctx.engine, email, full_name, role, PASSWORD, list(networks))
     if name == "charlie":
-        from samenwerkingsmonitor.accounts import set_active
+        from accounts.users import set_active
 
         set_active(ctx.engine, email, False)
     return email

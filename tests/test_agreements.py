@@ -10,11 +10,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, insert, select
 
+from accounts.users import load_account
 from collectors import agreements as register
 from collectors.agreements import AgreementError
 from dashboard.app import create_app
 from db import models as m
-from samenwerkingsmonitor.accounts import load_account
 from tests.login import ensure_user, logged_in_client
 from tests.test_auth import _download, callback
 

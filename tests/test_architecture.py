@@ -7,7 +7,17 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("samenwerkingsmonitor", "db", "collectors", "metrics", "charts", "reports", "dashboard")
+PACKAGES = (
+    "samenwerkingsmonitor",
+    "accounts",
+    "demo",
+    "db",
+    "collectors",
+    "metrics",
+    "charts",
+    "reports",
+    "dashboard",
+)
 
 # Room of a module: the longest matching prefix. The fixed words, clock, settings, framework and the
 # writers of inert files are the floor everything stands on.
@@ -29,15 +39,13 @@ ROOMS = {
     "db": "db",
     "samenwerkingsmonitor.framework_store": "services",
     "samenwerkingsmonitor.framework_rows": "services",
-    "samenwerkingsmonitor.password_reset": "services",
     "samenwerkingsmonitor.context": "services",
-    "samenwerkingsmonitor.accounts": "services",
-    "samenwerkingsmonitor.sessions": "services",
-    "samenwerkingsmonitor.throttle": "services",
     "samenwerkingsmonitor.health": "services",
     "samenwerkingsmonitor.sources": "services",
     "samenwerkingsmonitor.schedules": "services",
     "samenwerkingsmonitor.source_kinds": "services",
+    "accounts": "services",
+    "demo": "top",
     "collectors": "collectors",
     "metrics": "metrics",
     "charts": "charts",

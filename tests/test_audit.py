@@ -9,7 +9,7 @@ from dashboard import statusforms
 from dashboard.app import create_app
 from dashboard.pages.audit import events
 from db import models as m
-from samenwerkingsmonitor.demo import load_demo
+from demo.load import load_demo
 from tests.login import logged_in_client
 from tests.test_auth import callback
 from tests.test_status_form import GOOD, _alice, _uts_project

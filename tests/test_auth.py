@@ -8,11 +8,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from accounts import users as accounts
 from dashboard.app import create_app
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor import accounts
 from samenwerkingsmonitor.cli import main
-from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import make_context
 from tests.login import PASSWORD, ensure_user, logged_in_client, login_client
 

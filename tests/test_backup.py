@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from accounts.users import add_user
 from db import models as m
-from samenwerkingsmonitor.accounts import add_user
 from samenwerkingsmonitor.cli import main
 
 PASSWORD = "backup-wachtwoord-1"

@@ -20,9 +20,9 @@ from argon2 import PasswordHasher
 from sqlalchemy import event, insert, select
 from werkzeug.serving import make_server
 
+from accounts import users as accounts
 from dashboard.app import create_app
 from db import models as m
-from samenwerkingsmonitor import accounts
 from tests.conftest import make_context
 
 COORDINATORS = 50

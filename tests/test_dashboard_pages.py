@@ -9,8 +9,8 @@ import pytest
 from dash.testing import wait
 
 from dashboard.app import create_app
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import click, make_context
 from tests.login import start_logged_in
 

@@ -8,8 +8,8 @@ from collectors.ingest import ingest_file
 from dashboard import access, queries
 from dashboard.app import create_app
 from dashboard.pages import network, network_notes, overview, projects, quality
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor.demo import load_demo
 from tests.login import as_user
 from tests.test_recompute import example_template
 

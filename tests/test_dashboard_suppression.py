@@ -19,8 +19,8 @@ from sqlalchemy import update
 
 from dashboard.app import create_app, download, tables
 from db import models as m
+from demo.load import load_demo
 from metrics.store import load_snapshots, recompute
-from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import make_context
 from tests.login import logged_in_client
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from db import models as m
-from samenwerkingsmonitor.demo import demo_responses, load_demo
+from demo.load import demo_responses, load_demo
 
 
 def test_demo_is_deterministic(ctx):

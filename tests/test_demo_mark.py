@@ -5,7 +5,7 @@ the report's cover: test_report.)"""
 from __future__ import annotations
 
 from dashboard.app import create_app
-from samenwerkingsmonitor.demo import load_demo
+from demo.load import load_demo
 from tests.login import logged_in_client
 from tests.test_agreements import post
 

@@ -15,11 +15,11 @@ from pypdf import PdfReader
 from sqlalchemy import insert, select
 
 from db import models as m
+from demo.load import load_demo
 from metrics.store import recompute
 from reports.digest import build_digest, last_sent, send_digest
 from reports.digest_config import DigestConfig, DigestConfigError, load_digest_config
 from samenwerkingsmonitor.context import Context
-from samenwerkingsmonitor.demo import load_demo
 from samenwerkingsmonitor.settings import Settings
 from tests.test_mail import Inbox, free_port
 

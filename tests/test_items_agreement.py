@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from dashboard.pages.network_items import items_table
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import make_context
 
 

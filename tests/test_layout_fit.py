@@ -25,12 +25,12 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+from accounts.users import DEMO_ACCOUNTS, DEMO_PASSWORD, ROLES, create_demo_accounts
 from dashboard import access
 from dashboard.app import create_app
 from dashboard.pages import PAGES
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD, ROLES, create_demo_accounts
-from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import make_context
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from collectors.partner_upload import UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS
 from collectors.partners import list_partners
 from dashboard import statusforms
 from dashboard.app import create_app
-from samenwerkingsmonitor.demo import load_demo
+from demo.load import load_demo
 from samenwerkingsmonitor.settings import Settings, SettingsError
 from tests.login import logged_in_client
 from tests.test_agreements import UTS, seed_partners

@@ -10,8 +10,8 @@ import pytest
 
 from dashboard.i18n import t
 from dashboard.pages.overview import _change_text, overview_frame
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor.demo import load_demo
 
 PATTERN = {
     "nl": r"[+-]\d+,\d punt(en)? t\.o\.v\. \d{4}( \(significant\))?",

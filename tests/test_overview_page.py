@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dashboard.app import create_app
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import click, make_context
 from tests.login import as_user, start_logged_in
 

@@ -13,8 +13,8 @@ import pytest
 
 from dashboard.app import create_app
 from dashboard.pages import PAGES
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import make_context
 from tests.login import start_logged_in
 

@@ -15,10 +15,10 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
+from accounts.users import load_account
 from dashboard.app import create_app
 from dashboard.statusforms import propose_project
 from db import models as m
-from samenwerkingsmonitor.accounts import load_account
 from samenwerkingsmonitor.cli import main
 from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.settings import Settings

@@ -9,13 +9,13 @@ import json
 import pytest
 from sqlalchemy import select
 
+from accounts.users import load_account
 from collectors import projects as project_register
 from collectors import proposals
 from collectors.register_rows import RegisterInvalid
 from dashboard.app import create_app
 from dashboard.statusforms import propose_project
 from db import models as m
-from samenwerkingsmonitor.accounts import load_account
 from tests.login import ensure_user, logged_in_client
 from tests.test_agreements import post
 from tests.test_auth import _find, page_layout

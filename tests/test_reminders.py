@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from dashboard import statusforms
 from db import models as m
+from demo.load import load_demo
 from samenwerkingsmonitor.context import Context
-from samenwerkingsmonitor.demo import load_demo
 from samenwerkingsmonitor.reminders import JOB_ID, remind_overdue
 from samenwerkingsmonitor.settings import Settings
 from tests.login import ensure_user

@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from sqlalchemy import insert, select, update
 
 from db import models as m
+from demo.load import load_demo
 from metrics.store import load_snapshots, recompute
 from reports.annex import write_annex
 from reports.foreword import save_foreword
@@ -27,7 +28,6 @@ from reports.images import ChartsUnavailable
 from reports.pdf import build_report, network_page
 from reports.report_texts import save_text
 from reports.wording import number
-from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import make_context
 
 SENTINELS = {

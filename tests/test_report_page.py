@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from dashboard.app import create_app
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor.demo import load_demo
 from tests.test_dashboard_suppression import post
 
 
@@ -268,9 +268,9 @@ def test_reflections_are_kept_per_network_with_their_versions(sqlite_url, tmp_pa
 
 
 def test_only_the_beheerder_and_rapporteur_write_the_reports_texts(sqlite_url, tmp_path):
+    from accounts.users import Account
     from dashboard.access import may_write_report_text
     from reports.report_texts import versions
-    from samenwerkingsmonitor.accounts import Account
     from tests.conftest import make_context
 
     ctx = make_context(sqlite_url, tmp_path)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import insert, select, text
 
+from accounts.users import Account
 from db import models as m
 from db.engine import downgrade, make_engine, upgrade
 from reports.foreword import load_foreword, save_foreword
@@ -21,7 +22,6 @@ from reports.report_texts import (
     save_text,
     versions,
 )
-from samenwerkingsmonitor.accounts import Account
 
 
 def _account(ctx, name: str, role: str = "rapporteur") -> Account:

@@ -19,8 +19,8 @@ import pytest
 
 from dashboard import queries
 from dashboard.app import create_app
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor.demo import load_demo
 from tests.login import logged_in_client
 
 RESTRICTED = {"alice": "UTS", "bob": "EEM"}  # coordinator of UTS, steering group of EEM

@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from flask.sessions import SecureCookieSessionInterface
 from sqlalchemy import select, update
 
+from accounts import sessions
+from accounts import users as accounts
 from dashboard.app import create_app
 from db import models as m
-from samenwerkingsmonitor import accounts, sessions
 from samenwerkingsmonitor.cli import main
 from tests.login import PASSWORD, ensure_user, login_client
 

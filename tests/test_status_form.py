@@ -12,12 +12,12 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from accounts.users import load_account
 from dashboard import statusforms
 from dashboard.app import create_app
 from db import models as m
+from demo.load import load_demo
 from metrics.store import recompute
-from samenwerkingsmonitor.accounts import load_account
-from samenwerkingsmonitor.demo import load_demo
 from tests.conftest import click, make_context
 from tests.login import ensure_user, logged_in_client, start_logged_in
 from tests.test_auth import callback, page_layout
@@ -92,7 +92,7 @@ def test_draft_is_kept_then_submission_makes_versions_with_history(demo):
 
 def test_two_coordinators_submitting_at_once_lose_nothing(demo):
     alice, project = _alice(demo), _uts_project(demo)
-    from samenwerkingsmonitor.accounts import add_user
+    from accounts.users import add_user
 
     dora = add_user(
         demo.engine, "dora@example.org", "Dora", "coordinator", "dora-wachtwoord", ["UTS"]

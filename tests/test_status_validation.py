@@ -13,7 +13,7 @@ from collectors import limits
 from collectors.status import Lookups, validate_goal_value, validate_status
 from dashboard import statusforms
 from db import models as m
-from samenwerkingsmonitor.demo import load_demo
+from demo.load import load_demo
 from tests.test_status_form import GOOD, _alice, _uts_project
 
 IMPLAUSIBLE = ["9999-12-31", "1700-01-01", "1999-12-31"]

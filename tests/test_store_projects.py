@@ -8,8 +8,8 @@ from sqlalchemy import delete, select
 
 from db import models as m
 from db.engine import transaction
+from demo.load import load_demo
 from metrics.store import goal_figures, project_figures
-from samenwerkingsmonitor.demo import load_demo
 
 
 def test_a_network_that_never_reported_counts_as_stale(ctx):

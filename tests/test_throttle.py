@@ -12,9 +12,9 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import update
 
+from accounts import users as accounts
 from dashboard.app import create_app
 from db import models as m
-from samenwerkingsmonitor import accounts
 from tests.conftest import make_context
 from tests.login import PASSWORD, ensure_user
 

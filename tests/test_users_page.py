@@ -13,9 +13,9 @@ from aiosmtpd.controller import Controller
 from click.testing import CliRunner
 from sqlalchemy import select
 
+from accounts.users import list_users
 from dashboard.app import create_app
 from db import models as m
-from samenwerkingsmonitor.accounts import list_users
 from samenwerkingsmonitor.cli import main
 from tests.login import PASSWORD, ensure_user, logged_in_client, login_client
 from tests.test_agreements import post

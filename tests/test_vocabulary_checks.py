@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
+from accounts.users import add_user
 from db.models.checks import CHECKS
-from samenwerkingsmonitor.accounts import add_user
 
 
 def test_every_check_is_in_the_migrated_database(ctx):

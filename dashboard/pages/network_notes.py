@@ -84,7 +84,7 @@ def add_note(ctx, network: str, noted_on: str | None, text: str | None, lang: st
         return dbc.Alert(t("note_invalid", lang), color="warning"), False
     queries.add_timeline_note(ctx.engine, ctx.consortium_id, network, when, text)
     with ctx.engine.begin() as conn:
-        from samenwerkingsmonitor.accounts import audit
+        from accounts.users import audit
 
         audit(
             conn,

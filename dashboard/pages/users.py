@@ -1,6 +1,6 @@
 """Gebruikers: the administrator's page for accounts — add, change role and networks, disable and
 enable, send a reset link. The same functions as `samenwerkingsmonitor users` on the command line
-(samenwerkingsmonitor/accounts.py, password_reset.py): the same checks and the same audit, with
+(accounts/users.py, password_reset.py): the same checks and the same audit, with
 the administrator as the actor. Only the beheerder opens the page; every callback checks that on
 the server (dashboard/app.py), hiding nothing protects anything.
 """
@@ -13,19 +13,19 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard import access
-from dashboard.components import card
-from dashboard.i18n import language, t
-from dashboard.pages.common import context
-from samenwerkingsmonitor.accounts import ROLES as ACCOUNT_ROLES
-from samenwerkingsmonitor.accounts import (
+from accounts.password_reset import send_reset_link
+from accounts.users import ROLES as ACCOUNT_ROLES
+from accounts.users import (
     AccountError,
     add_user,
     list_users,
     set_active,
     set_role,
 )
-from samenwerkingsmonitor.password_reset import send_reset_link
+from dashboard import access
+from dashboard.components import card
+from dashboard.i18n import language, t
+from dashboard.pages.common import context
 
 PATH = "/gebruikers"
 TITLE = "users_page"

@@ -68,7 +68,7 @@ class LoginAttempt(Base):
 class LoginThrottle(Base):
     """Failed log-ins per e-mail address ("email:…") or client address ("ip:…") in the window
     that began at window_start: one row per key, reserved by a single conditional upsert so that
-    concurrent attempts cannot all pass the limit (samenwerkingsmonitor/throttle.py)."""
+    concurrent attempts cannot all pass the limit (accounts/throttle.py)."""
 
     __tablename__ = "login_throttle"
     key: Mapped[str] = mapped_column(String(300), primary_key=True)
@@ -79,7 +79,7 @@ class LoginThrottle(Base):
 class WebSession(Base):
     """A log-in session on the server. The browser's cookie holds only a random id; this row holds
     its SHA-256 hash (a copy of the table opens no session). Log-out, a password change, disabling
-    the account or a new role end it by setting revoked_at (samenwerkingsmonitor/sessions.py)."""
+    the account or a new role end it by setting revoked_at (accounts/sessions.py)."""
 
     __tablename__ = "web_session"
     id: Mapped[int] = mapped_column(primary_key=True)

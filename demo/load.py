@@ -228,7 +228,7 @@ def _partner_network(engine: Engine, fw: Framework, consortium_id: int) -> Itera
         relational_codes,
         write_relational_batch,
     )
-    from samenwerkingsmonitor.demo_partners import demo_agreements, demo_partners, demo_relational
+    from demo.partners import demo_agreements, demo_partners, demo_relational
 
     partners = demo_partners(fw)
     source = f"{SOURCE}-{fw.consortium.code}"

@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import Engine, select
 
+from accounts.users import Account, AccountError, audit, load_account, set_password
 from db import models as m
-from samenwerkingsmonitor.accounts import Account, AccountError, audit, load_account, set_password
 from samenwerkingsmonitor.mail import Mail, send_mail
 from samenwerkingsmonitor.settings import Settings
 

@@ -14,9 +14,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
+from accounts import sessions, throttle
 from db import models as m
 from db.types import utcnow
-from samenwerkingsmonitor import sessions, throttle
 
 ROLES = m.ROLES
 # Roles that belong to networks; beheerder and rapporteur read everything.
@@ -24,7 +24,7 @@ from samenwerkingsmonitor.vocabulary import NETWORK_ROLES  # noqa: E402
 
 MIN_PASSWORD = 10
 
-# The throttle's limits (samenwerkingsmonitor/throttle.py), here for the callers that know them.
+# The throttle's limits (accounts/throttle.py), here for the callers that know them.
 THROTTLE_WINDOW = throttle.THROTTLE_WINDOW
 MAX_FAILURES_PER_EMAIL = throttle.MAX_FAILURES_PER_EMAIL
 MAX_FAILURES_PER_IP = throttle.MAX_FAILURES_PER_IP
