@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from metrics.coded import cells_of, complete, key_codes, labelled
+
 TOL = 1e-9
 """Tolerance of every threshold comparison (measures.md, Scores): a value within TOL of a threshold
 counts as exactly that threshold, so floating-point noise never flips a verdict."""
@@ -95,12 +97,22 @@ def _mean_when_half_answered(
 ) -> pd.DataFrame:
     """Rule 2/4: mean of a respondent's item scores over a subject's k items, kept only when the
     respondent has at least ceil(k/2) of them. Returns response_id, subject, score."""
-    grouped = frame.groupby(["response_id", subject], sort=False)["score"].agg(["mean", "count"])
-    grouped = grouped.reset_index()
-    k = grouped[subject].map(k_per_subject)
-    kept = grouped[grouped["count"] >= _half_of(k)]
+    codes, labels = key_codes(frame, ["response_id", subject])
+    cell, first = cells_of(codes, [len(label) for label in labels])
+    score = frame["score"].to_numpy(dtype=float)
+    count = np.bincount(cell, ~np.isnan(score), minlength=len(first))
+    total = np.bincount(cell, np.nan_to_num(score), minlength=len(first))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = np.where(count > 0, total / count, np.nan)
+    subjects = labels[1][codes[1][first]]
+    k = pd.Series(subjects).map(k_per_subject).to_numpy(dtype=float)
+    kept = count >= _half_of(k)
     return pd.DataFrame(
-        {"response_id": kept["response_id"], "subject": kept[subject], "score": kept["mean"]}
+        {
+            "response_id": frame["response_id"].to_numpy()[first[kept]],
+            "subject": subjects[kept],
+            "score": mean[kept],
+        }
     )
 
 
@@ -201,45 +213,64 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
     ]
     parts.append(_index_scores(theme_scores, len(k_per_theme)).assign(measure="index"))
     long = pd.concat(parts, ignore_index=True)
-    long = long.merge(respondents, on="response_id", how="left", validate="many_to_one")
-    long["score"] = long["score"].astype(float)
-    return long[SCORE_COLUMNS]
+    # Each respondent once (checked by _valid_answers): a look-up by position, not a merge.
+    at = pd.Index(respondents["response_id"]).get_indexer(long["response_id"])
+    return pd.DataFrame(
+        {
+            "response_id": long["response_id"].to_numpy(),
+            **{key: respondents[key].to_numpy()[at] for key in RESPONDENT_KEYS[1:]},
+            "measure": long["measure"].to_numpy(),
+            "subject": long["subject"].to_numpy(),
+            "score": long["score"].to_numpy(dtype=float),
+        }
+    )
 
 
-def _finest_statistics(scores: pd.DataFrame) -> pd.DataFrame:
-    """n, mean, M2 (sum of squared deviations) and counts of positive and negative scores per
-    finest cell."""
-    threshold = np.where(scores["measure"] == "index", POSITIVE_INDEX, POSITIVE_SCORE)
+def _finest_statistics(scores: pd.DataFrame) -> tuple[dict, list[np.ndarray], list[np.ndarray]]:
+    """n, mean, M2 (sum of squared deviations, in two passes) and counts of positive and negative
+    scores per finest cell; with each cell's key codes and the keys' labels (metrics/coded.py)."""
     score = scores["score"].to_numpy(dtype=float)
-    frame = scores[AGGREGATE_KEYS].assign(
-        score=score,
-        positive=score >= threshold - TOL,
-        negative=score <= NEGATIVE_SCORE + TOL,
-    )
-    frame = frame[frame["score"].notna()]
-    cells = frame.groupby(AGGREGATE_KEYS, sort=False).agg(
-        n=("score", "count"),
-        mean=("score", "mean"),
-        var=("score", "var"),
-        positive=("positive", "sum"),
-        negative=("negative", "sum"),
-    )
-    cells["m2"] = (cells["var"] * (cells["n"] - 1)).fillna(0.0)
-    return cells.drop(columns="var").reset_index()
+    codes, labels = key_codes(scores, AGGREGATE_KEYS)
+    kept = complete(codes) & ~np.isnan(score)
+    codes, score = [code[kept] for code in codes], score[kept]
+    cell, first = cells_of(codes, [len(label) for label in labels])
+    size = len(first)
+    threshold = np.where(labels[3][codes[3]] == "index", POSITIVE_INDEX, POSITIVE_SCORE)
+    n = np.bincount(cell, minlength=size)
+    mean = np.bincount(cell, score, minlength=size) / np.maximum(n, 1)
+    figures = {
+        "n": n.astype(np.int64),
+        "mean": mean,
+        "m2": np.bincount(cell, (score - mean[cell]) ** 2, minlength=size),
+        "positive": np.bincount(cell, score >= threshold - TOL, minlength=size),
+        "negative": np.bincount(cell, score <= NEGATIVE_SCORE + TOL, minlength=size),
+    }
+    return figures, [code[first] for code in codes], labels
 
 
-def _pool(cells: pd.DataFrame, **codes: str) -> pd.DataFrame:
+def _pool(
+    figures: dict, codes: list[np.ndarray], labels: list[np.ndarray], **pooled: str
+) -> pd.DataFrame:
     """Combine cells after relabelling `network` and/or `group` (rule 6): exact pooled n, mean, M2
-    and positive count, as if the respondents had been pooled."""
-    frame = cells.assign(**codes)
-    frame["weighted"] = frame["n"] * frame["mean"]
-    totals = frame.groupby(AGGREGATE_KEYS, sort=False)[["n", "weighted"]].transform("sum")
-    grand_mean = totals["weighted"] / totals["n"]
-    frame["m2"] = frame["m2"] + frame["n"] * (frame["mean"] - grand_mean) ** 2
-    summed = ["n", "weighted", "m2", "positive", "negative"]
-    pooled = frame.groupby(AGGREGATE_KEYS, sort=False)[summed].sum()
-    pooled["mean"] = pooled["weighted"] / pooled["n"]
-    return pooled.drop(columns="weighted").reset_index()
+    and positive count, as if the respondents had been pooled (Chan et al.)."""
+    codes, labels = list(codes), list(labels)
+    for key, code in pooled.items():
+        at = AGGREGATE_KEYS.index(key)
+        codes[at] = np.zeros_like(codes[at])
+        labels[at] = np.asarray([code], dtype=object)
+    cell, first = cells_of(codes, [len(label) for label in labels])
+    size = len(first)
+    n = np.bincount(cell, figures["n"], minlength=size)
+    mean = np.bincount(cell, figures["n"] * figures["mean"], minlength=size) / n
+    spread = figures["m2"] + figures["n"] * (figures["mean"] - mean[cell]) ** 2
+    out = {
+        "n": n,
+        "mean": mean,
+        "m2": np.bincount(cell, spread, minlength=size),
+        "positive": np.bincount(cell, figures["positive"], minlength=size),
+        "negative": np.bincount(cell, figures["negative"], minlength=size),
+    }
+    return labelled(AGGREGATE_KEYS, [code[first] for code in codes], labels, out)
 
 
 def cell_statistics(scores: pd.DataFrame) -> pd.DataFrame:
@@ -255,12 +286,12 @@ def cell_statistics(scores: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(
             f'scores must not use the pooled codes network "{ALL_NETWORKS}" or group "{ALL_GROUPS}"'
         )
-    finest = _finest_statistics(scores)
+    figures, codes, labels = _finest_statistics(scores)
     levels = [
-        finest,
-        _pool(finest, group=ALL_GROUPS),
-        _pool(finest, network=ALL_NETWORKS),
-        _pool(finest, network=ALL_NETWORKS, group=ALL_GROUPS),
+        labelled(AGGREGATE_KEYS, codes, labels, figures),
+        _pool(figures, codes, labels, group=ALL_GROUPS),
+        _pool(figures, codes, labels, network=ALL_NETWORKS),
+        _pool(figures, codes, labels, network=ALL_NETWORKS, group=ALL_GROUPS),
     ]
     columns = [*AGGREGATE_KEYS, "n", "mean", "m2", "positive", "negative"]
     out = pd.concat([level[columns] for level in levels], ignore_index=True)
