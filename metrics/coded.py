@@ -54,3 +54,34 @@ def labelled(
     """A frame of cells: each key's label by its code, then the figures (arrays per cell)."""
     columns = {key: labels[i][codes[i]] for i, key in enumerate(keys)}
     return pd.DataFrame({**columns, **figures})
+
+
+def means_when_half_answered(
+    respondent: np.ndarray, subject: np.ndarray, score: np.ndarray, k: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per respondent × subject (both integer codes; k: each subject's number of items), the
+    mean of the scores when at least ceil(k / 2) of them are there (measures.md rules 2, 4, 5).
+    Returns the kept cells' respondent codes, subject codes and means."""
+    subjects = len(k)
+    if not len(respondent) or not subjects:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    size = (int(respondent.max()) + 1) * subjects
+    cell = respondent * subjects + subject
+    count = np.bincount(cell, minlength=size)
+    total = np.bincount(cell, score, minlength=size)
+    needed = np.tile((np.asarray(k, dtype=np.int64) + 1) // 2, size // subjects)
+    kept = np.flatnonzero((count > 0) & (count >= needed))
+    return kept // subjects, kept % subjects, total[kept] / count[kept]
+
+
+def expand_links(position: np.ndarray, links: list[list[int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row (an item by its position) once per code its item links to: the rows' indices
+    and the codes (rule 4: an item linked to several codes counts towards each)."""
+    counts = np.asarray([len(codes) for codes in links], dtype=np.int64)
+    start = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    flat = np.asarray([code for codes in links for code in codes], dtype=np.int64)
+    per_row = counts[position]
+    row = np.repeat(np.arange(len(position)), per_row)
+    within = np.arange(len(row)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return row, flat[start[position][row] + within] if len(row) else np.zeros(0, np.int64)

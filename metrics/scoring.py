@@ -23,7 +23,14 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from metrics.coded import cells_of, complete, key_codes, labelled
+from metrics.coded import (
+    cells_of,
+    complete,
+    expand_links,
+    key_codes,
+    labelled,
+    means_when_half_answered,
+)
 
 TOL = 1e-9
 """Tolerance of every threshold comparison (measures.md, Scores): a value within TOL of a threshold
@@ -83,46 +90,17 @@ def _as_codes(value: object) -> list:
     return []
 
 
-def _links(items: pd.DataFrame, column: str) -> pd.DataFrame:
-    """One row per (item, code) from the items' lists in `column` (rule 4); an item linked to
-    several codes counts towards each, and once per code. No column: no links."""
+def _links(items: pd.DataFrame, column: str) -> tuple[list[list[int]], np.ndarray]:
+    """Per item (by position in `items`) the codes it links to in `column` (rule 4), as integer
+    codes without repeats, and the codes' labels. No column: no links."""
     if column not in items.columns:
-        return pd.DataFrame({"item": pd.Series(dtype=object), "code": pd.Series(dtype=object)})
-    links = pd.DataFrame({"item": items["item"], "code": items[column].map(_as_codes)})
-    return links.explode("code").dropna(subset=["code"]).drop_duplicates()
-
-
-def _mean_when_half_answered(
-    frame: pd.DataFrame, subject: str, k_per_subject: pd.Series
-) -> pd.DataFrame:
-    """Rule 2/4: mean of a respondent's item scores over a subject's k items, kept only when the
-    respondent has at least ceil(k/2) of them. Returns response_id, subject, score."""
-    codes, labels = key_codes(frame, ["response_id", subject])
-    cell, first = cells_of(codes, [len(label) for label in labels])
-    score = frame["score"].to_numpy(dtype=float)
-    count = np.bincount(cell, ~np.isnan(score), minlength=len(first))
-    total = np.bincount(cell, np.nan_to_num(score), minlength=len(first))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        mean = np.where(count > 0, total / count, np.nan)
-    subjects = labels[1][codes[1][first]]
-    k = pd.Series(subjects).map(k_per_subject).to_numpy(dtype=float)
-    kept = count >= _half_of(k)
-    return pd.DataFrame(
-        {
-            "response_id": frame["response_id"].to_numpy()[first[kept]],
-            "subject": subjects[kept],
-            "score": mean[kept],
-        }
-    )
-
-
-def _linked_scores(item_scores: pd.DataFrame, items: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Rule 4 for one kind of link: per respondent and code, the mean over the linked items when
-    at least half of them were answered."""
-    links = _links(items, column)
-    k_per_code = links.groupby("code").size()
-    linked = item_scores.merge(links, left_on="subject", right_on="item", how="inner")
-    return _mean_when_half_answered(linked, "code", k_per_code)
+        return [[] for _ in range(len(items))], np.zeros(0, dtype=object)
+    labels: dict[object, int] = {}
+    links = []
+    for value in items[column]:
+        codes = [c for c in _as_codes(value) if isinstance(c, str) or pd.notna(c)]
+        links.append(list(dict.fromkeys(labels.setdefault(c, len(labels)) for c in codes)))
+    return links, np.asarray(list(labels), dtype=object)
 
 
 def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -150,21 +128,6 @@ def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataF
         raise ValueError("a response appears under more than one network, wave or group")
     kept = known.loc[valid].assign(value=value[valid])
     return kept, item_position[in_framework][valid.to_numpy()]
-
-
-def _index_scores(theme_scores: pd.DataFrame, themes_total: int) -> pd.DataFrame:
-    """Rule 5: the mean theme score on 0-100, when at least half of the themes have a score."""
-    per_respondent = theme_scores.groupby("response_id", sort=False)["score"].agg(["mean", "count"])
-    per_respondent = per_respondent[per_respondent["count"] >= _half_of(themes_total)]
-    return pd.DataFrame(
-        {
-            "response_id": per_respondent.index.to_numpy(),
-            "subject": "index",
-            "score": (per_respondent["mean"].to_numpy() - SCALE_MIN)
-            / (SCALE_MAX - SCALE_MIN)
-            * 100.0,
-        }
-    )
 
 
 def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
@@ -196,32 +159,52 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
     respondents = respondents.drop_duplicates()
     reverse_at = items["reverse"].fillna(False).astype(bool).to_numpy()
     v = answered["value"].to_numpy()
-    item_scores = pd.DataFrame(
-        {
-            "response_id": answered["response_id"].to_numpy(),
-            "subject": answered["item"].to_numpy(),
-            "score": np.where(reverse_at[position], (SCALE_MIN + SCALE_MAX) - v, v),
-        }
+    score = np.where(reverse_at[position], (SCALE_MIN + SCALE_MAX) - v, v)
+    # Integer codes throughout (respondent, theme, linked code): the means are bincounts.
+    respondent, response_ids = pd.factorize(answered["response_id"].to_numpy())
+    theme_at, themes = pd.factorize(items["theme"].to_numpy(dtype=object))
+    k_per_theme = np.bincount(theme_at[theme_at >= 0], minlength=len(themes))
+    has_theme = theme_at[position] >= 0
+    who, theme, theme_score = means_when_half_answered(
+        respondent[has_theme], theme_at[position][has_theme], score[has_theme], k_per_theme
     )
-    k_per_theme = items.groupby("theme").size()
-    with_theme = item_scores.assign(theme=items["theme"].to_numpy()[position])
-    theme_scores = _mean_when_half_answered(with_theme, "theme", k_per_theme)
-    parts = [item_scores.assign(measure="item"), theme_scores.assign(measure="theme")]
-    parts += [
-        _linked_scores(item_scores, items, column).assign(measure=measure)
-        for measure, column in LINKED_MEASURES.items()
+    parts = [
+        (respondent, "item", answered["item"].to_numpy(dtype=object), score),
+        (who, "theme", np.asarray(themes, dtype=object)[theme], theme_score),
     ]
-    parts.append(_index_scores(theme_scores, len(k_per_theme)).assign(measure="index"))
-    long = pd.concat(parts, ignore_index=True)
-    # Each respondent once (checked by _valid_answers): a look-up by position, not a merge.
-    at = pd.Index(respondents["response_id"]).get_indexer(long["response_id"])
+    for measure, column in LINKED_MEASURES.items():
+        links, codes = _links(items, column)
+        row, code = expand_links(position, links)
+        k = np.bincount(np.asarray([c for linked in links for c in linked], dtype=np.int64))
+        k = np.pad(k, (0, len(codes) - len(k)))
+        linked_who, linked, linked_score = means_when_half_answered(
+            respondent[row], code, score[row], k
+        )
+        parts.append((linked_who, measure, codes[linked], linked_score))
+    # Rule 5: the mean theme score on 0-100 when at least half of the themes have a score.
+    index_who, _, index_score = means_when_half_answered(
+        who, np.zeros_like(who), theme_score, np.asarray([len(themes)])
+    )
+    index_100 = (index_score - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * 100.0
+    parts.append((index_who, "index", np.full(len(index_who), "index", dtype=object), index_100))
+    return _long_scores(parts, np.asarray(response_ids), respondents)
+
+
+def _long_scores(parts: list[tuple], response_ids: np.ndarray, respondents: pd.DataFrame):
+    """The parts (respondent codes, measure, subjects, scores) as one long frame with each
+    respondent's keys; each respondent once (checked by _valid_answers), so a look-up by
+    position, not a merge."""
+    who = np.concatenate([part[0] for part in parts]).astype(np.int64)
+    at = pd.Index(respondents["response_id"]).get_indexer(response_ids)[who]
     return pd.DataFrame(
         {
-            "response_id": long["response_id"].to_numpy(),
+            "response_id": response_ids[who],
             **{key: respondents[key].to_numpy()[at] for key in RESPONDENT_KEYS[1:]},
-            "measure": long["measure"].to_numpy(),
-            "subject": long["subject"].to_numpy(),
-            "score": long["score"].to_numpy(dtype=float),
+            "measure": np.concatenate(
+                [np.full(len(part[0]), part[1], dtype=object) for part in parts]
+            ),
+            "subject": np.concatenate([np.asarray(part[2], dtype=object) for part in parts]),
+            "score": np.concatenate([np.asarray(part[3], dtype=float) for part in parts]),
         }
     )
 
