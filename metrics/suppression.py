@@ -135,7 +135,9 @@ def suppress(
     if threshold < MIN_THRESHOLD:
         raise ValueError(f"threshold must be at least {MIN_THRESHOLD}, got {threshold}")
     require_columns(aggregates, [*AGGREGATE_KEYS, "n"], "aggregates")
-    if aggregates.duplicated(AGGREGATE_KEYS).any():
+    codes, labels = key_codes(aggregates, AGGREGATE_KEYS, empty_is_key=True)
+    # Fewer distinct key combinations than rows: two rows share their keys.
+    if len(cells_of(codes, [len(label) for label in labels])[1]) < len(aggregates):
         raise ValueError("aggregates has more than one row for one set of keys")
     if figure_columns is None:
         columns = [c for c in (*DEFAULT_FIGURES, *OPTIONAL_FIGURES) if c in aggregates.columns]
