@@ -103,12 +103,9 @@ def _links(items: pd.DataFrame, column: str) -> tuple[list[list[int]], np.ndarra
     return links, np.asarray(list(labels), dtype=object)
 
 
-def _valid_answers(
-    answers: pd.DataFrame, items: pd.DataFrame
-) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
-    """The answers on the framework's items with a valid value (column value as float), each
-    one's position in `items`, and the respondents (their keys, once each); refuses what a
-    collector must never deliver."""
+def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
+    """The answers on the framework's items with a valid value (column value as float) and each
+    one's position in `items`; refuses what a collector must never deliver."""
     require_columns(answers, [*RESPONDENT_KEYS, "item", "value"], "answers")
     require_columns(items, ["item", "theme", "reverse", "vision_elements"], "items")
     if items["item"].duplicated().any():
@@ -125,22 +122,12 @@ def _valid_answers(
             f"{int(out_of_range.sum())} answer value(s) outside {SCALE_MIN}-{SCALE_MAX}; "
             "missing answers must be NaN"
         )
-    # Checked on integer codes, not by hashing string columns: a response's rows against its
-    # first row, and each (response, item position) pair once.
-    response = pd.factorize(known["response_id"].to_numpy(), use_na_sentinel=False)[0]
-    pairs = response.astype(np.int64) * len(items) + item_position[in_framework]
-    if len(np.unique(pairs)) < len(pairs):
+    if known.duplicated(["response_id", "item"]).any():
         raise ValueError("answers has more than one answer of one response to one item")
-    first = np.empty(len(np.unique(response)), dtype=np.int64)
-    first[response[::-1]] = np.arange(len(response) - 1, -1, -1)
-    for key in RESPONDENT_KEYS[1:]:
-        mine = known[key].reset_index(drop=True)
-        theirs = mine.iloc[first[response]].reset_index(drop=True)
-        if not (mine.eq(theirs).fillna(False) | (mine.isna() & theirs.isna())).all():
-            raise ValueError("a response appears under more than one network, wave or group")
+    if known[RESPONDENT_KEYS].drop_duplicates()["response_id"].duplicated().any():
+        raise ValueError("a response appears under more than one network, wave or group")
     kept = known.loc[valid].assign(value=value[valid])
-    respondents = known.iloc[first][RESPONDENT_KEYS]
-    return kept, item_position[in_framework][valid.to_numpy()], respondents
+    return kept, item_position[in_framework][valid.to_numpy()]
 
 
 def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
@@ -167,7 +154,9 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
     missing, never to 0), on two answers of one response to one item, on a response that appears
     under two networks, waves or groups, and on duplicate item codes in `items`.
     """
-    answered, position, respondents = _valid_answers(answers, items)
+    answered, position = _valid_answers(answers, items)
+    respondents = answers.loc[answers["item"].isin(items["item"]), RESPONDENT_KEYS]
+    respondents = respondents.drop_duplicates()
     reverse_at = items["reverse"].fillna(False).astype(bool).to_numpy()
     v = answered["value"].to_numpy()
     score = np.where(reverse_at[position], (SCALE_MIN + SCALE_MAX) - v, v)
