@@ -70,12 +70,11 @@ def _listwise_statistics(
     answered: pd.DataFrame, item: np.ndarray, theme_of_item: np.ndarray, k_per_theme: pd.Series
 ) -> pd.DataFrame:
     """Per network × wave × theme (and "ALL" × wave × theme), over the respondents who answered
-    every item of the theme: n, the sum of the item variances and the variance of the sums.
-    `item` is each row's item code and `theme_of_item` each item code's theme.
+    every item of the theme (`item`: each row's item code; `theme_of_item`: each code's theme):
+    n, the sum of the item variances and the variance of the sums.
 
-    Computed from sums and sums of squares over integer codes (np.bincount), so the pooled "ALL"
-    level is the exact sum of its networks' statistics: no second pass, no string group-bys
-    (this was most of a wave's recompute time at national scale).
+    Sums and sums of squares over integer codes (np.bincount): the pooled "ALL" level is the exact
+    sum of its networks' statistics, with no second pass and no string group-by.
     """
     columns = ["network", "wave", "theme", "n", "item_variance", "total_variance"]
     if answered.empty:
