@@ -85,3 +85,25 @@ def expand_links(position: np.ndarray, links: list[list[int]]) -> tuple[np.ndarr
     row = np.repeat(np.arange(len(position)), per_row)
     within = np.arange(len(row)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     return row, flat[start[position][row] + within] if len(row) else np.zeros(0, np.int64)
+
+
+def _as_codes(value: object) -> list:
+    """An item's linked codes as a list: one code, a list of codes, or none (None / NaN)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple | set | np.ndarray | pd.Series):
+        return list(value)
+    return []
+
+
+def link_codes(items: pd.DataFrame, column: str) -> tuple[list[list[int]], np.ndarray]:
+    """Per item (by position in `items`) the codes it links to in `column` (measures.md rule 4),
+    as integer codes without repeats, and the codes' labels. No column: no links."""
+    if column not in items.columns:
+        return [[] for _ in range(len(items))], np.zeros(0, dtype=object)
+    labels: dict[object, int] = {}
+    links = []
+    for value in items[column]:
+        codes = [c for c in _as_codes(value) if isinstance(c, str) or pd.notna(c)]
+        links.append(list(dict.fromkeys(labels.setdefault(c, len(labels)) for c in codes)))
+    return links, np.asarray(list(labels), dtype=object)

@@ -29,6 +29,7 @@ from metrics.coded import (
     expand_links,
     key_codes,
     labelled,
+    link_codes,
     means_when_half_answered,
 )
 
@@ -79,28 +80,6 @@ LINKED_MEASURES = {
     "speerpunt": "speerpunten",
     "ambition": "ambitions",
 }
-
-
-def _as_codes(value: object) -> list:
-    """An item's linked codes as a list: one code, a list of codes, or none (None / NaN)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list | tuple | set | np.ndarray | pd.Series):
-        return list(value)
-    return []
-
-
-def _links(items: pd.DataFrame, column: str) -> tuple[list[list[int]], np.ndarray]:
-    """Per item (by position in `items`) the codes it links to in `column` (rule 4), as integer
-    codes without repeats, and the codes' labels. No column: no links."""
-    if column not in items.columns:
-        return [[] for _ in range(len(items))], np.zeros(0, dtype=object)
-    labels: dict[object, int] = {}
-    links = []
-    for value in items[column]:
-        codes = [c for c in _as_codes(value) if isinstance(c, str) or pd.notna(c)]
-        links.append(list(dict.fromkeys(labels.setdefault(c, len(labels)) for c in codes)))
-    return links, np.asarray(list(labels), dtype=object)
 
 
 def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
@@ -173,7 +152,7 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
         (who, "theme", np.asarray(themes, dtype=object)[theme], theme_score),
     ]
     for measure, column in LINKED_MEASURES.items():
-        links, codes = _links(items, column)
+        links, codes = link_codes(items, column)
         row, code = expand_links(position, links)
         k = np.bincount(np.asarray([c for linked in links for c in linked], dtype=np.int64))
         k = np.pad(k, (0, len(codes) - len(k)))
