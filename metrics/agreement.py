@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from metrics.coded import cells_of, complete, key_codes, labelled
 from metrics.scoring import ALL_GROUPS, ALL_NETWORKS, SCORE_COLUMNS, TOL, require_columns
 
 AGREEMENT_MAX_IQR = 1.0
@@ -26,10 +27,17 @@ def agreement(scores: pd.DataFrame) -> pd.DataFrame:
     themes = scores.loc[scores["measure"] == "theme", ["network", "wave", "subject", "score"]]
     themes = themes[themes["score"].notna()]
     both = pd.concat([themes, themes.assign(network=ALL_NETWORKS)], ignore_index=True)
-    grouped = both.groupby(["network", "wave", "subject"])["score"]
-    out = grouped.count().rename("n").to_frame()
-    out["iqr"] = grouped.quantile(0.75) - grouped.quantile(0.25)
-    out = out.reset_index()
+    # One integer cell per network × wave × theme (metrics/coded.py): the quantiles group on it.
+    codes, labels = key_codes(both, ["network", "wave", "subject"])
+    kept = complete(codes)
+    codes = [code[kept] for code in codes]
+    cell, first = cells_of(codes, [len(label) for label in labels])
+    grouped = pd.Series(both["score"].to_numpy()[kept]).groupby(cell, sort=False)
+    figures = {
+        "n": grouped.count().to_numpy(),
+        "iqr": (grouped.quantile(0.75) - grouped.quantile(0.25)).to_numpy(),
+    }
+    out = labelled(["network", "wave", "subject"], [code[first] for code in codes], labels, figures)
     out["verdict"] = np.where(out["iqr"] <= AGREEMENT_MAX_IQR + TOL, "agreement", "split")
     out["group"] = ALL_GROUPS
     out["measure"] = "agreement"

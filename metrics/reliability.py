@@ -38,8 +38,12 @@ def cronbach_alpha(scores: pd.DataFrame, items: pd.DataFrame, threshold: int = 5
         (scores["measure"] == "item") & scores["score"].notna(),
         ["response_id", "network", "wave", "subject", "score"],
     ]
-    answered = answered.assign(theme=answered["subject"].map(theme_of)).dropna(subset=["theme"])
-    cells = _listwise_statistics(answered, k_per_theme)
+    # The item codes hashed once; an item's theme is then a look-up among the few items seen.
+    item, seen = pd.factorize(answered["subject"].to_numpy(dtype=object))
+    theme_of_item = theme_of.reindex(seen).to_numpy(dtype=object)
+    has_theme = pd.notna(theme_of_item)[item] if len(item) else np.zeros(0, dtype=bool)
+    answered, item = answered[has_theme], item[has_theme]
+    cells = _listwise_statistics(answered, item, theme_of_item, k_per_theme)
 
     present = answered[["network", "wave"]].drop_duplicates()
     present = pd.concat(
@@ -62,24 +66,26 @@ def cronbach_alpha(scores: pd.DataFrame, items: pd.DataFrame, threshold: int = 5
     return out[columns].sort_values(["network", "wave", "subject"], ignore_index=True)
 
 
-def _listwise_statistics(answered: pd.DataFrame, k_per_theme: pd.Series) -> pd.DataFrame:
+def _listwise_statistics(
+    answered: pd.DataFrame, item: np.ndarray, theme_of_item: np.ndarray, k_per_theme: pd.Series
+) -> pd.DataFrame:
     """Per network × wave × theme (and "ALL" × wave × theme), over the respondents who answered
-    every item of the theme: n, the sum of the item variances and the variance of the sums.
+    every item of the theme (`item`: each row's item code; `theme_of_item`: each code's theme):
+    n, the sum of the item variances and the variance of the sums.
 
-    Computed from sums and sums of squares over integer codes (np.bincount), so the pooled "ALL"
-    level is the exact sum of its networks' statistics: no second pass, no string group-bys
-    (this was most of a wave's recompute time at national scale).
+    Sums and sums of squares over integer codes (np.bincount): the pooled "ALL" level is the exact
+    sum of its networks' statistics, with no second pass and no string group-by.
     """
     columns = ["network", "wave", "theme", "n", "item_variance", "total_variance"]
     if answered.empty:
         return pd.DataFrame(columns=columns)
     response, _ = pd.factorize(answered["response_id"])
-    theme, themes = pd.factorize(answered["theme"])
-    item, _ = pd.factorize(answered["subject"])
+    theme_code, themes = pd.factorize(theme_of_item)
+    theme = theme_code[item]
     network, networks = pd.factorize(answered["network"])
     wave, waves = pd.factorize(answered["wave"])
     score = answered["score"].to_numpy(dtype=float)
-    n_themes, n_items, n_waves = len(themes), item.max() + 1, len(waves)
+    n_themes, n_items, n_waves = len(themes), len(theme_of_item), len(waves)
 
     # listwise: keep a respondent's answers on a theme only when all k items are answered
     pair = response * n_themes + theme

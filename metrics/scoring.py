@@ -23,6 +23,16 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from metrics.coded import (
+    cells_of,
+    complete,
+    expand_links,
+    key_codes,
+    labelled,
+    link_codes,
+    means_when_half_answered,
+)
+
 TOL = 1e-9
 """Tolerance of every threshold comparison (measures.md, Scores): a value within TOL of a threshold
 counts as exactly that threshold, so floating-point noise never flips a verdict."""
@@ -71,47 +81,6 @@ LINKED_MEASURES = {
 }
 
 
-def _as_codes(value: object) -> list:
-    """An item's linked codes as a list: one code, a list of codes, or none (None / NaN)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list | tuple | set | np.ndarray | pd.Series):
-        return list(value)
-    return []
-
-
-def _links(items: pd.DataFrame, column: str) -> pd.DataFrame:
-    """One row per (item, code) from the items' lists in `column` (rule 4); an item linked to
-    several codes counts towards each, and once per code. No column: no links."""
-    if column not in items.columns:
-        return pd.DataFrame({"item": pd.Series(dtype=object), "code": pd.Series(dtype=object)})
-    links = pd.DataFrame({"item": items["item"], "code": items[column].map(_as_codes)})
-    return links.explode("code").dropna(subset=["code"]).drop_duplicates()
-
-
-def _mean_when_half_answered(
-    frame: pd.DataFrame, subject: str, k_per_subject: pd.Series
-) -> pd.DataFrame:
-    """Rule 2/4: mean of a respondent's item scores over a subject's k items, kept only when the
-    respondent has at least ceil(k/2) of them. Returns response_id, subject, score."""
-    grouped = frame.groupby(["response_id", subject], sort=False)["score"].agg(["mean", "count"])
-    grouped = grouped.reset_index()
-    k = grouped[subject].map(k_per_subject)
-    kept = grouped[grouped["count"] >= _half_of(k)]
-    return pd.DataFrame(
-        {"response_id": kept["response_id"], "subject": kept[subject], "score": kept["mean"]}
-    )
-
-
-def _linked_scores(item_scores: pd.DataFrame, items: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Rule 4 for one kind of link: per respondent and code, the mean over the linked items when
-    at least half of them were answered."""
-    links = _links(items, column)
-    k_per_code = links.groupby("code").size()
-    linked = item_scores.merge(links, left_on="subject", right_on="item", how="inner")
-    return _mean_when_half_answered(linked, "code", k_per_code)
-
-
 def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """The answers on the framework's items with a valid value (column value as float) and each
     one's position in `items`; refuses what a collector must never deliver."""
@@ -137,21 +106,6 @@ def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataF
         raise ValueError("a response appears under more than one network, wave or group")
     kept = known.loc[valid].assign(value=value[valid])
     return kept, item_position[in_framework][valid.to_numpy()]
-
-
-def _index_scores(theme_scores: pd.DataFrame, themes_total: int) -> pd.DataFrame:
-    """Rule 5: the mean theme score on 0-100, when at least half of the themes have a score."""
-    per_respondent = theme_scores.groupby("response_id", sort=False)["score"].agg(["mean", "count"])
-    per_respondent = per_respondent[per_respondent["count"] >= _half_of(themes_total)]
-    return pd.DataFrame(
-        {
-            "response_id": per_respondent.index.to_numpy(),
-            "subject": "index",
-            "score": (per_respondent["mean"].to_numpy() - SCALE_MIN)
-            / (SCALE_MAX - SCALE_MIN)
-            * 100.0,
-        }
-    )
 
 
 def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
@@ -183,62 +137,101 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
     respondents = respondents.drop_duplicates()
     reverse_at = items["reverse"].fillna(False).astype(bool).to_numpy()
     v = answered["value"].to_numpy()
-    item_scores = pd.DataFrame(
+    score = np.where(reverse_at[position], (SCALE_MIN + SCALE_MAX) - v, v)
+    # Integer codes throughout (respondent, theme, linked code): the means are bincounts.
+    respondent, response_ids = pd.factorize(answered["response_id"].to_numpy())
+    theme_at, themes = pd.factorize(items["theme"].to_numpy(dtype=object))
+    k_per_theme = np.bincount(theme_at[theme_at >= 0], minlength=len(themes))
+    has_theme = theme_at[position] >= 0
+    who, theme, theme_score = means_when_half_answered(
+        respondent[has_theme], theme_at[position][has_theme], score[has_theme], k_per_theme
+    )
+    parts = [
+        (respondent, "item", answered["item"].to_numpy(dtype=object), score),
+        (who, "theme", np.asarray(themes, dtype=object)[theme], theme_score),
+    ]
+    for measure, column in LINKED_MEASURES.items():
+        links, codes = link_codes(items, column)
+        row, code = expand_links(position, links)
+        k = np.bincount(np.asarray([c for linked in links for c in linked], dtype=np.int64))
+        k = np.pad(k, (0, len(codes) - len(k)))
+        linked_who, linked, linked_score = means_when_half_answered(
+            respondent[row], code, score[row], k
+        )
+        parts.append((linked_who, measure, codes[linked], linked_score))
+    # Rule 5: the mean theme score on 0-100 when at least half of the themes have a score.
+    index_who, _, index_score = means_when_half_answered(
+        who, np.zeros_like(who), theme_score, np.asarray([len(themes)])
+    )
+    index_100 = (index_score - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * 100.0
+    parts.append((index_who, "index", np.full(len(index_who), "index", dtype=object), index_100))
+    return _long_scores(parts, np.asarray(response_ids), respondents)
+
+
+def _long_scores(parts: list[tuple], response_ids: np.ndarray, respondents: pd.DataFrame):
+    """The parts (respondent codes, measure, subjects, scores) as one long frame with each
+    respondent's keys; each respondent once (checked by _valid_answers), so a look-up by
+    position, not a merge."""
+    who = np.concatenate([part[0] for part in parts]).astype(np.int64)
+    at = pd.Index(respondents["response_id"]).get_indexer(response_ids)[who]
+    return pd.DataFrame(
         {
-            "response_id": answered["response_id"].to_numpy(),
-            "subject": answered["item"].to_numpy(),
-            "score": np.where(reverse_at[position], (SCALE_MIN + SCALE_MAX) - v, v),
+            "response_id": response_ids[who],
+            **{key: respondents[key].to_numpy()[at] for key in RESPONDENT_KEYS[1:]},
+            "measure": np.concatenate(
+                [np.full(len(part[0]), part[1], dtype=object) for part in parts]
+            ),
+            "subject": np.concatenate([np.asarray(part[2], dtype=object) for part in parts]),
+            "score": np.concatenate([np.asarray(part[3], dtype=float) for part in parts]),
         }
     )
-    k_per_theme = items.groupby("theme").size()
-    with_theme = item_scores.assign(theme=items["theme"].to_numpy()[position])
-    theme_scores = _mean_when_half_answered(with_theme, "theme", k_per_theme)
-    parts = [item_scores.assign(measure="item"), theme_scores.assign(measure="theme")]
-    parts += [
-        _linked_scores(item_scores, items, column).assign(measure=measure)
-        for measure, column in LINKED_MEASURES.items()
-    ]
-    parts.append(_index_scores(theme_scores, len(k_per_theme)).assign(measure="index"))
-    long = pd.concat(parts, ignore_index=True)
-    long = long.merge(respondents, on="response_id", how="left", validate="many_to_one")
-    long["score"] = long["score"].astype(float)
-    return long[SCORE_COLUMNS]
 
 
-def _finest_statistics(scores: pd.DataFrame) -> pd.DataFrame:
-    """n, mean, M2 (sum of squared deviations) and counts of positive and negative scores per
-    finest cell."""
-    threshold = np.where(scores["measure"] == "index", POSITIVE_INDEX, POSITIVE_SCORE)
+def _finest_statistics(scores: pd.DataFrame) -> tuple[dict, list[np.ndarray], list[np.ndarray]]:
+    """n, mean, M2 (sum of squared deviations, in two passes) and counts of positive and negative
+    scores per finest cell; with each cell's key codes and the keys' labels (metrics/coded.py)."""
     score = scores["score"].to_numpy(dtype=float)
-    frame = scores[AGGREGATE_KEYS].assign(
-        score=score,
-        positive=score >= threshold - TOL,
-        negative=score <= NEGATIVE_SCORE + TOL,
-    )
-    frame = frame[frame["score"].notna()]
-    cells = frame.groupby(AGGREGATE_KEYS, sort=False).agg(
-        n=("score", "count"),
-        mean=("score", "mean"),
-        var=("score", "var"),
-        positive=("positive", "sum"),
-        negative=("negative", "sum"),
-    )
-    cells["m2"] = (cells["var"] * (cells["n"] - 1)).fillna(0.0)
-    return cells.drop(columns="var").reset_index()
+    codes, labels = key_codes(scores, AGGREGATE_KEYS)
+    kept = complete(codes) & ~np.isnan(score)
+    codes, score = [code[kept] for code in codes], score[kept]
+    cell, first = cells_of(codes, [len(label) for label in labels])
+    size = len(first)
+    threshold = np.where(labels[3][codes[3]] == "index", POSITIVE_INDEX, POSITIVE_SCORE)
+    n = np.bincount(cell, minlength=size)
+    mean = np.bincount(cell, score, minlength=size) / np.maximum(n, 1)
+    figures = {
+        "n": n.astype(np.int64),
+        "mean": mean,
+        "m2": np.bincount(cell, (score - mean[cell]) ** 2, minlength=size),
+        "positive": np.bincount(cell, score >= threshold - TOL, minlength=size),
+        "negative": np.bincount(cell, score <= NEGATIVE_SCORE + TOL, minlength=size),
+    }
+    return figures, [code[first] for code in codes], labels
 
 
-def _pool(cells: pd.DataFrame, **codes: str) -> pd.DataFrame:
+def _pool(
+    figures: dict, codes: list[np.ndarray], labels: list[np.ndarray], **pooled: str
+) -> pd.DataFrame:
     """Combine cells after relabelling `network` and/or `group` (rule 6): exact pooled n, mean, M2
-    and positive count, as if the respondents had been pooled."""
-    frame = cells.assign(**codes)
-    frame["weighted"] = frame["n"] * frame["mean"]
-    totals = frame.groupby(AGGREGATE_KEYS, sort=False)[["n", "weighted"]].transform("sum")
-    grand_mean = totals["weighted"] / totals["n"]
-    frame["m2"] = frame["m2"] + frame["n"] * (frame["mean"] - grand_mean) ** 2
-    summed = ["n", "weighted", "m2", "positive", "negative"]
-    pooled = frame.groupby(AGGREGATE_KEYS, sort=False)[summed].sum()
-    pooled["mean"] = pooled["weighted"] / pooled["n"]
-    return pooled.drop(columns="weighted").reset_index()
+    and positive count, as if the respondents had been pooled (Chan et al.)."""
+    codes, labels = list(codes), list(labels)
+    for key, code in pooled.items():
+        at = AGGREGATE_KEYS.index(key)
+        codes[at] = np.zeros_like(codes[at])
+        labels[at] = np.asarray([code], dtype=object)
+    cell, first = cells_of(codes, [len(label) for label in labels])
+    size = len(first)
+    n = np.bincount(cell, figures["n"], minlength=size)
+    mean = np.bincount(cell, figures["n"] * figures["mean"], minlength=size) / n
+    spread = figures["m2"] + figures["n"] * (figures["mean"] - mean[cell]) ** 2
+    out = {
+        "n": n,
+        "mean": mean,
+        "m2": np.bincount(cell, spread, minlength=size),
+        "positive": np.bincount(cell, figures["positive"], minlength=size),
+        "negative": np.bincount(cell, figures["negative"], minlength=size),
+    }
+    return labelled(AGGREGATE_KEYS, [code[first] for code in codes], labels, out)
 
 
 def cell_statistics(scores: pd.DataFrame) -> pd.DataFrame:
@@ -254,12 +247,12 @@ def cell_statistics(scores: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(
             f'scores must not use the pooled codes network "{ALL_NETWORKS}" or group "{ALL_GROUPS}"'
         )
-    finest = _finest_statistics(scores)
+    figures, codes, labels = _finest_statistics(scores)
     levels = [
-        finest,
-        _pool(finest, group=ALL_GROUPS),
-        _pool(finest, network=ALL_NETWORKS),
-        _pool(finest, network=ALL_NETWORKS, group=ALL_GROUPS),
+        labelled(AGGREGATE_KEYS, codes, labels, figures),
+        _pool(figures, codes, labels, group=ALL_GROUPS),
+        _pool(figures, codes, labels, network=ALL_NETWORKS),
+        _pool(figures, codes, labels, network=ALL_NETWORKS, group=ALL_GROUPS),
     ]
     columns = [*AGGREGATE_KEYS, "n", "mean", "m2", "positive", "negative"]
     out = pd.concat([level[columns] for level in levels], ignore_index=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from metrics.coded import cells_of, key_codes
 from metrics.scoring import AGGREGATE_KEYS, ALL_GROUPS, ALL_NETWORKS, require_columns
 
 MIN_THRESHOLD = 3
@@ -40,7 +41,9 @@ def _level(frame: pd.DataFrame, part: str, total_code: str) -> _Level:
     """Parts are the rows whose `part` column is not `total_code`; a scope is one value of the
     other key columns (e.g. part="group": one network x wave x measure x subject)."""
     scope_keys = [key for key in AGGREGATE_KEYS if key != part]
-    scope = frame.groupby(scope_keys, sort=False, dropna=False).ngroup().to_numpy()
+    # Integer codes, not a string group-by: only which rows share a scope matters, not its number.
+    codes, labels = key_codes(frame, scope_keys, empty_is_key=True)
+    scope = cells_of(codes, [len(label) for label in labels])[0]
     is_total = (frame[part] == total_code).to_numpy(dtype=bool)
     total = np.full(scope.max() + 1 if len(scope) else 0, -1, dtype=np.int64)
     total[scope[is_total]] = np.flatnonzero(is_total)
@@ -132,7 +135,9 @@ def suppress(
     if threshold < MIN_THRESHOLD:
         raise ValueError(f"threshold must be at least {MIN_THRESHOLD}, got {threshold}")
     require_columns(aggregates, [*AGGREGATE_KEYS, "n"], "aggregates")
-    if aggregates.duplicated(AGGREGATE_KEYS).any():
+    codes, labels = key_codes(aggregates, AGGREGATE_KEYS, empty_is_key=True)
+    # Fewer distinct key combinations than rows: two rows share their keys.
+    if len(cells_of(codes, [len(label) for label in labels])[1]) < len(aggregates):
         raise ValueError("aggregates has more than one row for one set of keys")
     if figure_columns is None:
         columns = [c for c in (*DEFAULT_FIGURES, *OPTIONAL_FIGURES) if c in aggregates.columns]
