@@ -16,6 +16,8 @@ RUN apt-get update && apt-get install -y --no-install-recommends chromium tzdata
 COPY requirements/runtime.txt requirements/runtime.txt
 RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/runtime.txt
 COPY pyproject.toml README.md ./
+COPY accounts accounts
+COPY demo demo
 COPY db db
 COPY metrics metrics
 COPY collectors collectors

@@ -48,6 +48,7 @@ COMMANDS: dict[str, list[str]] = {
     "users disable": ["users", "disable", "a@example.org"],
     "users enable": ["users", "enable", "a@example.org"],
     "users reset-password": ["users", "reset-password", "a@example.org"],
+    "users send-reset": ["users", "send-reset", "a@example.org"],
     "partners import": ["partners", "import", "{tmp}/input.csv"],
     "partners list": ["partners", "list"],
     "ingest": ["ingest", "{tmp}/input.csv"],

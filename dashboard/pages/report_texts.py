@@ -55,7 +55,8 @@ def _card(
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3(t(title, lang), className="h5"),
+                # The heading is the text field's label, so a screen reader names the field.
+                html.Label(t(title, lang), htmlFor=prefix, className="h5 d-block"),
                 html.P(t(help_, lang), className="text-muted"),
                 *fields,
                 dbc.Textarea(id=prefix, value=value, maxLength=MAX_LENGTH, rows=6),

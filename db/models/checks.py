@@ -30,7 +30,12 @@ def one_of(column: str, values: tuple[str, ...]) -> str:
 # group codes never as all groups together: those two words are reserved for the pooled rows.
 CHECKS: tuple[tuple[str, str, str], ...] = (
     ("user_account", "role", one_of("role", ROLES)),
-    ("status_update", "status", one_of("status", UPDATE_STATUSES)),
+    # A draft may be saved before a status is chosen.
+    (
+        "status_update",
+        "status",
+        f"{one_of('status', UPDATE_STATUSES)} OR (state = 'draft' AND status = '')",
+    ),
     ("partner", "sector", one_of("sector", SECTORS)),
     ("agreement", "topic", one_of("topic", AGREEMENT_TOPICS)),
     ("framework_element", "kind", one_of("kind", ELEMENT_KINDS)),

@@ -16,7 +16,11 @@ depends_on = None
 # Frozen here (not imported from db.models.checks): a migration states what it did when it ran.
 CHECKS = (
     ("user_account", "role", "role IN ('beheerder', 'coordinator', 'stuurgroep', 'rapporteur')"),
-    ("status_update", "status", "status IN ('op_koers', 'aandacht', 'vastgelopen', 'afgerond')"),
+    (
+        "status_update",
+        "status",
+        "status IN ('op_koers', 'aandacht', 'vastgelopen', 'afgerond') OR (state = 'draft' AND status = '')",
+    ),
     (
         "partner",
         "sector",
