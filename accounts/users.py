@@ -17,10 +17,9 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from accounts import sessions, throttle
 from db import models as m
 from db.types import utcnow
+from samenwerkingsmonitor.vocabulary import NETWORK_ROLES  # tied to networks; the rest read all
 
 ROLES = m.ROLES
-# Roles that belong to networks; beheerder and rapporteur read everything.
-from samenwerkingsmonitor.vocabulary import NETWORK_ROLES  # noqa: E402
 
 MIN_PASSWORD = 10
 

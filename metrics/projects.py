@@ -10,12 +10,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-ON_TRACK = "op_koers"
-ATTENTION = "aandacht"
-from samenwerkingsmonitor.vocabulary import STUCK  # noqa: E402
+from samenwerkingsmonitor.vocabulary import UPDATE_STATUSES
 
-DONE = "afgerond"
-UPDATE_STATUSES: tuple[str, ...] = (ON_TRACK, ATTENTION, STUCK, DONE)
+# The statuses by the role they play in the figures (the vocabulary lists them once, in order).
+ON_TRACK, ATTENTION, STUCK, DONE = UPDATE_STATUSES
 
 STALE_DAYS = 62
 FRAME_KINDS: tuple[str, ...] = ("ambition", "speerpunt", "kernthema", "actielijn")

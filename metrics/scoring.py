@@ -32,6 +32,7 @@ from metrics.coded import (
     link_codes,
     means_when_half_answered,
 )
+from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
 
 TOL = 1e-9
 """Tolerance of every threshold comparison (measures.md, Scores): a value within TOL of a threshold
@@ -42,7 +43,6 @@ SCALE_MAX = 5
 POSITIVE_SCORE = 4.0
 POSITIVE_INDEX = 75.0
 
-from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS  # noqa: E402
 
 RESPONDENT_KEYS = ["response_id", "network", "wave", "group"]
 AGGREGATE_KEYS = ["network", "wave", "group", "measure", "subject"]

@@ -21,7 +21,7 @@ from db.models.base import Base, _fk
 
 # A project that has status updates is never deleted: it ends as `gestopt` (stopped early) or
 # `afgerond` (finished). The value lists are the vocabulary's, re-exported for the registers.
-from samenwerkingsmonitor.vocabulary import (  # noqa: E402, F401
+from samenwerkingsmonitor.vocabulary import (  # noqa: F401
     AWAITING_DECISIONS,
     DECISIONS,
     ENDED,
