@@ -28,6 +28,10 @@ from db.types import utcnow
 
 log = logging.getLogger("db.locks")
 
+# The table, not the ORM class: a statement on the class makes the ORM set up every mapper first
+# (a tenth of a second), and a command that finds nothing to do needs no mapper (issue 18).
+work_lock = WorkLock.__table__
+
 # Long enough that a busy database or a slow renewal never loses a live lock; short enough that
 # the work of a killed process is taken up again within a minute.
 LEASE = timedelta(seconds=60)
@@ -50,20 +54,20 @@ def new_owner() -> str:
 def try_claim(engine: Engine, name: str, owner: str, lease: timedelta = LEASE) -> bool:
     """Claim `name` for `owner` for one lease; False when another holder's lease still runs."""
     with engine.connect() as c:
-        exists = c.scalar(select(WorkLock.name).where(WorkLock.name == name))
+        exists = c.scalar(select(work_lock.c.name).where(work_lock.c.name == name))
     if exists is None:
         try:
             with engine.begin() as c:
-                c.execute(insert(WorkLock).values(name=name))
+                c.execute(insert(work_lock).values(name=name))
         except IntegrityError:
             pass  # another process added the row just now
     now = utcnow()
     with engine.begin() as c:
         changed = c.execute(
-            update(WorkLock)
+            update(work_lock)
             .where(
-                WorkLock.name == name,
-                or_(WorkLock.locked_until.is_(None), WorkLock.locked_until < now),
+                work_lock.c.name == name,
+                or_(work_lock.c.locked_until.is_(None), work_lock.c.locked_until < now),
             )
             .values(owner=owner, locked_until=now + lease, claimed_at=now)
         ).rowcount
@@ -74,8 +78,8 @@ def renew(engine: Engine, name: str, owner: str, lease: timedelta = LEASE) -> bo
     """Extend `owner`'s lease; False when the lock is no longer its own."""
     with engine.begin() as c:
         changed = c.execute(
-            update(WorkLock)
-            .where(WorkLock.name == name, WorkLock.owner == owner)
+            update(work_lock)
+            .where(work_lock.c.name == name, work_lock.c.owner == owner)
             .values(locked_until=utcnow() + lease)
         ).rowcount
     return changed == 1
@@ -84,8 +88,8 @@ def renew(engine: Engine, name: str, owner: str, lease: timedelta = LEASE) -> bo
 def release(engine: Engine, name: str, owner: str) -> None:
     with engine.begin() as c:
         c.execute(
-            update(WorkLock)
-            .where(WorkLock.name == name, WorkLock.owner == owner)
+            update(work_lock)
+            .where(work_lock.c.name == name, work_lock.c.owner == owner)
             .values(owner=None, locked_until=None)
         )
 
@@ -94,8 +98,8 @@ def holder(engine: Engine, name: str) -> tuple[str | None, datetime | None]:
     """Who holds `name` and since when (None, None when it is free)."""
     with engine.connect() as c:
         row = c.execute(
-            select(WorkLock.owner, WorkLock.claimed_at, WorkLock.locked_until).where(
-                WorkLock.name == name
+            select(work_lock.c.owner, work_lock.c.claimed_at, work_lock.c.locked_until).where(
+                work_lock.c.name == name
             )
         ).first()
     if row is None or row.locked_until is None or row.locked_until < utcnow():

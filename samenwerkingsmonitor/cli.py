@@ -322,32 +322,52 @@ def run(ctx: Context) -> None:
                 click.echo(f"  {line}")
             click.echo("log in at /login; change passwords with `samenwerkingsmonitor users`")
     me = [sys.executable, "-m", "samenwerkingsmonitor.cli"]
-    children = [subprocess.Popen([*me, "scheduler"]), subprocess.Popen([*me, "serve"])]
+    children = {
+        "scheduler": subprocess.Popen([*me, "scheduler"]),
+        "dashboard": subprocess.Popen([*me, "serve"]),
+    }
     address = f"http://{ctx.settings.host}:{ctx.settings.port}"
     click.echo(f"starting the dashboard at {address} …")
-
-    def stop(*_):
-        for child in children:
-            if child.poll() is None:
-                child.terminate()
-
-    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGTERM, lambda *_: _terminate(children))
     try:
         # Said again once it answers, so the address is the last line after the servers' logs.
-        if _answers(ctx.settings.host, ctx.settings.port, children):
+        if _answers(ctx.settings.host, ctx.settings.port, list(children.values())):
             click.echo(f"dashboard ready: {address}/login — Ctrl-C stops both processes")
-        while all(child.poll() is None for child in children):
+        while all(child.poll() is None for child in children.values()):
             time.sleep(0.5)
     except KeyboardInterrupt:
         pass
     finally:
-        stop()
-        for child in children:
-            try:
-                child.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        _stop(children)
     click.echo("stopped")
+
+
+# How long the processes may take to stop (a collection reaches its next safe point, a recompute
+# finishes its wave) before they are killed, on a machine that may be busy.
+STOP_SECONDS = 60
+
+
+def _terminate(children: dict[str, subprocess.Popen]) -> None:
+    for child in children.values():
+        if child.poll() is None:
+            child.terminate()
+
+
+def _stop(children: dict[str, subprocess.Popen]) -> None:
+    """Stop the processes and wait until each has exited, so that their last lines are written
+    (they write to this process's own output) before `run` says "stopped". A second Ctrl-C or
+    SIGTERM while they stop must not cut that short: they receive it themselves."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _terminate(children)
+    deadline = time.monotonic() + STOP_SECONDS
+    for name, child in children.items():
+        try:
+            child.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            click.echo(f"the {name} did not stop within {STOP_SECONDS} s: killed", err=True)
+            child.kill()
+            child.wait()
 
 
 from samenwerkingsmonitor.cli_reports import digest, report  # noqa: E402 (needs main)

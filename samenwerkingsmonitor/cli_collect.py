@@ -302,6 +302,7 @@ def sources_check(
 ) -> None:
     """Validate the sources file against the framework; with --sample, dry-run an export; with
     --connect, log in to LimeSurvey."""
+    import collectors.kinds  # noqa: F401 (registers the kinds the sources file names)
     from samenwerkingsmonitor.sources import default_sources_path, load_sources
 
     path = path or default_sources_path()

@@ -26,7 +26,9 @@ def db_upgrade(revision: str) -> None:
     at = current_revision(ctx.engine)
     click.echo(f"database {ctx.engine.url.render_as_string()} at revision {at}")
     if at == head_revision():
-        _ = ctx.consortium_id
+        # Stored in full even when this file was the last one stored: a new release may store
+        # more of it (commands skip the store then, Context.consortium_id).
+        ctx.store_framework()
         fw = ctx.framework
         click.echo(f"framework {fw.consortium.code} version {fw.version} stored ({fw.path})")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -51,6 +51,7 @@ class Context:
     # Production web workers only read the framework: several of them storing it at once on a fresh
     # database would race on the same rows. The one-shot migration step stores it.
     framework_read_only: bool = False
+    _schema_checked: bool = field(default=False, init=False, repr=False)
 
     @classmethod
     def from_env(cls) -> Context:
@@ -69,14 +70,18 @@ class Context:
         return load_framework(self.settings.framework_file or default_framework_path())
 
     def require_schema(self) -> None:
-        """Refuse to work on a database that is not at the latest migration."""
+        """Refuse to work on a database that is not at the latest migration. Asked once: a
+        command asks before its work and again through `consortium_id`."""
         from db.engine import current_revision, head_revision
 
+        if self._schema_checked:
+            return
         if current_revision(self.engine) != head_revision():
             raise NotMigrated(
                 f"the database at {self.engine.url.render_as_string()} is not migrated: "
                 "run `samenwerkingsmonitor db upgrade` first"
             )
+        self._schema_checked = True
 
     @once
     def consortium_id(self) -> int:
@@ -85,8 +90,10 @@ class Context:
 
         Read it before opening a connection (`cid = ctx.consortium_id`, then `with
         engine.connect()`): on first use it takes connections of its own."""
-        from db.engine import transaction
-        from samenwerkingsmonitor.framework_store import store_framework, stored_consortium_id
+        from samenwerkingsmonitor.framework_store import (
+            stored_as_latest,
+            stored_consortium_id,
+        )
 
         self.require_schema()
         framework = self.framework
@@ -100,5 +107,13 @@ class Context:
                     "`samenwerkingsmonitor db upgrade` (the migrate step) with this FRAMEWORK_FILE"
                 )
             return found
+        found = stored_as_latest(self.engine, framework)
+        return found if found is not None else self.store_framework()
+
+    def store_framework(self) -> int:
+        """Write the framework's rows (new or changed codes, labels, items); the consortium's id."""
+        from db.engine import transaction
+        from samenwerkingsmonitor.framework_store import store_framework
+
         with transaction(self.engine) as session:
-            return store_framework(session, framework).id
+            return store_framework(session, self.framework).id

@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from db.types import utcnow
 from samenwerkingsmonitor.framework import Framework
 from samenwerkingsmonitor.framework_rows import KNOWN, known_rows
 
@@ -45,7 +46,8 @@ def store_framework(session: Session, fw: Framework) -> m.Consortium:
         session,
         m.FrameworkVersion,
         {"consortium_id": cid, "version": fw.version},
-        {"path": str(fw.path)},
+        # loaded_at: when this file was stored last, which `stored_as_latest` asks.
+        {"path": str(fw.path), "loaded_at": utcnow()},
     )
     networks = {
         n.code: _upsert(
@@ -142,6 +144,28 @@ def _store_waves(session: Session, fw: Framework, instruments: dict, networks: d
                 {"wave_id": wave.id, "network_id": networks[code].id},
                 {"invited": invited},
             )
+
+
+def stored_as_latest(engine: Engine, fw: Framework) -> int | None:
+    """The consortium's id when the framework stored last for it (the latest `loaded_at`) is this
+    very file (the same version, a hash of its bytes, at the same path); None otherwise.
+
+    Its rows are then what storing it again would leave, so a command need not write them
+    (issue 18). Another file stored since, or this one moved, and the answer is None: the store
+    runs. `db upgrade` always stores, so a new release that stores more is written by the migrate
+    step. Core tables, not the ORM: the ORM's first query sets up every mapper (0.1 s)."""
+    consortium, versions = m.Consortium.__table__, m.FrameworkVersion.__table__
+    with engine.connect() as connection:
+        latest = connection.execute(
+            select(consortium.c.id, versions.c.version, versions.c.path)
+            .join(versions, versions.c.consortium_id == consortium.c.id)
+            .where(consortium.c.code == fw.consortium.code)
+            .order_by(versions.c.loaded_at.desc(), versions.c.id.desc())
+            .limit(1)
+        ).first()
+    if latest is not None and (latest.version, latest.path) == (fw.version, str(fw.path)):
+        return latest.id
+    return None
 
 
 def stored_consortium_id(engine: Engine, fw: Framework) -> int | None:

@@ -13,11 +13,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import signal
+import threading
 from dataclasses import dataclass
 
 from apscheduler.events import EVENT_SCHEDULER_START
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers import SchedulerNotRunningError
+from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
@@ -146,28 +148,38 @@ def build_scheduler(ctx: Context, jobs: list[JobSpec], scheduler_class=BlockingS
 
 
 def run_scheduler(ctx: Context) -> None:
+    """Run the jobs until SIGTERM or SIGINT; a running collection stops at its next safe point,
+    the jobs running are waited for, and "scheduler stopped" is the last line."""
     configure_logging(ctx.settings.log_level)
     sources = load_sources(default_sources_path(), ctx.framework)
     jobs = scheduled_jobs(ctx, sources)
-    scheduler = build_scheduler(ctx, jobs)
-
-    stopping = []
+    scheduler = build_scheduler(ctx, jobs, BackgroundScheduler)
+    stopping = threading.Event()
 
     def stop(signum, _frame) -> None:
-        # Ctrl-C reaches the whole process group and `run` then sends SIGTERM too; the second
-        # signal can arrive while the first shutdown runs: stop once, ignore the rest.
-        if stopping:
-            return
-        stopping.append(signum)
-        log.info("signal %s: stopping; a running collection stops at its next safe point", signum)
+        # Only note it: the shutdown runs in the main loop below, not inside a handler that
+        # interrupted whatever the main thread was doing. Ctrl-C reaches the whole process
+        # group and `run` then sends SIGTERM too: the second signal changes nothing.
+        if not stopping.is_set():
+            log.info(
+                "signal %s: stopping; a running collection stops at its next safe point", signum
+            )
+        stopping.set()
         # Collections watch this: they record their run, release their claim and return, so
         # shutdown(wait=True) below does not wait for a slow or silent server.
         request_stop()
-        with contextlib.suppress(SchedulerNotRunningError):
-            scheduler.shutdown(wait=True)
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     log.info("scheduler starting with jobs: %s", ", ".join(j.id for j in jobs))
-    scheduler.start()
+    if not stopping.is_set():
+        scheduler.start()
+    # Python runs a signal's handler in the main thread only, once that thread runs again; the
+    # kernel may hand the signal to a job thread, and a main thread asleep until the next job
+    # is due (BlockingScheduler's loop: a minute, or days for a nightly job) then never saw it
+    # and `run` killed the scheduler mid-shutdown. Waking every half second bounds the delay.
+    while not stopping.wait(0.5):
+        pass
+    with contextlib.suppress(SchedulerNotRunningError):
+        scheduler.shutdown(wait=True)
     log.info("scheduler stopped")

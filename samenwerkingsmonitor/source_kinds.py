@@ -4,23 +4,21 @@ personal-data columns the built-in kinds share.
 Each kind is one module of collectors/kinds/ that declares a :class:`SourceKind` (its settings
 schema, defaults, reader and sample description) and passes it to :func:`register`. The sources
 file (samenwerkingsmonitor/sources.py) validates every source with its kind's declaration; the
-collectors (collectors/collect.py, collectors/sample.py) dispatch through it. The kind modules are
-loaded by package name on the first look-up (:data:`KIND_PACKAGES`): the collectors import the
-sources file, so the sources file cannot import them back.
+collectors (collectors/collect.py, collectors/sample.py) dispatch through it.
+
+The arrow runs one way: the collectors fill this registry, it never imports them. Importing any
+module of `collectors` imports collectors/kinds/ (collectors/__init__.py), so whoever collects or
+reads a sources file has every built-in kind registered; a look-up before that is a mistake in
+the caller, and says so.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
-
-# Packages whose modules each declare a kind; imported (every module in them) on first use.
-KIND_PACKAGES = ("collectors.kinds",)
 
 
 class NoSettings(BaseModel):
@@ -61,7 +59,6 @@ class SourceKind:
 
 
 _KINDS: dict[str, SourceKind] = {}
-_loaded = False
 
 
 def register(kind: SourceKind) -> SourceKind:
@@ -75,29 +72,24 @@ def unregister(name: str) -> None:
     _KINDS.pop(name, None)
 
 
-def _load() -> None:
-    global _loaded
-    if _loaded:
-        return
-    _loaded = True
-    for package_name in KIND_PACKAGES:
-        package = importlib.import_module(package_name)
-        for module in pkgutil.iter_modules(package.__path__):
-            if not module.name.startswith("_"):
-                importlib.import_module(f"{package_name}.{module.name}")
+def _registered() -> dict[str, SourceKind]:
+    if not _KINDS:
+        raise RuntimeError(
+            "no source kinds are registered: import collectors (collectors/kinds/) before "
+            "reading a sources file"
+        )
+    return _KINDS
 
 
 def kind_names() -> list[str]:
     """Every registered kind's name, sorted."""
-    _load()
-    return sorted(_KINDS)
+    return sorted(_registered())
 
 
 def get_kind(name: str) -> SourceKind:
     """The kind called `name`; ValueError naming the known kinds otherwise."""
-    _load()
     try:
-        return _KINDS[name]
+        return _registered()[name]
     except KeyError:
         raise ValueError(
             f"unknown kind {name!r}; known kinds: {', '.join(sorted(_KINDS))}"

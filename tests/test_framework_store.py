@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import event, select
 
 from db import models as m
-from db.engine import make_engine, transaction
+from db.engine import _alembic_head, head_revision, make_engine, transaction
 from samenwerkingsmonitor.framework import load_framework
 from samenwerkingsmonitor.framework_store import store_framework
-from tests.conftest import SEPTET
+from tests.conftest import SEPTET, make_context
 
 FRAMEWORK_TABLES = (
     m.Consortium,
@@ -109,3 +109,59 @@ def test_a_changed_framework_updates_names_items_links_and_invited(database_url,
         assert len(back["framework_version"]) == 2
     finally:
         engine.dispose()
+
+
+def statements_of(engine, work) -> int:
+    """How many statements `work()` sent."""
+    statements = []
+
+    def count(*_args) -> None:
+        statements.append(1)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        work()
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+def test_a_command_writes_the_framework_only_when_another_file_was_stored_since(
+    database_url, tmp_path
+):
+    changed = tmp_path / "septet-changed.yaml"
+    changed.write_text(
+        SEPTET.read_text(encoding="utf-8").replace(
+            "{code: UTS, name: Utrecht stad}", "{code: UTS, name: Utrecht-Stad}", 1
+        ),
+        encoding="utf-8",
+    )
+
+    def uts_name(context) -> str:
+        with context.engine.connect() as c:
+            return c.scalar(select(m.Network.name).where(m.Network.code == "UTS"))
+
+    def consortium_of(framework: Path) -> tuple[int, int, str]:
+        """(consortium id, statements it took, UTS's stored name) in a fresh command."""
+        context = make_context(database_url, tmp_path, framework)
+        try:
+            context.require_schema()
+            found = []
+            spent = statements_of(context.engine, lambda: found.append(context.consortium_id))
+            return found[0], spent, uts_name(context)
+        finally:
+            context.engine.dispose()
+
+    first, writing, _ = consortium_of(SEPTET)
+    # The file stored last, at the same path: one query, nothing written.
+    assert consortium_of(SEPTET) == (first, 1, "Utrecht stad")
+    assert writing > 1
+    # Another file, then the first again: each is stored, each time it was not the last.
+    assert consortium_of(changed)[::2] == (first, "Utrecht-Stad")
+    again, spent, name = consortium_of(SEPTET)
+    assert (again, name) == (first, "Utrecht stad") and spent > 1
+    assert consortium_of(SEPTET)[1] == 1
+
+
+def test_the_head_revision_read_as_text_is_alembics():
+    assert head_revision() == _alembic_head() != ""

@@ -92,6 +92,54 @@ def test_scheduler_process_stops_cleanly_on_sigterm(sqlite_url, tmp_path):
     assert "scheduler stopped" in output
 
 
+# What the kernel may do with a signal sent to the process: hand it to a thread other than the
+# main one. Python then runs the handler only once the main thread runs again.
+SIGNAL_FROM_A_THREAD = """
+import signal, sys, threading
+from samenwerkingsmonitor.cli import main
+
+def signal_from_this_thread():
+    sys.stdin.readline()
+    signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
+
+threading.Thread(target=signal_from_this_thread, daemon=True).start()
+main(["scheduler"])
+"""
+
+
+def test_a_signal_that_reaches_another_thread_still_stops_the_scheduler(sqlite_url, tmp_path):
+    # An hour between ticks: a main thread that sleeps until the next job would not wake.
+    env = {
+        **os.environ,
+        "DATABASE_URL": sqlite_url,
+        "FRAMEWORK_FILE": str(SEPTET),
+        "DATA_DIR": str(tmp_path),
+        "SCHEDULER_TICK_SECONDS": "3600",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-c", SIGNAL_FROM_A_THREAD],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        lines: list[str] = []
+        while not any("scheduler starting" in line for line in lines):
+            line = process.stdout.readline()
+            assert line, "".join(lines)
+            lines.append(line)
+        process.stdin.write("now\n")
+        process.stdin.flush()
+        output, _ = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, output
+    assert "signal 15: stopping" in output and "scheduler stopped" in output
+
+
 # --- collections from the sources file --------------------------------------------------------
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from collectors import limesurvey_export
-from collectors.questionnaire_files import ingest_questionnaire_file
-from collectors.sample import describe_responses
-from samenwerkingsmonitor.source_kinds import DUTCH_LABELS, LIMESURVEY_CODES, SourceKind, register
+from collectors.kind_builders import questionnaire_export_kind
+from samenwerkingsmonitor.source_kinds import DUTCH_LABELS, LIMESURVEY_CODES, register
 
 
 def read(path: Path, source, codes):
@@ -16,26 +15,16 @@ def read(path: Path, source, codes):
     return limesurvey_export.read_limesurvey_export(path, source, codes)
 
 
-def ingest(ctx, path: Path, source, **options):
-    return ingest_questionnaire_file(ctx, path, source, read, **options)
-
-
-def describe(ctx, path: Path, source):
-    return describe_responses(ctx, path, source, read)
-
-
 KIND = register(
-    SourceKind(
-        name="limesurvey_file",
-        description="a LimeSurvey response export (CSV or XLSX) in the inbox",
+    questionnaire_export_kind(
+        "limesurvey_file",
+        "a LimeSurvey response export (CSV or XLSX) in the inbox",
+        read=read,
         defaults={
             "response_id": "id",
             "submitted_at": "submitdate",
             "values": {**LIMESURVEY_CODES, **DUTCH_LABELS},
             "skip_incomplete": True,
         },
-        mapping="questionnaire",
-        ingest=ingest,
-        describe=describe,
     )
 )
