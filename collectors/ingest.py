@@ -27,7 +27,7 @@ from collectors.run_record import (
 )
 from collectors.template import Codes, read_template
 from db import models as m
-from db.bulk import insert_rows, insert_with_ids
+from db.bulk import insert_integers, insert_with_ids
 from db.engine import transaction
 from samenwerkingsmonitor.clock import local
 
@@ -259,19 +259,15 @@ def _write_answers(
     written = response_ids >= 0
     if not written.any():
         return
-    item_ids = _ids_of(answers["item"], items)[written]
-    # Int64 → object keeps Python ints and None (NULL = 'nvt'): every driver takes them as-is.
-    values = pd.array(answers["value"][written], dtype="Int64")
-    insert_rows(
-        conn,
-        "answer",
-        ("response_id", "item_id", "value"),
-        zip(
-            response_ids[written].tolist(),
-            item_ids.tolist(),
-            values.to_numpy(dtype=object, na_value=None).tolist(),
-        ),
+    rows = pd.DataFrame(
+        {
+            "response_id": response_ids[written],
+            "item_id": _ids_of(answers["item"], items)[written],
+            # Int64: 1–5 and NA (NULL = 'nvt').
+            "value": pd.array(answers["value"][written], dtype="Int64"),
+        }
     )
+    insert_integers(conn, "answer", rows)
 
 
 def _ids_of(codes: pd.Series, ids: dict[str, int]) -> np.ndarray:
