@@ -101,8 +101,7 @@ def validate_rows(
             "value": numbers[rows_at, columns_at],
         }
     )
-    answers_wide = pd.DataFrame(lowered[keep.to_numpy()], columns=item_columns, index=valid.index)
-    responses["content_hash"] = content_hashes(responses, answers_wide.astype(str))
+    responses["content_hash"] = _coded_content_hashes(responses, *lowered, keep.to_numpy())
     return ResponseBatch(name, responses.reset_index(drop=True), answers, rejects, warnings)
 
 
@@ -231,9 +230,10 @@ def _flag_fields(frame: pd.DataFrame, codes: Codes, flag, window: DateWindow) ->
 
 def _flag_items(
     frame: pd.DataFrame, item_columns: list[str], flag, headings: dict[str, str]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """The answers 1–5 (NaN: missing), which cells are empty and the cells lower-cased (what
-    the fingerprint hashes); other values flagged. The item block is classified through its
+    the fingerprint hashes: the distinct values and each cell's position among them); other
+    values flagged. The item block is classified through its
     distinct values (a handful: 1–5, nvt, empty …) instead of column by column."""
     block = frame[item_columns].to_numpy(dtype=object)
     codes_, distinct = pd.factorize(block.ravel())
@@ -259,7 +259,7 @@ def _flag_items(
                 + (" nor an answer of the source's value map" if column in headings else "")
             ),
         )
-    return numbers, empty, lowered.to_numpy(dtype=object)[codes_].reshape(shape)
+    return numbers, empty, (lowered.to_numpy(dtype=object), codes_.reshape(shape))
 
 
 def _flag_conflicting_ids(frame: pd.DataFrame, item_columns: list[str], flag) -> pd.Series:
@@ -317,6 +317,28 @@ def content_hashes(responses: pd.DataFrame, answers_wide: pd.DataFrame) -> pd.Se
     )
     hashed = pd.util.hash_pandas_object(parts, index=False)
     return hashed.map(lambda h: f"{h:016x}").astype(str)
+
+
+def _coded_content_hashes(
+    responses: pd.DataFrame, lowered: np.ndarray, cells: np.ndarray, keep: np.ndarray
+) -> pd.Series:
+    """content_hashes' fingerprints, the item block's hashes taken from its distinct values
+    (`lowered`, `cells` their positions) instead of factorising every column again. The same
+    numbers: hash_pandas_object hashes each column and combines the columns' hashes per row as
+    CPython combines a tuple's (pandas.core.util.hashing.combine_hash_arrays)."""
+    moments = series_local(responses["submitted_at"]).dt.tz_localize(None).astype(str)
+    columns = [responses[c] for c in ("network", "group", "wave")] + [moments]
+    hashes = [pd.util.hash_array(c.to_numpy(dtype=object)) for c in columns]
+    per_value = pd.util.hash_array(lowered) if len(lowered) else np.zeros(0, np.uint64)
+    hashes += [per_value[column] for column in cells[keep].T]
+    combined = np.full(len(responses), 0x345678, dtype=np.uint64)
+    factor = np.uint64(1000003)
+    for i, column in enumerate(hashes):
+        combined ^= column
+        combined *= factor
+        factor += np.uint64(82520 + 2 * (len(hashes) - i))
+    combined += np.uint64(97531)
+    return pd.Series([f"{h:016x}" for h in combined.tolist()], index=responses.index, dtype=str)
 
 
 def empty_responses() -> pd.DataFrame:
