@@ -4,9 +4,10 @@
 
 On a scratch database `speed_fk_exp` (created and dropped on that server) with the shape of
 `response`, `item` and `answer` (two foreign keys ON DELETE CASCADE, primary key (response_id,
-item_id)), writes 4 batches of 5,000 responses × 40 answers each way and prints the times:
-COPY with the keys (what the ingest does), COPY without them, COPY into a staging table plus one
-INSERT … SELECT, and deferred keys. docs/benchmark.md ("Ingest") has the figures and the reading.
+item_id)), writes 4 batches of 5,000 responses × 40 answers each way, the responses inserted in
+the same transaction as their answers, and prints the times: COPY with the keys (what the ingest
+did), COPY without them, COPY into a staging table plus one INSERT … SELECT, deferred keys, and
+statement-level checks by triggers with transition tables (what migration 0015 installs). docs/benchmark.md ("Ingest") has the figures and the reading.
 """
 
 from __future__ import annotations
@@ -26,14 +27,38 @@ WAYS = (  # label, foreign-key clause extra (None: no keys), how
     ("COPY without foreign keys", None, "copy"),
     ("COPY into staging + INSERT … SELECT", "", "staging"),
     ("deferred foreign keys, COPY", "DEFERRABLE INITIALLY DEFERRED", "copy"),
+    ("statement-level checks (triggers with transition tables), COPY", None, "statement"),
 )
 
+# The checks migration 0015 installs instead of the row-by-row foreign keys: one lock and one
+# anti-join per statement (db/migrations/versions/0015_answer_statement_checks.py).
+STATEMENT_CHECK = """
+CREATE FUNCTION answer_check() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE wanted bigint; found bigint;
+BEGIN
+  SELECT count(DISTINCT response_id) INTO wanted FROM new_answers;
+  WITH locked AS (SELECT 1 FROM response r WHERE r.id IN (SELECT response_id FROM new_answers)
+                  FOR KEY SHARE OF r)
+  SELECT count(*) INTO found FROM locked;
+  IF found <> wanted THEN RAISE foreign_key_violation USING MESSAGE = 'response'; END IF;
+  SELECT count(DISTINCT item_id) INTO wanted FROM new_answers;
+  WITH locked AS (SELECT 1 FROM item i WHERE i.id IN (SELECT item_id FROM new_answers)
+                  FOR KEY SHARE OF i)
+  SELECT count(*) INTO found FROM locked;
+  IF found <> wanted THEN RAISE foreign_key_violation USING MESSAGE = 'item'; END IF;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER answer_check AFTER INSERT ON answer REFERENCING NEW TABLE AS new_answers
+  FOR EACH STATEMENT EXECUTE FUNCTION answer_check();
+"""
 
-def create_tables(connection: psycopg.Connection, extra: str | None) -> None:
+
+def create_tables(connection: psycopg.Connection, extra: str | None, statement: bool) -> None:
     def key(table: str) -> str:
         return "" if extra is None else KEY.format(table=table, extra=extra)
 
     connection.execute("DROP TABLE IF EXISTS answer, response, item")
+    connection.execute("DROP FUNCTION IF EXISTS answer_check")
     connection.execute("CREATE TABLE item (id serial PRIMARY KEY, code text)")
     connection.execute("CREATE TABLE response (id serial PRIMARY KEY, external_id text)")
     connection.execute(
@@ -43,10 +68,8 @@ def create_tables(connection: psycopg.Connection, extra: str | None) -> None:
     connection.execute(
         f"INSERT INTO item (code) SELECT 'i' || g FROM generate_series(1, {ITEMS}) g"
     )
-    connection.execute(
-        "INSERT INTO response (external_id) "
-        f"SELECT 'r' || g FROM generate_series(1, {RESPONSES * BATCHES}) g"
-    )
+    if statement:
+        connection.execute(STATEMENT_CHECK)
     connection.commit()
 
 
@@ -59,9 +82,15 @@ def batch(number: int, rng: np.random.Generator) -> bytes:
     return "".join(f"{r}\t{i}\t{v}\n" for r, i, v in rows).encode()
 
 
-def write(connection: psycopg.Connection, buffer: bytes, how: str) -> float:
+def write(connection: psycopg.Connection, buffer: bytes, how: str, number: int) -> float:
+    """One batch as the ingest writes it: its responses, then their answers, one transaction."""
     started = time.perf_counter()
     with connection.cursor() as cursor:
+        first = number * RESPONSES + 1
+        cursor.execute(
+            "INSERT INTO response (id, external_id) "
+            f"SELECT g, 'r' || g FROM generate_series({first}, {first + RESPONSES - 1}) g"
+        )
         target = "answer"
         if how == "staging":
             cursor.execute(
@@ -85,9 +114,9 @@ def main(server: str) -> None:
     try:
         with psycopg.connect(f"{base}/{DATABASE}") as connection:
             for label, extra, how in WAYS:
-                create_tables(connection, extra)
+                create_tables(connection, extra, how == "statement")
                 rng = np.random.default_rng(1)
-                times = [write(connection, batch(n, rng), how) for n in range(BATCHES)]
+                times = [write(connection, batch(n, rng), how, n) for n in range(BATCHES)]
                 shown = ", ".join(f"{t:.2f}" for t in times)
                 print(f"{label}: {shown} s; median {statistics.median(times):.2f} s", flush=True)
     finally:

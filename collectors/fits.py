@@ -32,12 +32,17 @@ Flag = Callable[[pd.Series, str, Any], None]
 def flag_misfits(
     frame: pd.DataFrame, columns: list[str], flag: Flag, headings: dict[str, str]
 ) -> None:
-    """Flag (validate_rows' `flag`) the rows with a NUL character or a string too long."""
+    """Flag (validate_rows' `flag`) the rows with a NUL character or a string too long. The
+    frame's cells are text."""
     for column in columns:
         name = headings.get(column, column)
-        flag(
-            frame[column].str.contains(NUL, regex=False), column, f"{name} contains a NUL character"
-        )
+        # The column joined is one C-level search; a NUL is rare, so most columns stop here.
+        if NUL in "".join(frame[column].tolist()):
+            flag(
+                frame[column].str.contains(NUL, regex=False),
+                column,
+                f"{name} contains a NUL character",
+            )
         limit = LENGTHS.get(column)
         if limit is not None:
             flag(

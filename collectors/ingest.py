@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, Engine, bindparam, delete, func, insert, select, update
 
@@ -26,7 +27,7 @@ from collectors.run_record import (
 )
 from collectors.template import Codes, read_template
 from db import models as m
-from db.bulk import insert_rows
+from db.bulk import insert_integers, insert_with_ids
 from db.engine import transaction
 from samenwerkingsmonitor.clock import local
 
@@ -173,7 +174,7 @@ def write_batch(
         summary.rows_new, summary.rows_updated = len(new), len(changed)
         summary.rows_unchanged = len(merged) - len(new) - len(changed) + batch.known_unchanged
         ids = _write_responses(conn, new, changed, source)
-        _write_answers(conn, batch.answers[batch.answers["external_id"].isin(ids)], ids, items)
+        _write_answers(conn, batch.answers, ids, items)
         mark_changed(conn, new, changed)
 
         keep_rejects(conn, run_id, source, batch.file_name, batch.rejects)
@@ -214,27 +215,14 @@ def _write_responses(
 ) -> dict[str, int]:
     """Insert the new responses, update the changed ones (their answers dropped, to be written
     again); the written responses' ids by response id."""
-    ids = {}
-    if len(new):
-        result = conn.execute(
-            insert(m.Response).returning(
-                m.Response.id, m.Response.external_id, sort_by_parameter_order=True
-            ),
-            [_response_values(r, source) for r in new.itertuples()],
-        )
-        ids.update({ext: rid for rid, ext in result.all()})
+    rows = [_response_values(r, source) for r in new.itertuples()]
+    ids = dict(zip(new["external_id"], insert_with_ids(conn, m.Response.__table__, rows)))
     if len(changed):
-        conn.execute(
-            update(m.Response)
-            .where(m.Response.id == bindparam("rid"))
-            .values(
-                wave_id=bindparam("wave_id"),
-                network_id=bindparam("network_id"),
-                group_id=bindparam("group_id"),
-                submitted_at=bindparam("submitted_at"),
-                content_hash=bindparam("content_hash"),
-            ),
-            [{**_response_values(r, source), "rid": int(r.id)} for r in changed.itertuples()],
+        update_responses(
+            conn,
+            m.Response,
+            [_response_values(r, source) for r in changed.itertuples()],
+            changed["id"],
         )
         changed_ids = changed["id"].astype(int).tolist()
         for start in range(0, len(changed_ids), CHUNK):
@@ -245,22 +233,48 @@ def _write_responses(
     return ids
 
 
+def update_responses(
+    conn: Connection, responses, rows: list[dict], response_ids: pd.Series
+) -> None:
+    """Give changed responses (`responses`: Response or PartnerResponse) their new wave, network,
+    respondent, moment and fingerprint: `rows` the new values by column (source and response id
+    stay as they are, they found the row), `response_ids` their ids in the same order."""
+    if not rows:
+        return
+    columns = [c for c in rows[0] if c not in ("source", "external_id")]
+    conn.execute(
+        update(responses)
+        .where(responses.id == bindparam("rid"))
+        .values({c: bindparam(c) for c in columns}),
+        [{**row, "rid": int(rid)} for row, rid in zip(rows, response_ids, strict=True)],
+    )
+
+
 def _write_answers(
     conn: Connection, answers: pd.DataFrame, ids: dict[str, int], items: dict[str, int]
 ) -> None:
-    """The answers of the written responses, in bulk."""
-    if not len(answers):
+    """The answers of the written responses (the others are unchanged), in bulk. The codes are
+    looked up once per distinct response and item, not once per answer."""
+    response_ids = _ids_of(answers["external_id"], ids)
+    written = response_ids >= 0
+    if not written.any():
         return
-    response_ids = answers["external_id"].map(ids).astype(int)
-    item_ids = answers["item"].map(items).astype(int)
-    # Int64 → object keeps Python ints and None (NULL = 'nvt'): every driver takes them as-is.
-    values = pd.array(answers["value"], dtype="Int64").to_numpy(dtype=object, na_value=None)
-    insert_rows(
-        conn,
-        "answer",
-        ("response_id", "item_id", "value"),
-        zip(response_ids.tolist(), item_ids.tolist(), values.tolist()),
+    rows = pd.DataFrame(
+        {
+            "response_id": response_ids[written],
+            "item_id": _ids_of(answers["item"], items)[written],
+            # Int64: 1–5 and NA (NULL = 'nvt').
+            "value": pd.array(answers["value"][written], dtype="Int64"),
+        }
     )
+    insert_integers(conn, "answer", rows)
+
+
+def _ids_of(codes: pd.Series, ids: dict[str, int]) -> np.ndarray:
+    """The id of each code (-1: none), through the codes' distinct values."""
+    positions, distinct = pd.factorize(codes)
+    found = np.array([ids.get(code, -1) for code in distinct] + [-1], dtype=np.int64)
+    return found[positions]
 
 
 def mark_changed(

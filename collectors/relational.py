@@ -20,12 +20,17 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, select
 
 from collectors.batch import Reject
 from collectors.files import file_hash, read_table
 from collectors.fits import DateWindow
-from collectors.ingest import CHUNK, mark_changed, refuse_source_of_another_consortium
+from collectors.ingest import (
+    CHUNK,
+    mark_changed,
+    refuse_source_of_another_consortium,
+    update_responses,
+)
 from collectors.relational_batch import (
     FREQUENCY_LABELS,
     REQUIRED,
@@ -39,7 +44,7 @@ from collectors.relational_batch import (
 from collectors.relational_validation import validate_reports
 from collectors.run_record import RunSummary, close_run, ingested_before, keep_rejects, recorded_run
 from db import models as m
-from db.bulk import insert_rows
+from db.bulk import insert_rows, insert_with_ids
 from db.engine import transaction
 
 # The batch, its codes and the answer names, importable from here too (the public face).
@@ -342,17 +347,8 @@ def _write_responses(
 ) -> dict[str, int]:
     """Insert the new responses, update the changed ones (their reports dropped, to be written
     again); the written responses' ids by response id."""
-    ids: dict[str, int] = {}
-    if len(new):
-        result = conn.execute(
-            insert(m.PartnerResponse).returning(
-                m.PartnerResponse.id,
-                m.PartnerResponse.external_id,
-                sort_by_parameter_order=True,
-            ),
-            [_response_values(r, source) for r in new.itertuples()],
-        )
-        ids.update({ext: rid for rid, ext in result.all()})
+    rows = [_response_values(r, source) for r in new.itertuples()]
+    ids = dict(zip(new["external_id"], insert_with_ids(conn, m.PartnerResponse.__table__, rows)))
     if len(changed):
         changed_ids = changed["id"].astype(int).tolist()
         for start in range(0, len(changed_ids), CHUNK):
@@ -361,17 +357,11 @@ def _write_responses(
                     m.PartnerReport.response_id.in_(changed_ids[start : start + CHUNK])
                 )
             )
-        conn.execute(
-            update(m.PartnerResponse)
-            .where(m.PartnerResponse.id == bindparam("rid"))
-            .values(
-                wave_id=bindparam("wave_id"),
-                network_id=bindparam("network_id"),
-                partner_id=bindparam("partner_id"),
-                submitted_at=bindparam("submitted_at"),
-                content_hash=bindparam("content_hash"),
-            ),
-            [{**_response_values(r, source), "rid": int(r.id)} for r in changed.itertuples()],
+        update_responses(
+            conn,
+            m.PartnerResponse,
+            [_response_values(r, source) for r in changed.itertuples()],
+            changed["id"],
         )
         ids.update(dict(zip(changed["external_id"], changed["id"].astype(int))))
     return ids

@@ -76,7 +76,7 @@ def validate_rows(
     found = _Problems(frame)
     flag_misfits(frame, [c for c in header if c], found.flag, headings)  # first: the clearest
     submitted = _flag_fields(frame, codes, found.flag, window or DateWindow())
-    numbers, empty = _flag_items(frame, item_columns, found.flag, headings)
+    numbers, empty, lowered = _flag_items(frame, item_columns, found.flag, headings)
     exact_repeat = _flag_conflicting_ids(frame, item_columns, found.flag)
     rejects += found.rejects(name, header, label, headings, raw_rows)
     keep = ~found.bad() & ~exact_repeat
@@ -101,9 +101,7 @@ def validate_rows(
             "value": numbers[rows_at, columns_at],
         }
     )
-    responses["content_hash"] = content_hashes(
-        responses, valid[item_columns].apply(lambda c: c.str.lower())
-    )
+    responses["content_hash"] = _coded_content_hashes(responses, *lowered, keep.to_numpy())
     return ResponseBatch(name, responses.reset_index(drop=True), answers, rejects, warnings)
 
 
@@ -136,10 +134,26 @@ def _rows_of_width(
             rejects.append(Reject(number, None, None, reason, {"fields": row}))
         else:
             good.append((number, row))
-    frame = pd.DataFrame([r for _, r in good], columns=header, dtype=object).astype(str)
-    frame = frame.apply(lambda col: col.str.strip())
+    frame = pd.DataFrame(_stripped([r for _, r in good], width), columns=header).astype(str)
     frame.insert(0, "row_number", [n for n, _ in good])
     return rejects, frame
+
+
+def _stripped(rows: list[list], width: int) -> np.ndarray:
+    """The cells as stripped text (None as 'None', as `astype(str)` writes it). A file holds a
+    few distinct values (codes, 1–5, nvt) in many cells: each distinct value is stripped once,
+    instead of every cell column by column."""
+    block = np.empty((len(rows), width), dtype=object)
+    if rows:
+        block[:] = rows
+    cells = block.ravel()
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    if not all(isinstance(v, str) for v in distinct):
+        # A mapped export may hold numbers: 1, 1.0 and True are one key to a hash table but
+        # three texts, so those cells are made text first.
+        codes, distinct = pd.factorize(np.array([str(v) for v in cells], dtype=object))
+    clean = np.array([str(v).strip() for v in distinct] or [""], dtype=object)
+    return clean[codes].reshape(block.shape)
 
 
 class _Problems:
@@ -216,10 +230,11 @@ def _flag_fields(frame: pd.DataFrame, codes: Codes, flag, window: DateWindow) ->
 
 def _flag_items(
     frame: pd.DataFrame, item_columns: list[str], flag, headings: dict[str, str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """The answers 1–5 (NaN: missing) and which cells are empty; other values flagged. The item
-    block is classified through its distinct values (a handful: 1–5, nvt, empty …) instead of
-    column by column."""
+) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """The answers 1–5 (NaN: missing), which cells are empty and the cells lower-cased (what
+    the fingerprint hashes: the distinct values and each cell's position among them); other
+    values flagged. The item block is classified through its
+    distinct values (a handful: 1–5, nvt, empty …) instead of column by column."""
     block = frame[item_columns].to_numpy(dtype=object)
     codes_, distinct = pd.factorize(block.ravel())
     lowered = pd.Series(distinct, dtype=object).str.lower()
@@ -244,14 +259,17 @@ def _flag_items(
                 + (" nor an answer of the source's value map" if column in headings else "")
             ),
         )
-    return numbers, empty
+    return numbers, empty, (lowered.to_numpy(dtype=object), codes_.reshape(shape))
 
 
 def _flag_conflicting_ids(frame: pd.DataFrame, item_columns: list[str], flag) -> pd.Series:
     """Duplicate response ids: identical rows count once (the repeats are returned); conflicting
     ones are all rejected, since nothing tells which of them is right."""
+    repeated = frame.duplicated("response_id", keep=False)
+    if not repeated.any():  # every id once, as in most files: nothing repeats or conflicts
+        return repeated
     signature_columns = ["response_id", "network", "group", "wave", "submitted_at", *item_columns]
-    dup = frame.duplicated("response_id", keep=False) & (frame["response_id"] != "")
+    dup = repeated & (frame["response_id"] != "")
     exact_repeat = frame.duplicated(signature_columns, keep="first")
     conflicting = dup & frame.groupby("response_id")[signature_columns].transform("nunique").gt(
         1
@@ -299,6 +317,28 @@ def content_hashes(responses: pd.DataFrame, answers_wide: pd.DataFrame) -> pd.Se
     )
     hashed = pd.util.hash_pandas_object(parts, index=False)
     return hashed.map(lambda h: f"{h:016x}").astype(str)
+
+
+def _coded_content_hashes(
+    responses: pd.DataFrame, lowered: np.ndarray, cells: np.ndarray, keep: np.ndarray
+) -> pd.Series:
+    """content_hashes' fingerprints, the item block's hashes taken from its distinct values
+    (`lowered`, `cells` their positions) instead of factorising every column again. The same
+    numbers: hash_pandas_object hashes each column and combines the columns' hashes per row as
+    CPython combines a tuple's (pandas.core.util.hashing.combine_hash_arrays)."""
+    moments = series_local(responses["submitted_at"]).dt.tz_localize(None).astype(str)
+    columns = [responses[c] for c in ("network", "group", "wave")] + [moments]
+    hashes = [pd.util.hash_array(c.to_numpy(dtype=object)) for c in columns]
+    per_value = pd.util.hash_array(lowered) if len(lowered) else np.zeros(0, np.uint64)
+    hashes += [per_value[column] for column in cells[keep].T]
+    combined = np.full(len(responses), 0x345678, dtype=np.uint64)
+    factor = np.uint64(1000003)
+    for i, column in enumerate(hashes):
+        combined ^= column
+        combined *= factor
+        factor += np.uint64(82520 + 2 * (len(hashes) - i))
+    combined += np.uint64(97531)
+    return pd.Series([f"{h:016x}" for h in combined.tolist()], index=responses.index, dtype=str)
 
 
 def empty_responses() -> pd.DataFrame:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Connection, Executable
+from sqlalchemy import Connection, Executable, Table, func, insert, select
 
 
 def insert_rows(
@@ -101,3 +101,63 @@ def _plain_column(column: pd.Series) -> list:
     if missing.any():
         values[missing] = None
     return values.tolist()
+
+
+def insert_with_ids(connection: Connection, table: Table, rows: Sequence[dict]) -> list[int]:
+    """Insert `rows` (values by column name) into `table`, whose primary key is an integer `id`;
+    the new ids in the rows' order, inside the connection's current transaction.
+
+    The ids are taken first and written with the rows, so no RETURNING is needed. PostgreSQL:
+    drawn from the table's own sequence in one query, then one COPY (an INSERT … RETURNING of
+    thousands of rows is a statement the driver parses at length). SQLite: the ones after the
+    largest id, as SQLite itself numbers rows; a writer in between makes this transaction fail
+    (SQLite serialises writers), it never shares an id. Only the given columns are written: a
+    column's server default applies, a Python-side default does not."""
+    if not rows:
+        return []
+    columns = list(rows[0])
+    if connection.dialect.name == "postgresql":
+        ids = (
+            connection.exec_driver_sql(
+                "SELECT nextval(pg_get_serial_sequence(%(table)s, 'id')) "
+                "FROM generate_series(1, %(count)s) ORDER BY 1",
+                {"table": table.name, "count": len(rows)},
+            )
+            .scalars()
+            .all()
+        )
+        names = ", ".join(f'"{c}"' for c in ("id", *columns))
+        raw = connection.connection.driver_connection
+        with (
+            raw.cursor() as cursor,
+            cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy,
+        ):
+            for new_id, row in zip(ids, rows, strict=True):
+                copy.write_row((new_id, *(row[c] for c in columns)))
+        return ids
+    last = connection.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
+    ids = list(range(last + 1, last + 1 + len(rows)))
+    # Through SQLAlchemy: its types write the values as the rest of the program reads them.
+    connection.execute(insert(table), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+    return ids
+
+
+def insert_integers(connection: Connection, table: str, frame: pd.DataFrame) -> None:
+    """Insert a frame of integer columns (nullable ones as pandas Int64: NA is NULL) into the
+    columns of the same names, inside the connection's current transaction. PostgreSQL: one text
+    COPY buffer written by pandas in C (a `write_row` per row costs a Python call each, about half
+    of a large COPY); elsewhere executemany of plain tuples, as insert_rows."""
+    if connection.dialect.name != "postgresql":
+        columns = [
+            frame[c].to_numpy(dtype=object, na_value=None).tolist()
+            if isinstance(frame[c].dtype, pd.Int64Dtype)
+            else frame[c].tolist()
+            for c in frame.columns
+        ]
+        insert_rows(connection, table, list(frame.columns), zip(*columns))
+        return
+    buffer = frame.to_csv(sep="\t", header=False, index=False, na_rep="\\N", lineterminator="\n")
+    names = ", ".join(f'"{c}"' for c in frame.columns)
+    raw = connection.connection.driver_connection
+    with raw.cursor() as cursor, cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
+        copy.write(buffer)
