@@ -11,8 +11,8 @@ from db import models as m
 
 
 def lookups(c, consortium_id: int) -> dict:
-    """Codes by id of the consortium's networks, groups, items and waves; its relational waves;
-    the invited counts per wave and network code."""
+    """Codes by id of the consortium's networks, groups, items and waves; the waves' reference
+    dates; its relational waves; the invited counts per wave and network code."""
     nets = c.execute(
         select(m.Network.id, m.Network.code).where(m.Network.consortium_id == consortium_id)
     ).all()
@@ -28,7 +28,7 @@ def lookups(c, consortium_id: int) -> dict:
         .where(m.Instrument.consortium_id == consortium_id)
     ).all()
     waves = c.execute(
-        select(m.Wave.id, m.Wave.code, m.Instrument.kind)
+        select(m.Wave.id, m.Wave.code, m.Instrument.kind, m.Wave.reference_date)
         .join(m.Instrument)
         .where(m.Instrument.consortium_id == consortium_id)
     ).all()
@@ -43,8 +43,9 @@ def lookups(c, consortium_id: int) -> dict:
         "network_code": network_code,
         "group_code": dict(groups),
         "item_code": dict(items),
-        "wave_code": {w: code for w, code, _ in waves},
-        "relational_waves": [w for w, _, kind in waves if kind == "relational"],
+        "wave_code": {w: code for w, code, _, _ in waves},
+        "wave_date": {w: day for w, _, _, day in waves},
+        "relational_waves": [w for w, _, kind, _ in waves if kind == "relational"],
         "invited": invited,
     }
 
