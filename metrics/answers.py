@@ -82,24 +82,30 @@ def read_wave(engine: Engine, wave_id: int, lookups: dict) -> tuple[pd.DataFrame
             cursor.close()
     order = np.argsort(respondents["id"], kind="stable")
     of_answer = order[np.searchsorted(respondents["id"], rows["response"], sorter=order)]
-    network = _codes(respondents["network"], lookups["network_code"])
-    group = _codes(respondents["group"], lookups["group_code"])
+    network = _categories(respondents["network"], lookups["network_code"])
+    group = _categories(respondents["group"], lookups["group_code"])
     code = lookups["wave_code"][wave_id]
+    # The keys are categoricals (sorted codes): every later group-by, filter and duplicate check
+    # works on their integer codes instead of hashing a string per row (issue 18).
     answers = pd.DataFrame(
         {
             "response_id": rows["response"],
-            "network": network[of_answer],
-            "wave": code,
-            "group": group[of_answer],
-            "item": _codes(rows["item"], lookups["item_code"]),
+            "network": network.take(of_answer),
+            "wave": pd.Categorical.from_codes(np.zeros(len(rows), dtype=np.int8), [code]),
+            "group": group.take(of_answer),
+            "item": _categories(rows["item"], lookups["item_code"]),
             "value": rows["value"],
         }
     )
-    responses = pd.DataFrame({"response_id": respondents["id"], "wave": code, "network": network})
+    responses = pd.DataFrame(
+        {"response_id": respondents["id"], "wave": code, "network": np.asarray(network)}
+    )
     return answers, responses
 
 
-def _codes(ids: np.ndarray, lookup: dict[int, str]) -> np.ndarray:
-    """Ids to their codes with one vectorised take."""
+def _categories(ids: np.ndarray, lookup: dict[int, str]) -> pd.Categorical:
+    """Ids to their codes with one vectorised take, as a categorical of the sorted codes."""
+    labels = pd.Index(sorted(set(lookup.values())))
+    at = labels.get_indexer(list(lookup.values()))
     index = pd.Index(list(lookup), dtype="int64")
-    return np.asarray(list(lookup.values()), dtype=object)[index.get_indexer(ids.astype("int64"))]
+    return pd.Categorical.from_codes(at[index.get_indexer(ids.astype("int64"))], labels)
