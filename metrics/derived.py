@@ -91,12 +91,19 @@ def derive(
         )
         with transaction(engine) as s:
             update_rows(s.connection(), "measure_snapshot", "id", DERIVED_COLUMNS, rows)
-    derived = {c: new[c].astype(object).to_numpy() for c in DERIVED_COLUMNS}
+    # Float columns stay float (NaN = empty): the writer then converts them in one call.
+    derived = {
+        c: pd.to_numeric(new[c]).to_numpy(dtype=float, na_value=np.nan)
+        if c in FLOAT_COLUMNS
+        else new[c].astype(object).to_numpy()
+        for c in DERIVED_COLUMNS
+    }
     start = len(stored)
     for wave_id, positions in at:
         columns = {}
         for column, values in derived.items():
-            columns[column] = np.full(len(fresh[wave_id]), None, dtype=object)
+            empty = np.nan if column in FLOAT_COLUMNS else None
+            columns[column] = np.full(len(fresh[wave_id]), empty, dtype=values.dtype)
             columns[column][positions] = values[start : start + len(positions)]
         out[wave_id] = fresh[wave_id].assign(**columns)
         start += len(positions)
