@@ -81,9 +81,12 @@ LINKED_MEASURES = {
 }
 
 
-def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """The answers on the framework's items with a valid value (column value as float) and each
-    one's position in `items`; refuses what a collector must never deliver."""
+def _valid_answers(
+    answers: pd.DataFrame, items: pd.DataFrame
+) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+    """The answers on the framework's items with a valid value (column value as float), each
+    one's position in `items`, and the respondents (RESPONDENT_KEYS, once each) of the answers on
+    the framework's items; refuses what a collector must never deliver."""
     require_columns(answers, [*RESPONDENT_KEYS, "item", "value"], "answers")
     require_columns(items, ["item", "theme", "reverse", "vision_elements"], "items")
     if items["item"].duplicated().any():
@@ -102,10 +105,11 @@ def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataF
         )
     if known.duplicated(["response_id", "item"]).any():
         raise ValueError("answers has more than one answer of one response to one item")
-    if known[RESPONDENT_KEYS].drop_duplicates()["response_id"].duplicated().any():
+    respondents = known[RESPONDENT_KEYS].drop_duplicates()
+    if respondents["response_id"].duplicated().any():
         raise ValueError("a response appears under more than one network, wave or group")
     kept = known.loc[valid].assign(value=value[valid])
-    return kept, item_position[in_framework][valid.to_numpy()]
+    return kept, item_position[in_framework][valid.to_numpy()], respondents
 
 
 def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
@@ -132,9 +136,7 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
     missing, never to 0), on two answers of one response to one item, on a response that appears
     under two networks, waves or groups, and on duplicate item codes in `items`.
     """
-    answered, position = _valid_answers(answers, items)
-    respondents = answers.loc[answers["item"].isin(items["item"]), RESPONDENT_KEYS]
-    respondents = respondents.drop_duplicates()
+    answered, position, respondents = _valid_answers(answers, items)
     reverse_at = items["reverse"].fillna(False).astype(bool).to_numpy()
     v = answered["value"].to_numpy()
     score = np.where(reverse_at[position], (SCALE_MIN + SCALE_MAX) - v, v)
