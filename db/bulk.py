@@ -92,8 +92,9 @@ def _plain_column(column: pd.Series) -> list:
         values = np.array(column.dt.to_pydatetime(), dtype=object)
     else:
         values = column.to_numpy(dtype=object, copy=True)  # a copy: None is written into it
-        if column.dtype == object:
-            # An object column may hold numpy scalars, which numpy leaves as they are.
+        if column.dtype == object and pd.api.types.infer_dtype(values) not in ("string", "empty"):
+            # An object column may hold numpy scalars, which numpy leaves as they are (a column
+            # of text holds none: its values are not looked at one by one).
             values = np.array(
                 [v.item() if isinstance(v, np.generic) else v for v in values], dtype=object
             )

@@ -11,8 +11,8 @@ from db import models as m
 
 
 def lookups(c, consortium_id: int) -> dict:
-    """Codes by id of the consortium's networks, groups, items and waves; its relational waves;
-    the invited counts per wave and network code."""
+    """Codes by id of the consortium's networks, groups, items and waves; the waves' reference
+    dates; its relational waves; the invited counts per wave and network code."""
     nets = c.execute(
         select(m.Network.id, m.Network.code).where(m.Network.consortium_id == consortium_id)
     ).all()
@@ -28,7 +28,7 @@ def lookups(c, consortium_id: int) -> dict:
         .where(m.Instrument.consortium_id == consortium_id)
     ).all()
     waves = c.execute(
-        select(m.Wave.id, m.Wave.code, m.Instrument.kind)
+        select(m.Wave.id, m.Wave.code, m.Instrument.kind, m.Wave.reference_date)
         .join(m.Instrument)
         .where(m.Instrument.consortium_id == consortium_id)
     ).all()
@@ -43,8 +43,9 @@ def lookups(c, consortium_id: int) -> dict:
         "network_code": network_code,
         "group_code": dict(groups),
         "item_code": dict(items),
-        "wave_code": {w: code for w, code, _ in waves},
-        "relational_waves": [w for w, _, kind in waves if kind == "relational"],
+        "wave_code": {w: code for w, code, _, _ in waves},
+        "wave_date": {w: day for w, _, _, day in waves},
+        "relational_waves": [w for w, _, kind, _ in waves if kind == "relational"],
         "invited": invited,
     }
 
@@ -81,24 +82,30 @@ def read_wave(engine: Engine, wave_id: int, lookups: dict) -> tuple[pd.DataFrame
             cursor.close()
     order = np.argsort(respondents["id"], kind="stable")
     of_answer = order[np.searchsorted(respondents["id"], rows["response"], sorter=order)]
-    network = _codes(respondents["network"], lookups["network_code"])
-    group = _codes(respondents["group"], lookups["group_code"])
+    network = _categories(respondents["network"], lookups["network_code"])
+    group = _categories(respondents["group"], lookups["group_code"])
     code = lookups["wave_code"][wave_id]
+    # The keys are categoricals (sorted codes): every later group-by, filter and duplicate check
+    # works on their integer codes instead of hashing a string per row (issue 18).
     answers = pd.DataFrame(
         {
             "response_id": rows["response"],
-            "network": network[of_answer],
-            "wave": code,
-            "group": group[of_answer],
-            "item": _codes(rows["item"], lookups["item_code"]),
+            "network": network.take(of_answer),
+            "wave": pd.Categorical.from_codes(np.zeros(len(rows), dtype=np.int8), [code]),
+            "group": group.take(of_answer),
+            "item": _categories(rows["item"], lookups["item_code"]),
             "value": rows["value"],
         }
     )
-    responses = pd.DataFrame({"response_id": respondents["id"], "wave": code, "network": network})
+    responses = pd.DataFrame(
+        {"response_id": respondents["id"], "wave": code, "network": np.asarray(network)}
+    )
     return answers, responses
 
 
-def _codes(ids: np.ndarray, lookup: dict[int, str]) -> np.ndarray:
-    """Ids to their codes with one vectorised take."""
+def _categories(ids: np.ndarray, lookup: dict[int, str]) -> pd.Categorical:
+    """Ids to their codes with one vectorised take, as a categorical of the sorted codes."""
+    labels = pd.Index(sorted(set(lookup.values())))
+    at = labels.get_indexer(list(lookup.values()))
     index = pd.Index(list(lookup), dtype="int64")
-    return np.asarray(list(lookup.values()), dtype=object)[index.get_indexer(ids.astype("int64"))]
+    return pd.Categorical.from_codes(at[index.get_indexer(ids.astype("int64"))], labels)

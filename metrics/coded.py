@@ -15,12 +15,20 @@ import pandas as pd
 def key_codes(
     frame: pd.DataFrame, keys: list[str], *, empty_is_key: bool = False
 ) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """Each key column as int64 codes (in order of first appearance) with its labels. An empty
-    key (None / NaN) gets code -1, which `complete` finds, unless `empty_is_key` (a group-by with
-    dropna=False): then it is a label of its own."""
+    """Each key column as int64 codes (in order of first appearance, or a categorical column's
+    own codes) with its labels. An empty key (None / NaN) gets code -1, which `complete` finds,
+    unless `empty_is_key` (a group-by with dropna=False): then it is a label of its own."""
     codes, labels = [], []
     for key in keys:
-        values = frame[key].to_numpy(dtype=object)
+        column = frame[key]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            code = column.cat.codes.to_numpy().astype(np.int64)
+            if not (empty_is_key and (code < 0).any()):
+                # Its codes already: no hashing (cells_of numbers the cells by appearance).
+                codes.append(code)
+                labels.append(np.asarray(column.cat.categories, dtype=object))
+                continue
+        values = column.to_numpy(dtype=object)
         code, label = pd.factorize(values, use_na_sentinel=not empty_is_key)
         codes.append(code.astype(np.int64))
         labels.append(np.asarray(label, dtype=object))

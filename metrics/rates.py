@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 
@@ -27,33 +29,33 @@ def response_rates(responses: pd.DataFrame, invited: pd.DataFrame) -> pd.DataFra
     if (responses["network"] == ALL_NETWORKS).any() or (invited["network"] == ALL_NETWORKS).any():
         raise ValueError(f'inputs must not use the pooled network code "{ALL_NETWORKS}"')
 
-    counts = (
-        responses.drop_duplicates("response_id")
-        .groupby(["network", "wave"])
-        .size()
-        .rename("responses")
-        .reset_index()
+    # A few dozen network × wave cells: plain dictionaries, not group-bys and an outer merge
+    # (a fixed cost of every wave's recompute, issue 18).
+    unique = responses.drop_duplicates("response_id")
+    known = unique["network"].notna() & unique["wave"].notna()
+    counts = Counter(
+        zip(unique["network"][known].tolist(), unique["wave"][known].tolist(), strict=True)
     )
-    invited_counts = invited[["network", "wave", "invited"]].assign(
-        invited=pd.to_numeric(invited["invited"], errors="raise").astype(float)
+    invited_of = dict(
+        zip(
+            zip(invited["network"].tolist(), invited["wave"].tolist(), strict=True),
+            pd.to_numeric(invited["invited"], errors="raise").astype(float).tolist(),
+            strict=True,
+        )
     )
-    per_network = counts.merge(invited_counts, on=["network", "wave"], how="outer")
-    per_network["responses"] = per_network["responses"].fillna(0).astype("int64")
-
-    unknown_with_responses = per_network["invited"].isna() & (per_network["responses"] > 0)
-    pooled = per_network.assign(_unknown=unknown_with_responses).groupby("wave")
-    consortium = pd.DataFrame(
-        {
-            "responses": pooled["responses"].sum(),
-            "invited": pooled["invited"].sum(min_count=1),
-            "_unknown": pooled["_unknown"].any(),
-        }
-    ).reset_index()
-    consortium.loc[consortium["_unknown"], "invited"] = np.nan
-    consortium["network"] = ALL_NETWORKS
-
-    columns = ["network", "wave", "responses", "invited"]
-    out = pd.concat([per_network[columns], consortium[columns]], ignore_index=True)
+    keys = sorted(
+        set(counts) | {key for key in invited_of if pd.notna(key[0]) and pd.notna(key[1])}
+    )
+    rows = [(n, w, counts.get((n, w), 0), invited_of.get((n, w), np.nan)) for n, w in keys]
+    for wave in sorted({w for _, w, _, _ in rows}):
+        mine = [(count, inv) for _, w, count, inv in rows if w == wave]
+        known_invited = [inv for _, inv in mine if not np.isnan(inv)]
+        unknown = any(np.isnan(inv) and count > 0 for count, inv in mine)
+        total = np.nan if unknown or not known_invited else float(np.sum(known_invited))
+        rows.append((ALL_NETWORKS, wave, sum(count for count, _ in mine), total))
+    out = pd.DataFrame(rows, columns=["network", "wave", "responses", "invited"])
+    out["responses"] = out["responses"].astype("int64")
+    out["invited"] = out["invited"].astype(float)
     invited_known = out["invited"].notna() & (out["invited"] > 0)
     out["rate"] = np.where(
         invited_known, out["responses"] / out["invited"].where(invited_known), np.nan

@@ -71,7 +71,7 @@ def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> l
     from metrics.answers import read_wave
     from metrics.derived import derive
     from metrics.partner_store import recompute_partner_network
-    from metrics.snapshots import write_wave
+    from metrics.snapshots import write_waves
     from metrics.wave_figures import wave_snapshots
 
     threshold = fw.settings.suppression_threshold
@@ -80,25 +80,36 @@ def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> l
     moved_networks: set[str] = set()
     relational = set(lookups["relational_waves"])
     moved = [(n, w, data) for n, w, data, done in partitions if w in relational and data != done]
-    if everything or moved:
-        if everything:
-            moved = [(n, w, data) for n, w, data, _ in partitions if w in relational]
+    if everything:
+        moved = [(n, w, data) for n, w, data, _ in partitions if w in relational]
+    if moved:  # no relational partition moved: nothing of the partner network to recompute
         report += recompute_partner_network(engine, fw, consortium_id, moved)
         moved_networks |= {lookups["network_code"][n] for n, _, _ in moved}
     dirty = [w for w in dirty if w not in relational]
     items = fw.items_frame()
+    fresh, versions_of = {}, {}
     for wave_id in dirty:
-        versions = [(n, data) for n, w, data, _ in partitions if w == wave_id]
+        versions_of[wave_id] = [(n, data) for n, w, data, _ in partitions if w == wave_id]
         answers, responses = read_wave(engine, wave_id, lookups)
         snapshots = wave_snapshots(
             answers, responses, items, lookups["invited"].get(wave_id, {}), threshold
         )
-        write_wave(engine, consortium_id, wave_id, snapshots, versions, fw.version)
-        moved_networks |= {lookups["network_code"][n] for n, _ in versions}
+        fresh[wave_id] = snapshots
+        moved_networks |= {lookups["network_code"][n] for n, _ in versions_of[wave_id]}
         report.append(
             f"wave {lookups['wave_code'][wave_id]}: {len(responses)} responses, "
             f"{len(snapshots)} figures ({int(snapshots['suppressed'].sum())} suppressed)"
         )
-    derived = derive(engine, fw, consortium_id, sorted(moved_networks | {ALL_NETWORKS}))
+    # Change and road to target of the fresh waves are computed before they are written, so
+    # each row is written once, whole; the other waves' rows are updated where they moved.
+    waves = {w: (code, lookups["wave_date"].get(w)) for w, code in lookups["wave_code"].items()}
+    networks = sorted(moved_networks | {ALL_NETWORKS})
+    fresh, derived = derive(engine, fw, consortium_id, networks, fresh, waves)
+    write_waves(
+        engine,
+        consortium_id,
+        [(w, frame, versions_of[w]) for w, frame in fresh.items()],
+        fw.version,
+    )
     report.append(f"change and road to target updated on {derived} figures")
     return report

@@ -39,7 +39,8 @@ def cronbach_alpha(scores: pd.DataFrame, items: pd.DataFrame, threshold: int = 5
         ["response_id", "network", "wave", "subject", "score"],
     ]
     # The item codes hashed once; an item's theme is then a look-up among the few items seen.
-    item, seen = pd.factorize(answered["subject"].to_numpy(dtype=object))
+    item, seen = pd.factorize(answered["subject"])  # a categorical's codes: no hashing
+    seen = np.asarray(seen, dtype=object)
     theme_of_item = theme_of.reindex(seen).to_numpy(dtype=object)
     has_theme = pd.notna(theme_of_item)[item] if len(item) else np.zeros(0, dtype=bool)
     answered, item = answered[has_theme], item[has_theme]

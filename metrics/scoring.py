@@ -81,9 +81,12 @@ LINKED_MEASURES = {
 }
 
 
-def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """The answers on the framework's items with a valid value (column value as float) and each
-    one's position in `items`; refuses what a collector must never deliver."""
+def _valid_answers(
+    answers: pd.DataFrame, items: pd.DataFrame
+) -> tuple[pd.DataFrame, np.ndarray, pd.DataFrame]:
+    """The answers on the framework's items with a valid value (column value as float), each
+    one's position in `items`, and the respondents (RESPONDENT_KEYS, once each) of the answers on
+    the framework's items; refuses what a collector must never deliver."""
     require_columns(answers, [*RESPONDENT_KEYS, "item", "value"], "answers")
     require_columns(items, ["item", "theme", "reverse", "vision_elements"], "items")
     if items["item"].duplicated().any():
@@ -102,10 +105,11 @@ def _valid_answers(answers: pd.DataFrame, items: pd.DataFrame) -> tuple[pd.DataF
         )
     if known.duplicated(["response_id", "item"]).any():
         raise ValueError("answers has more than one answer of one response to one item")
-    if known[RESPONDENT_KEYS].drop_duplicates()["response_id"].duplicated().any():
+    respondents = known[RESPONDENT_KEYS].drop_duplicates()
+    if respondents["response_id"].duplicated().any():
         raise ValueError("a response appears under more than one network, wave or group")
     kept = known.loc[valid].assign(value=value[valid])
-    return kept, item_position[in_framework][valid.to_numpy()]
+    return kept, item_position[in_framework][valid.to_numpy()], respondents
 
 
 def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
@@ -132,9 +136,7 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
     missing, never to 0), on two answers of one response to one item, on a response that appears
     under two networks, waves or groups, and on duplicate item codes in `items`.
     """
-    answered, position = _valid_answers(answers, items)
-    respondents = answers.loc[answers["item"].isin(items["item"]), RESPONDENT_KEYS]
-    respondents = respondents.drop_duplicates()
+    answered, position, respondents = _valid_answers(answers, items)
     reverse_at = items["reverse"].fillna(False).astype(bool).to_numpy()
     v = answered["value"].to_numpy()
     score = np.where(reverse_at[position], (SCALE_MIN + SCALE_MAX) - v, v)
@@ -146,9 +148,10 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
     who, theme, theme_score = means_when_half_answered(
         respondent[has_theme], theme_at[position][has_theme], score[has_theme], k_per_theme
     )
+    item_code, item_labels = _item_codes(answered["item"])
     parts = [
-        (respondent, "item", answered["item"].to_numpy(dtype=object), score),
-        (who, "theme", np.asarray(themes, dtype=object)[theme], theme_score),
+        (respondent, "item", item_code, item_labels, score),
+        (who, "theme", theme, np.asarray(themes, dtype=object), theme_score),
     ]
     for measure, column in LINKED_MEASURES.items():
         links, codes = link_codes(items, column)
@@ -158,31 +161,42 @@ def score_respondents(answers: pd.DataFrame, items: pd.DataFrame) -> pd.DataFram
         linked_who, linked, linked_score = means_when_half_answered(
             respondent[row], code, score[row], k
         )
-        parts.append((linked_who, measure, codes[linked], linked_score))
+        parts.append((linked_who, measure, linked, codes, linked_score))
     # Rule 5: the mean theme score on 0-100 when at least half of the themes have a score.
     index_who, _, index_score = means_when_half_answered(
         who, np.zeros_like(who), theme_score, np.asarray([len(themes)])
     )
     index_100 = (index_score - SCALE_MIN) / (SCALE_MAX - SCALE_MIN) * 100.0
-    parts.append((index_who, "index", np.full(len(index_who), "index", dtype=object), index_100))
+    parts.append((index_who, "index", np.zeros(len(index_who), np.int64), ["index"], index_100))
     return _long_scores(parts, np.asarray(response_ids), respondents)
 
 
+def _item_codes(items: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The answers' item codes as integer codes and their labels (a categorical's own)."""
+    if isinstance(items.dtype, pd.CategoricalDtype):
+        return items.cat.codes.to_numpy(), np.asarray(items.cat.categories, dtype=object)
+    code, labels = pd.factorize(items.to_numpy(dtype=object))
+    return code, np.asarray(labels, dtype=object)
+
+
 def _long_scores(parts: list[tuple], response_ids: np.ndarray, respondents: pd.DataFrame):
-    """The parts (respondent codes, measure, subjects, scores) as one long frame with each
-    respondent's keys; each respondent once (checked by _valid_answers), so a look-up by
-    position, not a merge."""
+    """The parts (respondent codes, measure, subject codes, their labels, scores) as one long
+    frame with each respondent's keys; each respondent once (checked by _valid_answers), so a
+    look-up by position, not a merge. Measure and subject are categoricals of the sorted labels:
+    the consumers filter and group on their codes."""
     who = np.concatenate([part[0] for part in parts]).astype(np.int64)
     at = pd.Index(respondents["response_id"]).get_indexer(response_ids)[who]
+    measures = sorted({part[1] for part in parts})
+    subjects = pd.Index(sorted({label for part in parts for label in part[3]}))
+    measure = [np.full(len(part[0]), measures.index(part[1]), np.int64) for part in parts]
+    subject = [subjects.get_indexer(part[3])[part[2]] for part in parts]
     return pd.DataFrame(
         {
             "response_id": response_ids[who],
-            **{key: respondents[key].to_numpy()[at] for key in RESPONDENT_KEYS[1:]},
-            "measure": np.concatenate(
-                [np.full(len(part[0]), part[1], dtype=object) for part in parts]
-            ),
-            "subject": np.concatenate([np.asarray(part[2], dtype=object) for part in parts]),
-            "score": np.concatenate([np.asarray(part[3], dtype=float) for part in parts]),
+            **{key: respondents[key].array.take(at) for key in RESPONDENT_KEYS[1:]},
+            "measure": pd.Categorical.from_codes(np.concatenate(measure), measures),
+            "subject": pd.Categorical.from_codes(np.concatenate(subject), subjects),
+            "score": np.concatenate([np.asarray(part[4], dtype=float) for part in parts]),
         }
     )
 

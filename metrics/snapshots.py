@@ -36,44 +36,74 @@ SNAPSHOT_COLUMNS = [
 ]
 
 
-def write_wave(
+# The columns change and road to target fill (metrics/derived.py), written with the wave.
+DERIVED_COLUMNS = [
+    "previous_wave",
+    "difference",
+    "p_value",
+    "significant",
+    "baseline",
+    "target",
+    "expected",
+    "status",
+]
+
+
+def write_waves(
     engine: Engine,
     consortium_id: int,
-    wave_id: int,
-    snapshots: pd.DataFrame,
-    versions: Sequence[tuple[int, int]],
+    waves: Sequence[tuple[int, pd.DataFrame, Sequence[tuple[int, int]]]],
     framework_version: str,
 ) -> None:
-    """Replace the wave's snapshots and mark its partitions computed, in one transaction.
+    """Replace each wave's snapshots (wave id, its rows with SNAPSHOT_COLUMNS and optionally
+    DERIVED_COLUMNS, its partitions' versions read before the computation) and mark its
+    partitions computed, all in one transaction.
 
     A partition is marked computed only at the data version read before the computation: data
     that arrived meanwhile keeps it dirty for the next run.
     """
+    if not waves:
+        return
     now = datetime.now(UTC)
-    columns = ["consortium_id", "wave_id", *SNAPSHOT_COLUMNS, "framework_version", "computed_at"]
+    columns = [
+        "consortium_id",
+        "wave_id",
+        *SNAPSHOT_COLUMNS,
+        *DERIVED_COLUMNS,
+        "framework_version",
+        "computed_at",
+    ]
+    # What sqlite3 would make of the datetime on every row, made once (it is the same value).
+    stamp = now.isoformat(" ") if engine.dialect.name == "sqlite" else now
+    frame = pd.concat(
+        [
+            snapshots.reindex(columns=[*SNAPSHOT_COLUMNS, *DERIVED_COLUMNS]).assign(wave_id=wave_id)
+            for wave_id, snapshots, _ in waves
+        ],
+        ignore_index=True,
+    )
     rows = plain_rows(
-        snapshots.assign(
-            consortium_id=consortium_id,
-            wave_id=wave_id,
-            framework_version=framework_version,
-            computed_at=now,
+        frame.assign(
+            consortium_id=consortium_id, framework_version=framework_version, computed_at=stamp
         )[columns]
     )
     with transaction(engine) as s:
         conn = s.connection()
-        conn.execute(delete(m.MeasureSnapshot).where(m.MeasureSnapshot.wave_id == wave_id))
+        ids = [wave_id for wave_id, _, _ in waves]
+        conn.execute(delete(m.MeasureSnapshot).where(m.MeasureSnapshot.wave_id.in_(ids)))
         insert_rows(conn, "measure_snapshot", columns, rows)
-        if not versions:
+        marks = [{"n": n, "w": w, "v": v} for w, _, versions in waves for n, v in versions]
+        if not marks:
             return
         conn.execute(
             update(m.Partition)
             .where(
                 m.Partition.network_id == bindparam("n"),
-                m.Partition.wave_id == wave_id,
+                m.Partition.wave_id == bindparam("w"),
                 m.Partition.data_version == bindparam("v"),
             )
             .values(computed_version=bindparam("v")),
-            [{"n": n, "v": v} for n, v in versions],
+            marks,
         )
 
 

@@ -37,19 +37,30 @@ class _Level:
     total: np.ndarray  # per scope id: frame position of the scope's total row, -1 when absent
 
 
-def _level(frame: pd.DataFrame, part: str, total_code: str) -> _Level:
+def _level(
+    frame: pd.DataFrame,
+    codes: list[np.ndarray],
+    labels: list[np.ndarray],
+    part: str,
+    total_code: str,
+) -> _Level:
     """Parts are the rows whose `part` column is not `total_code`; a scope is one value of the
-    other key columns (e.g. part="group": one network x wave x measure x subject)."""
-    scope_keys = [key for key in AGGREGATE_KEYS if key != part]
+    other key columns (e.g. part="group": one network x wave x measure x subject). `codes` and
+    `labels`: the AGGREGATE_KEYS' codes (key_codes with empty_is_key), made once per frame."""
+    at = AGGREGATE_KEYS.index(part)
+    others = [i for i in range(len(AGGREGATE_KEYS)) if i != at]
     # Integer codes, not a string group-by: only which rows share a scope matters, not its number.
-    codes, labels = key_codes(frame, scope_keys, empty_is_key=True)
-    scope = cells_of(codes, [len(label) for label in labels])[0]
-    is_total = (frame[part] == total_code).to_numpy(dtype=bool)
+    scope = cells_of([codes[i] for i in others], [len(labels[i]) for i in others])[0]
+    is_total = (labels[at] == total_code)[codes[at]]
     total = np.full(scope.max() + 1 if len(scope) else 0, -1, dtype=np.int64)
     total[scope[is_total]] = np.flatnonzero(is_total)
     # Unknown n is suppressed by the threshold, so never a candidate: any fill value will do.
     n = frame["n"].to_numpy(dtype=float, na_value=np.inf)
-    code = pd.factorize(frame[part].astype(str), sort=True)[0]
+    # Ties go to the first code in sort order of the codes as text: each label's rank.
+    rank = pd.factorize(np.asarray([str(label) for label in labels[at]], dtype=object), sort=True)[
+        0
+    ]
+    code = rank[codes[at]]
     parts = np.flatnonzero(~is_total)
     rows = parts[np.lexsort((code[parts], n[parts], scope[parts]))]
     return _Level(rows=rows, scope=scope[rows], total=total)
@@ -73,15 +84,17 @@ def _complement(level: _Level, suppressed: np.ndarray) -> np.ndarray:
     return marked
 
 
-def _fixed_point(frame: pd.DataFrame, suppressed: np.ndarray) -> np.ndarray:
+def _fixed_point(
+    frame: pd.DataFrame, codes: list[np.ndarray], labels: list[np.ndarray], suppressed: np.ndarray
+) -> np.ndarray:
     """Both complement levels, network then consortium, repeated until a round marks nothing.
 
     A cell marked at the consortium level can leave its network with exactly one suppressed
     group, and the reverse (measures.md, Suppression): one round is not enough. Each round marks
     at least one more cell or stops, so the loop ends."""
     levels = (
-        _level(frame, part="group", total_code=ALL_GROUPS),
-        _level(frame, part="network", total_code=ALL_NETWORKS),
+        _level(frame, codes, labels, part="group", total_code=ALL_GROUPS),
+        _level(frame, codes, labels, part="network", total_code=ALL_NETWORKS),
     )
     suppressed = suppressed.copy()
     changed = True
@@ -148,7 +161,7 @@ def suppress(
     out = aggregates.copy()
     out["n"] = out["n"].astype("Int64")
     by_threshold = ~(out["n"] >= threshold).fillna(False).to_numpy(dtype=bool)
-    suppressed = _fixed_point(out, by_threshold)
+    suppressed = _fixed_point(out, codes, labels, by_threshold)
 
     out["suppressed"] = suppressed
     out["suppressed_reason"] = pd.Series(
@@ -158,7 +171,11 @@ def suppress(
     )
     out.loc[suppressed, "n"] = pd.NA
     for column in columns:
-        if pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(
+        if out[column].dtype == np.float64:
+            values = out[column].to_numpy(copy=True)  # one array write, not a .loc per column
+            values[suppressed] = np.nan
+            out[column] = values
+        elif pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(
             out[column]
         ):
             out.loc[suppressed, column] = np.nan
