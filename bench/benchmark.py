@@ -555,9 +555,13 @@ def run(args: argparse.Namespace) -> Results:
             data.incremental_file,
             consortium_id=consortium_ids[plan.code],
             source=plan.source,
+            # W11 is not in the framework: an unknown wave is a reject unless the source creates it.
+            create_waves=True,
         )
         results.incremental_ingest_seconds = time.perf_counter() - t0
         results.incremental_answers = count_answers(engine)[0] - before
+        if not results.incremental_answers:
+            raise SystemExit(f"the incremental file {data.incremental_file} stored no answers")
         say(
             f"ingested {NEW_WAVE} of {plan.networks[0]} ({results.incremental_answers:,} answers) "
             f"in {results.incremental_ingest_seconds:.2f} s"
