@@ -28,7 +28,9 @@ def recompute(
         return _recompute(engine, fw, consortium_id, everything=everything)
 
 
-def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> list[str]:
+def _partitions(engine: Engine, consortium_id: int) -> tuple[list, set[str]]:
+    """The consortium's network × wave partitions with their versions, and the framework
+    versions its snapshots were computed with."""
     # Tables, not ORM classes, until there is work: the ORM's first statement sets up every
     # mapper (a tenth of a second), and "nothing changed" needs none (issue 18).
     partition, network = m.Partition.__table__.c, m.Network.__table__.c
@@ -53,6 +55,11 @@ def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> l
                 .where(snapshot.consortium_id == consortium_id)
             )
         )
+    return partitions, framework_versions
+
+
+def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> list[str]:
+    partitions, framework_versions = _partitions(engine, consortium_id)
     report = []
     if framework_versions - {fw.version}:
         # Items, targets or thresholds may have changed: figures of an older framework are stale.
