@@ -383,6 +383,7 @@ def _register_hover(app) -> None:
         Input("partners-map", "mouseoverNodeData"),
         State(NETWORK, "value"),
         State("page-lang", "data"),
+        prevent_initial_call=True,  # the layout carries the help text already
     )
     def _hover(node, network, lang):
         lang = language(lang)
