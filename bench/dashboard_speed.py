@@ -266,6 +266,7 @@ def browser(ctx: Context) -> dict:
         )
         result["first_load_calls"] = len(state["outputs"])
         result["first_load_twice"] = len(state["outputs"]) - len(set(state["outputs"]))
+        result["first_load_log"] = state["log"]
         result.update(network_switch(driver, base))
     finally:
         driver.quit()
@@ -291,7 +292,16 @@ def network_switch(driver, base: str) -> dict:
         "switch": state["last"] - started,
         "switch_calls": len(calls),
         "switch_twice": len(calls) - len(set(calls)),
+        "switch_log": [(o, s - started, e - started) for o, s, e in state["log"] if s >= started],
     }
+
+
+def print_callbacks(title: str, log: list) -> None:
+    """Each callback the browser sent: ms to sent and to answered, and its outputs (one that
+    waited on another shows as a later start)."""
+    print(f"\n{title}: sent ms, answered ms, output")
+    for output, sent, answered in sorted(log, key=lambda entry: entry[1]):
+        print(f"  {sent:7.0f} {answered:7.0f}  {output[:90]}")
 
 
 def verdict(ok: bool) -> str:
@@ -346,6 +356,9 @@ def main() -> None:
         "--calls", type=int, default=60, help="timed calls per page (after the first call)"
     )
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
+    parser.add_argument(
+        "--callbacks", action="store_true", help="list the browser's callbacks with their times"
+    )
     args = parser.parse_args()
     ctx = context(args.workdir, args.database_url)
     print(
@@ -355,6 +368,9 @@ def main() -> None:
     calls = time_callbacks(ctx, args.calls)
     seen = None if args.no_browser else browser(ctx)
     report(calls, seen)
+    if seen is not None and args.callbacks:
+        print_callbacks("first load of Overzicht", seen["first_load_log"])
+        print_callbacks("network switch", seen["switch_log"])
     print(f"\nload average at the end: {load()}")
 
 

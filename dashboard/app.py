@@ -2,8 +2,10 @@
 
 Deep links: every page's layout takes the URL's query (network, wave, measure, subject, lang …)
 and restores the view from it; a page keeps its filters in a store ({"type": "query", "page": …})
-and the app writes them back into the URL (without reloading), so the address bar always holds a
-link to what is on screen.
+and the browser writes them back into the URL (without reloading), so the address bar always holds
+a link to what is on screen. That writing, and the menu's links that follow it, happen in the
+browser (dashboard/view_links.py): they move values the browser already has, and a changed filter
+must not cost a round trip to redraw the menu (issue 18).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import functools
 
 import dash
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, html
+from dash import ALL, Dash, Input, Output, State, dcc, html
 from dash.exceptions import DependencyException, PreventUpdate
 from flask import session
 
@@ -23,9 +25,10 @@ from dashboard import (
     maintenance,
     request_ids,
     reset_routes,
+    view_links,
     warm,
 )
-from dashboard.components import make_search, navbar, parse_query
+from dashboard.components import navbar, parse_query
 from dashboard.demo_mark import register_demo_mark
 from dashboard.i18n import language, t
 from dashboard.localise import localise
@@ -65,6 +68,10 @@ def create_app(context, *, warm_up: bool = False) -> Dash:
         [
             # refresh=False: writing the filters into the URL must not reload the page.
             dcc.Location(id="url", refresh=False),
+            # The view's language, set in the browser from the URL: the menu and the demo banner
+            # follow it, not every change of the filters in the URL.
+            dcc.Store(id="view-lang"),
+            dcc.Store(id="download-request"),  # the download button clicked (view_links.py)
             html.Div(id="navbar"),
             html.Div(id="demo-mark", className="container-fluid"),  # while demo data is loaded
             html.Main(dash.page_container, className="container-fluid pb-4"),
@@ -148,8 +155,16 @@ def table_page(table: str):
 
 
 def register_app_callbacks(app: Dash) -> None:
-    @app.callback(Output("navbar", "children"), Input("url", "pathname"), Input("url", "search"))
-    def _navbar(pathname, search):
+    view_links.register(app)
+
+    @app.callback(
+        Output("navbar", "children"),
+        Input("url", "pathname"),
+        Input("view-lang", "data"),
+        State("url", "search"),
+    )
+    def _navbar(pathname, _lang, search):
+        # The search is read, not followed: the links' view follows it in the browser.
         pages = [page for page in PAGES if access.may_open(page)]
         return navbar(pages, pathname or "/", search, access.current_account(), session.get("csrf"))
 
@@ -162,32 +177,21 @@ def register_app_callbacks(app: Dash) -> None:
     )
 
     @app.callback(
-        Output("url", "search"),
-        Input({"type": "query", "page": ALL}, "data"),
-        State("url", "search"),
-    )
-    def _query_to_url(queries, search):
-        if not queries or queries[0] is None:
-            raise PreventUpdate
-        wanted = make_search(queries[0])
-        if wanted == (search or ""):
-            raise PreventUpdate
-        return wanted
-
-    @app.callback(
         Output("download", "data"),
-        Input({"type": "download", "table": ALL, "fmt": ALL}, "n_clicks"),
+        Input("download-request", "data"),
         State({"type": "query", "page": ALL}, "data"),
         State("url", "search"),
         prevent_initial_call=True,
     )
-    def _download(clicks, queries, search):
-        trigger = ctx.triggered_id
-        if not trigger or not any(clicks):
+    def _download(request, queries, search):
+        if not isinstance(request, dict):
             raise PreventUpdate
         query = {**parse_query(search), **(queries[0] if queries and queries[0] else {})}
         return download(
-            app.server.config["MONITOR_CONTEXT"], trigger["table"], trigger["fmt"], query
+            app.server.config["MONITOR_CONTEXT"],
+            str(request.get("table")),
+            str(request.get("fmt")),
+            query,
         )
 
 

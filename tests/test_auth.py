@@ -315,19 +315,20 @@ def _find(tree, element_id: str):
 
 
 def _download(client, table: str, query: dict, fmt: str = "csv"):
-    """The app's download callback for one table with the page's query store."""
-    button = {"type": "download", "table": table, "fmt": fmt}
+    """The app's download callback for one table with the page's query store (the browser
+    turns the button's click into the request store, dashboard/view_links.py)."""
+    request = {"table": table, "fmt": fmt, "at": 1}
     return client.post(
         "/_dash-update-component",
         json={
             "output": "download.data",
             "outputs": {"id": "download", "property": "data"},
-            "inputs": [[{"id": button, "property": "n_clicks", "value": 1}]],
+            "inputs": [{"id": "download-request", "property": "data", "value": request}],
             "state": [
                 [{"id": {"type": "query", "page": "x"}, "property": "data", "value": query}],
                 {"id": "url", "property": "search", "value": ""},
             ],
-            "changedPropIds": [json.dumps(button, separators=(",", ":")) + ".n_clicks"],
+            "changedPropIds": ["download-request.data"],
         },
     )
 

@@ -150,7 +150,13 @@ def test_no_suppressed_value_in_any_callback_response(client, planted):
                     checked_rows += _assert_group_cells(
                         text, frame, network, wave, measure, subject, lang
                     )
-                query = {"network": network, "measure": "theme", "subject": "VERTR", "wave": wave}
+                # the statements follow the page's filters (dashboard/pages/network.py)
+                filters = {
+                    "network-network.value": network,
+                    "network-measure.value": "theme",
+                    "network-subject.value": "VERTR",
+                    "network-wave.value": wave,
+                }
                 for theme in ("VERTR", "REGIE"):
                     click = {"points": [{"customdata": theme}]}
                     text = post(
@@ -158,7 +164,7 @@ def test_no_suppressed_value_in_any_callback_response(client, planted):
                         "network-items",
                         {
                             "network-agreement.clickData": click,
-                            '{"page":"network","type":"query"}.data': query,
+                            **filters,
                             "page-lang.data": lang,
                         },
                     )

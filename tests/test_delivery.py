@@ -62,8 +62,9 @@ def test_callback_answers_travel_compressed(sqlite_url, tmp_path):
         "outputs": {"id": "navbar", "property": "children"},
         "inputs": [
             {"id": "url", "property": "pathname", "value": "/"},
-            {"id": "url", "property": "search", "value": ""},
+            {"id": "view-lang", "property": "data", "value": "nl"},
         ],
+        "state": [{"id": "url", "property": "search", "value": ""}],
         "changedPropIds": ["url.pathname"],
     }
     sent = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": "gzip"})

@@ -10,8 +10,9 @@ from tests.login import logged_in_client
 from tests.test_agreements import post
 
 
-def _banner(client, search: str = "") -> str:
-    answer = post(client, "demo-mark", {"url.search": search}, "url.search")
+def _banner(client, lang: str | None = None) -> str:
+    # The banner follows the view's language, which the browser reads from the URL.
+    answer = post(client, "demo-mark", {"view-lang.data": lang}, "view-lang.data")
     assert answer.status_code in (200, 204)
     return answer.get_data(True)
 
@@ -25,4 +26,4 @@ def test_every_page_is_marked_while_demo_data_is_loaded(ctx):
         client = logged_in_client(app, ctx, name)
         assert "Demogegevens" in _banner(client)
         assert "demonstratiegegevens, niet uit echte metingen" in _banner(client)
-        assert "demonstration data, not from real measurements" in _banner(client, "?lang=en")
+        assert "demonstration data, not from real measurements" in _banner(client, "en")

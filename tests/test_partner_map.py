@@ -642,16 +642,18 @@ def test_rights_follow_the_network_page(seeded):
         "network-network.value": "UTS",
         "page-lang.data": "nl",
     }
-    answer = _post(alice, "partners-map.elements", values)
+    # one callback draws the section (slider, map, figures), first input the network filter
+    answer = _post(alice, "partners-wave.min", values)
     assert answer.status_code == 200
     assert "P5--P6" in answer.get_data(as_text=True)
-    assert _post(bob, "partners-map.elements", values).status_code == 403
+    assert _post(bob, "partners-wave.min", values).status_code == 403
     assert _post(bob, "partners-wave.min", {"network-network.value": "UTS"}).status_code == 403
     own = {"partners-org.value": "P1", **values}
-    assert _post(bob, "partners-map.elements", own).status_code == 403
-    # a store of another network than the filter names is stale: nothing is sent
-    stale = {**values, "network-network.value": "ALL"}
-    assert _post(alice, "partners-map.elements", stale).status_code == 204
+    assert _post(bob, "partners-wave.min", own).status_code == 403
+    # "all networks": the section asks for one network, whatever the waves store still holds
+    every = _post(alice, "partners-wave.min", {**values, "network-network.value": "ALL"})
+    assert every.status_code == 200
+    assert "partners-choose-network" in every.get_data(as_text=True)
     # downloads: the app's rights checks
     query = {"network": "UTS", "wave": "2025-netwerk", "lang": "nl"}
     with as_user(app, seeded, "alice"):

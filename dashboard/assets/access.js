@@ -19,8 +19,9 @@
     // A region that scrolls must be reachable with the keyboard to be scrolled with it.
     document.querySelectorAll(".table-responsive:not([tabindex]), .card-body:not([tabindex])")
       .forEach(function (region) {
-        const scrolls = ["auto", "scroll"].indexOf(window.getComputedStyle(region).overflowX) >= 0;
-        if (scrolls && region.scrollWidth > region.clientWidth + 1) {
+        // Wider than itself first: the computed style is asked of the few that are.
+        if (region.scrollWidth > region.clientWidth + 1 &&
+            ["auto", "scroll"].indexOf(window.getComputedStyle(region).overflowX) >= 0) {
           region.setAttribute("tabindex", "0");
         }
       });

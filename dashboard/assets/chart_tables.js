@@ -21,6 +21,17 @@
     return holder.textContent.replace(/\s+/g, " ").trim();
   }
 
+  // One formatter per address: toLocaleString made a new one (and read the URL) for every cell.
+  let formatFor = null;
+  let format = null;
+  function formatter() {
+    if (formatFor !== window.location.search) {
+      formatFor = window.location.search;
+      format = new Intl.NumberFormat(lang() === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 2 });
+    }
+    return format;
+  }
+
   function number(value) {
     if (value === null || value === undefined || value === "" || Number.isNaN(value)) {
       return "–";
@@ -28,7 +39,7 @@
     if (typeof value !== "number") {
       return words(value);
     }
-    return value.toLocaleString(lang() === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 2 });
+    return formatter().format(value);
   }
 
   // A category of the axis as the reader sees it: the tick text where the axis has one.

@@ -410,18 +410,26 @@ def _register_statement_and_note_callbacks(app) -> None:
     """The statements table follows the clicked theme; a note refreshes the trend."""
     network_notes.register_note_callback(app)
 
+    # The filters themselves, not the page's query store that the main callback writes: the
+    # statements are drawn beside the figures rather than one round trip after them.
     @app.callback(
         Output("network-items", "children"),
         Input("network-agreement", "clickData"),
-        Input({"type": "query", "page": PAGE}, "data"),
+        Input("network-network", "value"),
+        Input("network-subject", "value"),
+        Input("network-wave", "value"),
+        State("network-measure", "value"),
         State("page-lang", "data"),
     )
-    def _items(click, query, lang):
+    def _items(click, network, subject, wave, measure, lang):
+        if subject not in subject_labels(context().framework, measure, "nl"):
+            raise PreventUpdate  # as the main callback: the subject list is catching up
         lang = language(lang)
         theme = None
         if click and click.get("points"):
             theme = click["points"][0].get("customdata")
-        frame = items_table(context(), {**(query or {}), "theme": theme}, lang)
+        query = {"network": network, "measure": measure, "subject": subject, "wave": wave}
+        frame = items_table(context(), {**query, "theme": theme}, lang)
         if frame.empty:
             return empty_state(t("empty_wave", lang), "network-items-empty")
         return table(frame, "network-items-table", lang)

@@ -254,7 +254,6 @@ def register_callbacks(app) -> None:
     """Registered by the network page's register_callbacks, so each callback first passes the
     page's role check; each also names the page's network filter and checks it itself."""
     for register in (
-        _register_network,
         _register_section,
         _register_hover,
         _register_download,
@@ -262,44 +261,30 @@ def register_callbacks(app) -> None:
         register(app)
 
 
-def _register_network(app) -> None:
-    @app.callback(
-        Output("partners-wave", "min"),
-        Output("partners-wave", "max"),
-        Output("partners-wave", "marks"),
-        Output("partners-wave", "value"),
-        Output("partners-wave", "disabled"),
-        Output("partners-waves", "data"),
-        Output("partners-empty", "children"),
-        Output("partners-org", "options"),
-        Output("partners-org", "value"),
-        Output("partners-agreements", "children"),
-        Input(NETWORK, "value"),
-        State("page-lang", "data"),
+def _network_outputs(network: str, lang: str) -> list:
+    """For a newly chosen network: the slider (min, max, marks, value, disabled), the waves
+    store, the empty state, the organisations (options, value) and the agreements."""
+    store = {"network": network, "waves": []}
+    if not network or network == ALL_NETWORKS:
+        empty = empty_state(t("pn_choose_network", lang), "partners-choose-network")
+        return [0, 0, {}, 0, True, store, empty, [], None, ""]
+    c = context()
+    data = partner_queries.partner_network(c.engine, c.consortium_id, network)
+    codes = wave_codes(data)
+    store["waves"] = codes
+    agreements = agreements_table(data, lang)
+    listing = (
+        table(agreements, "partners-agreements-table", lang)
+        if len(agreements)
+        else empty_state(t("pn_no_agreements", lang), "partners-agreements-none")
     )
-    def _network(network, lang):
-        lang = language(lang)
-        store = {"network": network, "waves": []}
-        if not network or network == ALL_NETWORKS:
-            empty = empty_state(t("pn_choose_network", lang), "partners-choose-network")
-            return 0, 0, {}, 0, True, store, empty, [], None, ""
-        c = context()
-        data = partner_queries.partner_network(c.engine, c.consortium_id, network)
-        codes = wave_codes(data)
-        store["waves"] = codes
-        agreements = agreements_table(data, lang)
-        listing = (
-            table(agreements, "partners-agreements-table", lang)
-            if len(agreements)
-            else empty_state(t("pn_no_agreements", lang), "partners-agreements-none")
-        )
-        if not codes:
-            empty = empty_state(t("pn_no_data", lang), "partners-no-data")
-            return 0, 0, {}, 0, True, store, empty, _partner_options(data, lang), None, listing
-        marks = {i: {"label": code} for i, code in enumerate(codes)}
-        last = len(codes) - 1
-        options = _partner_options(data, lang)
-        return 0, last, marks, last, len(codes) < 2, store, "", options, None, listing
+    if not codes:
+        empty = empty_state(t("pn_no_data", lang), "partners-no-data")
+        return [0, 0, {}, 0, True, store, empty, _partner_options(data, lang), None, listing]
+    marks = {i: {"label": code} for i, code in enumerate(codes)}
+    last = len(codes) - 1
+    options = _partner_options(data, lang)
+    return [0, last, marks, last, len(codes) < 2, store, "", options, None, listing]
 
 
 # What each input of the section's callback redraws; a new wave or network redraws everything.
@@ -339,11 +324,22 @@ def _figures_outputs(network: str, wave: str | None, subject, lang: str) -> list
 
 
 def _register_section(app) -> None:
-    """One callback for the whole section (map, figures, organisation): a new wave or network
-    costs the browser one round trip, not three; an input that changes one part redraws only
-    that part."""
+    """One callback for the whole section (slider, map, figures, organisation): a new network
+    or wave costs the browser one round trip, not a chain of them; an input that changes one
+    part redraws only that part. The slider and the organisation choice are its outputs and
+    its inputs (Dash does not call a callback again for its own outputs)."""
 
     @app.callback(
+        Output("partners-wave", "min"),
+        Output("partners-wave", "max"),
+        Output("partners-wave", "marks"),
+        Output("partners-wave", "value"),
+        Output("partners-wave", "disabled"),
+        Output("partners-waves", "data"),
+        Output("partners-empty", "children"),
+        Output("partners-org", "options"),
+        Output("partners-org", "value"),
+        Output("partners-agreements", "children"),
         Output("partners-map", "elements"),
         Output("partners-map", "stylesheet"),
         Output("partners-summary", "children"),
@@ -351,18 +347,25 @@ def _register_section(app) -> None:
         Output("partners-trend", "figure"),
         Output("partners-figures", "children"),
         Output("partners-org-view", "children"),
+        Input(NETWORK, "value"),
         Input("partners-wave", "value"),
-        Input("partners-waves", "data"),
         Input("partners-highlight", "value"),
         Input("partners-subject", "value"),
         Input("partners-org", "value"),
-        State(NETWORK, "value"),
+        State("partners-waves", "data"),
         State("page-lang", "data"),
     )
-    def _section(index, store, highlight, subject, partner, network, lang):
+    def _section(network, index, highlight, subject, partner, store, lang):
         lang = language(lang)
+        triggered = callback_context.triggered
+        chosen = [trigger["prop_id"].split(".")[0] for trigger in triggered]
+        slider = [no_update] * 10
+        if NETWORK in chosen or not any(chosen):  # a new network, or the page's first call
+            slider = _network_outputs(network, lang)
+            store, index, partner = slider[5], slider[3], None
+            triggered = []  # everything is drawn again
         wave = _chosen_wave(store, index, network)
-        parts = _redrawn(callback_context.triggered)
+        parts = _redrawn(triggered)
         outputs = [no_update] * 7
         if "map" in parts:
             outputs[0:4] = _map_outputs(network, wave, highlight, lang)
@@ -374,7 +377,7 @@ def _register_section(app) -> None:
                 if network and network != ALL_NETWORKS
                 else ""
             )
-        return tuple(outputs)
+        return (*slider, *outputs)
 
 
 def _register_hover(app) -> None:
@@ -383,6 +386,7 @@ def _register_hover(app) -> None:
         Input("partners-map", "mouseoverNodeData"),
         State(NETWORK, "value"),
         State("page-lang", "data"),
+        prevent_initial_call=True,  # the layout carries the help text already
     )
     def _hover(node, network, lang):
         lang = language(lang)
