@@ -24,7 +24,6 @@ from dashboard.components import (
 )
 from dashboard.i18n import language, t
 from dashboard.pages.common import context, network_names, subject_labels, valid
-from metrics.projects import latest_status
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.numbers import format_points
 from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
@@ -352,8 +351,11 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
     if new_data:
         month_items.append(html.Li(t("new_data_in", lang, networks=", ".join(sorted(new_data)))))
     if not updates.empty:
-        now = latest_status(updates, today, stale_days).set_index(["project", "network"])
-        before = latest_status(updates, month_ago, stale_days).set_index(["project", "network"])
+        engine, consortium_id = ctx.engine, ctx.consortium_id
+        now = queries.latest_statuses(engine, consortium_id, today, stale_days)
+        now = now.set_index(["project", "network"])
+        before = queries.latest_statuses(engine, consortium_id, month_ago, stale_days)
+        before = before.set_index(["project", "network"])
         project_names = dict(zip(updates["project"], updates["project_name"]))
         for (project, network), row in now.iterrows():
             earlier = before.loc[(project, network)] if (project, network) in before.index else None
