@@ -108,7 +108,7 @@ def _key_mask(derived: dict, column: str, wanted) -> np.ndarray:
 def select_snapshots(
     frame: pd.DataFrame,
     *,
-    measure: str | None = None,
+    measure: str | list[str] | None = None,
     subject: str | None = None,
     network: str | list[str] | None = None,
     group: str | None = ALL_GROUPS,
@@ -129,7 +129,9 @@ def select_snapshots(
                 mask &= _key_mask(derived, column, wanted)
         return frame.loc[mask]
     mask = pd.Series(True, index=frame.index)
-    if measure is not None:
+    if isinstance(measure, list):
+        mask &= frame["measure"].isin(measure)
+    elif measure is not None:
         mask &= frame["measure"] == measure
     if subject is not None:
         mask &= frame["subject"] == subject

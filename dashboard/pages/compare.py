@@ -129,12 +129,14 @@ def compare_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
         snaps, measure=view["measure"], subject=view["subject"], network=view["networks"]
     )
     names = network_names(fw, lang)
+    cells = {(row["network"], row["wave"]): row for row in rows.to_dict("records")}
+    waves = queries.waves(snaps)
     records = []
     for code in view["networks"]:
         record = {t("network", lang): names[code]}
-        mine = rows.loc[rows["network"] == code].set_index("wave")
-        for wave in queries.waves(snaps):
-            record[wave] = score_cell(mine.loc[wave], lang) if wave in mine.index else "–"
+        for wave in waves:
+            cell = cells.get((code, wave))
+            record[wave] = score_cell(cell, lang) if cell is not None else "–"
         records.append(record)
     return pd.DataFrame(records)
 

@@ -321,15 +321,16 @@ def groups_table(ctx, query: dict, lang: str) -> pd.DataFrame:
     names = group_names(fw, lang)
     order = {code: i for i, code in enumerate(names)}
     rows = rows.assign(_order=rows["group"].map(order)).sort_values("_order")
+    records = rows.to_dict("records")
     return pd.DataFrame(
         {
             t("group", lang): [names.get(g, g) for g in rows["group"]],
-            t("n", lang): [count_cell(r, lang) for _, r in rows.iterrows()],
-            t("score_axis", lang): [score_cell(r, lang) for _, r in rows.iterrows()],
-            t("ci", lang): [_ci(r, lang) for _, r in rows.iterrows()],
+            t("n", lang): [count_cell(r, lang) for r in records],
+            t("score_axis", lang): [score_cell(r, lang) for r in records],
+            t("ci", lang): [_ci(r, lang) for r in records],
             t("pct_positive", lang): [
                 t("too_few", lang) if r["suppressed"] else fmt_percent(r["pct_positive"], lang)
-                for _, r in rows.iterrows()
+                for r in records
             ],
         }
     )

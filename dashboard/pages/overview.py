@@ -26,7 +26,7 @@ from dashboard.i18n import language, t
 from dashboard.pages.common import context, network_names, subject_labels, valid
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.numbers import format_points
-from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 PATH = "/"
 TITLE = "overview"
@@ -159,8 +159,7 @@ def render(ctx, inputs: dict) -> dict:
     wave, measure = inputs["wave"], inputs["measure"]
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
     names = network_names(ctx.framework, lang)
-    at_wave = snaps.loc[snaps["wave"] == wave]
-    if at_wave.empty:
+    if queries.select_snapshots(snaps, wave=wave, group=None).empty:
         message = t("empty_wave", lang)
         return {
             "body": empty_state(message),
@@ -171,7 +170,7 @@ def render(ctx, inputs: dict) -> dict:
         }
     body = overview_table(ctx, snaps, wave, lang)
     labels = subject_labels(ctx.framework, measure, lang)
-    cells = queries.select_snapshots(at_wave, measure=measure)
+    cells = queries.select_snapshots(snaps, measure=measure, wave=wave)
     heat = pd.DataFrame(
         {
             "row": cells["network"],
@@ -181,7 +180,7 @@ def render(ctx, inputs: dict) -> dict:
         }
     )
     heatmap = figures.heatmap_figure(heat, names, labels, lang)
-    index = queries.select_snapshots(at_wave, measure="index", subject="index")
+    index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
     road = figures.index_road_figure(
         index[["network", "score_100", "expected", "target", "status", "suppressed"]], names, lang
     )
@@ -222,15 +221,15 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     cells = rates[["network", "wave", "suppressed", "n"]].itertuples()
     counts = {(r.network, r.wave): t("too_few", lang) if r.suppressed else int(r.n) for r in cells}
     index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
-    index = index.set_index("network")
+    index = {cell["network"]: cell for cell in index.to_dict("records")}
     latest = queries.latest_responses(ctx.engine, ctx.consortium_id)
     rows = []
     for code, name in names.items():
         row = {t("network", lang): name}
         for w in waves:
             row[t("responses_wave", lang, wave=w)] = counts.get((code, w), 0)
-        if code in index.index:
-            cell = index.loc[code]
+        if code in index:
+            cell = index[code]
             shown = not cell["suppressed"]
             row[t("index_wave", lang, wave=wave)] = (
                 fmt_number(cell["score_100"], 1, lang) if shown else t("too_few", lang)
@@ -308,12 +307,10 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
         **subject_labels(ctx.framework, "theme", lang),
         **subject_labels(ctx.framework, "index", lang),
     }
-    moved = snaps.loc[
-        (snaps["wave"] == wave)
-        & (snaps["group"] == ALL_GROUPS)
-        & snaps["measure"].isin(["index", "theme"])
-        & (snaps["significant"] == True)  # noqa: E712 (a nullable column)
-        & ~snaps["suppressed"]
+    moved = queries.select_snapshots(snaps, measure=["index", "theme"], wave=wave)
+    moved = moved.loc[
+        (moved["significant"] == True)  # noqa: E712 (a nullable column)
+        & ~moved["suppressed"]
     ]
     # Themes change on the 1–5 scale; shown in points on 0–100 like the index (× 25).
     moved = moved.assign(
