@@ -12,7 +12,7 @@ read which network is decided by the callers in dashboard.queries, on every call
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 from sqlalchemy import Engine, func, select
@@ -38,9 +38,16 @@ def register_version(engine: Engine) -> tuple:
     replaced row gets a new id), status updates' states and goal values' values (changed in
     place), and the latest audit event and collector run (every edit in the dashboard and every
     import leaves one). One query; asked on every call, so a change shows at once."""
+    with engine.connect() as c:
+        return tuple(c.execute(_version_query()).one())
+
+
+@cache
+def _version_query():
+    """Built once: composing its two dozen subqueries cost more than running them."""
     su, gv = m.StatusUpdate, m.GoalValue
     submitted = select(func.count()).where(su.state == "submitted").scalar_subquery()
-    parts = [
+    return select(
         *_fingerprint(m.Project, m.Project.id),
         *_fingerprint(m.ProjectNetwork, m.ProjectNetwork.project_id, m.ProjectNetwork.network_id),
         *_fingerprint(m.ProjectTag, m.ProjectTag.project_id, m.ProjectTag.element_id),
@@ -54,9 +61,7 @@ def register_version(engine: Engine) -> tuple:
         *_fingerprint(m.Network, m.Network.id),
         select(func.max(m.AuditEvent.id)).scalar_subquery(),
         select(func.max(m.CollectorRun.id)).scalar_subquery(),
-    ]
-    with engine.connect() as c:
-        return tuple(c.execute(select(*parts)).one())
+    )
 
 
 def _read_only(frame: pd.DataFrame) -> pd.DataFrame:
