@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, case, func, insert, select
 
 from dashboard import access, register_queries
 from db import models as m
@@ -303,7 +303,24 @@ def add_timeline_note(
 
 
 def collector_runs(engine: Engine) -> pd.DataFrame:
-    """Per source: the latest run, the latest successful run and its status (data freshness)."""
+    """Per source: the latest run, the latest successful run and its status (data freshness).
+    Read again only when a run starts, finishes or is marked interrupted (Kwaliteit asks on
+    every call; treat the frame as read-only)."""
+    r = m.CollectorRun
+    version = select(
+        func.count(),
+        func.max(r.id),
+        func.count(r.finished_at),
+        func.max(r.finished_at),
+        func.sum(case((r.status == "running", 1), else_=0)),
+    )
+    with engine.connect() as c:
+        current = tuple(c.execute(version).one())
+    return _collector_runs(engine, current)
+
+
+@lru_cache(maxsize=4)
+def _collector_runs(engine: Engine, version: tuple) -> pd.DataFrame:
     r = m.CollectorRun
     query = select(
         r.source,

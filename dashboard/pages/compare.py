@@ -19,6 +19,7 @@ from dashboard.pages.common import (
     network_names,
     options,
     readable_network_names,
+    records,
     score_cell,
     subject_labels,
     valid,
@@ -129,16 +130,17 @@ def compare_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
         snaps, measure=view["measure"], subject=view["subject"], network=view["networks"]
     )
     names = network_names(fw, lang)
-    cells = {(row["network"], row["wave"]): row for row in rows.to_dict("records")}
+    columns = ["network", "wave", "suppressed", "score_100"]
+    cells = {(row["network"], row["wave"]): row for row in records(rows, columns)}
     waves = queries.waves(snaps)
-    records = []
+    lines = []
     for code in view["networks"]:
         record = {t("network", lang): names[code]}
         for wave in waves:
             cell = cells.get((code, wave))
             record[wave] = score_cell(cell, lang) if cell is not None else "–"
-        records.append(record)
-    return pd.DataFrame(records)
+        lines.append(record)
+    return pd.DataFrame(lines)
 
 
 TABLES = {"compare": compare_frame}

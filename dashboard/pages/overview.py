@@ -23,7 +23,7 @@ from dashboard.components import (
     too_few,
 )
 from dashboard.i18n import language, t
-from dashboard.pages.common import context, network_names, subject_labels, valid
+from dashboard.pages.common import context, network_names, records, subject_labels, valid
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.numbers import format_points
 from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
@@ -221,7 +221,8 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     cells = rates[["network", "wave", "suppressed", "n"]].itertuples()
     counts = {(r.network, r.wave): t("too_few", lang) if r.suppressed else int(r.n) for r in cells}
     index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
-    index = {cell["network"]: cell for cell in index.to_dict("records")}
+    wanted = ["network", "suppressed", "score_100", "status", "previous_wave", "difference"]
+    index = {cell["network"]: cell for cell in records(index, [*wanted, "significant"])}
     latest = queries.latest_responses(ctx.engine, ctx.consortium_id)
     rows = []
     for code, name in names.items():
@@ -264,7 +265,7 @@ def overview_table(ctx, snaps: pd.DataFrame, wave: str, lang: str) -> dbc.Table:
     status_of = dict(zip(statuses["network"], statuses["status"]))
     head = html.Thead(html.Tr([html.Th(c) for c in frame.columns]))
     rows = []
-    for code, values in zip(codes, frame.to_dict("records")):
+    for code, values in zip(codes, records(frame, list(frame.columns))):
         cells = []
         for column, value in values.items():
             if value == marker:
@@ -322,16 +323,16 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
     wave_items = [
         html.Li(
             [
-                html.Strong(names.get(r.network, r.network)),
-                f" — {labels.get(r.subject, r.subject)}: ",
+                html.Strong(names.get(r["network"], r["network"])),
+                f" — {labels.get(r['subject'], r['subject'])}: ",
                 html.Span(
-                    format_points(r.points, lang),
-                    className="text-success" if r.points > 0 else "text-danger",
+                    format_points(r["points"], lang),
+                    className="text-success" if r["points"] > 0 else "text-danger",
                 ),
-                f" {t('since', lang, wave=r.previous_wave)}",
+                f" {t('since', lang, wave=r['previous_wave'])}",
             ]
         )
-        for r in moved.itertuples()
+        for r in records(moved, ["network", "subject", "points", "previous_wave"])
     ]
     if hidden:
         wave_items.append(html.Li(t("more_changes", lang, count=hidden), className="text-muted"))

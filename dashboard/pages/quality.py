@@ -152,7 +152,8 @@ def suppression_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     # A suppressed row always has a reason; should one lack it, count it with the plain threshold
     # rather than as shown.
     reason = rows["suppressed_reason"].where(rows["suppressed"], "shown").fillna("threshold")
-    counts = Counter(zip(rows["network"], reason))
+    # Object arrays: iterating pandas' str columns value by value is four times slower.
+    counts = Counter(zip(rows["network"].to_numpy(object), reason.to_numpy(object)))
     columns = {
         "shown": "supp_shown",
         "threshold": "supp_threshold",
