@@ -15,6 +15,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 import pandas as pd
+from flask import g, has_request_context
 from sqlalchemy import Engine, func, select
 
 from db import models as m
@@ -37,9 +38,13 @@ def register_version(engine: Engine) -> tuple:
     """What changes when a register changes: per table its row count and sums of its ids (a
     replaced row gets a new id), status updates' states and goal values' values (changed in
     place), and the latest audit event and collector run (every edit in the dashboard and every
-    import leaves one). One query; asked on every call, so a change shows at once."""
-    with engine.connect() as c:
-        return tuple(c.execute(_version_query()).one())
+    import leaves one). One query, asked once per request (a callback reads several registers),
+    so a change shows on the next call."""
+    memo = g.setdefault("register_versions", {}) if has_request_context() else {}
+    if engine not in memo:
+        with engine.connect() as c:
+            memo[engine] = tuple(c.execute(_version_query()).one())
+    return memo[engine]
 
 
 @cache
