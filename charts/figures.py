@@ -2,7 +2,8 @@
 
 The dashboard's pages and the reports draw with the same builders. A suppressed row never
 contributes a number: builders take its figures as missing. Every text a builder takes (notes,
-network, project, goal and theme names) goes through `plain()` (docs/security.md).
+network, project, goal and theme names) goes through `plain()` (docs/security.md). A builder
+writes its traces and layout as dicts and makes the figure once (charts.style.house_figure).
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from charts.style import (
     SUPPRESSED_MARK,
     WaveAxis,
     empty_figure,
-    house_style,
+    house_figure,
     present,
-    road_trace,
+    road_spec,
+    vline,
     wrapped,
 )
 from samenwerkingsmonitor.catalogue import t
@@ -53,84 +55,96 @@ def trend_figure(
         ["wave", "reference_date"]
     ]
     axis = WaveAxis(waves, road.get("target_date") if road else None)
-    fig = go.Figure()
+    data = []
     if len(shown) and shown["ci_low_100"].notna().any():
         band = shown.dropna(subset=["ci_low_100", "ci_high_100"])
-        fig.add_trace(
-            go.Scatter(
-                x=axis.of_wave(band["wave"]) + axis.of_wave(band["wave"])[::-1],
-                y=list(band["ci_high_100"]) + list(band["ci_low_100"])[::-1],
-                fill="toself",
-                mode="lines",
-                fillcolor="rgba(0,114,178,0.15)",
-                line={"width": 0},
-                hoverinfo="skip",
-                name=t("ci_band", lang),
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": axis.of_wave(band["wave"]) + axis.of_wave(band["wave"])[::-1],
+                "y": list(band["ci_high_100"]) + list(band["ci_low_100"])[::-1],
+                "fill": "toself",
+                "mode": "lines",
+                "fillcolor": "rgba(0,114,178,0.15)",
+                "line": {"width": 0},
+                "hoverinfo": "skip",
+                "name": t("ci_band", lang),
+            }
         )
-    fig.add_trace(
-        go.Scatter(
-            x=axis.of_wave(shown["wave"]),
-            y=shown["score_100"],
-            mode="lines+markers",
-            line={"color": OKABE_ITO[0], "width": 3},
-            marker={"size": 9},
-            name=plain(title or t("score", lang)),
-            customdata=shown["wave"],
-            hovertemplate="%{customdata}: %{y:.1f}<extra></extra>",
-        )
+    data.append(
+        {
+            "type": "scatter",
+            "x": axis.of_wave(shown["wave"]),
+            "y": shown["score_100"],
+            "mode": "lines+markers",
+            "line": {"color": OKABE_ITO[0], "width": 3},
+            "marker": {"size": 9},
+            "name": plain(title or t("score", lang)),
+            "customdata": shown["wave"],
+            "hovertemplate": "%{customdata}: %{y:.1f}<extra></extra>",
+        }
     )
     if consortium is not None and not consortium.empty:
         c = consortium.loc[~consortium["suppressed"].astype(bool)].sort_values("reference_date")
-        fig.add_trace(
-            go.Scatter(
-                x=axis.of_wave(c["wave"]),
-                y=c["score_100"],
-                mode="lines+markers",
-                line={"color": GREY, "dash": "dot"},
-                name=t("consortium_short", lang),
-                hovertemplate="%{y:.1f}<extra></extra>",
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": axis.of_wave(c["wave"]),
+                "y": c["score_100"],
+                "mode": "lines+markers",
+                "line": {"color": GREY, "dash": "dot"},
+                "name": t("consortium_short", lang),
+                "hovertemplate": "%{y:.1f}<extra></extra>",
+            }
         )
     if (
         road
         and present(road.get("baseline")) is not None
         and present(road.get("target")) is not None
     ):
-        fig.add_trace(road_trace(road, lang, axis=axis))
-    _annotate(fig, s, notes, lang, axis)
-    fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
-    axis.apply(fig, lang)
-    return house_style(fig, lang=lang)
+        data.append(road_spec(road, lang, axis=axis))
+    layout = {
+        **_annotations(s, notes, lang, axis),
+        "yaxis": {"range": [0, 100], "title": t("score_axis", lang)},
+        "xaxis": axis.xaxis(lang),
+    }
+    return house_figure(data, layout, lang=lang)
 
 
-def _annotate(
-    fig: go.Figure, s: pd.DataFrame, notes: pd.DataFrame | None, lang: str, axis: WaveAxis
-) -> None:
+def _annotations(s: pd.DataFrame, notes: pd.DataFrame | None, lang: str, axis: WaveAxis) -> dict:
     """A trend's words on the chart: 'too few respondents' at a suppressed wave, and the
-    network's timeline notes as dotted lines with their (plain) text."""
-    for _, row in s.loc[s["suppressed"].astype(bool)].iterrows():
-        fig.add_annotation(
-            x=axis.labels[str(row["wave"])],
-            y=1,
-            yref="paper",
-            text=f"{SUPPRESSED_MARK} {t('too_few', lang)}",
-            showarrow=False,
-            font={"size": 11, "color": "#555555"},
+    network's timeline notes as dotted lines with their (plain) text (layout entries)."""
+    annotations, shapes = [], []
+    for wave in s.loc[s["suppressed"].astype(bool), "wave"]:
+        annotations.append(
+            {
+                "x": axis.labels[str(wave)],
+                "y": 1,
+                "yref": "paper",
+                "text": f"{SUPPRESSED_MARK} {t('too_few', lang)}",
+                "showarrow": False,
+                "font": {"size": 11, "color": "#555555"},
+            }
         )
-    for _, note in (notes if notes is not None else pd.DataFrame()).iterrows():
-        fig.add_vline(x=axis.at(note["noted_on"]), line={"color": OKABE_ITO[3], "dash": "dot"})
-        fig.add_annotation(
-            x=axis.at(note["noted_on"]),
-            y=0.02,
-            yref="paper",
-            text=plain(note["text"]),
-            showarrow=False,
-            textangle=-90,
-            xanchor="right",
-            yanchor="bottom",
-            font={"size": 11, "color": OKABE_ITO[3]},
+    for noted_on, text in (
+        zip(notes["noted_on"], notes["text"]) if notes is not None and len(notes) else []
+    ):
+        shapes.append(vline(axis.at(noted_on), {"color": OKABE_ITO[3], "dash": "dot"}))
+        annotations.append(
+            {
+                "x": axis.at(noted_on),
+                "y": 0.02,
+                "yref": "paper",
+                "text": plain(text),
+                "showarrow": False,
+                "textangle": -90,
+                "xanchor": "right",
+                "yanchor": "bottom",
+                "font": {"size": 11, "color": OKABE_ITO[3]},
+            }
         )
+    layout = {"annotations": annotations} if annotations else {}
+    return {**layout, "shapes": shapes} if shapes else layout
 
 
 def radar_figure(
@@ -149,48 +163,41 @@ def radar_figure(
         return empty_figure(t("empty_wave", lang))
     subjects = [s for s in labels if s in set(network["subject"])]
     theta = [wrapped(plain(labels[s]), 14) for s in subjects]
-    fig = go.Figure()
+    data = []
     for index, (wave, rows) in enumerate(network.groupby("wave", sort=True)):
-        values = rows.set_index("subject")
-        r = [
-            None
-            if values.loc[s, "suppressed"]
-            else present(values.loc[s, "score_100"])
-            if s in values.index
-            else None
-            for s in subjects
-        ]
-        fig.add_trace(
-            go.Scatterpolar(
-                r=r + r[:1],
-                theta=theta + theta[:1],
-                name=plain(f"{network_name} {wave}".strip()),
-                mode="lines+markers",
-                line={"color": OKABE_ITO[index % len(OKABE_ITO)]},
-                marker={"symbol": LINE_SYMBOLS[index % len(LINE_SYMBOLS)], "size": 8},
-            )
+        hidden = dict(zip(rows["subject"], rows["suppressed"]))
+        scores = dict(zip(rows["subject"], rows["score_100"]))
+        r = [None if hidden.get(s, True) else present(scores[s]) for s in subjects]
+        data.append(
+            {
+                "type": "scatterpolar",
+                "r": r + r[:1],
+                "theta": theta + theta[:1],
+                "name": plain(f"{network_name} {wave}".strip()),
+                "mode": "lines+markers",
+                "line": {"color": OKABE_ITO[index % len(OKABE_ITO)]},
+                "marker": {"symbol": LINE_SYMBOLS[index % len(LINE_SYMBOLS)], "size": 8},
+            }
         )
     if not consortium.empty:
         latest = consortium.loc[consortium["wave"] == consortium["wave"].max()].set_index("subject")
         r = [present(latest["score_100"].get(s)) for s in subjects]
-        fig.add_trace(
-            go.Scatterpolar(
-                r=r + r[:1],
-                theta=theta + theta[:1],
-                name=f"{t('consortium_short', lang)} {consortium['wave'].max()}",
-                line={"color": GREY, "dash": "dot"},
-            )
+        data.append(
+            {
+                "type": "scatterpolar",
+                "r": r + r[:1],
+                "theta": theta + theta[:1],
+                "name": f"{t('consortium_short', lang)} {consortium['wave'].max()}",
+                "line": {"color": GREY, "dash": "dot"},
+            }
         )
-    fig.update_layout(
-        polar={
-            "radialaxis": {"range": [0, 100], "tickfont": {"size": 9}, "angle": 90},
-            "angularaxis": {"tickfont": {"size": 11}},
-        }
-    )
-    fig = house_style(fig, 480, lang)
+    polar = {
+        "radialaxis": {"range": [0, 100], "tickfont": {"size": 9}, "angle": 90},
+        "angularaxis": {"tickfont": {"size": 11}},
+    }
     # Theme names (wrapped) stand around the circle: leave them room on every side.
-    fig.update_layout(margin={"l": 90, "r": 90, "t": 50, "b": 50})
-    return fig
+    room = {"l": 90, "r": 90, "t": 50, "b": 50}
+    return house_figure(data, {"polar": polar}, 480, lang, margin=room)
 
 
 def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> go.Figure:
@@ -211,27 +218,28 @@ def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> 
         for s, v in zip(f["suppressed"], f["verdict"])
     ]
     values = [None if s else present(v) for s, v in zip(f["suppressed"], f["value"])]
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=f["label"],
-            orientation="h",
-            marker={
-                "color": colours,
-                "pattern": {"shape": [("/" if s else "") for s in f["suppressed"]]},
-            },
-            text=text,
-            textposition="outside",
-            customdata=f["subject"],
-            hovertemplate="%{y}: IQR %{x:.2f}<extra></extra>",
-        )
-    )
-    fig.add_vline(x=1.0, line={"color": "#333333", "dash": "dash"})
+    bar = {
+        "type": "bar",
+        "x": values,
+        "y": f["label"],
+        "orientation": "h",
+        "marker": {
+            "color": colours,
+            "pattern": {"shape": [("/" if s else "") for s in f["suppressed"]]},
+        },
+        "text": text,
+        "textposition": "outside",
+        "customdata": f["subject"],
+        "hovertemplate": "%{y}: IQR %{x:.2f}<extra></extra>",
+    }
     # Room right of the longest bar for its verdict in words, also on a phone-sized chart.
     top = max([2.5, *[v or 0 for v in values]]) * 1.3
-    fig.update_xaxes(title=wrapped(t("iqr_axis", lang), 30), range=[0, top])
-    fig.update_yaxes(autorange="reversed")
-    return house_style(fig, 420, lang)
+    layout = {
+        "shapes": [vline(1.0, {"color": "#333333", "dash": "dash"})],
+        "xaxis": {"title": wrapped(t("iqr_axis", lang), 30), "range": [0, top]},
+        "yaxis": {"autorange": "reversed"},
+    }
+    return house_figure([bar], layout, 420, lang)
 
 
 def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
@@ -244,33 +252,30 @@ def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
     f = frame.sort_values("wave")
     n = [None if s else present(v) for s, v in zip(f["suppressed"], f["n"])]
     rate = [None if s else present(v) for s, v in zip(f["suppressed"], f["value"])]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            x=f["wave"],
-            y=n,
-            name=t("responses", lang),
-            marker={"color": OKABE_ITO[4]},
-            text=[t("too_few", lang) if s else "" for s in f["suppressed"]],
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=f["wave"],
-            y=[None if r is None else r * 100 for r in rate],
-            name=t("response_rate", lang),
-            yaxis="y2",
-            mode="lines+markers",
-            line={"color": OKABE_ITO[5]},
-            hovertemplate="%{y:.0f}%<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        yaxis={"title": t("responses", lang)},
-        yaxis2={"title": "%", "overlaying": "y", "side": "right", "range": [0, 100]},
-        xaxis={"type": "category"},
-    )
-    return house_style(fig, 320, lang)
+    bars = {
+        "type": "bar",
+        "x": f["wave"],
+        "y": n,
+        "name": t("responses", lang),
+        "marker": {"color": OKABE_ITO[4]},
+        "text": [t("too_few", lang) if s else "" for s in f["suppressed"]],
+    }
+    line = {
+        "type": "scatter",
+        "x": f["wave"],
+        "y": [None if r is None else r * 100 for r in rate],
+        "name": t("response_rate", lang),
+        "yaxis": "y2",
+        "mode": "lines+markers",
+        "line": {"color": OKABE_ITO[5]},
+        "hovertemplate": "%{y:.0f}%<extra></extra>",
+    }
+    layout = {
+        "yaxis": {"title": t("responses", lang)},
+        "yaxis2": {"title": "%", "overlaying": "y", "side": "right", "range": [0, 100]},
+        "xaxis": {"type": "category"},
+    }
+    return house_figure([bars, line], layout, 320, lang)
 
 
 def heatmap_figure(
@@ -290,53 +295,50 @@ def heatmap_figure(
     """
     if frame.empty:
         return empty_figure(t("empty_wave", lang))
-    cells = frame.set_index(["row", "column"])
+    cells = dict(zip(zip(frame["row"], frame["column"]), zip(frame["suppressed"], frame[value])))
+    no_value, few = t("no_value", lang), t("too_few", lang)
     z, text, hover = [], [], []
     for r in rows:
         z_row, text_row, hover_row = [], [], []
         for c in columns:
-            if (r, c) not in cells.index:
-                z_row.append(None)
-                text_row.append("")
-                hover_row.append(t("no_value", lang))
-                continue
-            cell = cells.loc[(r, c)]
-            if bool(cell["suppressed"]):
+            suppressed, figure = cells.get((r, c), (False, None))
+            if bool(suppressed):
                 z_row.append(None)
                 text_row.append(SUPPRESSED_MARK)
-                hover_row.append(t("too_few", lang))
-            elif present(cell[value]) is None:
+                hover_row.append(few)
+            elif present(figure) is None:
                 z_row.append(None)
                 text_row.append("")
-                hover_row.append(t("no_value", lang))
+                hover_row.append(no_value)
             else:
-                z_row.append(float(cell[value]))
-                text_row.append(number_format.format(cell[value]))
-                hover_row.append(number_format.format(cell[value]))
+                z_row.append(float(figure))
+                text_row.append(number_format.format(figure))
+                hover_row.append(number_format.format(figure))
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[plain(label) for label in columns.values()],  # slanted: no wrapping needed
-            y=[wrapped(plain(label), 18) for label in rows.values()],
-            text=text,
-            texttemplate="%{text}",
-            customdata=hover,
-            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
-            colorscale=SEQUENTIAL,
-            zmin=zrange[0],
-            zmax=zrange[1],
-            xgap=2,
-            ygap=2,
-            hoverongaps=True,
-        )
-    )
-    fig.update_layout(plot_bgcolor=SUPPRESSED_FILL)
-    fig.update_xaxes(tickangle=-30, showgrid=False)
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    return house_style(fig, 120 + 34 * len(rows), lang)
+    heat = {
+        "type": "heatmap",
+        "z": z,
+        "x": [plain(label) for label in columns.values()],  # slanted: no wrapping needed
+        "y": [wrapped(plain(label), 18) for label in rows.values()],
+        "text": text,
+        "texttemplate": "%{text}",
+        "customdata": hover,
+        "hovertemplate": "%{y} · %{x}: %{customdata}<extra></extra>",
+        "colorscale": SEQUENTIAL,
+        "zmin": zrange[0],
+        "zmax": zrange[1],
+        "xgap": 2,
+        "ygap": 2,
+        "hoverongaps": True,
+    }
+    layout = {
+        "plot_bgcolor": SUPPRESSED_FILL,
+        "xaxis": {"tickangle": -30, "showgrid": False},
+        "yaxis": {"autorange": "reversed", "showgrid": False},
+    }
+    return house_figure([heat], layout, 120 + 34 * len(rows), lang)
 
 
 def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
@@ -346,33 +348,38 @@ def compare_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.
     """
     if frame.empty:
         return empty_figure(t("empty_wave", lang))
-    fig = go.Figure()
+    shown = frame.loc[~frame["suppressed"].astype(bool)]
+    data = []
     for index, code in enumerate(names):
-        rows = frame.loc[(frame["network"] == code) & ~frame["suppressed"].astype(bool)]
-        rows = rows.sort_values("wave")
+        rows = shown.loc[shown["network"] == code].sort_values("wave")
         if rows.empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=rows["wave"],
-                y=rows["score_100"],
-                name=plain(names[code]),
-                mode="lines+markers",
-                line={"color": GREY if code == ALL_NETWORKS else OKABE_ITO[index % len(OKABE_ITO)]},
-                marker={"symbol": LINE_SYMBOLS[index % len(LINE_SYMBOLS)], "size": 8},
-                error_y={
+        data.append(
+            {
+                "type": "scatter",
+                "x": rows["wave"],
+                "y": rows["score_100"],
+                "name": plain(names[code]),
+                "mode": "lines+markers",
+                "line": {
+                    "color": GREY if code == ALL_NETWORKS else OKABE_ITO[index % len(OKABE_ITO)]
+                },
+                "marker": {"symbol": LINE_SYMBOLS[index % len(LINE_SYMBOLS)], "size": 8},
+                "error_y": {
                     "type": "data",
                     "symmetric": False,
                     "array": (rows["ci_high_100"] - rows["score_100"]).tolist(),
                     "arrayminus": (rows["score_100"] - rows["ci_low_100"]).tolist(),
                     "thickness": 1,
                 },
-                hovertemplate="%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
-            )
+                "hovertemplate": "%{x}: %{y:.1f}<extra>%{fullData.name}</extra>",
+            }
         )
-    fig.update_xaxes(type="category", title=t("wave", lang))
-    fig.update_yaxes(range=[0, 100], title=t("score_axis", lang))
-    return house_style(fig, lang=lang)
+    layout = {
+        "xaxis": {"type": "category", "title": t("wave", lang)},
+        "yaxis": {"range": [0, 100], "title": t("score_axis", lang)},
+    }
+    return house_figure(data, layout, lang=lang)
 
 
 def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> go.Figure:
@@ -385,49 +392,46 @@ def index_road_figure(frame: pd.DataFrame, names: dict[str, str], lang: str) -> 
     f = frame.set_index("network").reindex([c for c in names if c in set(frame["network"])])
     labels = [wrapped(plain(names[c])) for c in f.index]
     shown = ~f["suppressed"].astype(bool)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=f["expected"].where(shown),
-            y=labels,
-            mode="markers",
-            marker={"symbol": "line-ns-open", "size": 18, "color": "#333333", "line": {"width": 2}},
-            name=t("expected", lang),
-            hovertemplate="%{x:.1f}<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=f["target"].where(shown),
-            y=labels,
-            mode="markers",
-            marker={"symbol": "star", "size": 12, "color": OKABE_ITO[1]},
-            name=t("target", lang),
-            hovertemplate="%{x:.0f}<extra></extra>",
-        )
-    )
+    expected = {
+        "type": "scatter",
+        "x": f["expected"].where(shown),
+        "y": labels,
+        "mode": "markers",
+        "marker": {"symbol": "line-ns-open", "size": 18, "color": "#333333", "line": {"width": 2}},
+        "name": t("expected", lang),
+        "hovertemplate": "%{x:.1f}<extra></extra>",
+    }
+    target = {
+        "type": "scatter",
+        "x": f["target"].where(shown),
+        "y": labels,
+        "mode": "markers",
+        "marker": {"symbol": "star", "size": 12, "color": OKABE_ITO[1]},
+        "name": t("target", lang),
+        "hovertemplate": "%{x:.0f}<extra></extra>",
+    }
     statuses = f["status"].where(shown)
-    fig.add_trace(
-        go.Scatter(
-            x=f["score_100"].where(shown),
-            y=labels,
-            mode="markers+text",
-            marker={
-                "size": 14,
-                "color": [STATUS_COLOURS.get(s, GREY) for s in statuses],
-            },
-            text=[
-                t(f"status_{s}", lang)
-                if isinstance(s, str)
-                else (t("too_few", lang) if not ok else "")
-                for s, ok in zip(statuses, shown)
-            ],
-            textposition="middle right",
-            name=t("index", lang),
-            hovertemplate="%{y}: %{x:.1f}<extra></extra>",
-        )
-    )
+    index = {
+        "type": "scatter",
+        "x": f["score_100"].where(shown),
+        "y": labels,
+        "mode": "markers+text",
+        "marker": {"size": 14, "color": [STATUS_COLOURS.get(s, GREY) for s in statuses]},
+        "text": [
+            t(f"status_{s}", lang) if isinstance(s, str) else (t("too_few", lang) if not ok else "")
+            for s, ok in zip(statuses, shown)
+        ],
+        "textposition": "middle right",
+        "name": t("index", lang),
+        "hovertemplate": "%{y}: %{x:.1f}<extra></extra>",
+    }
     # The axis runs on past 100 (without ticks there) so the status word right of a point fits.
-    fig.update_xaxes(range=[0, 128], tickvals=list(range(0, 101, 20)), title=t("score_axis", lang))
-    fig.update_yaxes(autorange="reversed")
-    return house_style(fig, 140 + 36 * len(labels), lang)
+    layout = {
+        "xaxis": {
+            "range": [0, 128],
+            "tickvals": list(range(0, 101, 20)),
+            "title": t("score_axis", lang),
+        },
+        "yaxis": {"autorange": "reversed"},
+    }
+    return house_figure([expected, target, index], layout, 140 + 36 * len(labels), lang)

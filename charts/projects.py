@@ -12,7 +12,7 @@ from charts.style import (
     PROJECT_COLOURS,
     PROJECT_SYMBOLS,
     empty_figure,
-    house_style,
+    house_figure,
     present,
 )
 from samenwerkingsmonitor.catalogue import t
@@ -26,29 +26,30 @@ def project_history_figure(updates: pd.DataFrame, names: dict[str, str], lang: s
     """
     if updates.empty:
         return empty_figure(t("no_updates", lang))
-    fig = go.Figure()
+    data = []
     for status in PROJECT_COLOURS:
         rows = updates.loc[updates["status"] == status]
         if rows.empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=rows["submitted_at"],
-                y=rows["network"].map(names).fillna(rows["network"]).map(plain),
-                mode="markers",
-                marker={
+        data.append(
+            {
+                "type": "scatter",
+                "x": rows["submitted_at"],
+                "y": rows["network"].map(names).fillna(rows["network"]).map(plain),
+                "mode": "markers",
+                "marker": {
                     "color": PROJECT_COLOURS[status],
                     "symbol": PROJECT_SYMBOLS[status],
                     "size": 10,
                 },
-                name=t(f"project_{status}", lang),
-                hovertemplate="%{y} %{x|%d-%m-%Y}<extra>"
+                "name": t(f"project_{status}", lang),
+                "hovertemplate": "%{y} %{x|%d-%m-%Y}<extra>"
                 + t(f"project_{status}", lang)
                 + "</extra>",
-            )
+            }
         )
-    fig.update_yaxes(type="category")
-    return house_style(fig, 140 + 30 * updates["network"].nunique(), lang)
+    height = 140 + 30 * updates["network"].nunique()
+    return house_figure(data, {"yaxis": {"type": "category"}}, height, lang)
 
 
 def goal_figure(goal: dict, values: pd.DataFrame, lang: str) -> go.Figure:
@@ -57,7 +58,6 @@ def goal_figure(goal: dict, values: pd.DataFrame, lang: str) -> go.Figure:
     ``goal``: name, baseline_value, baseline_date, target_value, deadline, forecast.
     ``values``: measured_at, value.
     """
-    fig = go.Figure()
     points = pd.concat(
         [
             pd.DataFrame({"x": [goal["baseline_date"]], "y": [goal["baseline_value"]]}),
@@ -65,35 +65,36 @@ def goal_figure(goal: dict, values: pd.DataFrame, lang: str) -> go.Figure:
         ],
         ignore_index=True,
     ).dropna()
-    fig.add_trace(
-        go.Scatter(
-            x=points["x"],
-            y=points["y"],
-            mode="lines+markers",
-            name=t("measured", lang),
-            line={"color": OKABE_ITO[0]},
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=[goal["deadline"]],
-            y=[goal["target_value"]],
-            mode="markers",
-            marker={"symbol": "star", "size": 14, "color": OKABE_ITO[1]},
-            name=t("target", lang),
-        )
-    )
+    data = [
+        {
+            "type": "scatter",
+            "x": points["x"],
+            "y": points["y"],
+            "mode": "lines+markers",
+            "name": t("measured", lang),
+            "line": {"color": OKABE_ITO[0]},
+        },
+        {
+            "type": "scatter",
+            "x": [goal["deadline"]],
+            "y": [goal["target_value"]],
+            "mode": "markers",
+            "marker": {"symbol": "star", "size": 14, "color": OKABE_ITO[1]},
+            "name": t("target", lang),
+        },
+    ]
     if present(goal.get("forecast")) is not None and len(points):
-        fig.add_trace(
-            go.Scatter(
-                x=[points["x"].iloc[-1], goal["deadline"]],
-                y=[points["y"].iloc[-1], goal["forecast"]],
-                mode="lines",
-                line={"dash": "dot", "color": GREY},
-                name=t("forecast", lang),
-            )
+        data.append(
+            {
+                "type": "scatter",
+                "x": [points["x"].iloc[-1], goal["deadline"]],
+                "y": [points["y"].iloc[-1], goal["forecast"]],
+                "mode": "lines",
+                "line": {"dash": "dot", "color": GREY},
+                "name": t("forecast", lang),
+            }
         )
-    return house_style(fig, 260, lang)
+    return house_figure(data, {}, 260, lang)
 
 
 def din_figure(
@@ -120,35 +121,42 @@ def din_figure(
             xs += [x0, x1, None]
             ys += [y0, y1, None]
     # The links get no legend entry: without a name of their own it would read "trace 0".
-    links = go.Scatter(x=xs, y=ys, mode="lines", line={"color": "#BBBBBB", "width": 1})
-    fig = go.Figure(links.update(hoverinfo="skip", showlegend=False))
+    links = {"type": "scatter", "x": xs, "y": ys, "mode": "lines", "hoverinfo": "skip"}
+    data = [{**links, "line": {"color": "#BBBBBB", "width": 1}, "showlegend": False}]
     gaps = nodes["gap"].astype(bool)
     for flagged, rows in ((False, nodes.loc[~gaps]), (True, nodes.loc[gaps])):
         if rows.empty:
             continue
-        fig.add_trace(
-            go.Scatter(
-                x=[positions[i][0] for i in rows["id"]],
-                y=[positions[i][1] for i in rows["id"]],
-                mode="markers+text",
-                text=[("(!) " if flagged else "") + plain(label) for label in rows["label"]],
-                textposition="middle right",
-                textfont={"size": 11, "color": OKABE_ITO[5] if flagged else "#222222"},
-                marker={
+        data.append(
+            {
+                "type": "scatter",
+                "x": [positions[i][0] for i in rows["id"]],
+                "y": [positions[i][1] for i in rows["id"]],
+                "mode": "markers+text",
+                "text": [("(!) " if flagged else "") + plain(label) for label in rows["label"]],
+                "textposition": "middle right",
+                "textfont": {"size": 11, "color": OKABE_ITO[5] if flagged else "#222222"},
+                "marker": {
                     "size": 14 if flagged else 10,
                     "color": OKABE_ITO[5] if flagged else OKABE_ITO[0],
                     "symbol": "diamond" if flagged else "circle",
                     "line": {"width": 2 if flagged else 0, "color": "#000000"},
                 },
-                name=t("din_gap", lang) if flagged else t("din_linked", lang),
-                hovertext=rows["label"].map(plain),
-                hoverinfo="text",
-            )
+                "name": t("din_gap", lang) if flagged else t("din_linked", lang),
+                "hovertext": rows["label"].map(plain),
+                "hoverinfo": "text",
+            }
         )
     layers = [t(f"din_layer_{i}", lang) for i in range(5)]
-    fig.update_xaxes(
-        tickvals=list(range(5)), ticktext=layers, range=[-0.2, 4.9], side="top", showgrid=False
-    )
-    fig.update_yaxes(visible=False, range=[-0.02, 1.02])
+    layout = {
+        "xaxis": {
+            "tickvals": list(range(5)),
+            "ticktext": layers,
+            "range": [-0.2, 4.9],
+            "side": "top",
+            "showgrid": False,
+        },
+        "yaxis": {"visible": False, "range": [-0.02, 1.02]},
+    }
     tallest = int(nodes.groupby("layer").size().max())
-    return house_style(fig, height or max(320, 28 * tallest + 80), lang)
+    return house_figure(data, layout, height or max(320, 28 * tallest + 80), lang)

@@ -59,19 +59,51 @@ SEQUENTIAL = "Cividis"
 template.install()
 
 
-def house_style(fig: go.Figure, height: int = 380, lang: str | None = None) -> go.Figure:
-    """The shared layout: white template (charts/template.py), the house font, a horizontal
-    legend, Okabe–Ito; with `lang`, the language's marks in ticks and hovers ("62,5" in Dutch)."""
-    if lang is not None:
-        fig.update_layout(separators=plotly_separators(lang))
-    fig.update_layout(
+def house_layout(height: int = 380, lang: str | None = None) -> dict:
+    """The shared layout as a dict: white template (charts/template.py, the process default),
+    the house font, a horizontal legend, Okabe–Ito; with `lang`, the language's marks in ticks
+    and hovers ("62,5" in Dutch)."""
+    layout = {} if lang is None else {"separators": plotly_separators(lang)}
+    layout.update(
         height=height,
         margin={"l": 50, "r": 20, "t": 30, "b": 40},
         font={"family": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", "size": 13},
         legend={"orientation": "h", "y": -0.18},
         colorway=OKABE_ITO,
     )
+    return layout
+
+
+def house_style(fig: go.Figure, height: int = 380, lang: str | None = None) -> go.Figure:
+    """The shared layout (house_layout) on a figure already built."""
+    fig.update_layout(house_layout(height, lang))
     return fig
+
+
+def merged(base: dict, update: dict) -> dict:
+    """`base` with `update` over it, nested dicts merged as plotly's update_layout merges them."""
+    out = dict(base)
+    for key, value in update.items():
+        old = out.get(key)
+        out[key] = (
+            merged(old, value) if isinstance(value, dict) and isinstance(old, dict) else value
+        )
+    return out
+
+
+def house_figure(
+    data: list[dict],
+    layout: dict | None = None,
+    height: int = 380,
+    lang: str | None = None,
+    **over: dict,
+) -> go.Figure:
+    """A figure built in one go from its traces and layout as dicts, the house layout over the
+    layout and `over` over both. Plotly validates the whole once; trace by trace (add_trace) and
+    property by property (update_layout, update_xaxes) it validated and copied the figure again
+    each time, most of a page's callback (issue 18)."""
+    layout = merged(merged(layout or {}, house_layout(height, lang)), over)
+    return go.Figure({"data": data, "layout": layout})
 
 
 def wrapped(label: str, width: int = 16) -> str:
@@ -82,12 +114,10 @@ def wrapped(label: str, width: int = 16) -> str:
 
 def empty_figure(message: str, height: int = 200) -> go.Figure:
     """A figure that says in words why there is nothing to draw."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper", font={"size": 14}
-    )
-    fig.update_xaxes(visible=False).update_yaxes(visible=False)
-    return house_style(fig, height)
+    note = {"text": message, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper"}
+    note.update(yref="paper", font={"size": 14})
+    hidden = {"visible": False}
+    return house_figure([], {"annotations": [note], "xaxis": hidden, "yaxis": hidden}, height)
 
 
 def present(value) -> float | None:
@@ -140,54 +170,79 @@ class WaveAxis:
     def of_wave(self, waves) -> list[float]:
         return [self.labels[str(w)] for w in waves]
 
-    def apply(self, fig: go.Figure, lang: str) -> None:
+    def xaxis(self, lang: str) -> dict:
         """Ticks at the waves (their labels) and at the target year; nothing in between."""
         ticks = dict((year, label) for label, year in self.labels.items())
         if self.target_year is not None and self.target_year not in ticks:
             ticks[self.target_year] = f"{int(self.target_year)} ({t('target', lang).lower()})"
         values = sorted(ticks)
-        fig.update_xaxes(
-            type="linear",
-            tickmode="array",
-            tickvals=values,
-            ticktext=[ticks[v] for v in values],
-            range=[values[0] - 0.5, values[-1] + 0.5] if values else None,
-            showgrid=True,
-        )
+        return {
+            "type": "linear",
+            "tickmode": "array",
+            "tickvals": values,
+            "ticktext": [ticks[v] for v in values],
+            "range": [values[0] - 0.5, values[-1] + 0.5] if values else None,
+            "showgrid": True,
+        }
+
+    def apply(self, fig: go.Figure, lang: str) -> None:
+        fig.update_xaxes(self.xaxis(lang))
 
 
 def road_trace(
     road: dict, lang: str, labels: list[str] | None = None, axis: WaveAxis | None = None
 ) -> go.Scatter:
+    """road_spec as a trace object (for figures built trace by trace)."""
+    return go.Scatter(road_spec(road, lang, labels, axis))
+
+
+def road_spec(
+    road: dict, lang: str, labels: list[str] | None = None, axis: WaveAxis | None = None
+) -> dict:
     """The straight road from the baseline to the target (measures.md), dashed, as every chart
     draws it; `labels`: the two values as the hover shows them (default: one decimal); `axis`:
     the wave axis (baseline at its wave, the target at its year)."""
     x = [road["baseline_date"], road["target_date"]]
     if axis is not None:
         x = [axis.at(road["baseline_date"]), float(pd.Timestamp(road["target_date"]).year)]
-    return go.Scatter(
-        x=x,
-        y=[road["baseline"], road["target"]],
-        mode="lines+markers",
-        line={"color": OKABE_ITO[1], "dash": "dash"},
-        marker={"symbol": ["circle-open", "star"], "size": [8, 14]},
-        name=t("road_to_working_target" if road.get("provisional") else "road_to_target", lang),
-        customdata=labels,
-        hovertemplate=("%{x:.0f}: " if axis is not None else "%{x|%d-%m-%Y}: ")
+    return {
+        "type": "scatter",
+        "x": x,
+        "y": [road["baseline"], road["target"]],
+        "mode": "lines+markers",
+        "line": {"color": OKABE_ITO[1], "dash": "dash"},
+        "marker": {"symbol": ["circle-open", "star"], "size": [8, 14]},
+        "name": t("road_to_working_target" if road.get("provisional") else "road_to_target", lang),
+        "customdata": labels,
+        "hovertemplate": ("%{x:.0f}: " if axis is not None else "%{x|%d-%m-%Y}: ")
         + ("%{customdata}" if labels else "%{y:.1f}")
         + "<extra></extra>",
-    )
+    }
+
+
+def vline(x, line: dict) -> dict:
+    """A vertical line over the whole plot height, the shape plotly's add_vline draws."""
+    return {
+        "line": line,
+        "type": "line",
+        "x0": x,
+        "x1": x,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+    }
 
 
 def scale_ci(frame: pd.DataFrame, measure: str) -> pd.DataFrame:
     """ci_low/ci_high on the 0–100 scale of score_100: the index is already on it; a theme,
-    element or item mean (1–5) maps as (v − 1) / 4 · 100 (measures.md rule 3)."""
-    f = frame.copy()
-    if measure == "index":
-        f["ci_low_100"], f["ci_high_100"] = f["ci_low"], f["ci_high"]
-    else:
-        f["ci_low_100"] = (f["ci_low"] - 1) / 4 * 100
-        f["ci_high_100"] = (f["ci_high"] - 1) / 4 * 100
-    for column in ("ci_low_100", "ci_high_100"):
-        f[column] = f[column].astype(float).where(~f["suppressed"].astype(bool), np.nan)
-    return f
+    element or item mean (1–5) maps as (v − 1) / 4 · 100 (measures.md rule 3). Only the two new
+    columns are computed: copying the whole snapshot rows was most of its time."""
+    hidden = frame["suppressed"].astype(bool).to_numpy()
+    scaled = {}
+    for column in ("ci_low", "ci_high"):
+        values = frame[column].to_numpy(dtype=float)
+        if measure != "index":
+            values = (values - 1) / 4 * 100
+        scaled[f"{column}_100"] = np.where(hidden, np.nan, values)
+    return frame.assign(**scaled)

@@ -16,12 +16,11 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, case, func, insert, select
 
-from dashboard import access
+from dashboard import access, register_queries
 from db import models as m
 from metrics.store import load_snapshots
-from samenwerkingsmonitor.clock import wall_time
 from samenwerkingsmonitor.vocabulary import ALL_GROUPS
 
 VERSION_TTL_SECONDS = 5.0
@@ -109,7 +108,7 @@ def _key_mask(derived: dict, column: str, wanted) -> np.ndarray:
 def select_snapshots(
     frame: pd.DataFrame,
     *,
-    measure: str | None = None,
+    measure: str | list[str] | None = None,
     subject: str | None = None,
     network: str | list[str] | None = None,
     group: str | None = ALL_GROUPS,
@@ -130,7 +129,9 @@ def select_snapshots(
                 mask &= _key_mask(derived, column, wanted)
         return frame.loc[mask]
     mask = pd.Series(True, index=frame.index)
-    if measure is not None:
+    if isinstance(measure, list):
+        mask &= frame["measure"].isin(measure)
+    elif measure is not None:
         mask &= frame["measure"] == measure
     if subject is not None:
         mask &= frame["subject"] == subject
@@ -237,36 +238,15 @@ def latest_index(engine: Engine, consortium_id: int) -> pd.DataFrame:
 
 def status_updates(engine: Engine, consortium_id: int) -> pd.DataFrame:
     """Submitted status updates (few: one per project × network × month), newest version last,
-    of the networks the request's account may read."""
-    query = (
-        select(
-            m.Project.code,
-            m.Project.name,
-            m.Network.code,
-            m.StatusUpdate.version,
-            m.StatusUpdate.status,
-            m.StatusUpdate.progress,
-            m.StatusUpdate.narrative,
-            m.StatusUpdate.submitted_at,
-        )
-        .join(m.Project, m.Project.id == m.StatusUpdate.project_id)
-        .join(m.Network, m.Network.id == m.StatusUpdate.network_id)
-        .where(m.Project.consortium_id == consortium_id, m.StatusUpdate.state == "submitted")
-        .order_by(m.StatusUpdate.submitted_at, m.StatusUpdate.version)
-    )
-    columns = [
-        "project",
-        "project_name",
-        "network",
-        "version",
-        "status",
-        "progress",
-        "narrative",
-        "submitted_at",
-    ]
-    with engine.connect() as c:
-        frame = pd.DataFrame(c.execute(query).all(), columns=columns)
-    frame["submitted_at"] = wall_time(frame["submitted_at"])  # local: dates are local days
+    of the networks the request's account may read (read per register version)."""
+    frame = register_queries.status_updates(engine, consortium_id)
+    return frame.loc[frame["network"].isin(access.visible(frame["network"].unique()))]
+
+
+def latest_statuses(engine: Engine, consortium_id: int, day: date, stale_days: int) -> pd.DataFrame:
+    """The latest status per project × network as of `day` (metrics.projects.latest_status) of
+    the networks the request's account may read."""
+    frame = register_queries.latest_statuses(engine, consortium_id, day, stale_days)
     return frame.loc[frame["network"].isin(access.visible(frame["network"].unique()))]
 
 
@@ -275,20 +255,7 @@ def projects(engine: Engine, consortium_id: int, network: str | None = None) -> 
     or that `network` takes part in (refused when the account may not read it)."""
     if network:
         access.require_network(network)
-    taking_part = (
-        select(m.Project.code, m.Network.code)
-        .join(m.ProjectNetwork, m.ProjectNetwork.project_id == m.Project.id)
-        .join(m.Network, m.Network.id == m.ProjectNetwork.network_id)
-        .where(m.Project.consortium_id == consortium_id)
-    )
-    query = (
-        select(m.Project.code, m.Project.name)
-        .where(m.Project.consortium_id == consortium_id)
-        .order_by(m.Project.code)
-    )
-    with engine.connect() as c:
-        frame = pd.DataFrame(c.execute(query).all(), columns=["project", "name"])
-        pairs = pd.DataFrame(c.execute(taking_part).all(), columns=["project", "network"])
+    frame, pairs = register_queries.projects_taking_part(engine, consortium_id)
     wanted = [network] if network else access.visible(pairs["network"].unique())
     keep = set(pairs.loc[pairs["network"].isin(wanted), "project"])
     if access.allowed_networks() is None and not network:
@@ -298,71 +265,11 @@ def projects(engine: Engine, consortium_id: int, network: str | None = None) -> 
 
 def din_tables(engine: Engine, consortium_id: int) -> dict[str, pd.DataFrame]:
     """The Doelen-Inspanningen-Netwerk: projects, SMART goals, result goals, ambitions, links."""
-    with engine.connect() as c:
-        projects_ = pd.DataFrame(
-            c.execute(
-                select(m.Project.id, m.Project.code, m.Project.name).where(
-                    m.Project.consortium_id == consortium_id
-                )
-            ).all(),
-            columns=["id", "project", "name"],
-        )
-        goals = pd.DataFrame(
-            c.execute(
-                select(m.Goal.id, m.Goal.code, m.Goal.name, m.ResultGoal.code)
-                .outerjoin(m.ResultGoal, m.ResultGoal.id == m.Goal.result_goal_id)
-                .where(m.Goal.consortium_id == consortium_id)
-            ).all(),
-            columns=["id", "goal", "name", "result_goal"],
-        )
-        links = pd.DataFrame(
-            c.execute(
-                select(m.Project.code, m.Goal.code)
-                .join(m.ProjectGoal, m.ProjectGoal.project_id == m.Project.id)
-                .join(m.Goal, m.Goal.id == m.ProjectGoal.goal_id)
-                .where(m.Project.consortium_id == consortium_id)
-            ).all(),
-            columns=["project", "goal"],
-        )
-        result_goals = pd.DataFrame(
-            c.execute(
-                select(m.ResultGoal.code, m.ResultGoal.name, m.FrameworkElement.code)
-                .outerjoin(m.FrameworkElement, m.FrameworkElement.id == m.ResultGoal.ambition_id)
-                .where(m.ResultGoal.consortium_id == consortium_id)
-            ).all(),
-            columns=["result_goal", "name", "ambition"],
-        )
-        ambitions = pd.DataFrame(
-            c.execute(
-                select(m.FrameworkElement.code, m.FrameworkElement.name, m.FrameworkElement.name_en)
-                .where(
-                    m.FrameworkElement.consortium_id == consortium_id,
-                    m.FrameworkElement.kind == "ambition",
-                )
-                .order_by(m.FrameworkElement.code)
-            ).all(),
-            columns=["ambition", "name", "name_en"],
-        )
-    return {
-        "projects": projects_,
-        "goals": goals,
-        "links": links,
-        "result_goals": result_goals,
-        "ambitions": ambitions,
-    }
+    return register_queries.din_tables(engine, consortium_id)
 
 
 def goal_values(engine: Engine, consortium_id: int) -> pd.DataFrame:
-    query = (
-        select(m.Goal.code, m.GoalValue.measured_at, m.GoalValue.value)
-        .join(m.Goal, m.Goal.id == m.GoalValue.goal_id)
-        .where(m.Goal.consortium_id == consortium_id)
-        .order_by(m.GoalValue.measured_at)
-    )
-    with engine.connect() as c:
-        frame = pd.DataFrame(c.execute(query).all(), columns=["goal", "measured_at", "value"])
-    frame["measured_at"] = pd.to_datetime(frame["measured_at"])
-    return frame
+    return register_queries.goal_values(engine, consortium_id)
 
 
 def timeline_notes(engine: Engine, consortium_id: int, network: str) -> pd.DataFrame:
@@ -396,7 +303,24 @@ def add_timeline_note(
 
 
 def collector_runs(engine: Engine) -> pd.DataFrame:
-    """Per source: the latest run, the latest successful run and its status (data freshness)."""
+    """Per source: the latest run, the latest successful run and its status (data freshness).
+    Read again only when a run starts, finishes or is marked interrupted (Kwaliteit asks on
+    every call; treat the frame as read-only)."""
+    r = m.CollectorRun
+    version = select(
+        func.count(),
+        func.max(r.id),
+        func.count(r.finished_at),
+        func.max(r.finished_at),
+        func.sum(case((r.status == "running", 1), else_=0)),
+    )
+    with engine.connect() as c:
+        current = tuple(c.execute(version).one())
+    return _collector_runs(engine, current)
+
+
+@lru_cache(maxsize=4)
+def _collector_runs(engine: Engine, version: tuple) -> pd.DataFrame:
     r = m.CollectorRun
     query = select(
         r.source,

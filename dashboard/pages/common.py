@@ -3,6 +3,7 @@ choice lists of the filters and how a snapshot row becomes a table cell."""
 
 from __future__ import annotations
 
+import pandas as pd
 from flask import current_app
 
 from dashboard.components import fmt_number, is_missing
@@ -10,6 +11,14 @@ from dashboard.i18n import t
 from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
 
 MEASURES = ("index", "theme", "vision_element", "ambition", "speerpunt", "item")
+
+
+def records(frame: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """The rows of `frame` as dicts of the given columns, values as Python scalars (as
+    `to_dict("records")` gives them): a snapshot frame has some thirty columns, and converting
+    them all per row cost more than the page's figures."""
+    values = [frame[column].tolist() for column in columns]
+    return [dict(zip(columns, row)) for row in zip(*values)]
 
 
 def context():

@@ -19,6 +19,7 @@ from dashboard.pages.common import (
     network_names,
     options,
     readable_network_names,
+    records,
     score_cell,
     subject_labels,
     valid,
@@ -129,14 +130,17 @@ def compare_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
         snaps, measure=view["measure"], subject=view["subject"], network=view["networks"]
     )
     names = network_names(fw, lang)
-    records = []
+    columns = ["network", "wave", "suppressed", "score_100"]
+    cells = {(row["network"], row["wave"]): row for row in records(rows, columns)}
+    waves = queries.waves(snaps)
+    lines = []
     for code in view["networks"]:
         record = {t("network", lang): names[code]}
-        mine = rows.loc[rows["network"] == code].set_index("wave")
-        for wave in queries.waves(snaps):
-            record[wave] = score_cell(mine.loc[wave], lang) if wave in mine.index else "–"
-        records.append(record)
-    return pd.DataFrame(records)
+        for wave in waves:
+            cell = cells.get((code, wave))
+            record[wave] = score_cell(cell, lang) if cell is not None else "–"
+        lines.append(record)
+    return pd.DataFrame(lines)
 
 
 TABLES = {"compare": compare_frame}

@@ -34,6 +34,7 @@ from dashboard.pages.common import (
     network_view,
     options,
     readable_network_names,
+    records,
     score_cell,
     subject_labels,
 )
@@ -321,18 +322,22 @@ def groups_table(ctx, query: dict, lang: str) -> pd.DataFrame:
     names = group_names(fw, lang)
     order = {code: i for i, code in enumerate(names)}
     rows = rows.assign(_order=rows["group"].map(order)).sort_values("_order")
+    cells = records(rows, [*("group", "suppressed", "n", "score_100"), *GROUP_FIGURES])
     return pd.DataFrame(
         {
-            t("group", lang): [names.get(g, g) for g in rows["group"]],
-            t("n", lang): [count_cell(r, lang) for _, r in rows.iterrows()],
-            t("score_axis", lang): [score_cell(r, lang) for _, r in rows.iterrows()],
-            t("ci", lang): [_ci(r, lang) for _, r in rows.iterrows()],
+            t("group", lang): [names.get(r["group"], r["group"]) for r in cells],
+            t("n", lang): [count_cell(r, lang) for r in cells],
+            t("score_axis", lang): [score_cell(r, lang) for r in cells],
+            t("ci", lang): [_ci(r, lang) for r in cells],
             t("pct_positive", lang): [
                 t("too_few", lang) if r["suppressed"] else fmt_percent(r["pct_positive"], lang)
-                for _, r in rows.iterrows()
+                for r in cells
             ],
         }
     )
+
+
+GROUP_FIGURES = ("ci_low_100", "ci_high_100", "pct_positive")
 
 
 def _ci(row, lang: str) -> str:

@@ -23,11 +23,10 @@ from dashboard.components import (
     too_few,
 )
 from dashboard.i18n import language, t
-from dashboard.pages.common import context, network_names, subject_labels, valid
-from metrics.projects import latest_status
+from dashboard.pages.common import context, network_names, records, subject_labels, valid
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.numbers import format_points
-from samenwerkingsmonitor.vocabulary import ALL_GROUPS, ALL_NETWORKS
+from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 PATH = "/"
 TITLE = "overview"
@@ -160,8 +159,7 @@ def render(ctx, inputs: dict) -> dict:
     wave, measure = inputs["wave"], inputs["measure"]
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
     names = network_names(ctx.framework, lang)
-    at_wave = snaps.loc[snaps["wave"] == wave]
-    if at_wave.empty:
+    if queries.select_snapshots(snaps, wave=wave, group=None).empty:
         message = t("empty_wave", lang)
         return {
             "body": empty_state(message),
@@ -172,7 +170,7 @@ def render(ctx, inputs: dict) -> dict:
         }
     body = overview_table(ctx, snaps, wave, lang)
     labels = subject_labels(ctx.framework, measure, lang)
-    cells = queries.select_snapshots(at_wave, measure=measure)
+    cells = queries.select_snapshots(snaps, measure=measure, wave=wave)
     heat = pd.DataFrame(
         {
             "row": cells["network"],
@@ -182,7 +180,7 @@ def render(ctx, inputs: dict) -> dict:
         }
     )
     heatmap = figures.heatmap_figure(heat, names, labels, lang)
-    index = queries.select_snapshots(at_wave, measure="index", subject="index")
+    index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
     road = figures.index_road_figure(
         index[["network", "score_100", "expected", "target", "status", "suppressed"]], names, lang
     )
@@ -223,15 +221,16 @@ def overview_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     cells = rates[["network", "wave", "suppressed", "n"]].itertuples()
     counts = {(r.network, r.wave): t("too_few", lang) if r.suppressed else int(r.n) for r in cells}
     index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
-    index = index.set_index("network")
+    wanted = ["network", "suppressed", "score_100", "status", "previous_wave", "difference"]
+    index = {cell["network"]: cell for cell in records(index, [*wanted, "significant"])}
     latest = queries.latest_responses(ctx.engine, ctx.consortium_id)
     rows = []
     for code, name in names.items():
         row = {t("network", lang): name}
         for w in waves:
             row[t("responses_wave", lang, wave=w)] = counts.get((code, w), 0)
-        if code in index.index:
-            cell = index.loc[code]
+        if code in index:
+            cell = index[code]
             shown = not cell["suppressed"]
             row[t("index_wave", lang, wave=wave)] = (
                 fmt_number(cell["score_100"], 1, lang) if shown else t("too_few", lang)
@@ -266,7 +265,7 @@ def overview_table(ctx, snaps: pd.DataFrame, wave: str, lang: str) -> dbc.Table:
     status_of = dict(zip(statuses["network"], statuses["status"]))
     head = html.Thead(html.Tr([html.Th(c) for c in frame.columns]))
     rows = []
-    for code, values in zip(codes, frame.to_dict("records")):
+    for code, values in zip(codes, records(frame, list(frame.columns))):
         cells = []
         for column, value in values.items():
             if value == marker:
@@ -309,12 +308,10 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
         **subject_labels(ctx.framework, "theme", lang),
         **subject_labels(ctx.framework, "index", lang),
     }
-    moved = snaps.loc[
-        (snaps["wave"] == wave)
-        & (snaps["group"] == ALL_GROUPS)
-        & snaps["measure"].isin(["index", "theme"])
-        & (snaps["significant"] == True)  # noqa: E712 (a nullable column)
-        & ~snaps["suppressed"]
+    moved = queries.select_snapshots(snaps, measure=["index", "theme"], wave=wave)
+    moved = moved.loc[
+        (moved["significant"] == True)  # noqa: E712 (a nullable column)
+        & ~moved["suppressed"]
     ]
     # Themes change on the 1–5 scale; shown in points on 0–100 like the index (× 25).
     moved = moved.assign(
@@ -326,16 +323,16 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
     wave_items = [
         html.Li(
             [
-                html.Strong(names.get(r.network, r.network)),
-                f" — {labels.get(r.subject, r.subject)}: ",
+                html.Strong(names.get(r["network"], r["network"])),
+                f" — {labels.get(r['subject'], r['subject'])}: ",
                 html.Span(
-                    format_points(r.points, lang),
-                    className="text-success" if r.points > 0 else "text-danger",
+                    format_points(r["points"], lang),
+                    className="text-success" if r["points"] > 0 else "text-danger",
                 ),
-                f" {t('since', lang, wave=r.previous_wave)}",
+                f" {t('since', lang, wave=r['previous_wave'])}",
             ]
         )
-        for r in moved.itertuples()
+        for r in records(moved, ["network", "subject", "points", "previous_wave"])
     ]
     if hidden:
         wave_items.append(html.Li(t("more_changes", lang, count=hidden), className="text-muted"))
@@ -352,8 +349,11 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
     if new_data:
         month_items.append(html.Li(t("new_data_in", lang, networks=", ".join(sorted(new_data)))))
     if not updates.empty:
-        now = latest_status(updates, today, stale_days).set_index(["project", "network"])
-        before = latest_status(updates, month_ago, stale_days).set_index(["project", "network"])
+        engine, consortium_id = ctx.engine, ctx.consortium_id
+        now = queries.latest_statuses(engine, consortium_id, today, stale_days)
+        now = now.set_index(["project", "network"])
+        before = queries.latest_statuses(engine, consortium_id, month_ago, stale_days)
+        before = before.set_index(["project", "network"])
         project_names = dict(zip(updates["project"], updates["project_name"]))
         for (project, network), row in now.iterrows():
             earlier = before.loc[(project, network)] if (project, network) in before.index else None

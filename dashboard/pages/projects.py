@@ -11,7 +11,7 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html
 
 from charts.projects import din_figure, goal_figure, project_history_figure
-from dashboard import din_review, queries
+from dashboard import din_review, queries, register_queries
 from dashboard.components import (
     card,
     download_buttons,
@@ -29,7 +29,6 @@ from dashboard.pages.common import (
     valid,
 )
 from metrics.goals import din_gaps, goal_outcome
-from metrics.store import goal_figures, project_figures
 from samenwerkingsmonitor import clock
 from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
@@ -161,7 +160,7 @@ def _networks(ctx, query: dict) -> list[str]:
 
 def status_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> pd.DataFrame:
     """Projects × networks: the latest status in words, flagged when stale, empty when not taking part."""
-    figures_ = project_figures(
+    figures_ = register_queries.project_figures_of(
         ctx.engine, ctx.consortium_id, today or clock.today(), ctx.framework.settings.stale_days
     )
     latest = figures_["status"]
@@ -191,7 +190,7 @@ def status_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> p
 def coverage_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> pd.DataFrame:
     """Framework codes × networks: covered (by which projects) or a gap."""
     fw = ctx.framework
-    cover = project_figures(
+    cover = register_queries.project_figures_of(
         ctx.engine, ctx.consortium_id, today or clock.today(), fw.settings.stale_days
     )["coverage"]
     names = network_names(fw, lang, consortium=False)
@@ -228,7 +227,7 @@ def coverage_frame(ctx, query: dict, lang: str, *, today: date | None = None) ->
 
 def readable_goals(ctx) -> pd.DataFrame:
     """SMART goals of the consortium as a whole and of the networks this person may read."""
-    goals = goal_figures(ctx.engine, ctx.consortium_id)
+    goals = register_queries.goal_figures_of(ctx.engine, ctx.consortium_id)
     mine = set(readable_network_names(ctx.framework, "nl"))
     # A goal without a network is the consortium's: pandas 3 reads its network as NaN (truthy,
     # so `not n` hid it from everyone), hence isna().

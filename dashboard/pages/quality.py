@@ -3,6 +3,7 @@ cells and the complement rule), and data freshness per network and per source (c
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
 import dash_bootstrap_components as dbc
@@ -151,18 +152,23 @@ def suppression_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     # A suppressed row always has a reason; should one lack it, count it with the plain threshold
     # rather than as shown.
     reason = rows["suppressed_reason"].where(rows["suppressed"], "shown").fillna("threshold")
-    counts = pd.crosstab(rows["network"], reason)
+    # Object arrays: iterating pandas' str columns value by value is four times slower.
+    counts = Counter(zip(rows["network"].to_numpy(object), reason.to_numpy(object)))
     columns = {
         "shown": "supp_shown",
         "threshold": "supp_threshold",
         "complement": "supp_complement",
     }
-    counts = counts.reindex(columns=list(columns), fill_value=0)
     names = network_names(ctx.framework, lang)
-    counts = counts.reindex(list(names), fill_value=0)
-    frame = counts.rename(columns={key: t(label, lang) for key, label in columns.items()})
-    frame.insert(0, t("network", lang), list(names.values()))
-    return frame.reset_index(drop=True).rename_axis(columns=None)
+    return pd.DataFrame(
+        {
+            t("network", lang): list(names.values()),
+            **{
+                t(label, lang): [counts.get((code, key), 0) for code in names]
+                for key, label in columns.items()
+            },
+        }
+    )
 
 
 def freshness_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> pd.DataFrame:
