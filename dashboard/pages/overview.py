@@ -159,7 +159,8 @@ def render(ctx, inputs: dict) -> dict:
     wave, measure = inputs["wave"], inputs["measure"]
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
     names = network_names(ctx.framework, lang)
-    if queries.select_snapshots(snaps, wave=wave, group=None).empty:
+    # No wave chosen (None is "any wave" to select_snapshots) is a wave without figures.
+    if wave is None or queries.select_snapshots(snaps, wave=wave, group=None).empty:
         message = t("empty_wave", lang)
         return {
             "body": empty_state(message),
