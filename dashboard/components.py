@@ -216,12 +216,13 @@ def table(frame: pd.DataFrame, element_id: str, lang: str, row_ids: list[str] | 
     """A plain responsive table of display values; cells equal to the suppression phrase are
     shown as the muted marker."""
     marker = t("too_few", lang)
+    # One muted marker for every suppressed cell: it is serialised where it stands, and building
+    # a component per cell cost more than the page's figures.
+    muted = too_few(lang)
     head = html.Thead(html.Tr([html.Th(c) for c in frame.columns]))
     rows = []
     for position, values in enumerate(frame.itertuples(index=False, name=None)):
-        cells = [
-            html.Td(too_few(lang) if v == marker else ("–" if is_missing(v) else v)) for v in values
-        ]
+        cells = [html.Td(muted if v == marker else ("–" if is_missing(v) else v)) for v in values]
         extra = {"id": row_ids[position]} if row_ids else {}
         rows.append(html.Tr(cells, **extra))
     return dbc.Table(
