@@ -255,6 +255,9 @@ def test_a_chart_opens_into_the_table_of_its_numbers(site):
     resize(site, *WIDTHS["laptop"])
     site.driver.get(site.server.url + "/?lang=en")
     settle(site)
+    # The layout holds the chart's table empty until the page's callback fills it; between the
+    # two no callback is in flight, so settle() can return on the empty one (stale afterwards).
+    wait.until(lambda: site.find_elements("#overview-heatmap-table tbody tr"), timeout=15)
     summary = site.wait_for_element("#overview-heatmap-table summary", timeout=10)
     assert summary.text == "Table of the numbers"
     assert not site.find_element("#overview-heatmap-table table").is_displayed()

@@ -149,6 +149,10 @@
     details.querySelector("summary").textContent = TEXTS[lang()].summary;
     const made = table(gd);
     details.hidden = !made;
+    // plotly redraws (autosize, hover layers) give the same numbers: keep the table's elements
+    // then, so a reader's place and a screen reader's focus stay where they were.
+    const shown = details.lastChild.firstElementChild;
+    if (made && shown && shown.outerHTML === made.outerHTML) { return; }
     details.lastChild.replaceChildren(...(made ? [made] : []));
   }
 
