@@ -20,6 +20,7 @@ from sqlalchemy import Engine, func, select
 
 from db import models as m
 from metrics.projects import latest_status
+from metrics.register_figures import submitted_updates
 from metrics.store import goal_figures, project_figures
 from samenwerkingsmonitor.clock import wall_time
 
@@ -82,28 +83,12 @@ def status_updates(engine: Engine, consortium_id: int) -> pd.DataFrame:
 
 @lru_cache(maxsize=VERSIONS_KEPT)
 def _status_updates(engine: Engine, consortium_id: int, version: tuple) -> pd.DataFrame:
-    query = (
-        select(
-            m.Project.code,
-            m.Project.name,
-            m.Network.code,
-            m.StatusUpdate.version,
-            m.StatusUpdate.status,
-            m.StatusUpdate.progress,
-            m.StatusUpdate.narrative,
-            m.StatusUpdate.submitted_at,
-        )
-        .join(m.Project, m.Project.id == m.StatusUpdate.project_id)
-        .join(m.Network, m.Network.id == m.StatusUpdate.network_id)
-        .where(m.Project.consortium_id == consortium_id, m.StatusUpdate.state == "submitted")
-        .order_by(m.StatusUpdate.submitted_at, m.StatusUpdate.version)
-    )
     columns = [
         *("project", "project_name", "network", "version"),
         *("status", "progress", "narrative", "submitted_at"),
     ]
     with engine.connect() as c:
-        frame = pd.DataFrame(c.execute(query).all(), columns=columns)
+        frame = submitted_updates(c, consortium_id, columns)
     frame["submitted_at"] = wall_time(frame["submitted_at"])  # local: dates are local days
     return frame
 

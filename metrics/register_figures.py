@@ -3,13 +3,51 @@ goals"): the inputs are few, so they are read whole and never stored as snapshot
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, select
 
 from db import models as m
 from samenwerkingsmonitor.clock import wall_time
+
+# The columns a reader of status updates may ask for, by the names the frames carry.
+UPDATE_FIELDS = {
+    "project": m.Project.code,
+    "project_name": m.Project.name,
+    "network": m.Network.code,
+    "version": m.StatusUpdate.version,
+    "status": m.StatusUpdate.status,
+    "progress": m.StatusUpdate.progress,
+    "narrative": m.StatusUpdate.narrative,
+    "milestones": m.StatusUpdate.milestones,
+    "risks": m.StatusUpdate.risks,
+    "submitted_at": m.StatusUpdate.submitted_at,
+}
+
+
+def submitted_updates(
+    conn: Connection,
+    consortium_id: int,
+    columns: Sequence[str],
+    until: datetime | None = None,
+) -> pd.DataFrame:
+    """The consortium's submitted status updates (drafts are no one's figures yet), submitted up
+    to `until` if given, oldest first and of one project × network the newest version last;
+    `columns` named as in UPDATE_FIELDS. submitted_at as stored: the callers choose local or UTC.
+    No rights applied: the dashboard narrows the frame in dashboard.queries."""
+    su = m.StatusUpdate
+    query = (
+        select(*(UPDATE_FIELDS[c] for c in columns))
+        .join(m.Project, m.Project.id == su.project_id)
+        .join(m.Network, m.Network.id == su.network_id)
+        .where(m.Project.consortium_id == consortium_id, su.state == "submitted")
+        .order_by(su.submitted_at, su.version)
+    )
+    if until is not None:
+        query = query.where(su.submitted_at <= until)
+    return pd.DataFrame(conn.execute(query).all(), columns=list(columns))
 
 
 def project_figures(
@@ -21,22 +59,8 @@ def project_figures(
     from metrics.projects import coverage, latest_status, network_project_summary
 
     with engine.connect() as c:
-        updates = pd.DataFrame(
-            c.execute(
-                select(
-                    m.Project.code,
-                    m.Network.code,
-                    m.StatusUpdate.status,
-                    m.StatusUpdate.submitted_at,
-                    m.StatusUpdate.version,
-                )
-                .join(m.Project, m.Project.id == m.StatusUpdate.project_id)
-                .join(m.Network, m.Network.id == m.StatusUpdate.network_id)
-                .where(
-                    m.Project.consortium_id == consortium_id, m.StatusUpdate.state == "submitted"
-                )
-            ).all(),
-            columns=["project", "network", "status", "submitted_at", "version"],
+        updates = submitted_updates(
+            c, consortium_id, ["project", "network", "status", "submitted_at", "version"]
         )
         tags = pd.DataFrame(
             c.execute(

@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, or_, select
 
 from db import models as m
 from db.models.registers import AWAITING_DECISIONS
+from metrics.register_figures import submitted_updates
 from samenwerkingsmonitor import clock
 
 UPDATE_COLUMNS = [
@@ -34,28 +35,8 @@ def latest_updates(engine: Engine, consortium_id: int, reference: date) -> pd.Da
     """Per project × network the latest submitted status update up to the end of `reference`
     (latest time, then highest version, as metrics.projects.latest_status)."""
     until = clock.to_utc(datetime.combine(reference, time.max))  # the end of that local day
-    query = (
-        select(
-            m.Project.code,
-            m.Network.code,
-            m.StatusUpdate.version,
-            m.StatusUpdate.status,
-            m.StatusUpdate.progress,
-            m.StatusUpdate.narrative,
-            m.StatusUpdate.milestones,
-            m.StatusUpdate.risks,
-            m.StatusUpdate.submitted_at,
-        )
-        .join(m.Project, m.Project.id == m.StatusUpdate.project_id)
-        .join(m.Network, m.Network.id == m.StatusUpdate.network_id)
-        .where(
-            m.Project.consortium_id == consortium_id,
-            m.StatusUpdate.state == "submitted",
-            m.StatusUpdate.submitted_at <= until,
-        )
-    )
     with engine.connect() as c:
-        frame = pd.DataFrame(c.execute(query).all(), columns=UPDATE_COLUMNS)
+        frame = submitted_updates(c, consortium_id, UPDATE_COLUMNS, until)
     if frame.empty:
         return frame
     frame["submitted_at"] = pd.to_datetime(frame["submitted_at"])

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import delete, select
 
 from db import models as m
 from db.engine import transaction
 from demo.load import load_demo
+from metrics.register_figures import submitted_updates
 from metrics.store import goal_figures, project_figures
 
 
@@ -48,3 +49,35 @@ def test_figures_of_a_consortium_without_projects_or_goals(ctx):
     figures = project_figures(ctx.engine, ctx.consortium_id, date(2026, 11, 23), 62)
     assert figures["status"].empty and figures["summary"].empty
     assert goal_figures(ctx.engine, ctx.consortium_id).empty
+
+
+def test_submitted_updates_leave_drafts_out_and_stop_at_until(ctx):
+    # The one read of status updates that the pages, the figures and the report share.
+    moment = datetime(2026, 5, 1, 10, 0, tzinfo=UTC)
+    with transaction(ctx.engine) as s:
+        project = m.Project(consortium_id=ctx.consortium_id, code="A027", name="A027")
+        s.add(project)
+        s.flush()
+        uts = s.scalar(select(m.Network.id).where(m.Network.code == "UTS"))
+        for version, state, at in [(2, "submitted", moment), (1, "submitted", moment)] + [
+            (3, "draft", moment - timedelta(days=1)),
+            (4, "submitted", moment + timedelta(days=1)),
+        ]:
+            s.add(
+                m.StatusUpdate(
+                    project_id=project.id,
+                    network_id=uts,
+                    version=version,
+                    state=state,
+                    status="op_koers",
+                    source="form",
+                    submitted_at=at,
+                )
+            )
+    with ctx.engine.connect() as c:
+        every = submitted_updates(c, ctx.consortium_id, ["project", "version", "submitted_at"])
+        until = submitted_updates(c, ctx.consortium_id, ["project", "version"], until=moment)
+    assert list(every.columns) == ["project", "version", "submitted_at"]
+    # oldest first; at one moment the newer version last; the draft is no one's figure
+    assert every["version"].tolist() == [1, 2, 4] and set(every["project"]) == {"A027"}
+    assert until["version"].tolist() == [1, 2]
