@@ -7,11 +7,7 @@ from __future__ import annotations
 import io
 import json
 import logging
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -25,6 +21,7 @@ from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.logs import JsonFormatter
 from samenwerkingsmonitor.settings import Settings, SettingsError
 from tests.conftest import REPO, SEPTET
+from tests.fixtures.scheduler_process import read_until_started, scheduler_process, stop
 from tests.test_database_down import closed_port
 
 
@@ -174,28 +171,10 @@ def test_gunicorn_access_log_is_json_with_the_request_id(capsys):
 
 
 def test_the_scheduler_logs_json_lines(sqlite_url, tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": sqlite_url,
-        "FRAMEWORK_FILE": str(SEPTET),
-        "DATA_DIR": str(tmp_path),
-        "SCHEDULER_TICK_SECONDS": "1",
-        "PYTHONPATH": str(REPO),
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "samenwerkingsmonitor.cli", "scheduler"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        time.sleep(4)  # start, and a few ticks
-        process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    with scheduler_process(sqlite_url, tmp_path) as process:
+        started = read_until_started(process)
+        time.sleep(2.5)  # a few ticks
+        output = started + stop(process, timeout=30)
     entries = [json.loads(line) for line in output.splitlines() if line.strip()]
     assert {"time", "level", "logger", "message"} <= set(entries[0])
     messages = [e["message"] for e in entries]

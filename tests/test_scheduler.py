@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
 import time
 
@@ -15,6 +12,7 @@ from collectors.ingest import ingest_file
 from db import models as m
 from samenwerkingsmonitor.scheduler import JobSpec, build_scheduler, declared_jobs
 from tests.conftest import SEPTET
+from tests.fixtures.scheduler_process import read_until_started, scheduler_process, stop
 
 
 def _wait(condition, seconds: float = 20) -> bool:
@@ -62,32 +60,10 @@ def test_jobs_are_synced_and_a_fast_tick_recomputes(ctx, tmp_path, monkeypatch, 
 
 
 def test_scheduler_process_stops_cleanly_on_sigterm(sqlite_url, tmp_path):
-    env = {
-        **os.environ,
-        "DATABASE_URL": sqlite_url,
-        "FRAMEWORK_FILE": str(SEPTET),
-        "DATA_DIR": str(tmp_path),
-        "SCHEDULER_TICK_SECONDS": "1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "samenwerkingsmonitor.cli", "scheduler"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        lines: list[str] = []
-        while not any("scheduler starting" in line for line in lines):
-            line = process.stdout.readline()
-            assert line, "".join(lines)
-            lines.append(line)
+    with scheduler_process(sqlite_url, tmp_path) as process:
+        read_until_started(process)
         time.sleep(1.5)  # let a tick run
-        process.send_signal(signal.SIGTERM)
-        output, _ = process.communicate(timeout=20)
-    finally:
-        if process.poll() is None:
-            process.kill()
+        output = stop(process)
     assert process.returncode == 0, output
     assert "scheduler stopped" in output
 
@@ -109,33 +85,11 @@ main(["scheduler"])
 
 def test_a_signal_that_reaches_another_thread_still_stops_the_scheduler(sqlite_url, tmp_path):
     # An hour between ticks: a main thread that sleeps until the next job would not wake.
-    env = {
-        **os.environ,
-        "DATABASE_URL": sqlite_url,
-        "FRAMEWORK_FILE": str(SEPTET),
-        "DATA_DIR": str(tmp_path),
-        "SCHEDULER_TICK_SECONDS": "3600",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-c", SIGNAL_FROM_A_THREAD],
-        env=env,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        lines: list[str] = []
-        while not any("scheduler starting" in line for line in lines):
-            line = process.stdout.readline()
-            assert line, "".join(lines)
-            lines.append(line)
-        process.stdin.write("now\n")
-        process.stdin.flush()
-        output, _ = process.communicate(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    command = [sys.executable, "-c", SIGNAL_FROM_A_THREAD]
+    with scheduler_process(sqlite_url, tmp_path, 3600, command) as process:
+        read_until_started(process)
+        # no SIGTERM from here: the child's own thread signals itself
+        output, _ = process.communicate("now\n", timeout=60)
     assert process.returncode == 0, output
     assert "signal 15: stopping" in output and "scheduler stopped" in output
 

@@ -4,21 +4,20 @@ overlaps): both start and keep running, and every tick of every job runs in one 
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
-import subprocess
-import sys
 import threading
 import time
 from collections import Counter
+from contextlib import ExitStack
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import inspect, text
 
 from collectors.ingest import ingest_file
 from samenwerkingsmonitor.scheduler import build_scheduler, declared_jobs
-from tests.conftest import REPO, SEPTET, make_context
+from tests.conftest import make_context
+from tests.fixtures.scheduler_process import read_until_started, scheduler_process
 from tests.test_recompute import WAVE_2031, template
 
 RUNNING_JOB = re.compile(r'^Running job "(\S+) \(.*\)" \(scheduled at ([^)]+)\)$')
@@ -84,32 +83,19 @@ def test_two_scheduler_processes_both_run_and_each_tick_runs_once(database_url, 
     )
     _drop_job_table(context.engine)  # a fresh database: no scheduler has ever run on it
     context.engine.dispose()
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "FRAMEWORK_FILE": str(SEPTET),
-        "DATA_DIR": str(tmp_path / "data"),
-        "SCHEDULER_TICK_SECONDS": "1",
-        "PYTHONPATH": str(REPO),
-    }
-    command = [sys.executable, "-m", "samenwerkingsmonitor.cli", "scheduler"]
-    processes = [
-        subprocess.Popen(
-            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        for _ in range(2)
-    ]
-    outputs = []
-    try:
-        time.sleep(8)  # start-up, then several ticks
+    with ExitStack() as stack:
+        # both started at once, before either has created the job table
+        processes = [
+            stack.enter_context(scheduler_process(database_url, tmp_path / "data"))
+            for _ in range(2)
+        ]
+        # from their start, not a fixed sleep: under load a start alone can take 10 s
+        started = [read_until_started(p) for p in processes]
+        time.sleep(5)  # several ticks
         alive = [p.poll() is None for p in processes]
         for process in processes:
             process.send_signal(signal.SIGTERM)
-        outputs = [p.communicate(timeout=30)[0] for p in processes]
-    finally:
-        for process in processes:
-            if process.poll() is None:
-                process.kill()
+        outputs = [s + p.communicate(timeout=30)[0] for s, p in zip(started, processes)]
     assert alive == [True, True], "\n".join(o[-3000:] for o in outputs)
     runs = [run for output in outputs for run in _job_runs(output)]
     twice = [run for run, n in Counter(runs).items() if n > 1]
