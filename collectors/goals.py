@@ -22,6 +22,8 @@ from collectors.register_rows import (
     Checker,
     Problem,
     RegisterInvalid,
+    codes_by,
+    entry_id_of,
     iso,
     natural,
     now,
@@ -171,13 +173,13 @@ def _goal_entries(conn: Connection, consortium_id: int, ids: list[int] | None = 
         query = query.where(g.id.in_(ids))
     rows = conn.execute(query).all()
     wanted = [r.id for r in rows]
-    projects = _codes_by(
+    projects = codes_by(
         conn,
         select(m.ProjectGoal.goal_id, m.Project.code)
         .join(m.Project, m.Project.id == m.ProjectGoal.project_id)
         .where(m.ProjectGoal.goal_id.in_(wanted)),
     )
-    measures = _codes_by(
+    measures = codes_by(
         conn,
         select(m.GoalMeasure.goal_id, m.GoalMeasure.subject).where(
             m.GoalMeasure.goal_id.in_(wanted)
@@ -200,14 +202,6 @@ def _goal_entries(conn: Connection, consortium_id: int, ids: list[int] | None = 
         }
         for r in rows
     }
-
-
-def _codes_by(conn: Connection, query) -> dict[int, list[str]]:
-    """id → its codes (naturally sorted) from (id, code) rows."""
-    out: dict[int, list[str]] = {}
-    for key, code in conn.execute(query):
-        out.setdefault(key, []).append(code)
-    return {key: sorted(codes, key=natural) for key, codes in out.items()}
 
 
 def list_goals(engine: Engine, consortium_id: int) -> pd.DataFrame:
@@ -233,14 +227,7 @@ def list_result_goals(engine: Engine, consortium_id: int) -> pd.DataFrame:
 
 def goal_id_of(engine: Engine, consortium_id: int, wanted) -> int | None:
     """The id of a goal of this consortium, or None (for ids that come from a request)."""
-    try:
-        number = int(wanted)
-    except (TypeError, ValueError):
-        return None
-    with engine.connect() as conn:
-        return conn.scalar(
-            select(m.Goal.id).where(m.Goal.id == number, m.Goal.consortium_id == consortium_id)
-        )
+    return entry_id_of(engine, m.Goal, consortium_id, wanted)
 
 
 # --- writing ------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ from collectors.register_rows import (
     Checker,
     Problem,
     RegisterInvalid,
+    codes_by,
+    entry_id_of,
     iso,
     natural,
     now,
@@ -144,13 +146,13 @@ def _entries(conn: Connection, consortium_id: int, ids: list[int] | None = None)
         query = query.where(p.id.in_(ids))
     rows = conn.execute(query).all()
     wanted = [row.id for row in rows]
-    networks = _pairs(
+    networks = codes_by(
         conn,
         select(m.ProjectNetwork.project_id, m.Network.code)
         .join(m.Network, m.Network.id == m.ProjectNetwork.network_id)
         .where(m.ProjectNetwork.project_id.in_(wanted)),
     )
-    tags = _pairs(
+    tags = codes_by(
         conn,
         select(m.ProjectTag.project_id, m.FrameworkElement.code)
         .join(m.FrameworkElement, m.FrameworkElement.id == m.ProjectTag.element_id)
@@ -175,21 +177,14 @@ def _entries(conn: Connection, consortium_id: int, ids: list[int] | None = None)
             "owner": row.owner,
             "start": iso(row.start_date),
             "end": iso(row.end_date),
-            "networks": sorted(networks.get(row.id, []), key=natural),
-            "tags": sorted(tags.get(row.id, []), key=natural),
+            "networks": networks.get(row.id, []),
+            "tags": tags.get(row.id, []),
             "lifecycle": event.lifecycle if event else DEFAULT_LIFECYCLE,
             "lifecycle_date": iso(event.changed_on) if event else None,
             "lifecycle_reason": event.reason if event else None,
             "updated_at": row.updated_at,
         }
     return entries
-
-
-def _pairs(conn: Connection, query) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
-    for key, code in conn.execute(query):
-        out.setdefault(key, []).append(code)
-    return out
 
 
 def _snapshot(entry: dict | None) -> dict | None:
@@ -226,16 +221,7 @@ def lifecycle_history(engine: Engine, consortium_id: int, project_id: int) -> pd
 
 def project_id_of(engine: Engine, consortium_id: int, wanted) -> int | None:
     """The id of a project of this consortium, or None (for ids that come from a request)."""
-    try:
-        number = int(wanted)
-    except (TypeError, ValueError):
-        return None
-    with engine.connect() as conn:
-        return conn.scalar(
-            select(m.Project.id).where(
-                m.Project.id == number, m.Project.consortium_id == consortium_id
-            )
-        )
+    return entry_id_of(engine, m.Project, consortium_id, wanted)
 
 
 # --- writing ------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 
 from collectors.agreements import parse_date
 from collectors.batch import Reject
@@ -55,6 +55,28 @@ def text_of(value) -> str:
 
 def iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def codes_by(conn: Connection, query) -> dict[int, list[str]]:
+    """id → its codes (naturally sorted) from a query's (id, code) rows: an entry's networks,
+    tags, projects or measures."""
+    out: dict[int, list[str]] = {}
+    for key, code in conn.execute(query):
+        out.setdefault(key, []).append(code)
+    return {key: sorted(codes, key=natural) for key, codes in out.items()}
+
+
+def entry_id_of(engine: Engine, model, consortium_id: int, wanted) -> int | None:
+    """The id of an entry of a register table (`model` with id and consortium_id) of this
+    consortium, or None: ids come from a request, and another consortium's are not ours."""
+    try:
+        number = int(wanted)
+    except (TypeError, ValueError):
+        return None
+    with engine.connect() as conn:
+        return conn.scalar(
+            select(model.id).where(model.id == number, model.consortium_id == consortium_id)
+        )
 
 
 @dataclass(frozen=True)

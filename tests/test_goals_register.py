@@ -301,3 +301,11 @@ def test_goal_outcome_rule():
         "missed",
         None,
     ]
+
+
+def test_an_id_from_a_request_is_one_of_this_consortiums_goals_or_none(ctx):
+    goal_id = _goal(ctx, "G1", None)
+    assert register.goal_id_of(ctx.engine, ctx.consortium_id, str(goal_id)) == goal_id
+    assert register.goal_id_of(ctx.engine, ctx.consortium_id + 1, goal_id) is None
+    for wanted in (None, "", "G1", "1 or 1=1", goal_id + 1):
+        assert register.goal_id_of(ctx.engine, ctx.consortium_id, wanted) is None

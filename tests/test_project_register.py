@@ -183,3 +183,11 @@ def test_a_project_made_before_the_register_counts_as_active(ctx):
     )
     save(ctx, {"code": "OUD", "name": "Oud", "lifecycle": "actief"}, project_id=stored["id"])
     assert audit_trail(ctx) == []  # nothing changed
+
+
+def test_an_id_from_a_request_is_one_of_this_consortiums_projects_or_none(ctx):
+    project_id = save(ctx, PZP)
+    assert register.project_id_of(ctx.engine, ctx.consortium_id, str(project_id)) == project_id
+    assert register.project_id_of(ctx.engine, ctx.consortium_id + 1, project_id) is None
+    for wanted in (None, "", "PZP", "1 or 1=1", project_id + 1):
+        assert register.project_id_of(ctx.engine, ctx.consortium_id, wanted) is None
