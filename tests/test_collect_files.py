@@ -11,11 +11,10 @@ from sqlalchemy.orm import Session
 from collectors.collect import collect, ingest_path
 from db import models as m
 from samenwerkingsmonitor.clock import to_utc
-from samenwerkingsmonitor.sources import load_sources
 from tests.fixtures.exports import (
     FORMS_QUESTIONS,
     ls_record,
-    sources_file,
+    use_sources_file,
     when,
     write_forms_xlsx,
     write_limesurvey_csv,
@@ -25,9 +24,7 @@ from tests.fixtures.exports import (
 
 @pytest.fixture
 def sources(tmp_path, monkeypatch, ctx):
-    path = sources_file(tmp_path / "sources.yaml")
-    monkeypatch.setenv("SOURCES_FILE", str(path))
-    return load_sources(path, ctx.framework)
+    return use_sources_file(tmp_path, monkeypatch, ctx.framework)
 
 
 def count(ctx, model, *where) -> int:

@@ -12,17 +12,14 @@ from sqlalchemy import func, select
 
 from collectors.collect import collect
 from db import models as m
-from samenwerkingsmonitor.sources import load_sources
-from tests.fixtures.exports import ls_record, sources_file, write_limesurvey_csv
+from tests.fixtures.exports import ls_record, use_sources_file, write_limesurvey_csv
 
 ROWS = 30
 
 
 @pytest.fixture
 def sources(tmp_path, monkeypatch, ctx):
-    path = sources_file(tmp_path / "sources.yaml")
-    monkeypatch.setenv("SOURCES_FILE", str(path))
-    return load_sources(path, ctx.framework)
+    return use_sources_file(tmp_path, monkeypatch, ctx.framework)
 
 
 def count(ctx, model) -> int:

@@ -11,17 +11,14 @@ from sqlalchemy import select
 
 from collectors.collect import ingest_path
 from db import models as m
-from samenwerkingsmonitor.sources import load_sources
-from tests.fixtures.exports import ls_record, sources_file, write_limesurvey_xlsx
+from tests.fixtures.exports import ls_record, use_sources_file, write_limesurvey_xlsx
 
 TEMPLATE = ["response_id", "network", "group", "wave", "submitted_at", "VIS1", "VIS2"]
 
 
 @pytest.fixture
 def sources(tmp_path, monkeypatch, ctx):
-    path = sources_file(tmp_path / "sources.yaml")
-    monkeypatch.setenv("SOURCES_FILE", str(path))
-    return load_sources(path, ctx.framework)
+    return use_sources_file(tmp_path, monkeypatch, ctx.framework)
 
 
 def stored(ctx) -> dict[str, dict[str, int | None]]:

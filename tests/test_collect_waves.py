@@ -87,17 +87,14 @@ def test_an_api_source_rejects_an_unknown_wave_and_stores_no_invited_count(
     ctx, tmp_path, monkeypatch
 ):
     from collectors.collect import collect_limesurvey
-    from tests.fixtures.limesurvey_server import FakeLimeSurvey, serve
+    from tests.fixtures.limesurvey_server import FakeLimeSurvey, serve_api_source
 
     server = FakeLimeSurvey()
     server.responses = [ls_record(1), ls_record(2)]
     sources = load_sources(sources_file(tmp_path / "sources.yaml"), ctx.framework)
     api = sources.get("api").model_copy(update={"create_waves": False})
     before = waves(ctx)
-    with serve(server) as url:
-        monkeypatch.setenv("TEST_LS_URL", url)
-        monkeypatch.setenv("TEST_LS_USER", "monitor")
-        monkeypatch.setenv("TEST_LS_PASSWORD", "geheim")
+    with serve_api_source(server, monkeypatch):
         summary = collect_limesurvey(ctx, api)
     assert (summary.rows_new, summary.rows_rejected) == (0, 2)
     assert "response 1: unknown wave '2031'" in summary.rejects[0]

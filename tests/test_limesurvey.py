@@ -10,25 +10,20 @@ from collectors.collect import collect, collect_limesurvey, cursor_of
 from collectors.limesurvey import LimeSurveyError
 from db import models as m
 from samenwerkingsmonitor.sources import load_sources
-from tests.fixtures.exports import ls_record, sources_file
-from tests.fixtures.limesurvey_server import FakeLimeSurvey, serve
+from tests.fixtures.exports import ls_record, use_sources_file
+from tests.fixtures.limesurvey_server import FakeLimeSurvey, serve_api_source
 
 
 @pytest.fixture
 def limesurvey(monkeypatch):
     state = FakeLimeSurvey()
-    with serve(state) as url:
-        monkeypatch.setenv("TEST_LS_URL", url)
-        monkeypatch.setenv("TEST_LS_USER", "monitor")
-        monkeypatch.setenv("TEST_LS_PASSWORD", "geheim")
+    with serve_api_source(state, monkeypatch):
         yield state
 
 
 @pytest.fixture
 def api(ctx, tmp_path, monkeypatch):
-    path = sources_file(tmp_path / "sources.yaml")
-    monkeypatch.setenv("SOURCES_FILE", str(path))
-    return load_sources(path, ctx.framework).get("api")
+    return use_sources_file(tmp_path, monkeypatch, ctx.framework).get("api")
 
 
 def external_ids(ctx) -> list[str]:

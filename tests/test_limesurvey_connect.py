@@ -11,10 +11,9 @@ from collectors.collect import collect_limesurvey
 from collectors.limesurvey import LimeSurveyError
 from collectors.run_record import finish_run, start_run
 from db import models as m
-from samenwerkingsmonitor.sources import load_sources
 from tests.conftest import SEPTET
-from tests.fixtures.exports import ls_record, sources_file, write_limesurvey_csv
-from tests.fixtures.limesurvey_server import FakeLimeSurvey, serve
+from tests.fixtures.exports import ls_record, use_sources_file, write_limesurvey_csv
+from tests.fixtures.limesurvey_server import FakeLimeSurvey, serve_api_source
 
 BAD = ["AO09", "AO05", "NVT", "AO03", "", "AO01"]
 
@@ -22,18 +21,13 @@ BAD = ["AO09", "AO05", "NVT", "AO03", "", "AO01"]
 @pytest.fixture
 def limesurvey(monkeypatch):
     state = FakeLimeSurvey()
-    with serve(state) as url:
-        monkeypatch.setenv("TEST_LS_URL", url)
-        monkeypatch.setenv("TEST_LS_USER", "monitor")
-        monkeypatch.setenv("TEST_LS_PASSWORD", "geheim")
+    with serve_api_source(state, monkeypatch):
         yield state
 
 
 @pytest.fixture
 def sources(ctx, tmp_path, monkeypatch):
-    path = sources_file(tmp_path / "sources.yaml")
-    monkeypatch.setenv("SOURCES_FILE", str(path))
-    return load_sources(path, ctx.framework)
+    return use_sources_file(tmp_path, monkeypatch, ctx.framework)
 
 
 @pytest.fixture

@@ -23,26 +23,21 @@ from collectors.runs import lock_holder
 from db import models as m
 from samenwerkingsmonitor.sources import SourcesError, load_sources
 from tests.conftest import SEPTET
-from tests.fixtures.exports import sources_file
-from tests.fixtures.limesurvey_server import FakeLimeSurvey, serve
+from tests.fixtures.exports import sources_file, use_sources_file
+from tests.fixtures.limesurvey_server import FakeLimeSurvey, serve_api_source
 
 
 @pytest.fixture
 def silent_limesurvey(monkeypatch):
     state = FakeLimeSurvey()
     state.silent = True
-    with serve(state) as url:
-        monkeypatch.setenv("TEST_LS_URL", url)
-        monkeypatch.setenv("TEST_LS_USER", "monitor")
-        monkeypatch.setenv("TEST_LS_PASSWORD", "geheim")
+    with serve_api_source(state, monkeypatch):
         yield state
 
 
 @pytest.fixture
 def sources(ctx, tmp_path, monkeypatch):
-    path = sources_file(tmp_path / "sources.yaml")
-    monkeypatch.setenv("SOURCES_FILE", str(path))
-    return load_sources(path, ctx.framework)
+    return use_sources_file(tmp_path, monkeypatch, ctx.framework)
 
 
 def runs_of(ctx, source: str) -> list[tuple[str, str | None]]:

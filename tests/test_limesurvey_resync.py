@@ -13,8 +13,8 @@ from collectors.collect import collect_limesurvey, cursor_of
 from db import models as m
 from samenwerkingsmonitor.sources import load_sources
 from tests.conftest import SEPTET
-from tests.fixtures.exports import ls_record, sources_file
-from tests.fixtures.limesurvey_server import SURVEY, FakeLimeSurvey, serve
+from tests.fixtures.exports import ls_record, sources_file, use_sources_file
+from tests.fixtures.limesurvey_server import SURVEY, FakeLimeSurvey, serve_api_source
 
 BAD = ["AO09", "AO05", "NVT", "AO03", "", "AO01"]  # THEMA01[SQ001] 'AO09' is no answer code
 
@@ -22,19 +22,14 @@ BAD = ["AO09", "AO05", "NVT", "AO03", "", "AO01"]  # THEMA01[SQ001] 'AO09' is no
 @pytest.fixture
 def limesurvey(monkeypatch):
     state = FakeLimeSurvey()
-    with serve(state) as url:
-        monkeypatch.setenv("TEST_LS_URL", url)
-        monkeypatch.setenv("TEST_LS_USER", "monitor")
-        monkeypatch.setenv("TEST_LS_PASSWORD", "geheim")
+    with serve_api_source(state, monkeypatch) as url:
         state.url = url
         yield state
 
 
 @pytest.fixture
 def api(ctx, tmp_path, monkeypatch):
-    path = sources_file(tmp_path / "sources.yaml")
-    monkeypatch.setenv("SOURCES_FILE", str(path))
-    return load_sources(path, ctx.framework).get("api")
+    return use_sources_file(tmp_path, monkeypatch, ctx.framework).get("api")
 
 
 def admin(state: FakeLimeSurvey, method: str, *params):
