@@ -1,5 +1,6 @@
 """Figures of the project and goal registers, computed on request (measures.md, "Projects and
-goals"): the inputs are few, so they are read whole and never stored as snapshots."""
+goals"): the inputs are few, so they are read whole and never stored as snapshots. The read of
+the submitted status updates is here once for the figures, the register pages and the report."""
 
 from __future__ import annotations
 
