@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
 
 # Alembic is imported by the functions that migrate: every command line start (`--help`
-# included) imports this module, and alembic alone took a third of that start.
+# included) imports this module, and alembic alone took a third of that start. The ORM likewise
+# by the functions that open a session: a command that finds nothing to do needs none (issue 18).
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "alembic_version"  # Alembic's default; env.py keeps it
@@ -47,6 +48,8 @@ def make_engine(url: str) -> Engine:
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(engine, expire_on_commit=False)
 
 

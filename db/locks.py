@@ -23,14 +23,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from db.models import WorkLock
+# The table clause, not the ORM class nor db.models: a command that finds nothing to do needs
+# neither the ORM nor the 57 tables (db/tables.py, issue 18).
+from db.tables import work_lock
 from db.types import utcnow
 
 log = logging.getLogger("db.locks")
-
-# The table, not the ORM class: a statement on the class makes the ORM set up every mapper first
-# (a tenth of a second), and a command that finds nothing to do needs no mapper (issue 18).
-work_lock = WorkLock.__table__
 
 # Long enough that a busy database or a slow renewal never loses a live lock; short enough that
 # the work of a killed process is taken up again within a minute.

@@ -2,16 +2,16 @@
 
 A recompute takes the waves that have a changed network × wave partition, reads each such wave's
 answers with one plain query, applies the rules of measures.md, and replaces the wave's snapshots
-in one transaction (metrics/store.py says why the wave is the unit). This module imports only the
-tables at the top: the command line's `recompute` that finds nothing to do must not pay for
-pandas, scipy and networkx (issue 18).
+in one transaction (metrics/store.py says why the wave is the unit). This module imports only
+table clauses at the top (db/tables.py): the command line's `recompute` that finds nothing to do
+must not pay for pandas, scipy and networkx, nor for the ORM and its 57 tables (issue 18).
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Engine, select
 
-from db import models as m
+from db import tables as t
 from db.locks import held
 from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
@@ -31,10 +31,9 @@ def recompute(
 def _partitions(engine: Engine, consortium_id: int) -> tuple[list, set[str]]:
     """The consortium's network × wave partitions with their versions, and the framework
     versions its snapshots were computed with."""
-    # Tables, not ORM classes, until there is work: the ORM's first statement sets up every
-    # mapper (a tenth of a second), and "nothing changed" needs none (issue 18).
-    partition, network = m.Partition.__table__.c, m.Network.__table__.c
-    snapshot = m.MeasureSnapshot.__table__.c
+    # Table clauses, not the models, until there is work: "nothing changed" needs neither the
+    # ORM nor the other tables (issue 18).
+    partition, network, snapshot = t.partition.c, t.network.c, t.measure_snapshot.c
     with engine.connect() as c:
         partitions = c.execute(
             select(
@@ -43,9 +42,7 @@ def _partitions(engine: Engine, consortium_id: int) -> tuple[list, set[str]]:
                 partition.data_version,
                 partition.computed_version,
             )
-            .join_from(
-                m.Partition.__table__, m.Network.__table__, partition.network_id == network.id
-            )
+            .join_from(t.partition, t.network, partition.network_id == network.id)
             .where(network.consortium_id == consortium_id)
         ).all()
         framework_versions = set(

@@ -90,10 +90,7 @@ class Context:
 
         Read it before opening a connection (`cid = ctx.consortium_id`, then `with
         engine.connect()`): on first use it takes connections of its own."""
-        from samenwerkingsmonitor.framework_store import (
-            stored_as_latest,
-            stored_consortium_id,
-        )
+        from samenwerkingsmonitor.framework_lookup import stored_as_latest, stored_consortium_id
 
         self.require_schema()
         framework = self.framework

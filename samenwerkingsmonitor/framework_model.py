@@ -42,7 +42,12 @@ OptionalText = Text | None
 class _Model(BaseModel):
     # Frozen: a loaded framework is shared by web workers and must not change under them.
     # coerce_numbers_to_str: YAML reads `code: 2024` as a number; as a code it is the text "2024".
-    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+    # defer_build: a section's validator is built when first used, not at import. A file is
+    # validated as a whole Framework, whose validator holds the sections' schemas; building each
+    # section's own validator too cost every command start a tenth of its framework (issue 18).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, coerce_numbers_to_str=True, defer_build=True
+    )
 
 
 class Consortium(_Model):

@@ -6,7 +6,7 @@ left the framework are kept inactive so their old answers still mean something.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import models as m
@@ -46,7 +46,7 @@ def store_framework(session: Session, fw: Framework) -> m.Consortium:
         session,
         m.FrameworkVersion,
         {"consortium_id": cid, "version": fw.version},
-        # loaded_at: when this file was stored last, which `stored_as_latest` asks.
+        # loaded_at: when this file was stored last, which `framework_lookup.stored_as_latest` asks.
         {"path": str(fw.path), "loaded_at": utcnow()},
     )
     networks = {
@@ -144,40 +144,6 @@ def _store_waves(session: Session, fw: Framework, instruments: dict, networks: d
                 {"wave_id": wave.id, "network_id": networks[code].id},
                 {"invited": invited},
             )
-
-
-def stored_as_latest(engine: Engine, fw: Framework) -> int | None:
-    """The consortium's id when the framework stored last for it (the latest `loaded_at`) is this
-    very file (the same version, a hash of its bytes, at the same path); None otherwise.
-
-    Its rows are then what storing it again would leave, so a command need not write them
-    (issue 18). Another file stored since, or this one moved, and the answer is None: the store
-    runs. `db upgrade` always stores, so a new release that stores more is written by the migrate
-    step. Core tables, not the ORM: the ORM's first query sets up every mapper (0.1 s)."""
-    consortium, versions = m.Consortium.__table__, m.FrameworkVersion.__table__
-    with engine.connect() as connection:
-        latest = connection.execute(
-            select(consortium.c.id, versions.c.version, versions.c.path)
-            .join(versions, versions.c.consortium_id == consortium.c.id)
-            .where(consortium.c.code == fw.consortium.code)
-            .order_by(versions.c.loaded_at.desc(), versions.c.id.desc())
-            .limit(1)
-        ).first()
-    if latest is not None and (latest.version, latest.path) == (fw.version, str(fw.path)):
-        return latest.id
-    return None
-
-
-def stored_consortium_id(engine: Engine, fw: Framework) -> int | None:
-    """The consortium's id if this version of `fw` was stored, without writing anything."""
-    with engine.connect() as connection:
-        return connection.execute(
-            select(m.Consortium.id)
-            .join(m.FrameworkVersion, m.FrameworkVersion.consortium_id == m.Consortium.id)
-            .where(
-                m.Consortium.code == fw.consortium.code, m.FrameworkVersion.version == fw.version
-            )
-        ).scalar_one_or_none()
 
 
 def _item_row(session: Session, instrument_id: int, theme_id: int, it, position: int) -> m.Item:

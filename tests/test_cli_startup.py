@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import TableClause
+
 from tests.conftest import SEPTET
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DRAWING = ("dash", "plotly", "flask", "dashboard", "charts", "reports")
 COMPUTING = ("pandas", "numpy", "scipy", "networkx", "metrics.answers", "metrics.wave_figures")
 DATABASE = ("sqlalchemy", "alembic", "pydantic", "argon2", "db.models")
+ORM = ("sqlalchemy.orm", "db.models")
 
 
 def imported_modules(*args: str, env: dict[str, str]) -> set[str]:
@@ -65,3 +68,24 @@ def test_recompute_on_an_empty_database_does_not_compute_or_draw(database_url, t
     modules = imported_modules("recompute", env=env)
     assert "sqlalchemy" in modules and "metrics.recompute" in modules
     assert loaded(modules, DRAWING + COMPUTING) == set()
+    # The first command stored the framework (with the ORM). Now nothing is to be written:
+    # neither the ORM nor the 57 models are imported, only the table clauses read.
+    modules = imported_modules("recompute", env=env)
+    assert "db.tables" in modules and "samenwerkingsmonitor.framework" in modules
+    assert loaded(modules, DRAWING + COMPUTING + ORM) == set()
+
+
+def test_the_table_clauses_are_the_models_columns():
+    """db/tables.py names columns of db.models by hand: each must be the model's column, of the
+    same type (a String of the same length), or a statement on the clause would not be the one
+    the model's table gives."""
+    from db import models, tables
+
+    clauses = [c for c in vars(tables).values() if isinstance(c, TableClause)]
+    assert {c.name for c in clauses} >= {"work_lock", "partition", "framework_version"}
+    for clause in clauses:
+        table = models.Base.metadata.tables[clause.name]
+        for column in clause.c:
+            model_type, clause_type = table.c[column.name].type, column.type
+            assert type(clause_type) is type(model_type), (clause.name, column.name)
+            assert getattr(clause_type, "length", None) == getattr(model_type, "length", None)

@@ -28,7 +28,7 @@ class FrameworkVersion(Base):
     consortium_id: Mapped[int] = _fk("consortium.id")
     version: Mapped[str] = mapped_column(String(64))
     path: Mapped[str] = mapped_column(String(500))
-    # When this file was stored last (framework_store.stored_as_latest).
+    # When this file was stored last (framework_lookup.stored_as_latest).
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, server_default=func.now())
 
 
