@@ -190,9 +190,7 @@ WRITERS = re.compile(
 def test_every_spreadsheet_writer_goes_through_the_one_module():
     """A new export cannot forget the rule: only samenwerkingsmonitor/inert.py writes CSV or
     XLSX (bench/ writes its own synthetic input files)."""
-    # db/bulk.py renders integer columns as a PostgreSQL COPY buffer for the database, never a
-    # file a person opens.
-    allowed = {"samenwerkingsmonitor/inert.py", "db/bulk.py"}
+    allowed = {"samenwerkingsmonitor/inert.py"}
     offenders = []
     for package in (
         "charts",
