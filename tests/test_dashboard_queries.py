@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
 from collectors.ingest import ingest_file
@@ -29,6 +31,38 @@ def test_snapshots_are_cached_until_they_change(ctx, monkeypatch):
     suppressed = first.loc[first["suppressed"]]
     assert len(suppressed) and suppressed[["n", "mean", "score_100", "value"]].isna().all().all()
     assert queries.waves(first) == ["2024", "2025", "2026"]
+
+
+def test_callbacks_arriving_together_ask_the_snapshot_version_once(ctx, monkeypatch):
+    """A network switch sends its callbacks at once; when the remembered version has expired,
+    one asks the database and the others wait for its answer (issue 18)."""
+    asked = []
+    plain_ask = queries._ask_version
+
+    def slow_ask(engine, consortium_id):
+        asked.append(consortium_id)
+        time.sleep(0.3)  # the others arrive while this one asks
+        return plain_ask(engine, consortium_id)
+
+    monkeypatch.setattr(queries, "_ask_version", slow_ask)
+    queries._versions.clear()
+    start = threading.Barrier(3)
+    seen = []
+
+    def callback():
+        start.wait()
+        seen.append(queries.snapshot_version(ctx.engine, ctx.consortium_id))
+
+    threads = [threading.Thread(target=callback) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert asked == [ctx.consortium_id] and len(seen) == 3 and len(set(seen)) == 1
+    # Without remembering (TTL 0) every call asks again, as before: nothing is kept longer.
+    monkeypatch.setattr(queries, "VERSION_TTL_SECONDS", 0.0)
+    queries.snapshot_version(ctx.engine, ctx.consortium_id)
+    assert len(asked) == 2
 
 
 def test_timeline_notes_round_trip_and_show_on_the_trend(ctx):
