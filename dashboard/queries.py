@@ -30,6 +30,9 @@ _versions_lock = threading.Lock()
 # and each found the remembered version expired and asked the database itself (on SQLite the
 # query reads every snapshot row of the consortium: about 0.1 s each, three at once; issue 18).
 _asking: dict[tuple[str, int], threading.Lock] = {}
+# The last failed ask per consortium (when, error): callbacks that waited for it fail with it
+# rather than each waiting for the database again in turn.
+_failed: dict[tuple[str, int], tuple[float, Exception]] = {}
 
 
 def snapshot_version(engine: Engine, consortium_id: int) -> tuple:
@@ -47,8 +50,16 @@ def snapshot_version(engine: Engine, consortium_id: int) -> tuple:
         version = _remembered(key, arrived)  # asked by another callback meanwhile
         if version is not None:
             return version
+        failed = _failed.get(key)
+        if failed is not None and failed[0] >= arrived:
+            raise failed[1]  # the ask this callback waited for failed: the database is unusable
         asked = time.monotonic()
-        version = _ask_version(engine, consortium_id)
+        try:
+            version = _ask_version(engine, consortium_id)
+        except Exception as error:
+            _failed[key] = (time.monotonic(), error)
+            raise
+        _failed.pop(key, None)
         with _versions_lock:
             _versions[key] = (asked, version)
     return version

@@ -6,6 +6,8 @@ import threading
 import time
 from datetime import date
 
+from sqlalchemy.exc import OperationalError
+
 from collectors.ingest import ingest_file
 from dashboard import access, queries
 from dashboard.app import create_app
@@ -63,6 +65,30 @@ def test_callbacks_arriving_together_ask_the_snapshot_version_once(ctx, monkeypa
     monkeypatch.setattr(queries, "VERSION_TTL_SECONDS", 0.0)
     queries.snapshot_version(ctx.engine, ctx.consortium_id)
     assert len(asked) == 2
+
+    # A database that fails slowly: the callbacks that waited fail with the one ask's error
+    # instead of each waiting for the database again in turn.
+    def failing_ask(engine, consortium_id):
+        asked.append(consortium_id)
+        time.sleep(0.3)
+        raise OperationalError("SELECT max(computed_at)", {}, Exception("database is down"))
+
+    monkeypatch.setattr(queries, "_ask_version", failing_ask)
+    errors = []
+
+    def failing_callback():
+        start.wait()
+        try:
+            queries.snapshot_version(ctx.engine, ctx.consortium_id)
+        except OperationalError as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=failing_callback) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(asked) == 3 and len(errors) == 3
 
 
 def test_timeline_notes_round_trip_and_show_on_the_trend(ctx):
