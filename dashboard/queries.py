@@ -26,29 +26,62 @@ from samenwerkingsmonitor.vocabulary import ALL_GROUPS
 VERSION_TTL_SECONDS = 5.0
 _versions: dict[tuple[str, int], tuple[float, tuple]] = {}
 _versions_lock = threading.Lock()
+# One version query per consortium at a time: a network switch sends its callbacks together,
+# and each found the remembered version expired and asked the database itself (on SQLite the
+# query reads every snapshot row of the consortium: about 0.1 s each, three at once; issue 18).
+_asking: dict[tuple[str, int], threading.Lock] = {}
+# The last failed ask per consortium (when, error): callbacks that waited for it fail with it
+# rather than each waiting for the database again in turn.
+_failed: dict[tuple[str, int], tuple[float, Exception]] = {}
 
 
 def snapshot_version(engine: Engine, consortium_id: int) -> tuple:
     """What changes when the snapshots change (max computed_at, row count), remembered a few
-    seconds so that a burst of callbacks asks the database once."""
+    seconds so that a burst of callbacks asks the database once: a callback arriving while
+    another asks waits for that answer instead of asking again."""
     key = (engine.url.render_as_string(), consortium_id)
-    now = time.monotonic()
+    arrived = time.monotonic()
+    version = _remembered(key, arrived)
+    if version is not None:
+        return version
+    with _versions_lock:
+        asking = _asking.setdefault(key, threading.Lock())
+    with asking:
+        version = _remembered(key, arrived)  # asked by another callback meanwhile
+        if version is not None:
+            return version
+        failed = _failed.get(key)
+        if failed is not None and failed[0] >= arrived:
+            raise failed[1]  # the ask this callback waited for failed: the database is unusable
+        asked = time.monotonic()
+        try:
+            version = _ask_version(engine, consortium_id)
+        except Exception as error:
+            _failed[key] = (time.monotonic(), error)
+            raise
+        _failed.pop(key, None)
+        with _versions_lock:
+            _versions[key] = (asked, version)
+    return version
+
+
+def _remembered(key: tuple[str, int], arrived: float) -> tuple | None:
+    """The version asked less than VERSION_TTL_SECONDS before `arrived`, else None."""
     with _versions_lock:
         cached = _versions.get(key)
-        if cached and now - cached[0] < VERSION_TTL_SECONDS:
-            return cached[1]
+    return cached[1] if cached and arrived - cached[0] < VERSION_TTL_SECONDS else None
+
+
+def _ask_version(engine: Engine, consortium_id: int) -> tuple:
     s = m.MeasureSnapshot
     with engine.connect() as c:
-        version = tuple(
+        return tuple(
             c.execute(
                 select(func.max(s.computed_at), func.count()).where(
                     s.consortium_id == consortium_id
                 )
             ).one()
         )
-    with _versions_lock:
-        _versions[key] = (now, version)
-    return version
 
 
 def snapshots(engine: Engine, consortium_id: int) -> pd.DataFrame:

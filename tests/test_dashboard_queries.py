@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
+
+from sqlalchemy.exc import OperationalError
 
 from collectors.ingest import ingest_file
 from dashboard import access, queries
@@ -29,6 +33,62 @@ def test_snapshots_are_cached_until_they_change(ctx, monkeypatch):
     suppressed = first.loc[first["suppressed"]]
     assert len(suppressed) and suppressed[["n", "mean", "score_100", "value"]].isna().all().all()
     assert queries.waves(first) == ["2024", "2025", "2026"]
+
+
+def test_callbacks_arriving_together_ask_the_snapshot_version_once(ctx, monkeypatch):
+    """A network switch sends its callbacks at once; when the remembered version has expired,
+    one asks the database and the others wait for its answer (issue 18)."""
+    asked = []
+    plain_ask = queries._ask_version
+
+    def slow_ask(engine, consortium_id):
+        asked.append(consortium_id)
+        time.sleep(0.3)  # the others arrive while this one asks
+        return plain_ask(engine, consortium_id)
+
+    monkeypatch.setattr(queries, "_ask_version", slow_ask)
+    queries._versions.clear()
+    start = threading.Barrier(3)
+    seen = []
+
+    def callback():
+        start.wait()
+        seen.append(queries.snapshot_version(ctx.engine, ctx.consortium_id))
+
+    threads = [threading.Thread(target=callback) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert asked == [ctx.consortium_id] and len(seen) == 3 and len(set(seen)) == 1
+    # Without remembering (TTL 0) every call asks again, as before: nothing is kept longer.
+    monkeypatch.setattr(queries, "VERSION_TTL_SECONDS", 0.0)
+    queries.snapshot_version(ctx.engine, ctx.consortium_id)
+    assert len(asked) == 2
+
+    # A database that fails slowly: the callbacks that waited fail with the one ask's error
+    # instead of each waiting for the database again in turn.
+    def failing_ask(engine, consortium_id):
+        asked.append(consortium_id)
+        time.sleep(0.3)
+        raise OperationalError("SELECT max(computed_at)", {}, Exception("database is down"))
+
+    monkeypatch.setattr(queries, "_ask_version", failing_ask)
+    errors = []
+
+    def failing_callback():
+        start.wait()
+        try:
+            queries.snapshot_version(ctx.engine, ctx.consortium_id)
+        except OperationalError as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=failing_callback) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(asked) == 3 and len(errors) == 3
 
 
 def test_timeline_notes_round_trip_and_show_on_the_trend(ctx):
