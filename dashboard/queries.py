@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine, case, func, insert, select
+from sqlalchemy import Engine, Select, case, func, insert, select
 
 from dashboard import access, register_queries
 from db import models as m
@@ -72,16 +72,16 @@ def _remembered(key: tuple[str, int], arrived: float) -> tuple | None:
     return cached[1] if cached and arrived - cached[0] < VERSION_TTL_SECONDS else None
 
 
-def _ask_version(engine: Engine, consortium_id: int) -> tuple:
+def version_query(consortium_id: int) -> Select:
+    """Latest computed_at and row count of the consortium's snapshots: answered from the index
+    ix_measure_snapshot_version alone, not from the wide snapshot rows."""
     s = m.MeasureSnapshot
+    return select(func.max(s.computed_at), func.count()).where(s.consortium_id == consortium_id)
+
+
+def _ask_version(engine: Engine, consortium_id: int) -> tuple:
     with engine.connect() as c:
-        return tuple(
-            c.execute(
-                select(func.max(s.computed_at), func.count()).where(
-                    s.consortium_id == consortium_id
-                )
-            ).one()
-        )
+        return tuple(c.execute(version_query(consortium_id)).one())
 
 
 def snapshots(engine: Engine, consortium_id: int) -> pd.DataFrame:

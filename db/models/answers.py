@@ -86,6 +86,8 @@ class MeasureSnapshot(Base):
     __table_args__ = (
         UniqueConstraint("wave_id", "network", "group", "measure", "subject"),
         Index("ix_measure_snapshot_lookup", "consortium_id", "measure", "subject"),
+        # The dashboard's snapshot version (latest computed_at, count) from the index alone.
+        Index("ix_measure_snapshot_version", "consortium_id", "computed_at"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     consortium_id: Mapped[int] = _fk("consortium.id")
