@@ -75,8 +75,11 @@ def read_table(
     if max_rows is not None and len(rows) > max_rows + 1:
         raise TooManyRows(name, max_rows)
     header = [h.strip() for h in rows[0]]
+    # A row's first cell mostly tells it is not empty, without a generator per row.
     body = [
-        (number, row) for number, row in enumerate(rows[1:], start=2) if any(c.strip() for c in row)
+        (number, row)
+        for number, row in enumerate(rows[1:], start=2)
+        if (row and row[0].strip()) or any(c.strip() for c in row)
     ]
     return header, body
 
