@@ -89,14 +89,15 @@ def parse_timestamps(values: pd.Series, *, dayfirst: bool = True) -> pd.Series:
 # A time followed by a UTC offset or Z: 09:46+01:00, 09:46:00.5 +0100, 09:46:00Z.
 ZONED = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
 # What every ZONED value holds, searched once in the column joined: Z, + or a - after a time.
-MAYBE_ZONED = re.compile(r"[Z+]|:\d{2}(?:[.,]\d+)?\s*-")
+MINUS_AFTER_TIME = re.compile(r":\d{2}(?:[.,]\d+)?\s*-")
 
 
 def _zoned_values(text: pd.Series) -> pd.Series:
     """Which values end in an offset. Searching the column joined first spares the regex per
     value in a column without any (most files: a pattern searched 5,000 times costs more than
     parsing the dates)."""
-    if MAYBE_ZONED.search("\x01".join(text.dropna().tolist())) is None:
+    joined = "\x01".join(text.dropna().tolist())
+    if "Z" not in joined and "+" not in joined and MINUS_AFTER_TIME.search(joined) is None:
         return pd.Series(False, index=text.index, dtype="boolean")
     return text.str.contains(ZONED, regex=True, na=False)
 
