@@ -54,3 +54,14 @@ def test_offsets_are_found_however_they_are_written_and_bare_times_are_local():
     ]
     plain = parse_timestamps(pd.Series(["02-11-2026 09:46", "2026-11-02T09:46"]))
     assert [str(m) for m in plain] == ["2026-11-02 08:46:00+00:00"] * 2
+
+
+def test_a_column_named_row_number_is_ignored_like_any_unknown_column():
+    # The frame of the old validation had its own row_number column: such a file raised
+    # "cannot insert row_number, already exists" instead of being read.
+    rows = [(2, ["r1", "N1", "ZP", "W1", "2026-11-02 09:46", "4", "3", "17"])]
+    batch = validate_rows("f.csv", [*HEADER, "row_number"], rows, CODES)
+    assert batch.responses["row_number"].tolist() == [2] and not batch.rejects
+    assert batch.warnings == [
+        "f.csv: ignored column(s) that are no item code of the framework: row_number"
+    ]
