@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -72,7 +73,7 @@ def parse_timestamps(values: pd.Series, *, dayfirst: bool = True) -> pd.Series:
     (`…T09:46:00+01:00`, `…Z`) is converted; a column that mixes offsets, or offsets and none,
     reads (pandas refuses such a column as a whole)."""
     text = values.astype("string").str.strip()
-    zoned = text.str.contains(ZONED, regex=True, na=False)
+    zoned = _zoned_values(text)
     try:
         parsed = series_to_utc(_naive(text.where(~zoned), dayfirst))
         if zoned.any():
@@ -87,6 +88,18 @@ def parse_timestamps(values: pd.Series, *, dayfirst: bool = True) -> pd.Series:
 
 # A time followed by a UTC offset or Z: 09:46+01:00, 09:46:00.5 +0100, 09:46:00Z.
 ZONED = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)$"
+# What every ZONED value holds, searched once in the column joined: Z, + or a - after a time.
+MINUS_AFTER_TIME = re.compile(r":\d{2}(?:[.,]\d+)?\s*-")
+
+
+def _zoned_values(text: pd.Series) -> pd.Series:
+    """Which values end in an offset. Searching the column joined first spares the regex per
+    value in a column without any (most files: a pattern searched 5,000 times costs more than
+    parsing the dates)."""
+    joined = "\x01".join(text.dropna().tolist())
+    if "Z" not in joined and "+" not in joined and MINUS_AFTER_TIME.search(joined) is None:
+        return pd.Series(False, index=text.index, dtype="boolean")
+    return text.str.contains(ZONED, regex=True, na=False)
 
 
 def _naive(text: pd.Series, dayfirst: bool) -> pd.Series:

@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import itertools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,9 @@ ENCODINGS = (
     "cp1252",
 )  # UTF-8 (with or without BOM) first; Excel on Windows writes cp1252
 DELIMITERS = ",;\t"
+# The first line as `text.splitlines()[0]` cuts it (these are its line ends), without splitting
+# a whole file into lines for it.
+FIRST_LINE = re.compile("[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")
 
 
 class FileFormatError(ValueError):
@@ -43,7 +47,7 @@ def decode(data: bytes, name: str) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """The delimiter of the header line: the candidate that splits it into the most fields."""
-    header = next(csv.reader([text.splitlines()[0]], delimiter="\x00"), [""])[0]
+    header = next(csv.reader([FIRST_LINE.match(text)[0]], delimiter="\x00"), [""])[0]
     counts = {d: len(next(csv.reader([header], delimiter=d))) for d in DELIMITERS}
     return max(counts, key=lambda d: counts[d])
 
@@ -75,8 +79,11 @@ def read_table(
     if max_rows is not None and len(rows) > max_rows + 1:
         raise TooManyRows(name, max_rows)
     header = [h.strip() for h in rows[0]]
+    # A row's first cell mostly tells it is not empty, without a generator per row.
     body = [
-        (number, row) for number, row in enumerate(rows[1:], start=2) if any(c.strip() for c in row)
+        (number, row)
+        for number, row in enumerate(rows[1:], start=2)
+        if (row and row[0].strip()) or any(c.strip() for c in row)
     ]
     return header, body
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from collectors.cells import Cells
 from db import models as m
 from samenwerkingsmonitor.clock import now_utc, to_utc
 
@@ -29,25 +31,26 @@ NUL = "\x00"
 Flag = Callable[[pd.Series, str, Any], None]
 
 
-def flag_misfits(
-    frame: pd.DataFrame, columns: list[str], flag: Flag, headings: dict[str, str]
-) -> None:
-    """Flag (validate_rows' `flag`) the rows with a NUL character or a string too long. The
-    frame's cells are text."""
+def flag_misfits(cells: Cells, columns: list[str], flag: Flag, headings: dict[str, str]) -> None:
+    """Flag (validate_rows' `flag`) the rows with a NUL character or a string too long; each
+    distinct text is searched and measured once."""
+    index = pd.RangeIndex(len(cells))
+    # The distinct texts joined are one C-level search; a NUL is rare, so most files stop here.
+    texts = cells.values.tolist()
+    nul = np.array([NUL in v for v in texts], dtype=bool) if NUL in "".join(texts) else None
+    length = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     for column in columns:
         name = headings.get(column, column)
-        # The column joined is one C-level search; a NUL is rare, so most columns stop here.
-        if NUL in "".join(frame[column].tolist()):
+        if nul is not None:
             flag(
-                frame[column].str.contains(NUL, regex=False),
+                pd.Series(nul[cells.column(column)], index=index),
                 column,
                 f"{name} contains a NUL character",
             )
         limit = LENGTHS.get(column)
         if limit is not None:
-            flag(
-                frame[column].str.len() > limit, column, f"{name} is longer than {limit} characters"
-            )
+            over = pd.Series(length[cells.column(column)] > limit, index=index)
+            flag(over, column, f"{name} is longer than {limit} characters")
 
 
 def now() -> datetime:

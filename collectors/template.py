@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from collectors.batch import MISSING_WORDS, Reject, ResponseBatch, parse_timestamps
+from collectors.cells import Cells
 from collectors.files import read_table
 from collectors.fits import DateWindow, flag_misfits
 from samenwerkingsmonitor.clock import series_local
@@ -72,12 +74,12 @@ def validate_rows(
         warnings.append(
             f"{name}: ignored column(s) that are no item code of the framework: {', '.join(unknown)}"
         )
-    rejects, frame = _rows_of_width(name, header, rows, label)
-    found = _Problems(frame)
-    flag_misfits(frame, [c for c in header if c], found.flag, headings)  # first: the clearest
+    rejects, cells, frame = _rows_of_width(name, header, rows, label)
+    found = _Problems(frame, cells)
+    flag_misfits(cells, [c for c in header if c], found.flag, headings)  # first: the clearest
     submitted = _flag_fields(frame, codes, found.flag, window or DateWindow())
-    numbers, empty, lowered = _flag_items(frame, item_columns, found.flag, headings)
-    exact_repeat = _flag_conflicting_ids(frame, item_columns, found.flag)
+    numbers, empty, lowered = _flag_items(cells, frame.index, item_columns, found.flag, headings)
+    exact_repeat = _flag_conflicting_ids(cells, frame, item_columns, found.flag)
     rejects += found.rejects(name, header, label, headings, raw_rows)
     keep = ~found.bad() & ~exact_repeat
     valid = frame[keep]
@@ -96,13 +98,19 @@ def validate_rows(
     rows_at, columns_at = np.nonzero(take)
     answers = pd.DataFrame(
         {
-            "external_id": frame["response_id"].to_numpy()[rows_at],
-            "item": np.asarray(item_columns, dtype=object)[columns_at],
+            "external_id": _taken(frame["response_id"].array, rows_at),
+            "item": _taken(pd.array(np.asarray(item_columns, dtype=object), dtype=str), columns_at),
             "value": numbers[rows_at, columns_at],
         }
     )
     responses["content_hash"] = _coded_content_hashes(responses, *lowered, keep.to_numpy())
     return ResponseBatch(name, responses.reset_index(drop=True), answers, rejects, warnings)
+
+
+def _taken(texts: pd.api.extensions.ExtensionArray, at: np.ndarray) -> Any:
+    """The texts at `at`, taken as a text array: pandas need not check 200,000 cells for text.
+    None taken: an object array, the column pandas makes of it (as before)."""
+    return texts.take(at) if len(at) else np.asarray(texts, dtype=object)[at]
 
 
 def _header_problem(
@@ -123,44 +131,31 @@ def _header_problem(
 
 def _rows_of_width(
     name: str, header: list[str], rows: list[tuple[int, list[str]]], label
-) -> tuple[list[Reject], pd.DataFrame]:
-    """Rows with as many fields as the header, as stripped text with their row_number; the
-    others are rejects."""
+) -> tuple[list[Reject], Cells, pd.DataFrame]:
+    """Rows with as many fields as the header, as stripped text (None as 'None', as
+    `astype(str)` writes it): all cells coded, the required columns and row_number as a frame;
+    the other rows are rejects."""
     width = len(header)
-    rejects, good = [], []
+    rejects, good, numbers = [], [], []
     for number, row in rows:
         if len(row) != width:
             reason = f"{name} {label(number)}: {len(row)} fields, the header has {width}"
             rejects.append(Reject(number, None, None, reason, {"fields": row}))
         else:
-            good.append((number, row))
-    frame = pd.DataFrame(_stripped([r for _, r in good], width), columns=header).astype(str)
-    frame.insert(0, "row_number", [n for n, _ in good])
-    return rejects, frame
-
-
-def _stripped(rows: list[list], width: int) -> np.ndarray:
-    """The cells as stripped text (None as 'None', as `astype(str)` writes it). A file holds a
-    few distinct values (codes, 1–5, nvt) in many cells: each distinct value is stripped once,
-    instead of every cell column by column."""
-    block = np.empty((len(rows), width), dtype=object)
-    if rows:
-        block[:] = rows
-    cells = block.ravel()
-    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
-    if not all(isinstance(v, str) for v in distinct):
-        # A mapped export may hold numbers: 1, 1.0 and True are one key to a hash table but
-        # three texts, so those cells are made text first.
-        codes, distinct = pd.factorize(np.array([str(v) for v in cells], dtype=object))
-    clean = np.array([str(v).strip() for v in distinct] or [""], dtype=object)
-    return clean[codes].reshape(block.shape)
+            good.append(row)
+            numbers.append(number)
+    cells = Cells(header, good)
+    frame = cells.frame(list(REQUIRED))
+    frame.insert(0, "row_number", numbers)
+    return rejects, cells, frame
 
 
 class _Problems:
     """The problems found so far, per row: their texts and the first column at fault."""
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame, cells: Cells):
         self.frame = frame
+        self.cells = cells
         self.texts = pd.Series("", index=frame.index)
         self.column = pd.Series("", index=frame.index)
 
@@ -181,12 +176,12 @@ class _Problems:
     def rejects(self, name, header, label, headings, raw_rows) -> list[Reject]:
         """A reject per row with a problem: the first column at fault, its value (the tool's
         own where there is one) and the row as read."""
-        raw = self.frame  # kept for rejects, before any conversion
+        raw = self.cells  # kept for rejects, before any conversion
         rejects = []
-        for idx in raw.index[self.bad()]:
-            number = int(raw.at[idx, "row_number"])
+        for idx in self.frame.index[self.bad()]:
+            number = int(self.frame.at[idx, "row_number"])
             column = self.column[idx]
-            value = raw.at[idx, column] if column in raw else None
+            value = raw.value(idx, column) if column in raw.position else None
             if raw_rows is not None and column in headings:
                 value = raw_rows[number].get(headings[column], value)
             rejects.append(
@@ -195,9 +190,7 @@ class _Problems:
                     headings.get(column, column),
                     value,
                     f"{name} {label(number)}: {self.texts[idx]}",
-                    raw_rows[number]
-                    if raw_rows is not None
-                    else {c: raw.at[idx, c] for c in header},
+                    raw_rows[number] if raw_rows is not None else raw.row(idx),
                 )
             )
         return rejects
@@ -229,14 +222,19 @@ def _flag_fields(frame: pd.DataFrame, codes: Codes, flag, window: DateWindow) ->
 
 
 def _flag_items(
-    frame: pd.DataFrame, item_columns: list[str], flag, headings: dict[str, str]
+    cells: Cells, index: pd.Index, item_columns: list[str], flag, headings: dict[str, str]
 ) -> tuple[np.ndarray, np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """The answers 1–5 (NaN: missing), which cells are empty and the cells lower-cased (what
     the fingerprint hashes: the distinct values and each cell's position among them); other
-    values flagged. The item block is classified through its
-    distinct values (a handful: 1–5, nvt, empty …) instead of column by column."""
-    block = frame[item_columns].to_numpy(dtype=object)
-    codes_, distinct = pd.factorize(block.ravel())
+    values flagged. The item block is classified through its distinct values (a handful: 1–5,
+    nvt, empty …), not the file's (which hold every response id and moment)."""
+    block = cells.codes[:, [cells.position[c] for c in item_columns]]
+    present = np.zeros(len(cells.values), dtype=bool)
+    present[block.ravel()] = True
+    used = np.flatnonzero(present)
+    renumbered = np.zeros(len(cells.values), dtype=np.intp)
+    renumbered[used] = np.arange(len(used))
+    codes_, distinct = renumbered[block].ravel(), cells.values[used]
     lowered = pd.Series(distinct, dtype=object).str.lower()
     as_number = pd.to_numeric(lowered, errors="coerce")
     is_missing = lowered.isin(MISSING_WORDS).to_numpy()
@@ -249,12 +247,12 @@ def _flag_items(
     for position in np.flatnonzero(invalid.any(axis=0)):
         column = item_columns[position]
         flag(
-            pd.Series(invalid[:, position], index=frame.index),
+            pd.Series(invalid[:, position], index=index),
             column,
             lambda rows, column=column: (
                 (f"{headings[column]} ({column})" if column in headings else column)
                 + " value '"
-                + frame.loc[rows, column]
+                + cells.series(column, index)[rows]
                 + "' is not 1–5, empty, nvt or weet niet"
                 + (" nor an answer of the source's value map" if column in headings else "")
             ),
@@ -262,13 +260,16 @@ def _flag_items(
     return numbers, empty, (lowered.to_numpy(dtype=object), codes_.reshape(shape))
 
 
-def _flag_conflicting_ids(frame: pd.DataFrame, item_columns: list[str], flag) -> pd.Series:
+def _flag_conflicting_ids(
+    cells: Cells, frame: pd.DataFrame, item_columns: list[str], flag
+) -> pd.Series:
     """Duplicate response ids: identical rows count once (the repeats are returned); conflicting
     ones are all rejected, since nothing tells which of them is right."""
     repeated = frame.duplicated("response_id", keep=False)
     if not repeated.any():  # every id once, as in most files: nothing repeats or conflicts
         return repeated
     signature_columns = ["response_id", "network", "group", "wave", "submitted_at", *item_columns]
+    frame = cells.frame(signature_columns, frame.index)
     dup = repeated & (frame["response_id"] != "")
     exact_repeat = frame.duplicated(signature_columns, keep="first")
     conflicting = dup & frame.groupby("response_id")[signature_columns].transform("nunique").gt(
