@@ -162,3 +162,29 @@ def insert_integers(connection: Connection, table: str, frame: pd.DataFrame) -> 
     raw = connection.connection.driver_connection
     with raw.cursor() as cursor, cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
         copy.write(buffer)
+
+
+def insert_rows_binary(
+    connection: Connection, table: str, columns: Sequence[str], rows: Iterable[tuple]
+) -> None:
+    """insert_rows, with PostgreSQL's binary COPY: psycopg packs each value in its column's
+    binary form in C, where the text form formats every float through Python (its repr), and
+    the server need not parse them back (issue 18: about two thirds of the client's time writing
+    the snapshots). The column types are read from the catalogue: binary values must match them
+    exactly. Elsewhere insert_rows as it is."""
+    if connection.dialect.name != "postgresql":
+        insert_rows(connection, table, columns, rows)
+        return
+    raw = connection.connection.driver_connection
+    cols = ", ".join(f'"{c}"' for c in columns)
+    with raw.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, atttypid FROM pg_attribute "
+            "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+            (f'"{table}"',),
+        )
+        oids = dict(cursor.fetchall())
+        with cursor.copy(f'COPY "{table}" ({cols}) FROM STDIN (FORMAT BINARY)') as copy:
+            copy.set_types([oids[c] for c in columns])
+            for row in rows:
+                copy.write_row(row)
