@@ -168,10 +168,10 @@ def insert_rows_binary(
     connection: Connection, table: str, columns: Sequence[str], rows: Iterable[tuple]
 ) -> None:
     """insert_rows, with PostgreSQL's binary COPY: psycopg packs each value in its column's
-    binary form in C, where the text form formats every float through Python (its repr), and
-    the server need not parse them back (issue 18: about two thirds of the client's time writing
-    the snapshots). The column types are read from the catalogue: binary values must match them
-    exactly. Elsewhere insert_rows as it is."""
+    binary form in C, where the text form formats every float through Python (its repr): the
+    client's CPU for the 241,630 snapshot rows went from 4.4 to 1.6 s, the server's stayed about
+    the same (issue 18). The column types are read from the catalogue: binary values must match
+    them exactly. Elsewhere insert_rows as it is."""
     if connection.dialect.name != "postgresql":
         insert_rows(connection, table, columns, rows)
         return

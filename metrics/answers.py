@@ -59,8 +59,9 @@ ANSWERS_SQL = (
 RESPONSES_SQL = "SELECT id, network_id, group_id FROM response WHERE wave_id = {wave}"
 # PostgreSQL: the same rows as three arrays in one result row, each in its binary form
 # (array_send), which numpy takes as it is. psycopg builds a Python tuple per row in a Python
-# loop, the larger part of reading a wave (issue 18); the arrays cost the server less than that.
-# One query over the same join: the arrays hold the rows in the order ANSWERS_SQL gives them.
+# loop, the larger part of reading a wave (issue 18); building the arrays costs the server a
+# fraction of that. The same join: its rows in the order the plan gives them, as before (with a
+# parallel plan that order varies from run to run, so the sums' last bits may too).
 ANSWERS_ARRAYS_SQL = (
     "SELECT array_send(array_agg(q.response_id::int8)), array_send(array_agg(q.item_id::int8)), "
     "array_send(array_agg(coalesce(q.value::float8, 'NaN'))) FROM (" + ANSWERS_SQL + ") q"
