@@ -171,13 +171,8 @@ def insert_integers(connection: Connection, table: str, frame: pd.DataFrame) -> 
             cursor.close()
         return
     with raw.cursor() as cursor:
-        cursor.execute(
-            "SELECT a.attname, format_type(a.atttypid, NULL) FROM pg_attribute a "
-            "WHERE a.attrelid = %s::regclass AND a.attnum > 0 AND NOT a.attisdropped",
-            (f'"{table}"',),
-        )
-        types = dict(cursor.fetchall())
-        buffer = _binary_copy(frame, [_BINARY_INTEGERS[types[c]] for c in frame.columns])
+        types = _column_types(cursor, table)
+        buffer = _binary_copy(frame, [_BINARY_INTEGERS[types[c][1]] for c in frame.columns])
         with cursor.copy(f'COPY "{table}" ({names}) FROM STDIN (FORMAT BINARY)') as copy:
             copy.write(buffer)
 
@@ -242,3 +237,35 @@ def _insert_many_rows(cursor, table: str, columns: list[str], values: list) -> N
         cursor.execute(full, flat[start * width : (start + per) * width])
     if whole < count:
         cursor.execute(head + ", ".join([row] * (count - whole)), flat[whole * width :])
+
+
+def insert_rows_binary(
+    connection: Connection, table: str, columns: Sequence[str], rows: Iterable[tuple]
+) -> None:
+    """insert_rows, with PostgreSQL's binary COPY: psycopg packs each value in its column's
+    binary form in C, where the text form formats every float through Python (its repr): the
+    client's CPU for the 241,630 snapshot rows went from 4.4 to 1.6 s, the server's stayed about
+    the same (issue 18). The column types are read from the catalogue: binary values must match
+    them exactly. Elsewhere insert_rows as it is."""
+    if connection.dialect.name != "postgresql":
+        insert_rows(connection, table, columns, rows)
+        return
+    raw = connection.connection.driver_connection
+    cols = ", ".join(f'"{c}"' for c in columns)
+    with raw.cursor() as cursor:
+        types = _column_types(cursor, table)
+        with cursor.copy(f'COPY "{table}" ({cols}) FROM STDIN (FORMAT BINARY)') as copy:
+            copy.set_types([types[c][0] for c in columns])
+            for row in rows:
+                copy.write_row(row)
+
+
+def _column_types(cursor, table: str) -> dict[str, tuple[int, str]]:
+    """PostgreSQL: each column's type (oid, name) from the catalogue. Binary COPY values must
+    match their column's type exactly."""
+    cursor.execute(
+        "SELECT attname, atttypid, format_type(atttypid, NULL) FROM pg_attribute "
+        "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+        (f'"{table}"',),
+    )
+    return {name: (oid, kind) for name, oid, kind in cursor.fetchall()}

@@ -10,7 +10,7 @@ import pandas as pd
 from sqlalchemy import Engine, bindparam, delete, select, update
 
 from db import models as m
-from db.bulk import insert_rows, plain_rows
+from db.bulk import insert_rows_binary, plain_rows
 from db.engine import transaction
 
 # Figures that are a value of the whole listed network, not a mean of respondents: their change
@@ -91,7 +91,7 @@ def write_waves(
         conn = s.connection()
         ids = [wave_id for wave_id, _, _ in waves]
         conn.execute(delete(m.MeasureSnapshot).where(m.MeasureSnapshot.wave_id.in_(ids)))
-        insert_rows(conn, "measure_snapshot", columns, rows)
+        insert_rows_binary(conn, "measure_snapshot", columns, rows)
         marks = [{"n": n, "w": w, "v": v} for w, _, versions in waves for n, v in versions]
         if not marks:
             return
