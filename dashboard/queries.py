@@ -95,6 +95,22 @@ def _derived_of(frame: pd.DataFrame) -> dict | None:
     return entry[1] if entry is not None and entry[0] is frame else None
 
 
+def memo(frame: pd.DataFrame, key: tuple, build):
+    """`build()` once per cached snapshot frame and `key`, kept with that frame (so dropped when
+    the snapshots change); a frame that is not the cache's own is not remembered. For what a page
+    derives from a whole version of the snapshots, such as a table's cells. Keys must come from
+    validated values (a wave of the frame, a language), so that their number stays bounded; treat
+    the result as read-only. It holds no rights: whatever narrows by network is applied by the
+    caller on every call (Kwaliteit reads every network and is a page for the roles that may)."""
+    derived = _derived_of(frame)
+    if derived is None:
+        return build()
+    key = ("memo", *key)
+    if key not in derived:
+        derived[key] = build()
+    return derived[key]
+
+
 def _key_mask(derived: dict, column: str, wanted) -> np.ndarray:
     codes, categories = derived[column]
     values = wanted if isinstance(wanted, list) else [wanted]
