@@ -12,7 +12,7 @@ import threading
 import time
 from collections import OrderedDict
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -322,17 +322,22 @@ def collector_runs(engine: Engine) -> pd.DataFrame:
     """Per source: the latest run, the latest successful run and its status (data freshness).
     Read again only when a run starts, finishes or is marked interrupted (Kwaliteit asks on
     every call; treat the frame as read-only)."""
+    with engine.connect() as c:
+        current = tuple(c.execute(_collector_runs_version()).one())
+    return _collector_runs(engine, current)
+
+
+@cache
+def _collector_runs_version():
+    """Built once, as the statements below: composing a select cost more than running it."""
     r = m.CollectorRun
-    version = select(
+    return select(
         func.count(),
         func.max(r.id),
         func.count(r.finished_at),
         func.max(r.finished_at),
         func.sum(case((r.status == "running", 1), else_=0)),
     )
-    with engine.connect() as c:
-        current = tuple(c.execute(version).one())
-    return _collector_runs(engine, current)
 
 
 @lru_cache(maxsize=4)
@@ -356,14 +361,18 @@ def _collector_runs(engine: Engine, version: tuple) -> pd.DataFrame:
 
 def latest_status_updates(engine: Engine, consortium_id: int) -> dict[str, datetime]:
     """The latest submitted status update per network (freshness of the project source)."""
-    query = (
+    with engine.connect() as c:
+        return dict(c.execute(_latest_status_updates_query(consortium_id)).all())
+
+
+@lru_cache(maxsize=8)
+def _latest_status_updates_query(consortium_id: int):
+    return (
         select(m.Network.code, func.max(m.StatusUpdate.submitted_at))
         .join(m.StatusUpdate, m.StatusUpdate.network_id == m.Network.id)
         .where(m.Network.consortium_id == consortium_id, m.StatusUpdate.state == "submitted")
         .group_by(m.Network.code)
     )
-    with engine.connect() as c:
-        return dict(c.execute(query).all())
 
 
 def month_ago(today: date) -> date:

@@ -295,12 +295,25 @@ def render(ctx, inputs: dict) -> dict:
         number_format="{:.2f}",
     )
     sources = _sources_columns(ctx, lang)
-    return {
-        "rates": table_of(*_rates(ctx, lang), "quality-rates-table", lang),
-        "alpha": alpha,
-        "suppression": _table(
-            _suppression_columns(ctx, inputs, lang), "quality-suppression-table", lang
+    # The two tables drawn from the snapshots alone are kept finished, like their cells (the
+    # rates table is the same for every wave); freshness and sources are read on every call.
+    fw = id(ctx.framework)
+    rates = queries.memo(
+        snaps,
+        ("quality-rates-table", fw, lang),
+        lambda: table_of(*_rates(ctx, lang), "quality-rates-table", lang),
+    )
+    suppression = queries.memo(
+        snaps,
+        ("quality-suppression-table", fw, wave, lang),
+        lambda: _table(
+            _suppression_columns(ctx, {"wave": wave}, lang), "quality-suppression-table", lang
         ),
+    )
+    return {
+        "rates": rates,
+        "alpha": alpha,
+        "suppression": suppression,
         "freshness": _table(_freshness_columns(ctx, lang), "quality-freshness-table", lang),
         "sources": _table(sources, "quality-sources-table", lang)
         if sources[t("source", lang)]
