@@ -338,7 +338,7 @@ def collector_runs(engine: Engine) -> pd.DataFrame:
 
 @cache
 def _collector_runs_version():
-    """Built once, as the statements below: composing a select cost more than running it."""
+    """Built once: composing this select cost more than running it (Kwaliteit asks per call)."""
     r = m.CollectorRun
     return select(
         func.count(),
