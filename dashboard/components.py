@@ -215,18 +215,27 @@ def fmt_percent(fraction, lang: str = "nl", digits: int = 0) -> str:
 def table(frame: pd.DataFrame, element_id: str, lang: str, row_ids: list[str] | None = None):
     """A plain responsive table of display values; cells equal to the suppression phrase are
     shown as the muted marker."""
+    rows = frame.itertuples(index=False, name=None)
+    return table_of(list(frame.columns), rows, element_id, lang, row_ids)
+
+
+def table_of(
+    columns: list, rows, element_id: str, lang: str, row_ids: list[str] | None = None
+) -> dbc.Table:
+    """`table` from a header and rows (tuples) of display values: a page that has its cells at
+    hand need not build a DataFrame only to have it taken apart again cell by cell."""
     marker = t("too_few", lang)
     # One muted marker for every suppressed cell: it is serialised where it stands, and building
     # a component per cell cost more than the page's figures.
     muted = too_few(lang)
-    head = html.Thead(html.Tr([html.Th(c) for c in frame.columns]))
-    rows = []
-    for position, values in enumerate(frame.itertuples(index=False, name=None)):
+    head = html.Thead(html.Tr([html.Th(c) for c in columns]))
+    body = []
+    for position, values in enumerate(rows):
         cells = [html.Td(muted if v == marker else ("–" if is_missing(v) else v)) for v in values]
         extra = {"id": row_ids[position]} if row_ids else {}
-        rows.append(html.Tr(cells, **extra))
+        body.append(html.Tr(cells, **extra))
     return dbc.Table(
-        [head, html.Tbody(rows)],
+        [head, html.Tbody(body)],
         id=element_id,
         bordered=False,
         hover=True,

@@ -12,7 +12,7 @@ import threading
 import time
 from collections import OrderedDict
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import numpy as np
 import pandas as pd
@@ -115,7 +115,8 @@ def _remember_keys(frame: pd.DataFrame) -> None:
     derived = {}
     for column in KEY_COLUMNS:
         codes, categories = pd.factorize(frame[column])
-        derived[column] = (codes, pd.Index(categories))
+        # value → code as a dict: Index.get_indexer cost 0.1 ms a call, several per select.
+        derived[column] = (codes, {value: code for code, value in enumerate(categories)})
     with _derived_lock:
         _derived[id(frame)] = (frame, derived)
         while len(_derived) > _snapshots.cache_info().maxsize:
@@ -128,14 +129,29 @@ def _derived_of(frame: pd.DataFrame) -> dict | None:
     return entry[1] if entry is not None and entry[0] is frame else None
 
 
+def memo(frame: pd.DataFrame, key: tuple, build):
+    """`build()` once per cached snapshot frame and `key`, kept with that frame (so dropped when
+    the snapshots change); a frame that is not the cache's own is not remembered. For what a page
+    derives from a whole version of the snapshots, such as a table's cells. Keys must come from
+    validated values (a wave of the frame, a language), so that their number stays bounded; treat
+    the result as read-only. It holds no rights: whatever narrows by network is applied by the
+    caller on every call (Kwaliteit reads every network and is a page for the roles that may)."""
+    derived = _derived_of(frame)
+    if derived is None:
+        return build()
+    key = ("memo", *key)
+    if key not in derived:
+        derived[key] = build()
+    return derived[key]
+
+
 def _key_mask(derived: dict, column: str, wanted) -> np.ndarray:
-    codes, categories = derived[column]
+    codes, positions = derived[column]
     values = wanted if isinstance(wanted, list) else [wanted]
-    positions = categories.get_indexer(values)
-    positions = positions[positions >= 0]
-    if len(positions) == 1:
-        return codes == positions[0]
-    return np.isin(codes, positions)
+    found = [positions[v] for v in values if v in positions]
+    if len(found) == 1:
+        return codes == found[0]
+    return np.isin(codes, found)
 
 
 def select_snapshots(
@@ -177,6 +193,15 @@ def select_snapshots(
     if wave is not None:
         mask &= frame["wave"] == wave
     return frame.loc[mask]
+
+
+def wave_has_snapshots(frame: pd.DataFrame, wave: str) -> bool:
+    """Has any snapshot (of any measure and group) this wave? As select_snapshots(frame,
+    wave=wave, group=None) being non-empty, without taking the wave's rows (a tenth of all)."""
+    derived = _derived_of(frame)
+    if derived is None:
+        return not select_snapshots(frame, wave=wave, group=None).empty
+    return bool(_key_mask(derived, "wave", wave).any())
 
 
 # The partner network's snapshots belong to the waves of the relational questionnaire.
@@ -339,17 +364,22 @@ def collector_runs(engine: Engine) -> pd.DataFrame:
     """Per source: the latest run, the latest successful run and its status (data freshness).
     Read again only when a run starts, finishes or is marked interrupted (Kwaliteit asks on
     every call; treat the frame as read-only)."""
+    with engine.connect() as c:
+        current = tuple(c.execute(_collector_runs_version()).one())
+    return _collector_runs(engine, current)
+
+
+@cache
+def _collector_runs_version():
+    """Built once: composing this select cost more than running it (Kwaliteit asks per call)."""
     r = m.CollectorRun
-    version = select(
+    return select(
         func.count(),
         func.max(r.id),
         func.count(r.finished_at),
         func.max(r.finished_at),
         func.sum(case((r.status == "running", 1), else_=0)),
     )
-    with engine.connect() as c:
-        current = tuple(c.execute(version).one())
-    return _collector_runs(engine, current)
 
 
 @lru_cache(maxsize=4)
@@ -373,14 +403,18 @@ def _collector_runs(engine: Engine, version: tuple) -> pd.DataFrame:
 
 def latest_status_updates(engine: Engine, consortium_id: int) -> dict[str, datetime]:
     """The latest submitted status update per network (freshness of the project source)."""
-    query = (
+    with engine.connect() as c:
+        return dict(c.execute(_latest_status_updates_query(consortium_id)).all())
+
+
+@lru_cache(maxsize=8)
+def _latest_status_updates_query(consortium_id: int):
+    return (
         select(m.Network.code, func.max(m.StatusUpdate.submitted_at))
         .join(m.StatusUpdate, m.StatusUpdate.network_id == m.Network.id)
         .where(m.Network.consortium_id == consortium_id, m.StatusUpdate.state == "submitted")
         .group_by(m.Network.code)
     )
-    with engine.connect() as c:
-        return dict(c.execute(query).all())
 
 
 def month_ago(today: date) -> date:

@@ -10,7 +10,14 @@ from dash.exceptions import PreventUpdate
 from charts import figures
 from charts.style import scale_ci
 from dashboard import queries
-from dashboard.components import card, download_buttons, empty_state, graph, query_store, table
+from dashboard.components import (
+    card,
+    download_buttons,
+    empty_state,
+    graph,
+    query_store,
+    table_of,
+)
 from dashboard.i18n import language, t
 from dashboard.pages.common import (
     MEASURES,
@@ -123,24 +130,37 @@ def _query(view: dict) -> dict:
 
 def compare_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     """Networks × waves of one measure, as display values (suppressed cells say so)."""
-    fw = ctx.framework
-    view = resolve(fw, query)
+    view = resolve(ctx.framework, query)
+    columns, lines = _cells(ctx, view, _rows(ctx, view), lang)
+    return pd.DataFrame([dict(zip(columns, line)) for line in lines])
+
+
+def _rows(ctx, view: dict) -> pd.DataFrame:
+    """The snapshot rows of the view: its measure and subject for its networks (each network
+    checked against the request's rights by the read)."""
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    rows = queries.select_snapshots(
+    return queries.select_snapshots(
         snaps, measure=view["measure"], subject=view["subject"], network=view["networks"]
     )
-    names = network_names(fw, lang)
+
+
+def _cells(ctx, view: dict, rows: pd.DataFrame, lang: str) -> tuple[list[str], list[tuple]]:
+    """The table's header and its rows (networks × waves) of display values."""
+    names = network_names(ctx.framework, lang)
     columns = ["network", "wave", "suppressed", "score_100"]
     cells = {(row["network"], row["wave"]): row for row in records(rows, columns)}
-    waves = queries.waves(snaps)
-    lines = []
-    for code in view["networks"]:
-        record = {t("network", lang): names[code]}
-        for wave in waves:
-            cell = cells.get((code, wave))
-            record[wave] = score_cell(cell, lang) if cell is not None else "–"
-        lines.append(record)
-    return pd.DataFrame(lines)
+    waves = queries.waves(queries.snapshots(ctx.engine, ctx.consortium_id))
+    lines = [
+        (
+            names[code],
+            *(
+                score_cell(cells[code, wave], lang) if (code, wave) in cells else "–"
+                for wave in waves
+            ),
+        )
+        for code in view["networks"]
+    ]
+    return [t("network", lang), *waves], lines
 
 
 TABLES = {"compare": compare_frame}
@@ -151,13 +171,9 @@ def render(ctx, inputs: dict) -> dict:
     lang = language(inputs.get("lang"))
     fw = ctx.framework
     view = resolve(fw, {**inputs, "networks": ",".join(inputs.get("networks") or [])})
-    snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    rows = queries.select_snapshots(
-        snaps, measure=view["measure"], subject=view["subject"], network=view["networks"]
-    )
+    rows = _rows(ctx, view)  # once for the figure and the table
     names = {c: n for c, n in network_names(fw, lang).items() if c in view["networks"]}
     figure = figures.compare_figure(scale_ci(rows, view["measure"]), names, lang)
-    frame = compare_frame(ctx, _query(view), lang)
     message = (
         dbc.Alert(t("choose_two", lang), color="info", id="compare-choose")
         if len(inputs.get("networks") or []) < 2
@@ -165,8 +181,11 @@ def render(ctx, inputs: dict) -> dict:
     )
     return {
         "figure": figure,
-        "table": table(
-            frame, "compare-values", lang, row_ids=[f"compare-{c}" for c in view["networks"]]
+        "table": table_of(
+            *_cells(ctx, view, rows, lang),
+            "compare-values",
+            lang,
+            row_ids=[f"compare-{c}" for c in view["networks"]],
         ),
         "message": message,
         "query": {**_query(view), "lang": lang},

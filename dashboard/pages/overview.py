@@ -160,7 +160,7 @@ def render(ctx, inputs: dict) -> dict:
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
     names = network_names(ctx.framework, lang)
     # No wave chosen (None is "any wave" to select_snapshots) is a wave without figures.
-    if wave is None or queries.select_snapshots(snaps, wave=wave, group=None).empty:
+    if wave is None or not queries.wave_has_snapshots(snaps, wave):
         message = t("empty_wave", lang)
         return {
             "body": empty_state(message),

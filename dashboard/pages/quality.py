@@ -12,7 +12,14 @@ from dash import Input, Output, State, dcc, html
 
 from charts import figures
 from dashboard import queries
-from dashboard.components import card, download_buttons, empty_state, graph, query_store, table
+from dashboard.components import (
+    card,
+    download_buttons,
+    empty_state,
+    graph,
+    query_store,
+    table_of,
+)
 from dashboard.i18n import language, t
 from dashboard.pages.common import context, network_names, records, subject_labels, valid
 from samenwerkingsmonitor import clock
@@ -101,33 +108,67 @@ def _freshness_cards(lang: str) -> list:
 
 def rates_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     """Networks × waves: responses and the response rate (suppressed counts say so)."""
+    columns, rows = _rates(ctx, lang)
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _rates(ctx, lang: str) -> tuple[list[str], tuple]:
+    """The rates table's header and rows, worked out once per snapshot version and language: the
+    table holds every wave, so it is the same whichever wave the page shows."""
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    rates = queries.select_snapshots(snaps, measure="response_rate")
-    columns = ["network", "wave", "suppressed", "n", "value"]
-    cells = {(r.network, r.wave): _rate_cell(r, lang) for r in rates[columns].itertuples()}
-    return pd.DataFrame(
-        {t("network", lang): name, **{w: cells.get((code, w), "–") for w in queries.waves(snaps)}}
-        for code, name in network_names(ctx.framework, lang).items()
-    )
+
+    def build() -> tuple[list[str], tuple]:
+        rates = queries.select_snapshots(snaps, measure="response_rate")
+        columns = ["network", "wave", "suppressed", "n", "value"]
+        cells = {(r["network"], r["wave"]): _rate_cell(r, lang) for r in records(rates, columns)}
+        waves = queries.waves(snaps)
+        rows = tuple(
+            (name, *(cells.get((code, w), "–") for w in waves))
+            for code, name in network_names(ctx.framework, lang).items()
+        )
+        return [t("network", lang), *waves], rows
+
+    return queries.memo(snaps, ("quality-rates", id(ctx.framework), lang), build)
 
 
-def _rate_cell(rate, lang: str) -> str:
-    if rate.suppressed:
+def _rate_cell(rate: dict, lang: str) -> str:
+    if rate["suppressed"]:
         return t("too_few", lang)
-    if pd.isna(rate.value):
-        return f"{int(rate.n)} ({t('invited_unknown', lang)})"
-    return f"{int(rate.n)} ({rate.value * 100:.0f}%)"
+    if pd.isna(rate["value"]):
+        return f"{int(rate['n'])} ({t('invited_unknown', lang)})"
+    return f"{int(rate['n'])} ({rate['value'] * 100:.0f}%)"
+
+
+def _wave(snaps: pd.DataFrame, query: dict) -> str | None:
+    waves = queries.waves(snaps)
+    return valid(query.get("wave"), waves, waves[-1] if waves else None)
+
+
+def _alpha_cells(snaps: pd.DataFrame, wave: str | None) -> pd.DataFrame:
+    """The wave's alpha per network (row) × theme (column), as the heatmap reads it; selected
+    once per snapshot version and wave (a select takes rows of some thirty columns)."""
+
+    def build() -> pd.DataFrame:
+        rows = queries.select_snapshots(snaps, measure="alpha", wave=wave)
+        return pd.DataFrame(
+            {
+                "row": rows["network"],
+                "column": rows["subject"],
+                "value": rows["value"],
+                "suppressed": rows["suppressed"],
+            }
+        )
+
+    return queries.memo(snaps, ("quality-alpha", wave), build)
 
 
 def alpha_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    waves = queries.waves(snaps)
-    wave = valid(query.get("wave"), waves, waves[-1] if waves else None)
-    rows = queries.select_snapshots(snaps, measure="alpha", wave=wave)
+    rows = _alpha_cells(snaps, _wave(snaps, query))
     # A dict of the wave's cells: `.loc` per network × theme cost more than the page's figures.
     cells = {
-        (row["network"], row["subject"]): row
-        for row in records(rows, ["network", "subject", "suppressed", "value"])
+        (row["row"], row["column"]): row
+        for row in records(rows, ["row", "column", "suppressed", "value"])
     }
     names = network_names(ctx.framework, lang)
     themes = subject_labels(ctx.framework, "theme", lang)
@@ -148,33 +189,47 @@ def suppression_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     """Networks: how many questionnaire figures of the wave are shown, hidden under the threshold
     and hidden by the complement rule only (measures.md, Suppression). Counts of figures, not of
     respondents: they say where the rule bites, not how small a group is."""
+    return pd.DataFrame(_suppression_columns(ctx, query, lang))
+
+
+def _suppression_columns(ctx, query: dict, lang: str) -> dict[str, list]:
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    waves = queries.waves(snaps)
-    wave = valid(query.get("wave"), waves, waves[-1] if waves else None)
-    rows = queries.select_snapshots(snaps, wave=wave, group=None)
-    # A suppressed row always has a reason; should one lack it, count it with the plain threshold
-    # rather than as shown.
-    reason = rows["suppressed_reason"].where(rows["suppressed"], "shown").fillna("threshold")
-    # Object arrays: iterating pandas' str columns value by value is four times slower.
-    counts = Counter(zip(rows["network"].to_numpy(object), reason.to_numpy(object)))
+    counts = _suppression_counts(snaps, _wave(snaps, query))
     columns = {
         "shown": "supp_shown",
         "threshold": "supp_threshold",
         "complement": "supp_complement",
     }
     names = network_names(ctx.framework, lang)
-    return pd.DataFrame(
-        {
-            t("network", lang): list(names.values()),
-            **{
-                t(label, lang): [counts.get((code, key), 0) for code in names]
-                for key, label in columns.items()
-            },
-        }
-    )
+    return {
+        t("network", lang): list(names.values()),
+        **{
+            t(label, lang): [counts.get((code, key), 0) for code in names]
+            for key, label in columns.items()
+        },
+    }
+
+
+def _suppression_counts(snaps: pd.DataFrame, wave: str | None) -> Counter:
+    """(network, shown | threshold | complement) → figures of the wave, counted once per
+    snapshot version and wave: the wave's rows of every group are a tenth of all snapshots."""
+
+    def build() -> Counter:
+        rows = queries.select_snapshots(snaps, wave=wave, group=None)
+        # A suppressed row always has a reason; should one lack it, count it with the plain
+        # threshold rather than as shown.
+        reason = rows["suppressed_reason"].where(rows["suppressed"], "shown").fillna("threshold")
+        # Object arrays: iterating pandas' str columns value by value is four times slower.
+        return Counter(zip(rows["network"].to_numpy(object), reason.to_numpy(object)))
+
+    return queries.memo(snaps, ("quality-suppression", wave), build)
 
 
 def freshness_frame(ctx, query: dict, lang: str, *, today: date | None = None) -> pd.DataFrame:
+    return pd.DataFrame(_freshness_columns(ctx, lang, today))
+
+
+def _freshness_columns(ctx, lang: str, today: date | None = None) -> dict[str, list]:
     today = today or clock.today()
     responses = queries.latest_responses(ctx.engine, ctx.consortium_id)
     updates = queries.latest_status_updates(ctx.engine, ctx.consortium_id)
@@ -187,33 +242,34 @@ def freshness_frame(ctx, query: dict, lang: str, *, today: date | None = None) -
         days = (today - value.date()).days
         return f"{value:%d-%m-%Y} ({t('days_ago', lang, days=days)})"
 
-    return pd.DataFrame(
-        {
-            t("network", lang): list(names.values()),
-            t("latest_response", lang): [when(responses.get(c)) for c in names],
-            t("latest_update", lang): [when(updates.get(c)) for c in names],
-        }
-    )
+    return {
+        t("network", lang): list(names.values()),
+        t("latest_response", lang): [when(responses.get(c)) for c in names],
+        t("latest_update", lang): [when(updates.get(c)) for c in names],
+    }
 
 
-def sources_frame(ctx, lang: str) -> pd.DataFrame:
+def _sources_columns(ctx, lang: str) -> dict[str, list]:
     runs = queries.collector_runs(ctx.engine)
     words = {"ok": "run_ok", "failed": "run_failed", "running": "run_running"}
-    return pd.DataFrame(
-        {
-            t("source", lang): runs["source"],
-            t("last_run", lang): [_date(v) for v in runs["last_run"]],
-            t("last_ok", lang): [_date(v) for v in runs["last_ok"]],
-            t("run_status", lang): [
-                t(words[s], lang) if s in words else str(s) for s in runs["status"]
-            ],
-            t("runs", lang): runs["runs"],
-        }
-    )
+    return {
+        t("source", lang): runs["source"].tolist(),
+        t("last_run", lang): [_date(v) for v in runs["last_run"]],
+        t("last_ok", lang): [_date(v) for v in runs["last_ok"]],
+        t("run_status", lang): [
+            t(words[s], lang) if s in words else str(s) for s in runs["status"]
+        ],
+        t("runs", lang): runs["runs"].tolist(),
+    }
 
 
 def _date(value) -> str:
     return "–" if value is None or pd.isna(value) else f"{clock.local(value):%d-%m-%Y %H:%M}"
+
+
+def _table(columns: dict[str, list], element_id: str, lang: str):
+    """A table of named columns (lists of display values), without a DataFrame in between."""
+    return table_of(list(columns), zip(*columns.values()), element_id, lang)
 
 
 TABLES = {
@@ -228,18 +284,9 @@ def render(ctx, inputs: dict) -> dict:
     """The main callback as a plain function: (wave, lang) → outputs."""
     lang = language(inputs.get("lang"))
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
-    waves = queries.waves(snaps)
-    wave = valid(inputs.get("wave"), waves, waves[-1] if waves else None)
-    rows = queries.select_snapshots(snaps, measure="alpha", wave=wave)
+    wave = _wave(snaps, inputs)
     alpha = figures.heatmap_figure(
-        pd.DataFrame(
-            {
-                "row": rows["network"],
-                "column": rows["subject"],
-                "value": rows["value"],
-                "suppressed": rows["suppressed"],
-            }
-        ),
+        _alpha_cells(snaps, wave),
         network_names(ctx.framework, lang),
         subject_labels(ctx.framework, "theme", lang),
         lang,
@@ -247,16 +294,29 @@ def render(ctx, inputs: dict) -> dict:
         zrange=(0, 1),
         number_format="{:.2f}",
     )
-    sources = sources_frame(ctx, lang)
-    return {
-        "rates": table(rates_frame(ctx, inputs, lang), "quality-rates-table", lang),
-        "alpha": alpha,
-        "suppression": table(
-            suppression_frame(ctx, inputs, lang), "quality-suppression-table", lang
+    sources = _sources_columns(ctx, lang)
+    # The two tables drawn from the snapshots alone are kept finished, like their cells (the
+    # rates table is the same for every wave); freshness and sources are read on every call.
+    fw = id(ctx.framework)
+    rates = queries.memo(
+        snaps,
+        ("quality-rates-table", fw, lang),
+        lambda: table_of(*_rates(ctx, lang), "quality-rates-table", lang),
+    )
+    suppression = queries.memo(
+        snaps,
+        ("quality-suppression-table", fw, wave, lang),
+        lambda: _table(
+            _suppression_columns(ctx, {"wave": wave}, lang), "quality-suppression-table", lang
         ),
-        "freshness": table(freshness_frame(ctx, inputs, lang), "quality-freshness-table", lang),
-        "sources": table(sources, "quality-sources-table", lang)
-        if len(sources)
+    )
+    return {
+        "rates": rates,
+        "alpha": alpha,
+        "suppression": suppression,
+        "freshness": _table(_freshness_columns(ctx, lang), "quality-freshness-table", lang),
+        "sources": _table(sources, "quality-sources-table", lang)
+        if sources[t("source", lang)]
         else empty_state(t("no_runs", lang), "quality-no-runs"),
         "query": {"wave": wave, "lang": lang},
     }
