@@ -260,27 +260,43 @@ def browser(ctx: Context) -> dict:
         driver.find_element(By.ID, "password").send_keys(password)
         driver.find_element(By.ID, "login-submit").click()
         _settled(driver)
-        # The timed load: a logged-in steering-group member opening the link from an e-mail
-        # (scripts in the browser's cache, as from the second visit on).
-        driver.get("about:blank")
-        driver.get(f"{base}/")
-        state = _settled(driver)
-        driver.find_element(By.ID, "overview-table")
-        result["first_load"] = state["last"] / 1000
-        result["first_load_floor"] = (
-            driver.execute_script(
-                "return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
-            )
-            / 1000
-        )
-        result["first_load_calls"] = len(state["outputs"])
-        result["first_load_twice"] = len(state["outputs"]) - len(set(state["outputs"]))
-        result["first_load_log"] = state["log"]
+        result.update(first_load(driver, base))
         result.update(network_switch(driver, base))
     finally:
         driver.quit()
         server.shutdown()
     return result
+
+
+LOADS = 5  # first loads of Overzicht, each a fresh navigation: the verdict takes their median
+
+
+def first_load(driver, base: str) -> dict:
+    """s from navigating to Overzicht to the last callback's answer, LOADS times: a logged-in
+    steering-group member opening the link from an e-mail (scripts in the browser's cache, as
+    from the second visit on)."""
+    from selenium.webdriver.common.by import By
+
+    samples = []
+    for _ in range(LOADS):
+        driver.get("about:blank")
+        driver.get(f"{base}/")
+        state = _settled(driver)
+        driver.find_element(By.ID, "overview-table")
+        loaded = driver.execute_script(
+            "return performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+        )
+        samples.append(
+            {
+                "first_load": state["last"] / 1000,
+                "first_load_floor": loaded / 1000,
+                "first_load_calls": len(state["outputs"]),
+                "first_load_twice": len(state["outputs"]) - len(set(state["outputs"])),
+                "first_load_log": state["log"],
+            }
+        )
+    median = sorted(samples, key=lambda sample: sample["first_load"])[len(samples) // 2]
+    return {**median, "first_load_all": [sample["first_load"] for sample in samples]}
 
 
 SWITCHES = 7  # one switch is one sample of a noisy browser: the verdict takes their median
@@ -357,9 +373,11 @@ def report(calls: dict, seen: dict | None) -> None:
         return
     load_s, floor_s = seen["first_load"], seen["first_load_floor"]
     print(
-        f"first load of Overzicht in Chromium: {load_s:.2f} s (floor {floor_s:.2f} s; "
-        f"target < {T['first_load']} s) {verdict(load_s < T['first_load'])}; "
-        f"{seen['first_load_calls']} callbacks, {seen['first_load_twice']} fired twice"
+        f"first load of Overzicht in Chromium: median {load_s:.2f} s of "
+        f"{len(seen['first_load_all'])} (floor {floor_s:.2f} s; target < {T['first_load']} s) "
+        f"{verdict(load_s < T['first_load'])}; {seen['first_load_calls']} callbacks, "
+        f"{seen['first_load_twice']} fired twice; each: "
+        + ", ".join(f"{s:.2f}" for s in seen["first_load_all"])
     )
     switch = seen["switch"]
     print(
@@ -395,7 +413,7 @@ def main() -> None:
     seen = None if args.no_browser else browser(ctx)
     report(calls, seen)
     if seen is not None and args.callbacks:
-        print_callbacks("first load of Overzicht", seen["first_load_log"])
+        print_callbacks("first load of Overzicht (the median one)", seen["first_load_log"])
         print_callbacks("network switch (the median one)", seen["switch_log"])
     print(f"\nload average at the end: {load()}")
 
