@@ -12,7 +12,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 
 from db import tables as t
-from db.locks import held
+from db.locks import held, holder
 from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 
@@ -26,6 +26,18 @@ def recompute(
     to `wait` seconds, then raise LockBusy; changes it did not see stay marked for the next."""
     with held(engine, f"recompute:{consortium_id}", wait=wait):
         return _recompute(engine, fw, consortium_id, everything=everything)
+
+
+def nothing_to_do(engine: Engine, consortium_id: int, framework_version: str) -> bool:
+    """Whether a recompute would find nothing to do: none is running, every partition is
+    computed, every snapshot is of this framework version. Only reads, so the command line can
+    answer it before loading the framework's rules; any doubt and the recompute runs."""
+    if holder(engine, f"recompute:{consortium_id}")[0] is not None:
+        return False  # the recompute itself waits for it, or says it is busy
+    partitions, framework_versions = _partitions(engine, consortium_id)
+    return not framework_versions - {framework_version} and all(
+        data == done for _, _, data, done in partitions
+    )
 
 
 def _partitions(engine: Engine, consortium_id: int) -> tuple[list, set[str]]:

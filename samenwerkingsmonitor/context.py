@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from samenwerkingsmonitor.settings import Settings
@@ -65,9 +66,15 @@ class Context:
 
     @once
     def framework(self) -> Framework:
-        from samenwerkingsmonitor.framework import default_framework_path, load_framework
+        from samenwerkingsmonitor.framework import load_framework
 
-        return load_framework(self.settings.framework_file or default_framework_path())
+        return load_framework(self.framework_file())
+
+    def framework_file(self) -> Path:
+        """The framework file this process works with (FRAMEWORK_FILE, else the default)."""
+        from samenwerkingsmonitor.framework_file import default_framework_path
+
+        return Path(self.settings.framework_file or default_framework_path())
 
     def require_schema(self) -> None:
         """Refuse to work on a database that is not at the latest migration. Asked once: a

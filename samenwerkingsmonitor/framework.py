@@ -87,8 +87,6 @@ The file's ``version`` is the first 12 hex digits of the SHA-256 of its bytes: a
 comment, gives a new version, which measure snapshots record.
 """
 
-import hashlib
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -96,6 +94,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from samenwerkingsmonitor.framework_checks import cross_check
+from samenwerkingsmonitor.framework_file import default_framework_path, file_version
 from samenwerkingsmonitor.framework_model import (  # noqa: F401 (re-exported: the framework's public names)
     DEFAULT_DIRECTION,
     DEFAULT_TARGET_DATE,
@@ -160,14 +159,6 @@ __all__ = [
 # --- loading ------------------------------------------------------------------------------------
 
 
-def default_framework_path() -> Path:
-    """``$FRAMEWORK_FILE`` if set, else config/framework/septet.yaml of the repository."""
-    configured = os.environ.get("FRAMEWORK_FILE")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parent.parent / "config" / "framework" / "septet.yaml"
-
-
 def load_framework(path: str | Path) -> Framework:
     """Read, validate and cross-check a framework file.
 
@@ -180,7 +171,7 @@ def load_framework(path: str | Path) -> Framework:
         if reserved in data:
             problems.append(problem((reserved,), "set by the loader; remove it from the file"))
     data = {k: v for k, v in data.items() if k not in ("version", "path")}
-    version = hashlib.sha256(doc.raw).hexdigest()[:12]
+    version = file_version(doc.raw)
     try:
         framework = Framework.model_validate({**data, "version": version, "path": doc.file})
     except ValidationError as error:

@@ -7,6 +7,7 @@ table clauses of db/tables.py, without importing the ORM and the 57 models (issu
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
@@ -48,3 +49,26 @@ def stored_consortium_id(engine: Engine, fw: Framework) -> int | None:
             .join(versions, versions.c.consortium_id == consortium.c.id)
             .where(consortium.c.code == fw.consortium.code, versions.c.version == fw.version)
         ).scalar_one_or_none()
+
+
+def file_stored_as_latest(engine: Engine, path: Path, version: str) -> int | None:
+    """stored_as_latest for a file known only by its path and version (a hash of its bytes),
+    not parsed: the id of the consortium whose latest stored framework is this very file. The
+    command line's `recompute` asks it before loading the framework's rules (issue 18)."""
+    versions = framework_version
+    with engine.connect() as connection:
+        candidates = connection.scalars(
+            select(versions.c.consortium_id).where(
+                versions.c.version == version, versions.c.path == str(path)
+            )
+        ).all()
+        for consortium_id in sorted(set(candidates)):
+            latest = connection.execute(
+                select(versions.c.version, versions.c.path)
+                .where(versions.c.consortium_id == consortium_id)
+                .order_by(versions.c.loaded_at.desc(), versions.c.id.desc())
+                .limit(1)
+            ).first()
+            if tuple(latest) == (version, str(path)):
+                return consortium_id
+    return None

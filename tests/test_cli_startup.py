@@ -24,6 +24,7 @@ DRAWING = ("dash", "plotly", "flask", "dashboard", "charts", "reports")
 COMPUTING = ("pandas", "numpy", "scipy", "networkx", "metrics.answers", "metrics.wave_figures")
 DATABASE = ("sqlalchemy", "alembic", "pydantic", "argon2", "db.models")
 ORM = ("sqlalchemy.orm", "db.models")
+RULES = ("pydantic", "samenwerkingsmonitor.framework_model")
 
 
 def imported_modules(*args: str, env: dict[str, str]) -> set[str]:
@@ -70,9 +71,37 @@ def test_recompute_on_an_empty_database_does_not_compute_or_draw(database_url, t
     assert loaded(modules, DRAWING + COMPUTING) == set()
     # The first command stored the framework (with the ORM). Now nothing is to be written:
     # neither the ORM nor the 57 models are imported, only the table clauses read.
+    # Nor the framework's rules: the file's hash says it is the framework stored last.
     modules = imported_modules("recompute", env=env)
-    assert "db.tables" in modules and "samenwerkingsmonitor.framework" in modules
-    assert loaded(modules, DRAWING + COMPUTING + ORM) == set()
+    assert "db.tables" in modules and "samenwerkingsmonitor.framework_lookup" in modules
+    assert loaded(modules, DRAWING + COMPUTING + ORM + RULES) == set()
+
+
+def test_recompute_checks_and_stores_a_framework_file_that_changed(database_url, tmp_path):
+    """The shortcut above holds only for the very file stored last: an edited file is read,
+    checked and stored as before (a broken one refused), and then the shortcut holds again."""
+    framework = tmp_path / "framework.yaml"
+    framework.write_bytes(SEPTET.read_bytes())
+    env = {
+        "DATABASE_URL": database_url,
+        "DATA_DIR": str(tmp_path / "data"),
+        "FRAMEWORK_FILE": str(framework),
+    }
+    imported_modules("recompute", env=env)  # stores it
+    framework.write_bytes(SEPTET.read_bytes() + b"\n# a comment is an edit too\n")
+    assert loaded(imported_modules("recompute", env=env), RULES)  # checked and stored
+    assert not loaded(imported_modules("recompute", env=env), RULES)  # the one stored last
+    framework.write_bytes(SEPTET.read_bytes() + b"\nnot: [valid\n")
+    run = "import sys; from samenwerkingsmonitor.cli import main; main(sys.argv[1:])"
+    done = subprocess.run(
+        [sys.executable, "-c", run, "recompute"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode != 0 and "framework.yaml" in done.stderr, done.stderr
 
 
 def test_the_table_clauses_are_the_models_columns():
