@@ -54,6 +54,11 @@ def configure(server, settings) -> None:
         SESSION_COOKIE_SECURE=not settings.embedded,
         SESSION_COOKIE_NAME="monitor_session",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.session_hours),
+        # The cookie is written when the session changes (log-in, CSRF token), not on every
+        # answer: a Set-Cookie on the fingerprinted scripts kept the browser from caching them,
+        # so every visit fetched them again (issue 18). The session's end does not slide
+        # anyway: the server-side session expires session_hours after log-in (accounts/sessions).
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
     server.register_blueprint(auth)
     limits.configure(server, settings)  # its size check runs before the guard reads a form

@@ -45,6 +45,26 @@ def test_scripts_and_styles_compressed_and_cached_for_a_year(sqlite_url, tmp_pat
         assert body == plain.data
         assert len(wire) < len(plain.data) / 2, url
         assert "max-age=31536000" in sent.headers["Cache-Control"], url
+        # A browser keeps no file whose answer sets a cookie or varies with it: the logged-in
+        # reader's session cookie must not ride on the files (every visit fetched them again).
+        assert "Set-Cookie" not in sent.headers, url
+        assert "Cookie" not in sent.headers.get("Vary", ""), url
+
+
+def test_a_revalidated_component_file_is_answered_at_once(sqlite_url, tmp_path):
+    """plotly.min.js has no fingerprint: the browser asks each visit whether its copy is still
+    good. The answer is 304 for the tag served before (in the encoding the browser holds), and
+    the whole file again for any other tag."""
+    context, app = _app(sqlite_url, tmp_path)
+    client = logged_in_client(app, context)
+    url = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+    first = client.get(url, headers={"Accept-Encoding": ACCEPT})
+    assert first.status_code == 200 and "Set-Cookie" not in first.headers
+    tag = first.headers["ETag"]
+    again = client.get(url, headers={"Accept-Encoding": ACCEPT, "If-None-Match": tag})
+    assert again.status_code == 304 and again.headers["ETag"] == tag and not again.data
+    other = client.get(url, headers={"Accept-Encoding": ACCEPT, "If-None-Match": '"other:gzip"'})
+    assert other.status_code == 200 and _decode(other)[1] == _decode(first)[1]
 
 
 def test_a_style_without_its_fingerprint_is_not_kept(sqlite_url, tmp_path):
