@@ -158,14 +158,14 @@ def _nothing_to_recompute(ctx: Context) -> bool:
     unreadable file included, and the recompute runs and says what is wrong."""
     from metrics.recompute import nothing_to_do
     from samenwerkingsmonitor.framework_file import file_version
-    from samenwerkingsmonitor.framework_lookup import file_stored_as_latest
+    from samenwerkingsmonitor.framework_lookup import stored_as_latest
 
     path = ctx.framework_file()
     try:
         version = file_version(path.read_bytes())
     except OSError:
         return False
-    consortium_id = file_stored_as_latest(ctx.engine, path, version)
+    consortium_id = stored_as_latest(ctx.engine, path, version)
     return consortium_id is not None and nothing_to_do(ctx.engine, consortium_id, version)
 
 

@@ -111,7 +111,7 @@ class Context:
                     "`samenwerkingsmonitor db upgrade` (the migrate step) with this FRAMEWORK_FILE"
                 )
             return found
-        found = stored_as_latest(self.engine, framework)
+        found = stored_as_latest(self.engine, framework.path, framework.version)
         return found if found is not None else self.store_framework()
 
     def store_framework(self) -> int:

@@ -18,26 +18,35 @@ if TYPE_CHECKING:
     from samenwerkingsmonitor.framework import Framework
 
 
-def stored_as_latest(engine: Engine, fw: Framework) -> int | None:
-    """The consortium's id when the framework stored last for it (the latest `loaded_at`) is this
-    very file (the same version, a hash of its bytes, at the same path); None otherwise.
+def stored_as_latest(engine: Engine, path: str | Path, version: str) -> int | None:
+    """The id of the consortium whose framework stored last (the latest `loaded_at`) is this very
+    file: the same version (a hash of its bytes, the consortium's code among them) at the same
+    path; None otherwise. Path and version are all it needs, so the command line's `recompute`
+    asks before parsing the file.
 
     Its rows are then what storing it again would leave, so a command need not write them
     (issue 18). Another file stored since, or this one moved, and the answer is None: the store
     runs. `db upgrade` always stores, so a new release that stores more is written by the migrate
     step."""
     versions = framework_version
-    with engine.connect() as connection:
-        latest = connection.execute(
-            select(consortium.c.id, versions.c.version, versions.c.path)
-            .join(versions, versions.c.consortium_id == consortium.c.id)
-            .where(consortium.c.code == fw.consortium.code)
-            .order_by(versions.c.loaded_at.desc(), versions.c.id.desc())
-            .limit(1)
+    later = framework_version.alias("later")
+    latest_of_its_consortium = (
+        select(later.c.id)
+        .where(later.c.consortium_id == versions.c.consortium_id)
+        .order_by(later.c.loaded_at.desc(), later.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    with engine.connect() as connection:  # one query: this check runs for every command
+        return connection.scalars(
+            select(versions.c.consortium_id)
+            .where(
+                versions.c.version == version,
+                versions.c.path == str(path),
+                versions.c.id == latest_of_its_consortium,
+            )
+            .order_by(versions.c.consortium_id)
         ).first()
-    if latest is not None and (latest.version, latest.path) == (fw.version, str(fw.path)):
-        return latest.id
-    return None
 
 
 def stored_consortium_id(engine: Engine, fw: Framework) -> int | None:
@@ -49,26 +58,3 @@ def stored_consortium_id(engine: Engine, fw: Framework) -> int | None:
             .join(versions, versions.c.consortium_id == consortium.c.id)
             .where(consortium.c.code == fw.consortium.code, versions.c.version == fw.version)
         ).scalar_one_or_none()
-
-
-def file_stored_as_latest(engine: Engine, path: Path, version: str) -> int | None:
-    """stored_as_latest for a file known only by its path and version (a hash of its bytes),
-    not parsed: the id of the consortium whose latest stored framework is this very file. The
-    command line's `recompute` asks it before loading the framework's rules (issue 18)."""
-    versions = framework_version
-    with engine.connect() as connection:
-        candidates = connection.scalars(
-            select(versions.c.consortium_id).where(
-                versions.c.version == version, versions.c.path == str(path)
-            )
-        ).all()
-        for consortium_id in sorted(set(candidates)):
-            latest = connection.execute(
-                select(versions.c.version, versions.c.path)
-                .where(versions.c.consortium_id == consortium_id)
-                .order_by(versions.c.loaded_at.desc(), versions.c.id.desc())
-                .limit(1)
-            ).first()
-            if tuple(latest) == (version, str(path)):
-                return consortium_id
-    return None
