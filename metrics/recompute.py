@@ -15,6 +15,13 @@ from db import tables as t
 from db.locks import held, holder
 from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
+NOTHING_CHANGED = "nothing changed since the last recompute"
+
+
+def _lock(consortium_id: int) -> str:
+    """The name of the lock one recompute of the consortium holds (db/locks.py)."""
+    return f"recompute:{consortium_id}"
+
 
 def recompute(
     engine: Engine, fw, consortium_id: int, *, everything: bool = False, wait: float = 0
@@ -24,7 +31,7 @@ def recompute(
     One recompute of a consortium at a time, in any process (db/locks.py): two at once would
     read the same waves and both replace their snapshots. Another one running makes this wait up
     to `wait` seconds, then raise LockBusy; changes it did not see stay marked for the next."""
-    with held(engine, f"recompute:{consortium_id}", wait=wait):
+    with held(engine, _lock(consortium_id), wait=wait):
         return _recompute(engine, fw, consortium_id, everything=everything)
 
 
@@ -32,7 +39,7 @@ def nothing_to_do(engine: Engine, consortium_id: int, framework_version: str) ->
     """Whether a recompute would find nothing to do: none is running, every partition is
     computed, every snapshot is of this framework version. Only reads, so the command line can
     answer it before loading the framework's rules; any doubt and the recompute runs."""
-    if holder(engine, f"recompute:{consortium_id}")[0] is not None:
+    if holder(engine, _lock(consortium_id))[0] is not None:
         return False  # the recompute itself waits for it, or says it is busy
     partitions, framework_versions = _partitions(engine, consortium_id)
     return not framework_versions - {framework_version} and all(
@@ -79,7 +86,7 @@ def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> l
         everything = True
     dirty = sorted({w for _, w, data, done in partitions if everything or data != done})
     if not dirty:
-        return ["nothing changed since the last recompute"]
+        return [NOTHING_CHANGED]
     # Imported here, not at the top and not before the check above: the rules load scipy and
     # networkx, the readers of this module (reports, the digest, the pages) never compute, and a
     # recompute that finds nothing to do answers in well under a second.

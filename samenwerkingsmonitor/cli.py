@@ -130,7 +130,9 @@ def recompute(ctx: Context, everything: bool, wait: int) -> None:
     ctx.require_schema()
     started = time.perf_counter()
     if not everything and _nothing_to_recompute(ctx):
-        click.echo("nothing changed since the last recompute")
+        from metrics.recompute import NOTHING_CHANGED
+
+        click.echo(NOTHING_CHANGED)
         click.echo(f"done in {time.perf_counter() - started:.2f} s")
         return
     busy = "another recompute of this consortium is running"
