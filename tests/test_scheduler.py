@@ -69,13 +69,25 @@ def test_scheduler_process_stops_cleanly_on_sigterm(sqlite_url, tmp_path):
 
 
 # What the kernel may do with a signal sent to the process: hand it to a thread other than the
-# main one. Python then runs the handler only once the main thread runs again.
+# main one. Python then runs the handler only once the main thread runs again. The signal is
+# sent only once the main thread sleeps in run_scheduler's wait: sent earlier (during start-up),
+# the main thread would run the handler on its way there and an unbounded wait would pass too.
 SIGNAL_FROM_A_THREAD = """
-import signal, sys, threading
+import signal, sys, threading, time
 from samenwerkingsmonitor.cli import main
+
+def main_thread_waits_for_a_stop():
+    # run_scheduler's callee is threading's Event.wait, not scheduler.start() or anything else
+    callee, frame = None, sys._current_frames()[threading.main_thread().ident]
+    while frame is not None and frame.f_code.co_name != "run_scheduler":
+        callee, frame = frame, frame.f_back
+    return callee is not None and callee.f_code.co_name == "wait" \\
+        and callee.f_code.co_filename == threading.__file__
 
 def signal_from_this_thread():
     sys.stdin.readline()
+    while not main_thread_waits_for_a_stop():
+        time.sleep(0.05)
     signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
 
 threading.Thread(target=signal_from_this_thread, daemon=True).start()
@@ -89,7 +101,7 @@ def test_a_signal_that_reaches_another_thread_still_stops_the_scheduler(sqlite_u
     with scheduler_process(sqlite_url, tmp_path, 3600, command) as process:
         read_until_started(process)
         # no SIGTERM from here: the child's own thread signals itself
-        output, _ = process.communicate("now\n", timeout=60)
+        output, _ = process.communicate("now\n", timeout=20)
     assert process.returncode == 0, output
     assert "signal 15: stopping" in output and "scheduler stopped" in output
 
