@@ -69,8 +69,20 @@ class OncePerTickExecutor(ThreadPoolExecutor):
         super().__init__(max_workers)
         self._engine = engine
         self._owner = new_owner()
+        self._shut = False
+
+    def shutdown(self, wait: bool = True) -> None:
+        self._shut = True
+        super().shutdown(wait)
 
     def submit_job(self, job, run_times: list[datetime]) -> None:
+        if self._shut:
+            # APScheduler shuts its executors down before its loop ends, and the loop may look
+            # for due jobs once more: handed to the shut pool, the tick would be an ERROR in
+            # the log, and claimed so that another scheduler would not run it either. Both
+            # calls hold the scheduler's job store lock, so none slips in between.
+            log.info("%s at %s: not run, the scheduler is stopping", job.id, run_times[-1])
+            return
         mine = [t for t in run_times if claim_tick(self._engine, job.id, t, self._owner)]
         if not mine:
             log.debug("%s at %s: run by another scheduler", job.id, run_times[-1])

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
+import threading
 import time
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import func, select
@@ -66,6 +69,56 @@ def test_scheduler_process_stops_cleanly_on_sigterm(sqlite_url, tmp_path):
         output = stop(process)
     assert process.returncode == 0, output
     assert "scheduler stopped" in output
+    assert '"level": "ERROR"' not in output
+
+
+# A job still running when the scheduler stops, and one due every second.
+_slow_started = threading.Event()
+_quick_runs: list[datetime] = []
+
+
+def slow_job() -> None:
+    _slow_started.set()
+    time.sleep(2)
+
+
+def quick_job() -> None:
+    _quick_runs.append(datetime.now(UTC))
+
+
+def _asleep_between_ticks(scheduler: BackgroundScheduler) -> bool:
+    """APScheduler's loop waits for its next tick (its thread's innermost frames: Event.wait
+    called from _main_loop)."""
+    frame = sys._current_frames().get(scheduler._thread.ident)
+    callee = None
+    while frame is not None and frame.f_code.co_name != "_main_loop":
+        callee, frame = frame, frame.f_back
+    return callee is not None and callee.f_code.co_name == "wait"
+
+
+def test_a_stop_while_a_job_runs_logs_no_error_and_claims_no_tick(ctx, caplog):
+    """A stop that finds the loop asleep while a job runs: shutdown(wait=True) shuts the executor
+    and waits for the slow job, and the loop wakes and looks for due jobs once more. It handed
+    the quick job's next tick, claimed, to the shut pool: ERROR "cannot schedule new futures
+    after shutdown", and a tick claimed that no scheduler ran."""
+    _slow_started.clear()
+    _quick_runs.clear()
+    jobs = [
+        JobSpec("slow", f"{__name__}:slow_job", 1),
+        JobSpec("quick", f"{__name__}:quick_job", 1),
+    ]
+    scheduler = build_scheduler(ctx, jobs, BackgroundScheduler)
+    scheduler.start()
+    try:
+        assert _slow_started.wait(20), "the slow job did not start"
+        assert _wait(lambda: _asleep_between_ticks(scheduler), 5)
+    finally:
+        scheduler.shutdown(wait=True)  # the quick job comes due while the slow one runs
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
+    with ctx.engine.connect() as c:
+        claimed = c.scalar(select(m.JobTick.scheduled_at).where(m.JobTick.job_id == "quick"))
+    assert _quick_runs and claimed <= max(_quick_runs)  # the last tick claimed is one that ran
 
 
 # What the kernel may do with a signal sent to the process: hand it to a thread other than the
