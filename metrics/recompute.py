@@ -41,10 +41,15 @@ def nothing_to_do(engine: Engine, consortium_id: int, framework_version: str) ->
     answer it before loading the framework's rules; any doubt and the recompute runs."""
     if holder(engine, _lock(consortium_id))[0] is not None:
         return False  # the recompute itself waits for it, or says it is busy
-    partitions, framework_versions = _partitions(engine, consortium_id)
-    return not framework_versions - {framework_version} and all(
-        data == done for _, _, data, done in partitions
-    )
+    return not _stale(*_partitions(engine, consortium_id), framework_version)
+
+
+def _stale(partitions: list, framework_versions: set[str], version: str, everything=False) -> list:
+    """The partitions whose data moved past the version their figures were computed from; all
+    when asked, or when a snapshot is of another framework (its items or targets may differ)."""
+    if everything or framework_versions - {version}:
+        return list(partitions)
+    return [p for p in partitions if p.data_version != p.computed_version]
 
 
 def _partitions(engine: Engine, consortium_id: int) -> tuple[list, set[str]]:
@@ -77,15 +82,10 @@ def _partitions(engine: Engine, consortium_id: int) -> tuple[list, set[str]]:
 def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> list[str]:
     partitions, framework_versions = _partitions(engine, consortium_id)
     report = []
-    if framework_versions - {fw.version}:
-        # Items, targets or thresholds may have changed: figures of an older framework are stale.
-        report.append(
-            f"framework changed ({', '.join(sorted(framework_versions - {fw.version}))} → {fw.version}): "
-            "recomputing every wave"
-        )
-        everything = True
-    dirty = sorted({w for _, w, data, done in partitions if everything or data != done})
-    if not dirty:
+    if older := ", ".join(sorted(framework_versions - {fw.version})):
+        report.append(f"framework changed ({older} → {fw.version}): recomputing every wave")
+    stale = _stale(partitions, framework_versions, fw.version, everything)
+    if not stale:
         return [NOTHING_CHANGED]
     # Imported here, not at the top and not before the check above: the rules load scipy and
     # networkx, the readers of this module (reports, the digest, the pages) never compute, and a
@@ -102,13 +102,11 @@ def _recompute(engine: Engine, fw, consortium_id: int, *, everything: bool) -> l
         lookups = read_lookups(c, consortium_id)
     moved_networks: set[str] = set()
     relational = set(lookups["relational_waves"])
-    moved = [(n, w, data) for n, w, data, done in partitions if w in relational and data != done]
-    if everything:
-        moved = [(n, w, data) for n, w, data, _ in partitions if w in relational]
+    moved = [(n, w, data) for n, w, data, _ in stale if w in relational]
     if moved:  # no relational partition moved: nothing of the partner network to recompute
         report += recompute_partner_network(engine, fw, consortium_id, moved)
         moved_networks |= {lookups["network_code"][n] for n, _, _ in moved}
-    dirty = [w for w in dirty if w not in relational]
+    dirty = sorted({w for _, w, _, _ in stale} - relational)
     items = fw.items_frame()
     fresh, versions_of = {}, {}
     for wave_id in dirty:

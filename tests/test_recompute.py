@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from scipy import stats
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from collectors.ingest import ingest_file
 from db import models as m
@@ -150,6 +150,26 @@ def test_recompute_is_incremental(ctx, computed):
     with ctx.engine.connect() as c:
         versions = c.execute(select(m.Partition.data_version, m.Partition.computed_version)).all()
     assert all(data == done for data, done in versions)
+
+
+def test_nothing_to_do_is_what_the_recompute_finds(ctx, computed):
+    """The command line's shortcut (nothing_to_do) and the recompute judge staleness alike."""
+    from metrics.recompute import NOTHING_CHANGED, nothing_to_do
+
+    def shortcut(version: str = ctx.framework.version) -> bool:
+        return nothing_to_do(ctx.engine, ctx.consortium_id, version)
+
+    assert shortcut() and not shortcut("another framework version")
+    with ctx.engine.begin() as c:
+        c.execute(
+            update(m.Partition)
+            .where(m.Partition.wave_id == select(func.min(m.Partition.wave_id)).scalar_subquery())
+            .values(data_version=m.Partition.data_version + 1)
+        )
+    assert not shortcut()
+    assert recompute(ctx.engine, ctx.framework, ctx.consortium_id) != [NOTHING_CHANGED]
+    assert shortcut()
+    assert recompute(ctx.engine, ctx.framework, ctx.consortium_id) == [NOTHING_CHANGED]
 
 
 def test_a_changed_framework_recomputes_every_wave(ctx, computed, tmp_path):
