@@ -147,6 +147,21 @@ def test_every_page_renders_from_the_database(ctx):
     assert runs["source"].iloc[0] in str(out["sources"])
 
 
+def test_quality_answers_share_no_component(ctx):
+    """Kwaliteit keeps its tables' cells per snapshot version, not the tables: each answer's
+    components are its own, so whatever changes one answer (Dash, a later callback) changes no
+    other reader's, and the cells kept cannot be changed in place."""
+    _demo(ctx)
+    first, second = (quality.render(ctx, {"wave": "2025", "lang": "nl"}) for _ in range(2))
+    for name in ("rates", "suppression"):
+        kept = str(second[name])
+        assert first[name] is not second[name] and str(first[name]) == kept
+        first[name].children[1].children[0].children[0].children = "changed"
+        assert str(second[name]) == kept
+    columns, rows = quality._rates(ctx, "nl")
+    assert isinstance(columns, tuple) and isinstance(rows, tuple)
+
+
 def test_quality_counts_hidden_figures_per_reason(ctx, tmp_path, monkeypatch):
     # Kwaliteit keeps its tables' cells with the snapshot version they came from (queries.memo):
     # drawn before the wave exists, the page shows it on the first call after the recompute.

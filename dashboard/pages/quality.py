@@ -4,7 +4,9 @@ cells and the complement rule), and data freshness per network and per source (c
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -112,12 +114,12 @@ def rates_frame(ctx, query: dict, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def _rates(ctx, lang: str) -> tuple[list[str], tuple]:
+def _rates(ctx, lang: str) -> tuple[tuple[str, ...], tuple]:
     """The rates table's header and rows, worked out once per snapshot version and language: the
     table holds every wave, so it is the same whichever wave the page shows."""
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
 
-    def build() -> tuple[list[str], tuple]:
+    def build() -> tuple[tuple[str, ...], tuple]:
         rates = queries.select_snapshots(snaps, measure="response_rate")
         columns = ["network", "wave", "suppressed", "n", "value"]
         cells = {(r["network"], r["wave"]): _rate_cell(r, lang) for r in records(rates, columns)}
@@ -126,7 +128,7 @@ def _rates(ctx, lang: str) -> tuple[list[str], tuple]:
             (name, *(cells.get((code, w), "–") for w in waves))
             for code, name in network_names(ctx.framework, lang).items()
         )
-        return [t("network", lang), *waves], rows
+        return (t("network", lang), *waves), rows
 
     return queries.memo(snaps, ("quality-rates", id(ctx.framework), lang), build)
 
@@ -210,17 +212,18 @@ def _suppression_columns(ctx, query: dict, lang: str) -> dict[str, list]:
     }
 
 
-def _suppression_counts(snaps: pd.DataFrame, wave: str | None) -> Counter:
+def _suppression_counts(snaps: pd.DataFrame, wave: str | None) -> Mapping[tuple[str, str], int]:
     """(network, shown | threshold | complement) → figures of the wave, counted once per
     snapshot version and wave: the wave's rows of every group are a tenth of all snapshots."""
 
-    def build() -> Counter:
+    def build() -> Mapping[tuple[str, str], int]:
         rows = queries.select_snapshots(snaps, wave=wave, group=None)
         # A suppressed row always has a reason; should one lack it, count it with the plain
         # threshold rather than as shown.
         reason = rows["suppressed_reason"].where(rows["suppressed"], "shown").fillna("threshold")
         # Object arrays: iterating pandas' str columns value by value is four times slower.
-        return Counter(zip(rows["network"].to_numpy(object), reason.to_numpy(object)))
+        counts = Counter(zip(rows["network"].to_numpy(object), reason.to_numpy(object)))
+        return MappingProxyType(counts)  # kept for every reader: read-only
 
     return queries.memo(snaps, ("quality-suppression", wave), build)
 
@@ -295,25 +298,13 @@ def render(ctx, inputs: dict) -> dict:
         number_format="{:.2f}",
     )
     sources = _sources_columns(ctx, lang)
-    # The two tables drawn from the snapshots alone are kept finished, like their cells (the
-    # rates table is the same for every wave); freshness and sources are read on every call.
-    fw = id(ctx.framework)
-    rates = queries.memo(
-        snaps,
-        ("quality-rates-table", fw, lang),
-        lambda: table_of(*_rates(ctx, lang), "quality-rates-table", lang),
-    )
-    suppression = queries.memo(
-        snaps,
-        ("quality-suppression-table", fw, wave, lang),
-        lambda: _table(
-            _suppression_columns(ctx, {"wave": wave}, lang), "quality-suppression-table", lang
-        ),
-    )
+    # The tables' cells are kept per snapshot version (read-only); the components are built on
+    # every call, so no answer shares one that Dash or a later callback could change.
+    suppression = _suppression_columns(ctx, {"wave": wave}, lang)
     return {
-        "rates": rates,
+        "rates": table_of(*_rates(ctx, lang), "quality-rates-table", lang),
         "alpha": alpha,
-        "suppression": suppression,
+        "suppression": _table(suppression, "quality-suppression-table", lang),
         "freshness": _table(_freshness_columns(ctx, lang), "quality-freshness-table", lang),
         "sources": _table(sources, "quality-sources-table", lang)
         if sources[t("source", lang)]
