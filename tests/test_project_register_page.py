@@ -179,3 +179,16 @@ def test_projecten_shows_a_registered_project_without_updates(ctx):
         out = render(ctx, {"network": "UTS", "project": "PZP", "lang": "nl"})
     text = str(out["matrix"])
     assert "PZP — Implementatie" in text and "nog geen update" in text
+
+
+def test_a_refused_write_shows_each_fields_first_problem_and_the_rest_above_the_form():
+    from dashboard.pages.project_register import REGISTER
+    from dashboard.pages.register import refused
+
+    problems = [("name", "too long"), ("name", "empty"), ("file", "one project per code")]
+    done = refused(REGISTER, problems, "en")
+    assert done.errors == {"name": "too long", "file": "one project per code"}
+    assert done.row_id is None and done.message.id == "projectregister-invalid"
+    heading, general = done.message.children
+    assert heading == "The project was not saved: see the fields."
+    assert general.children == "one project per code"  # not a field of the form: in the alert

@@ -16,9 +16,7 @@ from pathlib import Path
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, dcc, html, no_update
-from dash.exceptions import PreventUpdate
-from flask import abort
+from dash import dcc, html
 
 from collectors import goal_files
 from collectors import goals as register
@@ -269,17 +267,9 @@ def _write(network: str, editing, form: dict, account, lang: str) -> Written:
             c.engine, c.consortium_id, entered, goal_id=editing, actor=account
         )
     except RegisterInvalid as error:
-        errors: dict[str, str] = {}
-        for problem in error.problems:
-            field = "goal_network" if problem.field == "network" else problem.field
-            errors.setdefault(field, problem_text(problem.key, problem.message, lang))
-        general = [errors[f] for f in errors if f not in REGISTER.fields]
-        message = dbc.Alert(
-            [t("goalentry_invalid", lang), *[html.Div(g) for g in general]],
-            color="danger",
-            id=f"{PAGE}-invalid",
-        )
-        return Written(message, errors=errors)
+        texts = [problem_text(p.key, p.message, lang) for p in error.problems]
+        fields = ["goal_network" if p.field == "network" else p.field for p in error.problems]
+        return register_page.refused(REGISTER, zip(fields, texts), lang)
     message = dbc.Alert(t("goalentry_saved", lang), color="success", id=f"{PAGE}-saved")
     return Written(message, saved)
 
@@ -305,24 +295,10 @@ def register_callbacks(app) -> None:
         app, f"{PAGE}-lang", f"{PAGE}-result-goals-wrap", result_goals_table
     )
 
-    @app.callback(
-        Output(f"{PAGE}-upload-result", "children"),
-        Output(f"{PAGE}-reload", "data", allow_duplicate=True),
-        Input(f"{PAGE}-upload", "contents"),
-        State(f"{PAGE}-upload", "filename"),
-        State(f"{PAGE}-reload", "data"),
-        State(f"{PAGE}-lang", "data"),
-        prevent_initial_call=True,
-    )
-    def _upload(contents, filename, reload, lang):
-        account = access.require_account()
-        if not is_administrator():
-            abort(403, description="alleen de beheerder leest het doelenregister in")
-        if not contents:
-            raise PreventUpdate
-        shown, changed = register_upload.import_upload(
-            PAGE, contents, filename, language(lang), lambda path: _import(path, account)
+    def upload(contents, filename, account, lang):
+        return register_upload.import_upload(
+            PAGE, contents, filename, lang, lambda path: _import(path, account)
         )
-        if not changed:
-            return shown, no_update
-        return shown, {"n": (reload or {}).get("n", 0) + 1, "id": None}
+
+    refusal = "alleen de beheerder leest het doelenregister in"
+    register_upload.register_upload_callback(app, PAGE, is_administrator, refusal, upload)

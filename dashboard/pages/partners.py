@@ -18,18 +18,17 @@ from pathlib import Path
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, dcc, html, no_update
-from dash.exceptions import PreventUpdate
+from dash import dcc, html
 from flask import abort
 
 from collectors import partner_upload
 from collectors import partners as partner_list
 from collectors.files import FileFormatError, TooManyRows
-from collectors.runs import rejected_rows
 from dashboard import access
 from dashboard.components import card, explanation
 from dashboard.i18n import language, t
 from dashboard.pages import register as register_page
+from dashboard.pages import register_upload
 from dashboard.pages.common import context
 from dashboard.pages.register import Register, Written
 from db.models import SECTORS
@@ -183,19 +182,6 @@ def _partner(partner_id) -> dict | None:
     return None if found.empty else found.iloc[0].to_dict()
 
 
-def _rejects_table(rows: list[tuple], lang: str):
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(t(k, lang))
-                for k in ("partners_reject_row", "partners_reject_column", "partners_reject_reason")
-            ]
-        )
-    )
-    body = [html.Tr([html.Td(str(n)), html.Td(c or ""), html.Td(r)]) for n, c, r in rows]
-    return dbc.Table([head, html.Tbody(body)], size="sm", id="partners-rejects", responsive=True)
-
-
 def import_upload(contents: str, filename: str, account, lang: str):
     """Import an uploaded partner list: (what to show, whether anything changed)."""
     name = Path(filename or "partners.csv").name
@@ -231,32 +217,7 @@ def import_upload(contents: str, filename: str, account, lang: str):
         return refuse("partners_upload_too_many_rows", rows=f"{error.max_rows:,}".replace(",", "."))
     except FileFormatError as error:
         return dbc.Alert(str(error), color="danger", id="partners-upload-error"), False
-    rejects = rejected_rows(c.engine, run_id=summary.run_id)
-    parts = [
-        dbc.Alert(
-            t(
-                "partners_upload_summary",
-                lang,
-                file=name,
-                new=summary.rows_new,
-                updated=summary.rows_updated,
-                unchanged=summary.rows_unchanged,
-                rejected=summary.rows_rejected,
-            ),
-            color="warning" if summary.rows_rejected else "success",
-            id="partners-upload-summary",
-        )
-    ]
-    if summary.warnings:
-        parts.append(html.Ul([html.Li(w) for w in summary.warnings], className="small"))
-    if not rejects.empty:
-        parts.append(
-            _rejects_table(
-                list(zip(rejects["row_number"], rejects["column"], rejects["reason"], strict=True)),
-                lang,
-            )
-        )
-    return html.Div(parts), summary.changed
+    return register_upload.result(PAGE, name, summary, lang), summary.changed
 
 
 def _table(network: str, lang: str, writable: bool):
@@ -293,22 +254,9 @@ def _write(network: str, editing, form: dict, account, lang: str) -> Written:
             actor=account,
         )
     except partner_list.PartnerInvalid as error:
-        errors = {}
-        for problem in error.problems:
-            text = t(
-                f"partner_error_{problem.key}",
-                lang,
-                code_max=partner_list.CODE_MAX,
-                name_max=partner_list.NAME_MAX,
-            )
-            errors.setdefault(problem.field, text)
-        general = [errors[f] for f in errors if f not in REGISTER.fields]
-        message = dbc.Alert(
-            [t("partner_invalid", lang), *[html.Div(g) for g in general]],
-            color="danger",
-            id="partners-invalid",
-        )
-        return Written(message, errors=errors)
+        limits = {"code_max": partner_list.CODE_MAX, "name_max": partner_list.NAME_MAX}
+        problems = [(p.field, t(f"partner_error_{p.key}", lang, **limits)) for p in error.problems]
+        return register_page.refused(REGISTER, problems, lang)
     message = dbc.Alert(t("partner_saved", lang), color="success", id="partners-saved")
     return Written(message, saved)
 
@@ -317,23 +265,5 @@ def register_callbacks(app) -> None:
     register_page.register_callbacks(
         app, REGISTER, table=_table, empty=("", "", None, []), load=_load, write=_write
     )
-
-    @app.callback(
-        Output("partners-upload-result", "children"),
-        Output("partners-reload", "data", allow_duplicate=True),
-        Input("partners-upload", "contents"),
-        State("partners-upload", "filename"),
-        State("partners-reload", "data"),
-        State("partners-lang", "data"),
-        prevent_initial_call=True,
-    )
-    def _upload(contents, filename, reload, lang):
-        account = access.require_account()
-        if not may_upload():
-            abort(403, description="geen rechten om partnerlijsten in te lezen")
-        if not contents:
-            raise PreventUpdate
-        shown, changed = import_upload(contents, filename, account, language(lang))
-        if not changed:
-            return shown, no_update
-        return shown, {"n": (reload or {}).get("n", 0) + 1, "id": None}
+    refusal = "geen rechten om partnerlijsten in te lezen"
+    register_upload.register_upload_callback(app, PAGE, may_upload, refusal, import_upload)

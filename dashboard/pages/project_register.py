@@ -15,9 +15,8 @@ from datetime import date
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash import Input, Output, State, ctx, dcc, html
 from dash.exceptions import PreventUpdate
-from flask import abort
 
 from collectors import project_files
 from collectors import projects as register
@@ -271,16 +270,8 @@ def _write(network: str, editing, form: dict, account, lang: str) -> Written:
             c.engine, c.consortium_id, form, project_id=editing, actor=account
         )
     except RegisterInvalid as error:
-        errors: dict[str, str] = {}
-        for problem in error.problems:
-            errors.setdefault(problem.field, problem_text(problem.key, problem.message, lang))
-        general = [errors[f] for f in errors if f not in REGISTER.fields]
-        message = dbc.Alert(
-            [t("projectentry_invalid", lang), *[html.Div(g) for g in general]],
-            color="danger",
-            id=f"{PAGE}-invalid",
-        )
-        return Written(message, errors=errors)
+        problems = [(p.field, problem_text(p.key, p.message, lang)) for p in error.problems]
+        return register_page.refused(REGISTER, problems, lang)
     message = dbc.Alert(t("projectentry_saved", lang), color="success", id=f"{PAGE}-saved")
     return Written(message, saved)
 
@@ -326,31 +317,15 @@ def register_callbacks(app) -> None:
         register_page.require_writer(None, REGISTER)
         return history_list(editing, language(lang))
 
-    @app.callback(
-        Output(f"{PAGE}-upload-result", "children"),
-        Output(f"{PAGE}-reload", "data", allow_duplicate=True),
-        Input(f"{PAGE}-upload", "contents"),
-        State(f"{PAGE}-upload", "filename"),
-        State(f"{PAGE}-reload", "data"),
-        State(f"{PAGE}-lang", "data"),
-        prevent_initial_call=True,
-    )
-    def _upload(contents, filename, reload, lang):
-        account = access.require_account()
-        if not is_administrator():
-            abort(403, description="alleen de beheerder leest het projectregister in")
-        if not contents:
-            raise PreventUpdate
+    def upload(contents, filename, account, lang):
         c = context()
-        shown, changed = register_upload.import_upload(
-            PAGE,
-            contents,
-            filename,
-            language(lang),
-            lambda path: project_files.import_project_file(
+
+        def read(path):
+            return project_files.import_project_file(
                 c.engine, path, consortium_id=c.consortium_id, actor=account
-            ),
-        )
-        if not changed:
-            return shown, no_update
-        return shown, {"n": (reload or {}).get("n", 0) + 1, "id": None}
+            )
+
+        return register_upload.import_upload(PAGE, contents, filename, lang, read)
+
+    refusal = "alleen de beheerder leest het projectregister in"
+    register_upload.register_upload_callback(app, PAGE, is_administrator, refusal, upload)

@@ -15,7 +15,7 @@ its edit buttons' id type ("agreement-edit") and its form texts ("agreement_save
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -58,6 +58,17 @@ class Written(NamedTuple):
     message: Any
     row_id: int | None = None
     errors: dict[str, str] | None = None
+
+
+def refused(reg: Register, problems: Iterable[tuple[str, str]], lang: str) -> Written:
+    """A write refused for `problems` (field, text): each field's first one shown under it, those
+    of no field of the form in the alert `{page}-invalid`."""
+    errors: dict[str, str] = {}
+    for name, text in problems:
+        errors.setdefault(name, text)
+    general = [html.Div(errors[f]) for f in errors if f not in reg.fields]
+    invalid = [t(f"{reg.item}_invalid", lang), *general]
+    return Written(dbc.Alert(invalid, color="danger", id=f"{reg.page}-invalid"), errors=errors)
 
 
 def may_write(network: str | None, reg: Register | None = None) -> bool:

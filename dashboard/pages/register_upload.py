@@ -2,7 +2,9 @@
 the uploaded bytes as a file under the user's own file name (so the run, the rejects and the
 messages name it), and what the import did, with every rejected row and its reason.
 
-Who may upload is the page's check, in its callback, before anything here runs.
+Who may upload is the page's check (may_upload), made by the upload callback before anything
+else runs. The Partners page reads its uploads its own way (the size checked before decoding, a
+coordinator's rows of other networks rejected) and shares the callback and the result shown.
 """
 
 from __future__ import annotations
@@ -14,17 +16,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Input, Output, State, dcc, html, no_update
+from dash.exceptions import PreventUpdate
+from flask import abort
 
 from collectors.files import FileFormatError
 from collectors.run_record import RunSummary
 from collectors.runs import rejected_rows
+from dashboard import access
 from dashboard.components import explanation
-from dashboard.i18n import t
+from dashboard.i18n import language, t
 from dashboard.pages.common import context
 
 UPLOAD_MAX = 5 * 1024 * 1024  # a register is a few hundred rows; refuse anything huge
 SUFFIXES = (".csv", ".xlsx", ".xlsm")
+REJECT_HEADINGS = ("register_reject_row", "register_reject_column", "register_reject_reason")
 
 
 def upload_zone(page: str, help_text: str, lang: str) -> html.Div:
@@ -92,18 +98,7 @@ def result(page: str, name: str, summary: RunSummary, lang: str) -> html.Div:
         parts.append(html.Ul([html.Li(w) for w in summary.warnings], className="small"))
     rejects = rejected_rows(context().engine, run_id=summary.run_id)
     if not rejects.empty:
-        head = html.Thead(
-            html.Tr(
-                [
-                    html.Th(t(k, lang))
-                    for k in (
-                        "register_reject_row",
-                        "register_reject_column",
-                        "register_reject_reason",
-                    )
-                ]
-            )
-        )
+        head = html.Thead(html.Tr([html.Th(t(k, lang)) for k in REJECT_HEADINGS]))
         body = [
             html.Tr([html.Td(str(n)), html.Td(c or ""), html.Td(r)])
             for n, c, r in zip(rejects["row_number"], rejects["column"], rejects["reason"])
@@ -112,3 +107,31 @@ def result(page: str, name: str, summary: RunSummary, lang: str) -> html.Div:
             dbc.Table([head, html.Tbody(body)], size="sm", id=f"{page}-rejects", responsive=True)
         )
     return html.Div(parts)
+
+
+def register_upload_callback(
+    app, page: str, may_upload: Callable[[], bool], refusal: str, upload: Callable[..., tuple]
+) -> None:
+    """The callback of the drop zone `{page}-upload`: refused (403, `refusal`) unless
+    may_upload(); upload(contents, filename, account, lang) → (what to show, whether anything
+    changed); a change makes the page show its rows again with an empty form."""
+
+    @app.callback(
+        Output(f"{page}-upload-result", "children"),
+        Output(f"{page}-reload", "data", allow_duplicate=True),
+        Input(f"{page}-upload", "contents"),
+        State(f"{page}-upload", "filename"),
+        State(f"{page}-reload", "data"),
+        State(f"{page}-lang", "data"),
+        prevent_initial_call=True,
+    )
+    def _upload(contents, filename, reload, lang):
+        account = access.require_account()
+        if not may_upload():
+            abort(403, description=refusal)
+        if not contents:
+            raise PreventUpdate
+        shown, changed = upload(contents, filename, account, language(lang))
+        if not changed:
+            return shown, no_update
+        return shown, {"n": (reload or {}).get("n", 0) + 1, "id": None}
