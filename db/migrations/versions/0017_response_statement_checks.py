@@ -1,0 +1,38 @@
+"""PostgreSQL: the references of `response` (wave, network, respondent group) checked once per
+statement instead of once per row, as 0015 did for `answer`'s.
+
+A file's 5,000 new responses went in by one COPY whose three foreign keys made 15,000 trigger
+calls: about 0.04 of the COPY's 0.07 s of server CPU (docs/benchmark.md, "1 December 2026, branch
+`pgfk`"). The same triggers as 0015's (db/migrations/reference_checks.py) keep what the keys
+guaranteed: a response naming a missing wave, network or group is refused; deleting a wave,
+network or group deletes its responses (and, through 0015's triggers, their answers); changing
+the id of one still referred to is refused, and so is TRUNCATE of one while responses remain.
+
+SQLite keeps its foreign keys and this migration changes nothing there; the drift test
+(tests/test_migration_drift.py) knows these three are triggers on PostgreSQL.
+
+Revision ID: 0017
+Revises: 0016
+"""
+
+from db.migrations.reference_checks import install, remove
+
+revision = "0017"
+down_revision = "0016"
+branch_labels = None
+depends_on = None
+
+# (column of response, referenced table, the foreign key it replaces)
+REFERENCES = (
+    ("wave_id", "wave", "fk_response_wave_id_wave"),
+    ("network_id", "network", "fk_response_network_id_network"),
+    ("group_id", "respondent_group", "fk_response_group_id_respondent_group"),
+)
+
+
+def upgrade() -> None:
+    install("response", REFERENCES)
+
+
+def downgrade() -> None:
+    remove("response", REFERENCES)
