@@ -1,6 +1,7 @@
 """An answer belongs to an existing response and item, whatever writes it: the database refuses
 a wrong reference and deletes a deleted response's or item's answers. SQLite holds this by its
-foreign keys, PostgreSQL by the statement-level triggers of migration 0015."""
+foreign keys, PostgreSQL by the statement-level triggers of migration 0015
+(db/migrations/reference_checks.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sqlite3
 import psycopg
 import pytest
 from sqlalchemy import delete, func, insert, select, text, update
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from collectors.ingest import ingest_file
 from db import models as m
@@ -124,3 +125,21 @@ def test_postgresql_checks_by_statement_not_by_row(ctx, answered):
     } <= triggers
     with pytest.raises(REFUSED), ctx.engine.begin() as c:
         c.execute(text("TRUNCATE response CASCADE"))
+
+
+def test_a_response_being_answered_about_cannot_be_deleted_meanwhile(ctx, answered):
+    # The check locks the responses a statement names FOR KEY SHARE, as a foreign key does: a
+    # concurrent delete waits for the writing transaction (here: gives up after 0.3 s) instead
+    # of leaving its new answer behind without a response.
+    if ctx.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises its writers")
+    responses, items = answered
+    row = {"response_id": responses[0], "item_id": unused_item(ctx, items), "value": 3}
+    with ctx.engine.connect() as writer, ctx.engine.connect() as other:
+        writer.execute(insert(m.Answer), [row])
+        other.execute(text("SET lock_timeout = '300ms'"))
+        with pytest.raises(OperationalError, match="lock timeout"):
+            other.execute(delete(m.Response).where(m.Response.id == responses[0]))
+        other.rollback()
+        writer.commit()
+    assert answers(ctx, response_id=responses[0]) == 5

@@ -14,8 +14,18 @@ from db.models import Base
 NOT_OURS = {"apscheduler_jobs"}
 
 
-# On PostgreSQL migration 0015 replaces these keys by statement-level triggers (checked below).
-CHECKED_BY_TRIGGERS = {"fk_answer_response_id_response", "fk_answer_item_id_item"}
+# On PostgreSQL migrations 0015 and 0017 replace these keys by statement-level triggers
+# (tests/test_answer_references.py, tests/test_response_references.py,
+# tests/test_snapshot_references.py).
+CHECKED_BY_TRIGGERS = {
+    "fk_answer_response_id_response",
+    "fk_answer_item_id_item",
+    "fk_response_wave_id_wave",
+    "fk_response_network_id_network",
+    "fk_response_group_id_respondent_group",
+    "fk_measure_snapshot_consortium_id_consortium",
+    "fk_measure_snapshot_wave_id_wave",
+}
 
 
 def _ours(name: str | None, kind: str, _parent: dict) -> bool:
