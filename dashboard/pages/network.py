@@ -223,12 +223,7 @@ def render(ctx, inputs: dict) -> dict:
     """The main callback as a plain function: (network, measure, subject, wave, lang) → outputs."""
     lang = language(inputs.get("lang"))
     fw = ctx.framework
-    network, measure, subject, wave = (
-        inputs["network"],
-        inputs["measure"],
-        inputs["subject"],
-        inputs["wave"],
-    )
+    network, measure, subject, wave = (inputs[k] for k in ("network", "measure", "subject", "wave"))
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
     names = network_names(fw, lang)
     labels = subject_labels(fw, measure, lang)
