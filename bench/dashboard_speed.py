@@ -132,10 +132,11 @@ def answer(outputs) -> str:
 
 def floor_call(outputs: dict) -> tuple[float, float]:
     """ms (wall, CPU) to build the outputs' figures again from their finished data and encode
-    the answer."""
+    the answer (a figure sent as a plain spec is built as a plotly figure too)."""
     import plotly.graph_objects as go
 
     finished = {k: v.to_plotly_json() for k, v in outputs.items() if isinstance(v, go.Figure)}
+    finished.update({k: v for k, v in outputs.items() if isinstance(v, dict) and "data" in v})
     started, cpu = time.perf_counter(), time.process_time()
     rebuilt = {k: go.Figure(v) for k, v in finished.items()}
     answer({**outputs, **rebuilt})
@@ -196,7 +197,8 @@ def time_callbacks(ctx: Context, calls: int) -> dict:
 # Counts the callbacks the page sends and when the last answer arrived (performance.now(): ms
 # since the navigation started), installed before Dash's own scripts run.
 CALLBACK_WATCH = """
-window.__callbacks = {inflight: 0, last: 0, outputs: [], log: []};
+window.__callbacks = {inflight: 0, last: 0, outputs: [], log: [], pressed: 0, drawn: 0};
+document.addEventListener('pointerdown', (e) => { window.__callbacks.pressed = e.timeStamp; }, true);
 const plainFetch = window.fetch;
 window.fetch = function (url, options) {
   if (!String(url).includes('_dash-update-component')) return plainFetch.apply(this, arguments);
@@ -315,7 +317,7 @@ def network_switch(driver, base: str) -> dict:
         menu = driver.find_element(By.CSS_SELECTOR, ".dash-dropdown-options")
         options = menu.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
         option = options[1 + k % (len(options) - 1)]
-        driver.execute_script("window.__callbacks.outputs = []")
+        driver.execute_script("window.__callbacks.outputs = []; " + DRAWN_WATCH)
         started = driver.execute_script("return performance.now()")
         option.click()
         state = _settled(driver)
@@ -323,6 +325,10 @@ def network_switch(driver, base: str) -> dict:
         samples.append(
             {
                 "switch": state["last"] - started,
+                # the same from the option's press in the page (without the WebDriver's own
+                # latency), and to the last graph drawn after it (plotly's afterplot)
+                "switch_pressed": state["last"] - state["pressed"],
+                "switch_drawn": max(state["drawn"], state["last"]) - state["pressed"],
                 "switch_calls": len(calls),
                 "switch_twice": len(calls) - len(set(calls)),
                 "switch_log": [
@@ -331,7 +337,22 @@ def network_switch(driver, base: str) -> dict:
             }
         )
     median = sorted(samples, key=lambda sample: sample["switch"])[len(samples) // 2]
-    return {**median, "switch_all": [sample["switch"] for sample in samples]}
+    return {
+        **median,
+        **{f"{key}_all": [sample[key] for sample in samples] for key in SWITCH_CLOCKS},
+    }
+
+
+SWITCH_CLOCKS = ("switch", "switch_pressed", "switch_drawn")
+# Notes when a graph of the page was last drawn (plotly's afterplot), hooked once per graph.
+DRAWN_WATCH = """
+document.querySelectorAll('.js-plotly-plot').forEach((gd) => {
+  if (!gd.drawnWatched && gd.on) {
+    gd.drawnWatched = true;
+    gd.on('plotly_afterplot', () => { window.__callbacks.drawn = performance.now(); });
+  }
+});
+"""
 
 
 def print_callbacks(title: str, log: list) -> None:
@@ -386,6 +407,12 @@ def report(calls: dict, seen: dict | None) -> None:
         f"{seen['switch_calls']} callbacks, {seen['switch_twice']} fired twice; each: "
         + ", ".join(f"{ms:.0f}" for ms in seen["switch_all"])
     )
+    for key, what in (("pressed", "the last answer"), ("drawn", "the last graph drawn")):
+        each = seen[f"switch_{key}_all"]
+        print(
+            f"  the same from the option's press in the page to {what}: median "
+            f"{statistics.median(each):.0f} ms; each: " + ", ".join(f"{ms:.0f}" for ms in each)
+        )
 
 
 def main() -> None:

@@ -21,9 +21,12 @@ from charts.style import (
     SUPPRESSED_MARK,
     WaveAxis,
     empty_figure,
+    empty_spec,
     house_figure,
+    house_spec,
     present,
     road_spec,
+    validated,
     vline,
     wrapped,
 )
@@ -32,7 +35,7 @@ from samenwerkingsmonitor.inert import plain
 from samenwerkingsmonitor.vocabulary import ALL_NETWORKS
 
 
-def trend_figure(
+def trend_spec(
     series: pd.DataFrame,
     lang: str,
     *,
@@ -40,7 +43,7 @@ def trend_figure(
     consortium: pd.DataFrame | None = None,
     notes: pd.DataFrame | None = None,
     title: str = "",
-) -> go.Figure:
+) -> dict:
     """A measure over the waves with its 95% CI band, the straight road from baseline to target,
     the consortium for comparison and the network's timeline notes.
 
@@ -48,7 +51,7 @@ def trend_figure(
     ``road``: baseline, baseline_date, target, target_date (or None). ``notes``: noted_on, text.
     """
     if series.empty:
-        return empty_figure(t("empty_wave", lang))
+        return empty_spec(t("empty_wave", lang))
     s = series.sort_values("reference_date")
     shown = s.loc[~s["suppressed"].astype(bool)]
     waves = pd.concat([s, consortium] if consortium is not None else [s])[
@@ -108,7 +111,7 @@ def trend_figure(
         "yaxis": {"range": [0, 100], "title": t("score_axis", lang)},
         "xaxis": axis.xaxis(lang),
     }
-    return house_figure(data, layout, lang=lang)
+    return house_spec(data, layout, lang=lang)
 
 
 def _annotations(s: pd.DataFrame, notes: pd.DataFrame | None, lang: str, axis: WaveAxis) -> dict:
@@ -147,20 +150,20 @@ def _annotations(s: pd.DataFrame, notes: pd.DataFrame | None, lang: str, axis: W
     return {**layout, "shapes": shapes} if shapes else layout
 
 
-def radar_figure(
+def radar_spec(
     network: pd.DataFrame,
     consortium: pd.DataFrame,
     labels: dict[str, str],
     lang: str,
     *,
     network_name: str = "",
-) -> go.Figure:
+) -> dict:
     """Themes of one network per wave as a spider chart, with the consortium of the latest wave.
 
     Both frames: wave, subject, score_100, suppressed. A suppressed theme leaves a gap.
     """
     if network.empty:
-        return empty_figure(t("empty_wave", lang))
+        return empty_spec(t("empty_wave", lang))
     subjects = [s for s in labels if s in set(network["subject"])]
     theta = [wrapped(plain(labels[s]), 14) for s in subjects]
     data = []
@@ -197,16 +200,16 @@ def radar_figure(
     }
     # Theme names (wrapped) stand around the circle: leave them room on every side.
     room = {"l": 90, "r": 90, "t": 50, "b": 50}
-    return house_figure(data, {"polar": polar}, 480, lang, margin=room)
+    return house_spec(data, {"polar": polar}, 480, lang, margin=room)
 
 
-def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> go.Figure:
+def agreement_spec(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> dict:
     """Interquartile range per theme; ≤ 1.0 is agreement, more is split (measures.md rule 7).
 
     ``frame``: subject, value (IQR), verdict, suppressed.
     """
     if frame.empty:
-        return empty_figure(t("empty_wave", lang))
+        return empty_spec(t("empty_wave", lang))
     f = frame.assign(label=frame["subject"].map(labels).fillna(frame["subject"]).map(plain))
     f["label"] = f["label"].map(lambda label: wrapped(label, 22))
     colours = [
@@ -239,16 +242,16 @@ def agreement_figure(frame: pd.DataFrame, labels: dict[str, str], lang: str) -> 
         "xaxis": {"title": wrapped(t("iqr_axis", lang), 30), "range": [0, top]},
         "yaxis": {"autorange": "reversed"},
     }
-    return house_figure([bar], layout, 420, lang)
+    return house_spec([bar], layout, 420, lang)
 
 
-def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
+def rate_spec(frame: pd.DataFrame, lang: str) -> dict:
     """Responses (n, bars) and response rate (line, right axis) per wave.
 
     ``frame``: wave, n, value (rate 0–1 or NaN when the invited count is unknown), suppressed.
     """
     if frame.empty:
-        return empty_figure(t("empty_wave", lang))
+        return empty_spec(t("empty_wave", lang))
     f = frame.sort_values("wave")
     n = [None if s else present(v) for s, v in zip(f["suppressed"], f["n"])]
     rate = [None if s else present(v) for s, v in zip(f["suppressed"], f["value"])]
@@ -275,7 +278,14 @@ def rate_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
         "yaxis2": {"title": "%", "overlaying": "y", "side": "right", "range": [0, 100]},
         "xaxis": {"type": "category"},
     }
-    return house_figure([bars, line], layout, 320, lang)
+    return house_spec([bars, line], layout, 320, lang)
+
+
+# Netwerk's four: the dashboard sends their specs (charts.template.sent), the reports and the
+# tests take validated figures.
+trend_figure, radar_figure, agreement_figure, rate_figure = (
+    validated(spec) for spec in (trend_spec, radar_spec, agreement_spec, rate_spec)
+)
 
 
 def heatmap_figure(

@@ -128,7 +128,9 @@ def test_timeline_notes_round_trip_and_show_on_the_trend(ctx):
         ctx,
         {"network": "UTS", "measure": "index", "subject": "index", "wave": "2026", "lang": "nl"},
     )
-    assert any(a.text == "reorganisatie thuiszorg" for a in out["trend"].layout.annotations)
+    assert any(
+        a["text"] == "reorganisatie thuiszorg" for a in out["trend"]["layout"]["annotations"]
+    )
 
 
 def test_every_page_renders_from_the_database(ctx):

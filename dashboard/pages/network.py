@@ -12,6 +12,7 @@ from dash.exceptions import PreventUpdate
 from charts import figures
 from charts.road import road
 from charts.style import scale_ci
+from charts.template import sent
 from dashboard import access, queries
 from dashboard.components import (
     card,
@@ -222,12 +223,7 @@ def render(ctx, inputs: dict) -> dict:
     """The main callback as a plain function: (network, measure, subject, wave, lang) → outputs."""
     lang = language(inputs.get("lang"))
     fw = ctx.framework
-    network, measure, subject, wave = (
-        inputs["network"],
-        inputs["measure"],
-        inputs["subject"],
-        inputs["wave"],
-    )
+    network, measure, subject, wave = (inputs[k] for k in ("network", "measure", "subject", "wave"))
     snaps = queries.snapshots(ctx.engine, ctx.consortium_id)
     names = network_names(fw, lang)
     labels = subject_labels(fw, measure, lang)
@@ -238,7 +234,7 @@ def render(ctx, inputs: dict) -> dict:
         else None
     )
     consortium = series(snaps, measure, subject, ALL_NETWORKS) if network != ALL_NETWORKS else None
-    trend = figures.trend_figure(
+    trend = figures.trend_spec(
         rows,
         lang,
         road=road(fw, rows, measure, subject, network),
@@ -262,7 +258,7 @@ def render(ctx, inputs: dict) -> dict:
     consortium_themes = queries.select_snapshots(
         snaps, measure="theme", network=ALL_NETWORKS, wave=wave
     )
-    radar = figures.radar_figure(
+    radar = figures.radar_spec(
         theme_rows[["wave", "subject", "score_100", "suppressed"]],
         consortium_themes[["wave", "subject", "score_100", "suppressed"]],
         themes,
@@ -270,11 +266,11 @@ def render(ctx, inputs: dict) -> dict:
         network_name=names.get(network, network),
     )
     agree = queries.select_snapshots(snaps, measure="agreement", network=network, wave=wave)
-    agreement = figures.agreement_figure(
+    agreement = figures.agreement_spec(
         agree[["subject", "value", "verdict", "suppressed"]], themes, lang
     )
     rates = queries.select_snapshots(snaps, measure="response_rate", network=network)
-    rate = figures.rate_figure(rates[["wave", "n", "value", "suppressed"]], lang)
+    rate = figures.rate_spec(rates[["wave", "n", "value", "suppressed"]], lang)
     groups_frame = groups_table(ctx, {**inputs}, lang)
     groups = (
         table(
@@ -283,13 +279,14 @@ def render(ctx, inputs: dict) -> dict:
         if len(groups_frame)
         else empty_state(t("empty_wave", lang), "network-groups-empty")
     )
+    # The figures go out as plotly.js reads them, unvalidated (charts.template.sent).
     return {
-        "trend": trend,
+        "trend": sent(trend),
         "status": status,
-        "radar": radar,
-        "agreement": agreement,
+        "radar": sent(radar),
+        "agreement": sent(agreement),
         "groups": groups,
-        "rate": rate,
+        "rate": sent(rate),
         "query": {
             "network": network,
             "measure": measure,
