@@ -53,19 +53,24 @@ def layout(lang: str | None = None, wave: str | None = None, measure: str | None
     waves = queries.waves(snaps)
     wave = valid(wave, waves, waves[-1])
     measure = valid(measure, HEATMAP_MEASURES, "theme")
+    # The first view comes with the layout, not from the callback after it: one round trip on
+    # opening the page instead of two, and the graphs draw their figures at once rather than
+    # an empty plot first (issue 18). The callback answers a change of the filters.
+    view = render(ctx, {"wave": wave, "measure": measure, "lang": lang})
     return html.Div(
         [
             *header,
             dcc.Store(id="page-lang", data=lang),
-            query_store(PAGE, {"wave": wave, "measure": measure, "lang": lang}),
+            query_store(PAGE, view["query"]),
             _filters(waves, wave, measure, lang),
-            *_cards(lang),
+            *_cards(lang, view),
         ]
     )
 
 
-def _cards(lang: str) -> list:
-    """The overview's cards: the networks at a glance and what changed, the road and the heatmap."""
+def _cards(lang: str, view: dict) -> list:
+    """The overview's cards: the networks at a glance and what changed, the road and the
+    heatmap, showing `view` (the outputs of `render`)."""
     return [
         dbc.Row(
             [
@@ -74,7 +79,7 @@ def _cards(lang: str) -> list:
                         t("networks_at_a_glance", lang),
                         [
                             download_buttons("overview", lang),
-                            dcc.Loading(html.Div(id="overview-body")),
+                            dcc.Loading(html.Div(view["body"], id="overview-body")),
                             explanation(t("index_help", lang)),
                         ],
                     ),
@@ -84,7 +89,7 @@ def _cards(lang: str) -> list:
                 dbc.Col(
                     card(
                         t("what_changed", lang),
-                        [html.Div(id="overview-changes")],
+                        [html.Div(view["changes"], id="overview-changes")],
                         t("what_changed_help", lang),
                     ),
                     xs=12,
@@ -97,7 +102,7 @@ def _cards(lang: str) -> list:
                 dbc.Col(
                     card(
                         t("road_title", lang),
-                        [graph("overview-road", "index-road-2028")],
+                        [graph("overview-road", "index-road-2028", figure=view["road"])],
                         t("road_help", lang),
                     ),
                     xs=12,
@@ -106,7 +111,11 @@ def _cards(lang: str) -> list:
                 dbc.Col(
                     card(
                         t("heatmap_title", lang),
-                        [graph("overview-heatmap", "network-theme-heatmap")],
+                        [
+                            graph(
+                                "overview-heatmap", "network-theme-heatmap", figure=view["heatmap"]
+                            )
+                        ],
                         t("heatmap_help", lang),
                     ),
                     xs=12,
@@ -204,6 +213,7 @@ def register_callbacks(app) -> None:
         Input("overview-wave", "value"),
         Input("overview-measure", "value"),
         State("page-lang", "data"),
+        prevent_initial_call=True,  # the layout brings the first view
     )
     def _update(wave, measure, lang):
         out = render(context(), {"wave": wave, "measure": measure, "lang": lang})
