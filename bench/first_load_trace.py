@@ -120,7 +120,7 @@ def _label(event: dict) -> str:
 
 def main_thread_work(events: list[dict], until_ms: float) -> tuple[dict, float, float]:
     """Self ms per kind of work on the main thread from navigation start to `until_ms`, the
-    ms of all tasks, and the window's length."""
+    ms of all its tasks, and their CPU ms."""
     pid, tid, nav = main_thread(events)
     end = nav + until_ms * 1000
     spans = sorted(
@@ -147,13 +147,15 @@ def main_thread_work(events: list[dict], until_ms: float) -> tuple[dict, float, 
             if stack:
                 stack[-1][1].append(dur)
 
+    cpu = 0.0
     for event in spans:
         close(event["ts"])
         if not stack:
             busy += min(event.get("dur", 0), end - event["ts"])
+            cpu += event.get("tdur", 0)  # the thread's own CPU time: steadier on a busy machine
         stack.append((event, []))
     close(float("inf"))
-    return {k: v / 1000 for k, v in self_us.items()}, busy / 1000, until_ms
+    return {k: v / 1000 for k, v in self_us.items()}, busy / 1000, cpu / 1000
 
 
 def script_time(events: list[dict], until_ms: float) -> dict[str, float]:
@@ -206,10 +208,11 @@ def report(sample: dict, all_drawn: list[float]) -> None:
     print("\ncallbacks (sent, answered, output)")
     for output, sent, answered in sorted(sample["callbacks"], key=lambda c: c[1]):
         print(f"  {sent:7.0f} {answered:7.0f}  {output[:80]}")
-    work, busy, window = main_thread_work(sample["events"], sample["drawn"])
+    window = sample["drawn"]
+    work, busy, cpu = main_thread_work(sample["events"], window)
     print(
         f"\nmain thread up to the figures drawn: {busy:.0f} ms busy of {window:.0f} "
-        f"({window - busy:.0f} ms idle: network, server, other threads)"
+        f"({window - busy:.0f} ms idle: network, server, other threads), {cpu:.0f} ms CPU"
     )
     for label, ms in sorted(work.items(), key=lambda kv: -kv[1])[:15]:
         print(f"  {ms:7.1f}  {label}")
@@ -258,7 +261,12 @@ def main() -> None:
     drawn = [s["drawn"] for s in samples]
     median = sorted(samples, key=lambda s: s["drawn"])[len(samples) // 2]
     report(median, drawn)
-    print(f"\nmedian figures drawn {statistics.median(drawn):.0f} ms; load average {load()}")
+    cpu = [main_thread_work(s["events"], s["drawn"])[2] for s in samples]
+    print(
+        f"\nmedian figures drawn {statistics.median(drawn):.0f} ms, main thread's CPU up to "
+        f"then {statistics.median(cpu):.0f} ms (each: {', '.join(f'{c:.0f}' for c in cpu)}); "
+        f"load average {load()}"
+    )
     if args.save:
         args.save.write_text(json.dumps({"traceEvents": median["events"]}))
 

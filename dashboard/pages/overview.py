@@ -53,9 +53,8 @@ def layout(lang: str | None = None, wave: str | None = None, measure: str | None
     waves = queries.waves(snaps)
     wave = valid(wave, waves, waves[-1])
     measure = valid(measure, HEATMAP_MEASURES, "theme")
-    # The first view comes with the layout, not from the callback after it: one round trip on
-    # opening the page instead of two, and the graphs draw their figures at once rather than
-    # an empty plot first (issue 18). The callback answers a change of the filters.
+    # The first view comes with the layout: one round trip on opening instead of two, graphs drawn
+    # once instead of empty first (issue 18). The callback answers a changed filter.
     view = render(ctx, {"wave": wave, "measure": measure, "lang": lang})
     return html.Div(
         [
@@ -69,8 +68,9 @@ def layout(lang: str | None = None, wave: str | None = None, measure: str | None
 
 
 def _cards(lang: str, view: dict) -> list:
-    """The overview's cards: the networks at a glance and what changed, the road and the
-    heatmap, showing `view` (the outputs of `render`)."""
+    """The overview's cards (networks at a glance, what changed, road, heatmap) showing `view`."""
+    road = graph("overview-road", "index-road-2028", figure=view["road"])
+    heatmap = graph("overview-heatmap", "network-theme-heatmap", figure=view["heatmap"])
     return [
         dbc.Row(
             [
@@ -102,7 +102,7 @@ def _cards(lang: str, view: dict) -> list:
                 dbc.Col(
                     card(
                         t("road_title", lang),
-                        [graph("overview-road", "index-road-2028", figure=view["road"])],
+                        [road],
                         t("road_help", lang),
                     ),
                     xs=12,
@@ -111,11 +111,7 @@ def _cards(lang: str, view: dict) -> list:
                 dbc.Col(
                     card(
                         t("heatmap_title", lang),
-                        [
-                            graph(
-                                "overview-heatmap", "network-theme-heatmap", figure=view["heatmap"]
-                            )
-                        ],
+                        [heatmap],
                         t("heatmap_help", lang),
                     ),
                     xs=12,
@@ -181,13 +177,8 @@ def render(ctx, inputs: dict) -> dict:
     body = overview_table(ctx, snaps, wave, lang)
     labels = subject_labels(ctx.framework, measure, lang)
     cells = queries.select_snapshots(snaps, measure=measure, wave=wave)
-    heat = pd.DataFrame(
-        {
-            "row": cells["network"],
-            "column": cells["subject"],
-            "score_100": cells["score_100"],
-            "suppressed": cells["suppressed"],
-        }
+    heat = cells[["network", "subject", "score_100", "suppressed"]].rename(
+        columns={"network": "row", "subject": "column"}
     )
     heatmap = figures.heatmap_figure(heat, names, labels, lang)
     index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
@@ -355,16 +346,14 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
         if when and clock.local(when).date() >= month_ago
     ]
     updates = queries.status_updates(ctx.engine, ctx.consortium_id)
-    stale_days = ctx.framework.settings.stale_days
     month_items = []
     if new_data:
         month_items.append(html.Li(t("new_data_in", lang, networks=", ".join(sorted(new_data)))))
     if not updates.empty:
         engine, consortium_id = ctx.engine, ctx.consortium_id
-        now = queries.latest_statuses(engine, consortium_id, today, stale_days)
-        now = now.set_index(["project", "network"])
-        before = queries.latest_statuses(engine, consortium_id, month_ago, stale_days)
-        before = before.set_index(["project", "network"])
+        key, stale = ["project", "network"], ctx.framework.settings.stale_days
+        now = queries.latest_statuses(engine, consortium_id, today, stale).set_index(key)
+        before = queries.latest_statuses(engine, consortium_id, month_ago, stale).set_index(key)
         project_names = dict(zip(updates["project"], updates["project_name"]))
         for (project, network), row in now.iterrows():
             earlier = before.loc[(project, network)] if (project, network) in before.index else None
