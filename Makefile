@@ -61,7 +61,7 @@ screenshots: $(TEST_STAMP)
 ## file with hashes; the same bytes each time): after an upgrade of plotly or a new trace type in
 ## charts/template.py (tests/test_plotly_bundle.py says when)
 plotly-bundle:
-	cd dashboard/plotlyjs && npm ci --ignore-scripts --no-audit --no-fund && npm run build
+	cd dashboard/plotlyjs && npm ci --ignore-scripts --no-audit --no-fund && npm run build && rm -rf node_modules
 
 ## bench: the national-scale benchmark (see README)
 bench: $(TEST_STAMP)
