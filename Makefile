@@ -13,7 +13,7 @@ UV := $(TOOLS)/bin/uv
 LOCK_FLAGS := --generate-hashes --python-version 3.11 --python-platform linux \
 	--index-url https://pypi.org/simple --quiet
 
-.PHONY: run test lint format bench lock test-latest smoke screenshots clean
+.PHONY: run test lint format bench lock test-latest smoke screenshots clean plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,12 @@ smoke: $(TEST_STAMP)
 ## on a port and temporary database of its own, driven in headless Chromium: docs/layout.md)
 screenshots: $(TEST_STAMP)
 	$(BIN)/python docs/screenshots.py
+
+## plotly-bundle: dashboard/assets/plotly-monitor.min.js again, from dashboard/plotlyjs (npm, its lock
+## file with hashes; the same bytes each time): after an upgrade of plotly or a new trace type in
+## charts/template.py (tests/test_plotly_bundle.py says when)
+plotly-bundle:
+	cd dashboard/plotlyjs && npm ci --ignore-scripts --no-audit --no-fund && npm run build && rm -rf node_modules
 
 ## bench: the national-scale benchmark (see README)
 bench: $(TEST_STAMP)

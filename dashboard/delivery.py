@@ -21,10 +21,10 @@ SUITES = "/_dash-component-suites/"
 
 
 def configure(server: Flask) -> None:
-    # The ETags of the component files Dash serves without a fingerprint (plotly.min.js, 4.8 MB,
-    # which the graphs load on every visit). Dash answers a revalidation only after reading,
-    # hashing and compressing the whole file again (120 ms); the installed files cannot change
-    # while this process runs, so an ETag it served once still names the same bytes.
+    # The ETags of the component files Dash serves without a fingerprint (dcc's lazy parts such
+    # as async-graph.js, revalidated each visit). Dash answers a revalidation only after reading,
+    # hashing and compressing the whole file again; the installed files cannot change while this
+    # process runs, so an ETag it served once still names the same bytes.
     served: dict[str, set[str]] = {}
 
     @server.before_request

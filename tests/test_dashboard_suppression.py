@@ -242,6 +242,26 @@ def test_no_suppressed_value_in_any_layout(client, planted):
             assert_no_leak(text, f"layout {path} {network}")
 
 
+def test_no_suppressed_value_in_the_overview_layout(client, planted):
+    """Overzicht's layout brings its first view (table, heatmap, road, changes): every wave and
+    heatmap measure, as the callback is checked above."""
+    _, test_client = client
+    waves = sorted(load_snapshots(planted.engine, planted.consortium_id)["wave"].unique())
+    for lang in ("nl", "en"):
+        for wave in waves:
+            for measure in ("theme", "vision_element", "ambition", "speerpunt"):
+                text = post(
+                    test_client,
+                    "_pages_content",
+                    {
+                        "_pages_location.pathname": "/",
+                        "_pages_location.search": f"?wave={wave}&measure={measure}&lang={lang}",
+                    },
+                )
+                assert "overview-table" in text and '"type":"heatmap"' in text.replace(" ", "")
+                assert_no_leak(text, f"overview layout {wave} {measure} {lang}")
+
+
 def test_no_suppressed_value_in_any_download(planted):
     fw = planted.framework
     for name in tables():

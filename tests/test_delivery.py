@@ -52,12 +52,12 @@ def test_scripts_and_styles_compressed_and_cached_for_a_year(sqlite_url, tmp_pat
 
 
 def test_a_revalidated_component_file_is_answered_at_once(sqlite_url, tmp_path):
-    """plotly.min.js has no fingerprint: the browser asks each visit whether its copy is still
-    good. The answer is 304 for the tag served before (in the encoding the browser holds), and
-    the whole file again for any other tag."""
+    """dcc's lazily loaded parts (async-graph.js …) have no fingerprint: the browser asks each
+    visit whether its copy is still good. The answer is 304 for the tag served before (in the
+    encoding the browser holds), and the whole file again for any other tag."""
     context, app = _app(sqlite_url, tmp_path)
     client = logged_in_client(app, context)
-    url = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+    url = "/_dash-component-suites/dash/dcc/async-graph.js"
     first = client.get(url, headers={"Accept-Encoding": ACCEPT})
     assert first.status_code == 200 and "Set-Cookie" not in first.headers
     tag = first.headers["ETag"]

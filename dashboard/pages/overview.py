@@ -53,19 +53,24 @@ def layout(lang: str | None = None, wave: str | None = None, measure: str | None
     waves = queries.waves(snaps)
     wave = valid(wave, waves, waves[-1])
     measure = valid(measure, HEATMAP_MEASURES, "theme")
+    # The first view comes with the layout: one round trip on opening instead of two, graphs drawn
+    # once instead of empty first (issue 18). The callback answers a changed filter.
+    view = render(ctx, {"wave": wave, "measure": measure, "lang": lang})
     return html.Div(
         [
             *header,
             dcc.Store(id="page-lang", data=lang),
-            query_store(PAGE, {"wave": wave, "measure": measure, "lang": lang}),
+            query_store(PAGE, view["query"]),
             _filters(waves, wave, measure, lang),
-            *_cards(lang),
+            *_cards(lang, view),
         ]
     )
 
 
-def _cards(lang: str) -> list:
-    """The overview's cards: the networks at a glance and what changed, the road and the heatmap."""
+def _cards(lang: str, view: dict) -> list:
+    """The overview's cards (networks at a glance, what changed, road, heatmap) showing `view`."""
+    road = graph("overview-road", "index-road-2028", figure=view["road"])
+    heatmap = graph("overview-heatmap", "network-theme-heatmap", figure=view["heatmap"])
     return [
         dbc.Row(
             [
@@ -74,7 +79,7 @@ def _cards(lang: str) -> list:
                         t("networks_at_a_glance", lang),
                         [
                             download_buttons("overview", lang),
-                            dcc.Loading(html.Div(id="overview-body")),
+                            dcc.Loading(html.Div(view["body"], id="overview-body")),
                             explanation(t("index_help", lang)),
                         ],
                     ),
@@ -84,7 +89,7 @@ def _cards(lang: str) -> list:
                 dbc.Col(
                     card(
                         t("what_changed", lang),
-                        [html.Div(id="overview-changes")],
+                        [html.Div(view["changes"], id="overview-changes")],
                         t("what_changed_help", lang),
                     ),
                     xs=12,
@@ -97,7 +102,7 @@ def _cards(lang: str) -> list:
                 dbc.Col(
                     card(
                         t("road_title", lang),
-                        [graph("overview-road", "index-road-2028")],
+                        [road],
                         t("road_help", lang),
                     ),
                     xs=12,
@@ -106,7 +111,7 @@ def _cards(lang: str) -> list:
                 dbc.Col(
                     card(
                         t("heatmap_title", lang),
-                        [graph("overview-heatmap", "network-theme-heatmap")],
+                        [heatmap],
                         t("heatmap_help", lang),
                     ),
                     xs=12,
@@ -172,13 +177,8 @@ def render(ctx, inputs: dict) -> dict:
     body = overview_table(ctx, snaps, wave, lang)
     labels = subject_labels(ctx.framework, measure, lang)
     cells = queries.select_snapshots(snaps, measure=measure, wave=wave)
-    heat = pd.DataFrame(
-        {
-            "row": cells["network"],
-            "column": cells["subject"],
-            "score_100": cells["score_100"],
-            "suppressed": cells["suppressed"],
-        }
+    heat = cells[["network", "subject", "score_100", "suppressed"]].rename(
+        columns={"network": "row", "subject": "column"}
     )
     heatmap = figures.heatmap_figure(heat, names, labels, lang)
     index = queries.select_snapshots(snaps, measure="index", subject="index", wave=wave)
@@ -204,6 +204,7 @@ def register_callbacks(app) -> None:
         Input("overview-wave", "value"),
         Input("overview-measure", "value"),
         State("page-lang", "data"),
+        prevent_initial_call=True,  # the layout brings the first view
     )
     def _update(wave, measure, lang):
         out = render(context(), {"wave": wave, "measure": measure, "lang": lang})
@@ -345,16 +346,14 @@ def changes(ctx, snaps: pd.DataFrame, wave: str, lang: str, *, today: date) -> h
         if when and clock.local(when).date() >= month_ago
     ]
     updates = queries.status_updates(ctx.engine, ctx.consortium_id)
-    stale_days = ctx.framework.settings.stale_days
     month_items = []
     if new_data:
         month_items.append(html.Li(t("new_data_in", lang, networks=", ".join(sorted(new_data)))))
     if not updates.empty:
         engine, consortium_id = ctx.engine, ctx.consortium_id
-        now = queries.latest_statuses(engine, consortium_id, today, stale_days)
-        now = now.set_index(["project", "network"])
-        before = queries.latest_statuses(engine, consortium_id, month_ago, stale_days)
-        before = before.set_index(["project", "network"])
+        key, stale = ["project", "network"], ctx.framework.settings.stale_days
+        now = queries.latest_statuses(engine, consortium_id, today, stale).set_index(key)
+        before = queries.latest_statuses(engine, consortium_id, month_ago, stale).set_index(key)
         project_names = dict(zip(updates["project"], updates["project_name"]))
         for (project, network), row in now.iterrows():
             earlier = before.loc[(project, network)] if (project, network) in before.index else None
