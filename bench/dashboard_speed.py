@@ -352,7 +352,7 @@ def network_switch(driver, base: str) -> dict:
         menu = driver.find_element(By.CSS_SELECTOR, ".dash-dropdown-options")
         options = menu.find_elements(By.CSS_SELECTOR, ".dash-dropdown-option")
         option = options[1 + k % (len(options) - 1)]
-        driver.execute_script("window.__callbacks.outputs = []; " + DRAWN_WATCH)
+        driver.execute_script("window.__callbacks.outputs = []; " + AFTERPLOT_WATCH)
         started = driver.execute_script("return performance.now()")
         option.click()
         state = _settled(driver)
@@ -379,8 +379,9 @@ def network_switch(driver, base: str) -> dict:
 
 
 SWITCH_CLOCKS = ("switch", "switch_pressed", "switch_drawn")
-# Notes when a graph of the page was last drawn (plotly's afterplot), hooked once per graph.
-DRAWN_WATCH = """
+# Notes when a graph of the page was last drawn (plotly's afterplot), hooked once per graph
+# (a first load is watched from the document's start instead: DRAWN_WATCH).
+AFTERPLOT_WATCH = """
 document.querySelectorAll('.js-plotly-plot').forEach((gd) => {
   if (!gd.drawnWatched && gd.on) {
     gd.drawnWatched = true;
