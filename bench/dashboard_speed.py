@@ -44,7 +44,7 @@ TARGETS = {
     "first_call": 300.0,  # ms, the first call after start-up
     "memory": 500.0,  # MB, after READERS readers opened every page
     "first_load": 1.0,  # s, Overzicht in Chromium
-    "switch": 300.0,  # ms, network switch on Netwerk to the last callback
+    "switch": 300.0,  # ms, network switch on Netwerk, option pressed to the last graph drawn
 }
 PAGES = ("overview", "network", "compare", "projects", "quality")
 
@@ -340,8 +340,9 @@ SWITCHES = 7  # one switch is one sample of a noisy browser: the verdict takes t
 
 
 def network_switch(driver, base: str) -> dict:
-    """ms from choosing another network on Netwerk to the last callback's answer, for
-    SWITCHES switches in turn (each to the next network, the page settled in between)."""
+    """ms from choosing another network on Netwerk to the last callback's answer and to the last
+    graph drawn, for SWITCHES switches in turn (each to the next network, the page settled in
+    between)."""
     from selenium.webdriver.common.by import By
 
     driver.get(f"{base}/netwerk")
@@ -445,18 +446,25 @@ def report(calls: dict, seen: dict | None) -> None:
             for a, d in zip(seen["first_load_answered_all"], seen["first_load_drawn_all"])
         )
     )
-    switch = seen["switch"]
+    # The issue's words: "a network switch on Netwerk < 300 ms to the last graph", so the verdict
+    # is from the option's press in the page (a reader's click has no WebDriver in between) to
+    # the last graph drawn; the earlier clocks are printed beside it.
+    drawn = statistics.median(seen["switch_drawn_all"])
     print(
-        f"network switch on Netwerk: median {switch:.0f} ms of {len(seen['switch_all'])} "
-        f"(target < {T['switch']:.0f} ms) {verdict(switch < T['switch'])}; "
-        f"{seen['switch_calls']} callbacks, {seen['switch_twice']} fired twice; each: "
-        + ", ".join(f"{ms:.0f}" for ms in seen["switch_all"])
+        f"network switch on Netwerk, option pressed to the last graph drawn: median {drawn:.0f} ms "
+        f"of {len(seen['switch_drawn_all'])} (target < {T['switch']:.0f} ms) "
+        f"{verdict(drawn < T['switch'])}; {seen['switch_calls']} callbacks, "
+        f"{seen['switch_twice']} fired twice; each: "
+        + ", ".join(f"{ms:.0f}" for ms in seen["switch_drawn_all"])
     )
-    for key, what in (("pressed", "the last answer"), ("drawn", "the last graph drawn")):
-        each = seen[f"switch_{key}_all"]
+    for key, what in (
+        ("switch_pressed", "option pressed to the last answer"),
+        ("switch", "WebDriver's click to the last answer (the verdict until 1 December 2026)"),
+    ):
+        each = seen[f"{key}_all"]
         print(
-            f"  the same from the option's press in the page to {what}: median "
-            f"{statistics.median(each):.0f} ms; each: " + ", ".join(f"{ms:.0f}" for ms in each)
+            f"  {what}: median {statistics.median(each):.0f} ms; each: "
+            + ", ".join(f"{ms:.0f}" for ms in each)
         )
 
 
