@@ -5,11 +5,15 @@ skipped fails instead, so a green run has run them all.
 
 Each test gets an empty, migrated database: a copy of a migrated SQLite file, or on PostgreSQL a
 database of its own for the session whose tables are emptied after every test — so two runs never
-see each other's rows.
+see each other's rows. A test marked `demo_data` starts instead on its own copy of a database with
+the demo loaded (and recomputed, with `recomputed=True`): built once per session (and xdist
+worker) and copied per test, a file copy or `CREATE DATABASE … TEMPLATE`, since loading the demo
+takes seconds (more on PostgreSQL) and its copy a tenth of one.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import uuid
@@ -22,6 +26,8 @@ from sqlalchemy.engine import make_url
 
 from db.engine import make_engine, upgrade
 from db.models import Base
+from demo.load import load_demo
+from metrics.store import recompute
 from reports.images import CHROMIUM_FLAGS
 from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.settings import Settings
@@ -45,6 +51,10 @@ def pytest_setup_options():
 
 
 def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "demo_data(recomputed=False): the test's database is a copy of one with the demo loaded",
+    )
     # CI sets REQUIRE_POSTGRES: there a PostgreSQL pass that would skip is a failure instead.
     if os.environ.get("REQUIRE_POSTGRES") and not os.environ.get("TEST_DATABASE_URL"):
         raise pytest.UsageError("REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not")
@@ -75,7 +85,11 @@ def test_data_clock(monkeypatch):
     them. The tests of that window set it back to the real one."""
     import collectors.fits
 
-    monkeypatch.setattr(collectors.fits, "now", lambda: datetime(2040, 1, 1))
+    monkeypatch.setattr(collectors.fits, "now", TEST_DATA_NOW)
+
+
+def TEST_DATA_NOW() -> datetime:
+    return datetime(2040, 1, 1)
 
 
 @pytest.fixture(scope="session")
@@ -108,18 +122,116 @@ def postgres_url():
     admin.dispose()
 
 
+class DemoTemplates:
+    """Databases with the demo loaded, and loaded and recomputed, built on first use in this
+    session (each xdist worker has its own), for the tests marked `demo_data` to copy."""
+
+    def __init__(self, directory: Path, sqlite_template: Path, postgres_url: str | None) -> None:
+        self.directory = directory
+        self.sqlite_template = sqlite_template
+        self.postgres_url = postgres_url
+        self.built: dict[tuple[str, bool], str] = {}
+        self.copies = itertools.count()
+
+    def template(self, kind: str, recomputed: bool) -> str:
+        """The SQLite file's path, or the PostgreSQL template database's name."""
+        key = (kind, recomputed)
+        if key not in self.built:
+            # The recomputed template is a copy of the loaded one, recomputed: one demo load.
+            loaded = self.template(kind, False) if recomputed else None
+            name = "demo_recomputed" if recomputed else "demo_loaded"
+            if kind == "sqlite":
+                path = self.directory / f"{name}.sqlite"
+                shutil.copy(loaded or self.sqlite_template, path)
+                url, self.built[key] = f"sqlite:///{path}", str(path)
+            else:
+                database = f"{make_url(self.postgres_url).database}_{name}"
+                _create_database(self.postgres_url, database, loaded)
+                url, self.built[key] = _with_database(self.postgres_url, database), database
+                if not loaded:
+                    upgrade(engine := make_engine(url))
+                    engine.dispose()
+            _fill(make_context(url, self.directory), recomputed)
+        return self.built[key]
+
+    def copy(self, kind: str, recomputed: bool, tmp_path: Path) -> str:
+        """The URL of a fresh copy of the template, the test's own."""
+        template = self.template(kind, recomputed)
+        if kind == "sqlite":
+            path = tmp_path / "monitor.sqlite"
+            shutil.copy(template, path)
+            return f"sqlite:///{path}"
+        database = f"{template}_{next(self.copies)}"
+        _create_database(self.postgres_url, database, template)
+        return _with_database(self.postgres_url, database)
+
+    def drop_all(self) -> None:
+        for (kind, _recomputed), database in self.built.items():
+            if kind == "postgresql":
+                _drop_database(self.postgres_url, database)
+
+
+def _fill(context: Context, recomputed: bool) -> None:
+    """Load the demo into an empty database, or recompute a loaded one, as a test would: the
+    demo's answers judged by the test data's clock (test_data_clock)."""
+    import collectors.fits
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(collectors.fits, "now", TEST_DATA_NOW)
+        if recomputed:
+            recompute(context.engine, context.framework, context.consortium_id, everything=True)
+        else:
+            list(load_demo(context.engine, context.framework, context.consortium_id))
+    context.engine.dispose()
+
+
+def _with_database(url: str, database: str) -> str:
+    return make_url(url).set(database=database).render_as_string(hide_password=False)
+
+
+def _create_database(url: str, database: str, template: str | None = None) -> None:
+    copied = f' TEMPLATE "{template}"' if template else ""
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{database}"{copied}'))
+    admin.dispose()
+
+
+def _drop_database(url: str, database: str) -> None:
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_templates(tmp_path_factory, sqlite_template, postgres_url):
+    templates = DemoTemplates(tmp_path_factory.mktemp("demo"), sqlite_template, postgres_url)
+    yield templates
+    templates.drop_all()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path, sqlite_template, postgres_url):
-    """The URL of an empty, migrated database of each kind."""
+    """The URL of an empty, migrated database of each kind; for a test marked `demo_data`, of
+    its own copy of the demo database."""
+    demo = request.node.get_closest_marker("demo_data")
+    if request.param == "postgresql" and postgres_url is None:
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail("REQUIRE_POSTGRES is set but there is no PostgreSQL database")
+        pytest.skip("PostgreSQL pass: set TEST_DATABASE_URL (CI does)")
+    if demo:
+        templates = request.getfixturevalue("demo_templates")
+        url = templates.copy(request.param, demo.kwargs.get("recomputed", False), tmp_path)
+        yield url
+        if request.param == "postgresql":
+            _drop_database(postgres_url, make_url(url).database)
+        return
     if request.param == "sqlite":
         path = tmp_path / "monitor.sqlite"
         shutil.copy(sqlite_template, path)
         yield f"sqlite:///{path}"
         return
-    if postgres_url is None:
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("REQUIRE_POSTGRES is set but there is no PostgreSQL database")
-        pytest.skip("PostgreSQL pass: set TEST_DATABASE_URL (CI does)")
     yield postgres_url
     engine = make_engine(postgres_url)
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
@@ -130,8 +242,12 @@ def database_url(request, tmp_path, sqlite_template, postgres_url):
 
 
 @pytest.fixture
-def sqlite_url(tmp_path, sqlite_template) -> str:
-    """SQLite only: for tests that need no second database kind (e.g. the browser tests)."""
+def sqlite_url(request, tmp_path, sqlite_template) -> str:
+    """SQLite only: for tests that need no second database kind (e.g. the browser tests); a
+    copy of the demo database for a test marked `demo_data`."""
+    if demo := request.node.get_closest_marker("demo_data"):
+        templates = request.getfixturevalue("demo_templates")
+        return templates.copy("sqlite", demo.kwargs.get("recomputed", False), tmp_path)
     path = tmp_path / "monitor.sqlite"
     shutil.copy(sqlite_template, path)
     return f"sqlite:///{path}"
