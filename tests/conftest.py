@@ -5,10 +5,11 @@ skipped fails instead, so a green run has run them all.
 
 Each test gets an empty, migrated database: a copy of a migrated SQLite file, or on PostgreSQL a
 database of its own for the session whose tables are emptied after every test — so two runs never
-see each other's rows. A test marked `demo_data` starts instead on its own copy of a database with
-the demo loaded (and recomputed, with `recomputed=True`): built once per session (and xdist
-worker) and copied per test, a file copy or `CREATE DATABASE … TEMPLATE`, since loading the demo
-takes seconds (more on PostgreSQL) and its copy a tenth of one.
+see each other's rows. A test that asks for `ctx` gets a copy of one with the Septet framework
+stored, and a test marked `demo_data` one with the demo loaded (and recomputed, with
+`recomputed=True`): each template is built once per session (and xdist worker) and copied per
+test, a file copy or `CREATE DATABASE … TEMPLATE`, since loading the demo takes seconds (more on
+PostgreSQL) and a copy a tenth of one.
 """
 
 from __future__ import annotations
@@ -122,41 +123,46 @@ def postgres_url():
     admin.dispose()
 
 
-class DemoTemplates:
-    """Databases with the demo loaded, and loaded and recomputed, built on first use in this
-    session (each xdist worker has its own), for the tests marked `demo_data` to copy."""
+# What a template database holds, each stage a copy of the one before with more in it: the
+# Septet framework stored (what `ctx` does first), then the demo loaded, then recomputed.
+STAGES = ("septet", "demo", "recomputed")
+
+
+class Templates:
+    """Migrated databases one stage further (STAGES), built on first use in this session (each
+    xdist worker has its own), for tests to copy: a file copy on SQLite, `CREATE DATABASE …
+    TEMPLATE` on PostgreSQL (a tenth of a second, where loading the demo takes seconds)."""
 
     def __init__(self, directory: Path, sqlite_template: Path, postgres_url: str | None) -> None:
         self.directory = directory
         self.sqlite_template = sqlite_template
         self.postgres_url = postgres_url
-        self.built: dict[tuple[str, bool], str] = {}
+        self.built: dict[tuple[str, str], str] = {}
         self.copies = itertools.count()
 
-    def template(self, kind: str, recomputed: bool) -> str:
+    def template(self, kind: str, stage: str) -> str:
         """The SQLite file's path, or the PostgreSQL template database's name."""
-        key = (kind, recomputed)
+        key = (kind, stage)
         if key not in self.built:
-            # The recomputed template is a copy of the loaded one, recomputed: one demo load.
-            loaded = self.template(kind, False) if recomputed else None
-            name = "demo_recomputed" if recomputed else "demo_loaded"
+            index = STAGES.index(stage)
+            before = self.template(kind, STAGES[index - 1]) if index else None
             if kind == "sqlite":
-                path = self.directory / f"{name}.sqlite"
-                shutil.copy(loaded or self.sqlite_template, path)
+                path = self.directory / f"{stage}.sqlite"
+                shutil.copy(before or self.sqlite_template, path)
                 url, self.built[key] = f"sqlite:///{path}", str(path)
             else:
-                database = f"{make_url(self.postgres_url).database}_{name}"
-                _create_database(self.postgres_url, database, loaded)
+                database = f"{make_url(self.postgres_url).database}_{stage}"
+                _create_database(self.postgres_url, database, before)
                 url, self.built[key] = _with_database(self.postgres_url, database), database
-                if not loaded:
+                if not before:
                     upgrade(engine := make_engine(url))
                     engine.dispose()
-            _fill(make_context(url, self.directory), recomputed)
+            _fill(make_context(url, self.directory), stage)
         return self.built[key]
 
-    def copy(self, kind: str, recomputed: bool, tmp_path: Path) -> str:
+    def copy(self, kind: str, stage: str, tmp_path: Path) -> str:
         """The URL of a fresh copy of the template, the test's own."""
-        template = self.template(kind, recomputed)
+        template = self.template(kind, stage)
         if kind == "sqlite":
             path = tmp_path / "monitor.sqlite"
             shutil.copy(template, path)
@@ -166,23 +172,33 @@ class DemoTemplates:
         return _with_database(self.postgres_url, database)
 
     def drop_all(self) -> None:
-        for (kind, _recomputed), database in self.built.items():
+        for (kind, _stage), database in self.built.items():
             if kind == "postgresql":
                 _drop_database(self.postgres_url, database)
 
 
-def _fill(context: Context, recomputed: bool) -> None:
-    """Load the demo into an empty database, or recompute a loaded one, as a test would: the
-    demo's answers judged by the test data's clock (test_data_clock)."""
+def _fill(context: Context, stage: str) -> None:
+    """Bring a copy of the stage before to `stage`, as a test would: the demo's answers judged by
+    the test data's clock (test_data_clock)."""
     import collectors.fits
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(collectors.fits, "now", TEST_DATA_NOW)
-        if recomputed:
-            recompute(context.engine, context.framework, context.consortium_id, everything=True)
-        else:
+        if stage == "septet":
+            _ = context.consortium_id
+        elif stage == "demo":
             list(load_demo(context.engine, context.framework, context.consortium_id))
+        else:
+            recompute(context.engine, context.framework, context.consortium_id, everything=True)
     context.engine.dispose()
+
+
+def stage_of(request) -> str | None:
+    """The template a test's database copies: the demo's for a test marked `demo_data`, the
+    Septet's for one that asks for `ctx` (which would store it first anyway), else none."""
+    if demo := request.node.get_closest_marker("demo_data"):
+        return "recomputed" if demo.kwargs.get("recomputed") else "demo"
+    return "septet" if "ctx" in request.fixturenames else None
 
 
 def _with_database(url: str, database: str) -> str:
@@ -205,24 +221,22 @@ def _drop_database(url: str, database: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def demo_templates(tmp_path_factory, sqlite_template, postgres_url):
-    templates = DemoTemplates(tmp_path_factory.mktemp("demo"), sqlite_template, postgres_url)
-    yield templates
-    templates.drop_all()
+def templates(tmp_path_factory, sqlite_template, postgres_url):
+    built = Templates(tmp_path_factory.mktemp("templates"), sqlite_template, postgres_url)
+    yield built
+    built.drop_all()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path, sqlite_template, postgres_url):
-    """The URL of an empty, migrated database of each kind; for a test marked `demo_data`, of
-    its own copy of the demo database."""
-    demo = request.node.get_closest_marker("demo_data")
+    """The URL of a migrated database of each kind: the test's own copy of a template when it
+    asks for `ctx` or is marked `demo_data` (stage_of), else an empty one."""
     if request.param == "postgresql" and postgres_url is None:
         if os.environ.get("REQUIRE_POSTGRES"):
             pytest.fail("REQUIRE_POSTGRES is set but there is no PostgreSQL database")
         pytest.skip("PostgreSQL pass: set TEST_DATABASE_URL (CI does)")
-    if demo:
-        templates = request.getfixturevalue("demo_templates")
-        url = templates.copy(request.param, demo.kwargs.get("recomputed", False), tmp_path)
+    if stage := stage_of(request):
+        url = request.getfixturevalue("templates").copy(request.param, stage, tmp_path)
         yield url
         if request.param == "postgresql":
             _drop_database(postgres_url, make_url(url).database)
@@ -245,9 +259,8 @@ def database_url(request, tmp_path, sqlite_template, postgres_url):
 def sqlite_url(request, tmp_path, sqlite_template) -> str:
     """SQLite only: for tests that need no second database kind (e.g. the browser tests); a
     copy of the demo database for a test marked `demo_data`."""
-    if demo := request.node.get_closest_marker("demo_data"):
-        templates = request.getfixturevalue("demo_templates")
-        return templates.copy("sqlite", demo.kwargs.get("recomputed", False), tmp_path)
+    if request.node.get_closest_marker("demo_data"):
+        return request.getfixturevalue("templates").copy("sqlite", stage_of(request), tmp_path)
     path = tmp_path / "monitor.sqlite"
     shutil.copy(sqlite_template, path)
     return f"sqlite:///{path}"

@@ -14,11 +14,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, demo_templates):
+def demo(tmp_path_factory, templates):
     """One demo database for the module (loading and recomputing takes a few seconds)."""
     tmp = tmp_path_factory.mktemp("pages")
-    # The module's copy of the session's demo database, recomputed (conftest: DemoTemplates).
-    context = make_context(demo_templates.copy("sqlite", True, tmp), tmp)
+    # The module's copy of the session's demo database, recomputed (conftest: Templates).
+    context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     yield context
     context.engine.dispose()
 

@@ -15,10 +15,10 @@ from tests.conftest import make_context
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, demo_templates):
+def demo(tmp_path_factory, templates):
     tmp = tmp_path_factory.mktemp("items")
-    # The module's copy of the session's demo database, recomputed (conftest: DemoTemplates).
-    context = make_context(demo_templates.copy("sqlite", True, tmp), tmp)
+    # The module's copy of the session's demo database, recomputed (conftest: Templates).
+    context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     yield context
     context.engine.dispose()
 

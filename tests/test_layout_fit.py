@@ -96,11 +96,11 @@ axe.run(document, {resultTypes: ['violations']}).then(r => done(
 
 
 @pytest.fixture(scope="module")
-def site(request, tmp_path_factory, demo_templates):
+def site(request, tmp_path_factory, templates):
     """The demo app with one account per role, served once for the module, and one Chromium."""
     tmp = tmp_path_factory.mktemp("fit")
-    # The module's copy of the session's demo database, recomputed (conftest: DemoTemplates).
-    context = make_context(demo_templates.copy("sqlite", True, tmp), tmp)
+    # The module's copy of the session's demo database, recomputed (conftest: Templates).
+    context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     create_demo_accounts(context.engine)
     with (
         ThreadedRunner() as server,

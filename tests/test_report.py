@@ -104,10 +104,10 @@ def _plant(context) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, demo_templates):
+def demo(tmp_path_factory, templates):
     tmp = tmp_path_factory.mktemp("report")
-    # The module's copy of the session's demo database, recomputed (conftest: DemoTemplates).
-    context = make_context(demo_templates.copy("sqlite", True, tmp), tmp)
+    # The module's copy of the session's demo database, recomputed (conftest: Templates).
+    context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     _plant(context)
     save_foreword(context.engine, context.consortium_id, FOREWORD)
     save_text(context.engine, context.consortium_id, "Eerdere reflectie", network="UTS")
