@@ -93,6 +93,22 @@ def TEST_DATA_NOW() -> datetime:
     return datetime(2040, 1, 1)
 
 
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch):
+    """argon2id with small parameters in the tests' own process. The product's (argon2's
+    recommended: 64 MiB, 3 passes) cost 0.2 s of CPU per hash and per log-in, hundreds of times
+    a run, and no test is about that cost; what they prove (a wrong password is refused, the
+    cookie and the table hold no hash …) holds for any parameters. test_throttle and
+    test_concurrent_submit set their own; commands run as subprocesses keep the product's."""
+    from argon2 import PasswordHasher
+
+    import accounts.users
+
+    monkeypatch.setattr(
+        accounts.users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("template") / "migrated.sqlite"
