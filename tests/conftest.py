@@ -5,36 +5,32 @@ skipped fails instead, so a green run has run them all.
 
 Each test gets an empty, migrated database: a copy of a migrated SQLite file, or on PostgreSQL a
 database of its own for the session whose tables are emptied after every test — so two runs never
-see each other's rows. A test that asks for `ctx` gets a copy of one with the Septet framework
-stored, and a test marked `demo_data` one with the demo loaded (and recomputed, with
-`recomputed=True`): each template is built once per session (and xdist worker) and copied per
-test, a file copy or `CREATE DATABASE … TEMPLATE`, since loading the demo takes seconds (more on
-PostgreSQL) and a copy a tenth of one.
+see each other's rows. A test with `ctx` gets a copy of one with the Septet stored, a test marked
+`demo_data` one with the demo loaded: templates built once (tests/databases.py).
 """
 
 from __future__ import annotations
 
-import itertools
 import os
 import shutil
-import uuid
-from datetime import datetime
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from db.engine import make_engine, upgrade
-from db.models import Base
-from demo.load import load_demo
-from metrics.store import recompute
 from reports.images import CHROMIUM_FLAGS
 from samenwerkingsmonitor.context import Context
-from samenwerkingsmonitor.settings import Settings
+from tests.databases import (  # SEPTET and make_context: the tests import them from here
+    SEPTET,  # noqa: F401
+    TEST_DATA_NOW,
+    drop_database,
+    empty_tables,
+    make_context,
+    stage_of,
+)
 
-REPO = Path(__file__).resolve().parent.parent
-SEPTET = REPO / "config" / "framework" / "septet.yaml"
+# The session's databases and templates (sqlite_template, postgres_url, templates).
+pytest_plugins = ["tests.databases"]
+
 # The offline Chromium flags (design.md) are the report renderer's; tests add a window size.
 CHROME_FLAGS = [*CHROMIUM_FLAGS, "--window-size=1400,1000"]
 
@@ -89,17 +85,10 @@ def test_data_clock(monkeypatch):
     monkeypatch.setattr(collectors.fits, "now", TEST_DATA_NOW)
 
 
-def TEST_DATA_NOW() -> datetime:
-    return datetime(2040, 1, 1)
-
-
 @pytest.fixture(autouse=True)
 def quick_password_hashes(monkeypatch):
-    """argon2id with small parameters in the tests' own process. The product's (argon2's
-    recommended: 64 MiB, 3 passes) cost 0.2 s of CPU per hash and per log-in, hundreds of times
-    a run, and no test is about that cost; what they prove (a wrong password is refused, the
-    cookie and the table hold no hash …) holds for any parameters. test_throttle and
-    test_concurrent_submit set their own; commands run as subprocesses keep the product's."""
+    """argon2id with small parameters: the product's cost 0.2 s CPU per hash and per log-in,
+    hundreds of times a run, and no test is about that cost (subprocesses keep the product's)."""
     from argon2 import PasswordHasher
 
     import accounts.users
@@ -107,140 +96,6 @@ def quick_password_hashes(monkeypatch):
     monkeypatch.setattr(
         accounts.users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     )
-
-
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "migrated.sqlite"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    engine.dispose()
-    return path
-
-
-@pytest.fixture(scope="session")
-def postgres_url():
-    """A fresh PostgreSQL database for this test session, dropped at the end."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield None
-        return
-    name = f"monitor_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
-# What a template database holds, each stage a copy of the one before with more in it: the
-# Septet framework stored (what `ctx` does first), then the demo loaded, then recomputed.
-STAGES = ("septet", "demo", "recomputed")
-
-
-class Templates:
-    """Migrated databases one stage further (STAGES), built on first use in this session (each
-    xdist worker has its own), for tests to copy: a file copy on SQLite, `CREATE DATABASE …
-    TEMPLATE` on PostgreSQL (a tenth of a second, where loading the demo takes seconds)."""
-
-    def __init__(self, directory: Path, sqlite_template: Path, postgres_url: str | None) -> None:
-        self.directory = directory
-        self.sqlite_template = sqlite_template
-        self.postgres_url = postgres_url
-        self.built: dict[tuple[str, str], str] = {}
-        self.copies = itertools.count()
-
-    def template(self, kind: str, stage: str) -> str:
-        """The SQLite file's path, or the PostgreSQL template database's name."""
-        key = (kind, stage)
-        if key not in self.built:
-            index = STAGES.index(stage)
-            before = self.template(kind, STAGES[index - 1]) if index else None
-            if kind == "sqlite":
-                path = self.directory / f"{stage}.sqlite"
-                shutil.copy(before or self.sqlite_template, path)
-                url, self.built[key] = f"sqlite:///{path}", str(path)
-            else:
-                database = f"{make_url(self.postgres_url).database}_{stage}"
-                _create_database(self.postgres_url, database, before)
-                url, self.built[key] = _with_database(self.postgres_url, database), database
-                if not before:
-                    upgrade(engine := make_engine(url))
-                    engine.dispose()
-            _fill(make_context(url, self.directory), stage)
-        return self.built[key]
-
-    def copy(self, kind: str, stage: str, tmp_path: Path) -> str:
-        """The URL of a fresh copy of the template, the test's own."""
-        template = self.template(kind, stage)
-        if kind == "sqlite":
-            path = tmp_path / "monitor.sqlite"
-            shutil.copy(template, path)
-            return f"sqlite:///{path}"
-        database = f"{template}_{next(self.copies)}"
-        _create_database(self.postgres_url, database, template)
-        return _with_database(self.postgres_url, database)
-
-    def drop_all(self) -> None:
-        for (kind, _stage), database in self.built.items():
-            if kind == "postgresql":
-                _drop_database(self.postgres_url, database)
-
-
-def _fill(context: Context, stage: str) -> None:
-    """Bring a copy of the stage before to `stage`, as a test would: the demo's answers judged by
-    the test data's clock (test_data_clock)."""
-    import collectors.fits
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(collectors.fits, "now", TEST_DATA_NOW)
-        if stage == "septet":
-            _ = context.consortium_id
-        elif stage == "demo":
-            list(load_demo(context.engine, context.framework, context.consortium_id))
-        else:
-            recompute(context.engine, context.framework, context.consortium_id, everything=True)
-    context.engine.dispose()
-
-
-def stage_of(request) -> str | None:
-    """The template a test's database copies: the demo's for a test marked `demo_data`, the
-    Septet's for one that asks for `ctx` (which would store it first anyway), else none."""
-    if demo := request.node.get_closest_marker("demo_data"):
-        return "recomputed" if demo.kwargs.get("recomputed") else "demo"
-    return "septet" if "ctx" in request.fixturenames else None
-
-
-def _with_database(url: str, database: str) -> str:
-    return make_url(url).set(database=database).render_as_string(hide_password=False)
-
-
-def _create_database(url: str, database: str, template: str | None = None) -> None:
-    copied = f' TEMPLATE "{template}"' if template else ""
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{database}"{copied}'))
-    admin.dispose()
-
-
-def _drop_database(url: str, database: str) -> None:
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
-    admin.dispose()
-
-
-@pytest.fixture(scope="session")
-def templates(tmp_path_factory, sqlite_template, postgres_url):
-    built = Templates(tmp_path_factory.mktemp("templates"), sqlite_template, postgres_url)
-    yield built
-    built.drop_all()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -255,7 +110,7 @@ def database_url(request, tmp_path, sqlite_template, postgres_url):
         url = request.getfixturevalue("templates").copy(request.param, stage, tmp_path)
         yield url
         if request.param == "postgresql":
-            _drop_database(postgres_url, make_url(url).database)
+            drop_database(postgres_url, make_url(url).database)
         return
     if request.param == "sqlite":
         path = tmp_path / "monitor.sqlite"
@@ -263,12 +118,7 @@ def database_url(request, tmp_path, sqlite_template, postgres_url):
         yield f"sqlite:///{path}"
         return
     yield postgres_url
-    engine = make_engine(postgres_url)
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    with engine.begin() as c:
-        c.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        c.execute(text("DROP TABLE IF EXISTS apscheduler_jobs"))
-    engine.dispose()
+    empty_tables(postgres_url)
 
 
 @pytest.fixture
@@ -280,13 +130,6 @@ def sqlite_url(request, tmp_path, sqlite_template) -> str:
     path = tmp_path / "monitor.sqlite"
     shutil.copy(sqlite_template, path)
     return f"sqlite:///{path}"
-
-
-def make_context(url: str, tmp_path: Path, framework: Path = SEPTET) -> Context:
-    settings = Settings.from_env(
-        {"DATABASE_URL": url, "DATA_DIR": str(tmp_path / "data"), "FRAMEWORK_FILE": str(framework)}
-    )
-    return Context(settings)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 def demo(tmp_path_factory, templates):
     """One demo database for the module (loading and recomputing takes a few seconds)."""
     tmp = tmp_path_factory.mktemp("pages")
-    # The module's copy of the session's demo database, recomputed (conftest: Templates).
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
     context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     yield context
     context.engine.dispose()

@@ -40,7 +40,7 @@ MARKERS = {"nl": "te weinig respondenten", "en": "too few respondents"}
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory, templates):
     tmp = tmp_path_factory.mktemp("suppression")
-    # The module's copy of the session's demo database, recomputed (conftest: Templates).
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
     context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     with context.engine.begin() as c:
         c.execute(update(m.MeasureSnapshot).where(m.MeasureSnapshot.suppressed).values(**SENTINELS))

@@ -17,7 +17,7 @@ from tests.conftest import make_context
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, templates):
     tmp = tmp_path_factory.mktemp("items")
-    # The module's copy of the session's demo database, recomputed (conftest: Templates).
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
     context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     yield context
     context.engine.dispose()

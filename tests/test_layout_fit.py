@@ -99,7 +99,7 @@ axe.run(document, {resultTypes: ['violations']}).then(r => done(
 def site(request, tmp_path_factory, templates):
     """The demo app with one account per role, served once for the module, and one Chromium."""
     tmp = tmp_path_factory.mktemp("fit")
-    # The module's copy of the session's demo database, recomputed (conftest: Templates).
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
     context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     create_demo_accounts(context.engine)
     with (

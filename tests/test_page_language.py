@@ -44,7 +44,7 @@ return found.join('\\n');
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, templates):
     tmp = tmp_path_factory.mktemp("language")
-    # The module's copy of the session's demo database, recomputed (conftest: Templates).
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
     context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     yield context
     context.engine.dispose()

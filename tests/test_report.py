@@ -106,7 +106,7 @@ def _plant(context) -> None:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory, templates):
     tmp = tmp_path_factory.mktemp("report")
-    # The module's copy of the session's demo database, recomputed (conftest: Templates).
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
     context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     _plant(context)
     save_foreword(context.engine, context.consortium_id, FOREWORD)
