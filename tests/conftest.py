@@ -5,29 +5,32 @@ skipped fails instead, so a green run has run them all.
 
 Each test gets an empty, migrated database: a copy of a migrated SQLite file, or on PostgreSQL a
 database of its own for the session whose tables are emptied after every test — so two runs never
-see each other's rows.
+see each other's rows. A test with `ctx` gets a copy of one with the Septet stored, a test marked
+`demo_data` one with the demo loaded: templates built once (tests/databases.py).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import uuid
-from datetime import datetime
-from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from db.engine import make_engine, upgrade
-from db.models import Base
 from reports.images import CHROMIUM_FLAGS
 from samenwerkingsmonitor.context import Context
-from samenwerkingsmonitor.settings import Settings
+from tests.databases import (  # SEPTET and make_context: the tests import them from here
+    SEPTET,  # noqa: F401
+    TEST_DATA_NOW,
+    drop_database,
+    empty_tables,
+    make_context,
+    stage_of,
+)
 
-REPO = Path(__file__).resolve().parent.parent
-SEPTET = REPO / "config" / "framework" / "septet.yaml"
+# The session's databases and templates (sqlite_template, postgres_url, templates).
+pytest_plugins = ["tests.databases"]
+
 # The offline Chromium flags (design.md) are the report renderer's; tests add a window size.
 CHROME_FLAGS = [*CHROMIUM_FLAGS, "--window-size=1400,1000"]
 
@@ -45,6 +48,10 @@ def pytest_setup_options():
 
 
 def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "demo_data(recomputed=False): the test's database is a copy of one with the demo loaded",
+    )
     # CI sets REQUIRE_POSTGRES: there a PostgreSQL pass that would skip is a failure instead.
     if os.environ.get("REQUIRE_POSTGRES") and not os.environ.get("TEST_DATABASE_URL"):
         raise pytest.UsageError("REQUIRE_POSTGRES is set but TEST_DATABASE_URL is not")
@@ -75,73 +82,54 @@ def test_data_clock(monkeypatch):
     them. The tests of that window set it back to the real one."""
     import collectors.fits
 
-    monkeypatch.setattr(collectors.fits, "now", lambda: datetime(2040, 1, 1))
+    monkeypatch.setattr(collectors.fits, "now", TEST_DATA_NOW)
 
 
-@pytest.fixture(scope="session")
-def sqlite_template(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("template") / "migrated.sqlite"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    engine.dispose()
-    return path
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch):
+    """argon2id with small parameters: the product's cost 0.2 s CPU per hash and per log-in,
+    hundreds of times a run, and no test is about that cost (subprocesses keep the product's)."""
+    from argon2 import PasswordHasher
 
+    import accounts.users
 
-@pytest.fixture(scope="session")
-def postgres_url():
-    """A fresh PostgreSQL database for this test session, dropped at the end."""
-    base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield None
-        return
-    name = f"monitor_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
-    yield url
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    monkeypatch.setattr(
+        accounts.users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    )
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(request, tmp_path, sqlite_template, postgres_url):
-    """The URL of an empty, migrated database of each kind."""
+    """The URL of a migrated database of each kind: the test's own copy of a template when it
+    asks for `ctx` or is marked `demo_data` (stage_of), else an empty one."""
+    if request.param == "postgresql" and postgres_url is None:
+        if os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail("REQUIRE_POSTGRES is set but there is no PostgreSQL database")
+        pytest.skip("PostgreSQL pass: set TEST_DATABASE_URL (CI does)")
+    if stage := stage_of(request):
+        url = request.getfixturevalue("templates").copy(request.param, stage, tmp_path)
+        yield url
+        if request.param == "postgresql":
+            drop_database(postgres_url, make_url(url).database)
+        return
     if request.param == "sqlite":
         path = tmp_path / "monitor.sqlite"
         shutil.copy(sqlite_template, path)
         yield f"sqlite:///{path}"
         return
-    if postgres_url is None:
-        if os.environ.get("REQUIRE_POSTGRES"):
-            pytest.fail("REQUIRE_POSTGRES is set but there is no PostgreSQL database")
-        pytest.skip("PostgreSQL pass: set TEST_DATABASE_URL (CI does)")
     yield postgres_url
-    engine = make_engine(postgres_url)
-    tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-    with engine.begin() as c:
-        c.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        c.execute(text("DROP TABLE IF EXISTS apscheduler_jobs"))
-    engine.dispose()
+    empty_tables(postgres_url)
 
 
 @pytest.fixture
-def sqlite_url(tmp_path, sqlite_template) -> str:
-    """SQLite only: for tests that need no second database kind (e.g. the browser tests)."""
+def sqlite_url(request, tmp_path, sqlite_template) -> str:
+    """SQLite only: for tests that need no second database kind (e.g. the browser tests); a
+    copy of the demo database for a test marked `demo_data`."""
+    if request.node.get_closest_marker("demo_data"):
+        return request.getfixturevalue("templates").copy("sqlite", stage_of(request), tmp_path)
     path = tmp_path / "monitor.sqlite"
     shutil.copy(sqlite_template, path)
     return f"sqlite:///{path}"
-
-
-def make_context(url: str, tmp_path: Path, framework: Path = SEPTET) -> Context:
-    settings = Settings.from_env(
-        {"DATABASE_URL": url, "DATA_DIR": str(tmp_path / "data"), "FRAMEWORK_FILE": str(framework)}
-    )
-    return Context(settings)
 
 
 @pytest.fixture

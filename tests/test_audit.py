@@ -3,20 +3,20 @@ and filters it on the Audit page, nobody else may."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from dashboard import statusforms
 from dashboard.app import create_app
 from dashboard.pages.audit import events
 from db import models as m
-from demo.load import load_demo
 from tests.login import logged_in_client
 from tests.test_auth import callback
 from tests.test_status_form import GOOD, _alice, _uts_project
 
 
+@pytest.mark.demo_data
 def test_the_audit_trail_of_an_edit(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
     alice, project = _alice(ctx), _uts_project(ctx)
     first = statusforms.submit(ctx, project, "UTS", GOOD, alice)
     second = statusforms.submit(ctx, project, "UTS", {**GOOD, "status": "vastgelopen"}, alice)

@@ -10,8 +10,6 @@ from click.testing import CliRunner
 
 from accounts import users as accounts
 from dashboard.app import create_app
-from demo.load import load_demo
-from metrics.store import recompute
 from samenwerkingsmonitor.cli import main
 from tests.conftest import make_context
 from tests.login import PASSWORD, ensure_user, logged_in_client, login_client
@@ -48,8 +46,7 @@ OPENS = {
 
 @pytest.fixture
 def demo(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
-    recompute(ctx.engine, ctx.framework, ctx.consortium_id, everything=True)
+    """The context, on its copy of the demo database (its tests are marked demo_data)."""
     return ctx
 
 
@@ -229,6 +226,7 @@ def test_password_change_and_admin_reset(app, ctx):
 # --- CSRF ------------------------------------------------------------------------------------------
 
 
+@pytest.mark.demo_data(recomputed=True)
 def test_csrf_refusal(app, ctx, demo):
     client = logged_in_client(app, ctx, "admin")
     assert page_layout(client, "/").status_code == 200
@@ -253,6 +251,7 @@ def test_csrf_refusal(app, ctx, demo):
 # --- rights per role: pages, callbacks, downloads --------------------------------------------------
 
 
+@pytest.mark.demo_data(recomputed=True)
 def test_pages_per_role(app, ctx, demo):
     for name, allowed in OPENS.items():
         client = logged_in_client(app, ctx, name)
@@ -262,6 +261,7 @@ def test_pages_per_role(app, ctx, demo):
             assert page_layout(client, path).status_code == expected, (name, path)
 
 
+@pytest.mark.demo_data(recomputed=True)
 def test_networks_per_role(app, ctx, demo):
     bob = logged_in_client(app, ctx, "bob")  # stuurgroep EEM
     alice = logged_in_client(app, ctx, "alice")  # coordinator UTS
@@ -333,6 +333,7 @@ def _download(client, table: str, query: dict, fmt: str = "csv"):
     )
 
 
+@pytest.mark.demo_data(recomputed=True)
 def test_downloads_per_role(app, ctx, demo):
     bob = logged_in_client(app, ctx, "bob")
     rapporteur = logged_in_client(app, ctx, "rapporteur")

@@ -3,14 +3,10 @@ view into the URL), a deep link restores the view, the language switch changes t
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from dash.testing import wait
 
 from dashboard.app import create_app
-from demo.load import load_demo
-from metrics.store import recompute
 from tests.conftest import click, make_context
 from tests.login import start_logged_in
 
@@ -18,14 +14,11 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, sqlite_template):
+def demo(tmp_path_factory, templates):
     """One demo database for the module (loading and recomputing takes a few seconds)."""
     tmp = tmp_path_factory.mktemp("pages")
-    path = tmp / "monitor.sqlite"
-    shutil.copy(sqlite_template, path)
-    context = make_context(f"sqlite:///{path}", tmp)
-    list(load_demo(context.engine, context.framework, context.consortium_id))
-    recompute(context.engine, context.framework, context.consortium_id, everything=True)
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
+    context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     yield context
     context.engine.dispose()
 

@@ -6,6 +6,7 @@ import threading
 import time
 from datetime import date
 
+import pytest
 from sqlalchemy.exc import OperationalError
 
 from collectors.ingest import ingest_file
@@ -109,8 +110,8 @@ def test_the_snapshot_version_is_read_from_its_index(ctx):
             assert "Index Only Scan using ix_measure_snapshot_version" in plan
 
 
+@pytest.mark.demo_data(recomputed=True)
 def test_timeline_notes_round_trip_and_show_on_the_trend(ctx):
-    _demo(ctx)
     app = create_app(ctx)
     with as_user(app, ctx, "admin"):
         assert access.may_write_note("UTS") and not access.may_write_note("ALL")
@@ -133,8 +134,8 @@ def test_timeline_notes_round_trip_and_show_on_the_trend(ctx):
     )
 
 
+@pytest.mark.demo_data(recomputed=True)
 def test_every_page_renders_from_the_database(ctx):
-    _demo(ctx)
     out = overview.render(ctx, {"wave": "2026", "measure": "theme", "lang": "en"})
     assert "Eemland" in str(out["body"])
     out = projects.render(

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 from sqlalchemy import update
 
 from dashboard.app import create_app, download, tables
 from db import models as m
-from demo.load import load_demo
-from metrics.store import load_snapshots, recompute
+from metrics.store import load_snapshots
 from tests.conftest import make_context
 from tests.login import logged_in_client
 
@@ -40,13 +38,10 @@ MARKERS = {"nl": "te weinig respondenten", "en": "too few respondents"}
 
 
 @pytest.fixture(scope="module")
-def planted(tmp_path_factory, sqlite_template):
+def planted(tmp_path_factory, templates):
     tmp = tmp_path_factory.mktemp("suppression")
-    path = tmp / "monitor.sqlite"
-    shutil.copy(sqlite_template, path)
-    context = make_context(f"sqlite:///{path}", tmp)
-    list(load_demo(context.engine, context.framework, context.consortium_id))
-    recompute(context.engine, context.framework, context.consortium_id, everything=True)
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
+    context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     with context.engine.begin() as c:
         c.execute(update(m.MeasureSnapshot).where(m.MeasureSnapshot.suppressed).values(**SENTINELS))
     yield context

@@ -5,26 +5,20 @@ the theme beside it under its own heading (issue 16)."""
 from __future__ import annotations
 
 import io
-import shutil
 
 import pandas as pd
 import pytest
 from sqlalchemy import text
 
 from dashboard.pages.network_items import items_table
-from demo.load import load_demo
-from metrics.store import recompute
 from tests.conftest import make_context
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, sqlite_template):
+def demo(tmp_path_factory, templates):
     tmp = tmp_path_factory.mktemp("items")
-    path = tmp / "monitor.sqlite"
-    shutil.copy(sqlite_template, path)
-    context = make_context(f"sqlite:///{path}", tmp)
-    list(load_demo(context.engine, context.framework, context.consortium_id))
-    recompute(context.engine, context.framework, context.consortium_id, everything=True)
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
+    context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     yield context
     context.engine.dispose()
 

@@ -14,7 +14,6 @@ licence beside it).
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -29,8 +28,6 @@ from accounts.users import DEMO_ACCOUNTS, DEMO_PASSWORD, ROLES, create_demo_acco
 from dashboard import access
 from dashboard.app import create_app
 from dashboard.pages import PAGES
-from demo.load import load_demo
-from metrics.store import recompute
 from tests.conftest import make_context
 
 pytestmark = pytest.mark.browser
@@ -99,14 +96,11 @@ axe.run(document, {resultTypes: ['violations']}).then(r => done(
 
 
 @pytest.fixture(scope="module")
-def site(request, tmp_path_factory, sqlite_template):
+def site(request, tmp_path_factory, templates):
     """The demo app with one account per role, served once for the module, and one Chromium."""
     tmp = tmp_path_factory.mktemp("fit")
-    path = tmp / "monitor.sqlite"
-    shutil.copy(sqlite_template, path)
-    context = make_context(f"sqlite:///{path}", tmp)
-    list(load_demo(context.engine, context.framework, context.consortium_id))
-    recompute(context.engine, context.framework, context.consortium_id, everything=True)
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
+    context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     create_demo_accounts(context.engine)
     with (
         ThreadedRunner() as server,

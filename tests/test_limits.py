@@ -14,7 +14,6 @@ from collectors.partner_upload import UPLOAD_MAX_BYTES, UPLOAD_MAX_ROWS
 from collectors.partners import list_partners
 from dashboard import statusforms
 from dashboard.app import create_app
-from demo.load import load_demo
 from samenwerkingsmonitor.settings import Settings, SettingsError
 from tests.login import logged_in_client
 from tests.test_agreements import UTS, seed_partners
@@ -26,7 +25,7 @@ MB = 1024 * 1024
 
 @pytest.fixture
 def demo(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
+    """The context, on its copy of the demo database (its tests are marked demo_data)."""
     return ctx
 
 
@@ -155,6 +154,7 @@ def test_partner_upload_above_its_row_cap(app, ctx):
 # --- the status form ---------------------------------------------------------------------------
 
 
+@pytest.mark.demo_data
 def test_status_form_refuses_texts_above_their_limits(demo):
     alice, project = _alice(demo), _uts_project(demo)
     long = "x" * (limits.TEXT_MAX + 1)
@@ -172,6 +172,7 @@ def test_status_form_refuses_texts_above_their_limits(demo):
     assert len(values.get("risks") or "") <= limits.TEXT_MAX
 
 
+@pytest.mark.demo_data
 def test_proposal_name_and_description_limits(demo):
     alice = _alice(demo)
     answers = {"name": "n" * (limits.NAME_MAX + 1), "description": "ok"}

@@ -10,8 +10,6 @@ import pytest
 
 from dashboard.i18n import t
 from dashboard.pages.overview import _change_text, overview_frame
-from demo.load import load_demo
-from metrics.store import recompute
 
 PATTERN = {
     "nl": r"[+-]\d+,\d punt(en)? t\.o\.v\. \d{4}( \(significant\))?",
@@ -41,9 +39,8 @@ def test_no_previous_wave_is_a_dash():
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.demo_data(recomputed=True)
 def test_every_row_of_the_demo_overview_uses_the_one_scale(ctx, lang):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
-    recompute(ctx.engine, ctx.framework, ctx.consortium_id, everything=True)
     frame = overview_frame(ctx, {}, lang)
     column = frame[t("change_previous", lang)]
     changes = [c for c in column if c not in ("–", "", t("too_few", lang))]

@@ -6,21 +6,18 @@ import pytest
 from dash.testing import wait
 
 from dashboard.app import create_app
-from demo.load import load_demo
-from metrics.store import recompute
 from tests.conftest import click, make_context
 from tests.login import as_user, start_logged_in
 
 
 @pytest.fixture
 def demo_ctx(sqlite_url, tmp_path):
-    context = make_context(sqlite_url, tmp_path)
-    list(load_demo(context.engine, context.framework, context.consortium_id))
-    recompute(context.engine, context.framework, context.consortium_id, everything=True)
-    return context
+    """On the test's copy of the demo database (the tests are marked demo_data)."""
+    return make_context(sqlite_url, tmp_path)
 
 
 @pytest.mark.browser
+@pytest.mark.demo_data(recomputed=True)
 def test_overview_lists_every_network(dash_duo, demo_ctx):
     app = create_app(demo_ctx)
     start_logged_in(dash_duo, app, demo_ctx)
@@ -73,6 +70,7 @@ def test_overview_comes_with_its_page(dash_duo, demo_ctx):
 
 
 @pytest.mark.browser
+@pytest.mark.demo_data(recomputed=True)
 def test_overview_in_english(dash_duo, demo_ctx):
     app = create_app(demo_ctx)
     start_logged_in(dash_duo, app, demo_ctx)

@@ -6,15 +6,12 @@ placeholders, its charts' legends and hover names. "3 selected", "Search", "Sele
 from __future__ import annotations
 
 import re
-import shutil
 import time
 
 import pytest
 
 from dashboard.app import create_app
 from dashboard.pages import PAGES
-from demo.load import load_demo
-from metrics.store import recompute
 from tests.conftest import make_context
 from tests.login import start_logged_in
 
@@ -45,13 +42,10 @@ return found.join('\\n');
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, sqlite_template):
+def demo(tmp_path_factory, templates):
     tmp = tmp_path_factory.mktemp("language")
-    path = tmp / "monitor.sqlite"
-    shutil.copy(sqlite_template, path)
-    context = make_context(f"sqlite:///{path}", tmp)
-    list(load_demo(context.engine, context.framework, context.consortium_id))
-    recompute(context.engine, context.framework, context.consortium_id, everything=True)
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
+    context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     yield context
     context.engine.dispose()
 

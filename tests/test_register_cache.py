@@ -4,6 +4,7 @@ submission, an import's value changed in place, a project's network added — on
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import insert, select
 
 from collectors.status import store_goal_values
@@ -11,7 +12,6 @@ from dashboard import queries, register_queries, statusforms
 from dashboard.i18n import t
 from dashboard.pages import projects
 from db import models as m
-from demo.load import load_demo
 from samenwerkingsmonitor import clock
 from tests.test_status_form import GOOD, _alice, _uts_project
 
@@ -21,8 +21,8 @@ def _uts_cell(ctx, project: str) -> str:
     return frame.set_index("Project").filter(like=project, axis=0)["Utrecht stad"].iloc[0]
 
 
+@pytest.mark.demo_data
 def test_a_submitted_status_shows_at_once(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
     project = _uts_project(ctx)
     version = register_queries.register_version(ctx.engine)
     first = register_queries._status_updates(ctx.engine, ctx.consortium_id, version)
@@ -39,8 +39,8 @@ def test_a_submitted_status_shows_at_once(ctx):
     assert latest["version"].max() >= result.version
 
 
+@pytest.mark.demo_data
 def test_a_goal_value_changed_in_place_and_a_new_network_show_at_once(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
     goals = projects.goals_with_outcome(ctx)
     goal = goals.iloc[0]["goal"]
     values = queries.goal_values(ctx.engine, ctx.consortium_id)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from dashboard import statusforms
 from db import models as m
-from demo.load import load_demo
 from samenwerkingsmonitor.context import Context
 from samenwerkingsmonitor.reminders import JOB_ID, remind_overdue
 from samenwerkingsmonitor.settings import Settings
@@ -19,8 +19,8 @@ from tests.test_mail import Inbox, free_port
 from tests.test_status_form import GOOD, _alice
 
 
+@pytest.mark.demo_data
 def test_reminder_mail_once_per_period(ctx, tmp_path):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
     alice = _alice(ctx)
     ensure_user(ctx, "bob")  # stuurgroep: never reminded
     inbox = Inbox()
@@ -59,8 +59,8 @@ def test_reminder_mail_once_per_period(ctx, tmp_path):
     assert sent == [(alice.id, "2027-03")]
 
 
+@pytest.mark.demo_data
 def test_no_reminder_when_every_project_is_up_to_date(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
     alice = _alice(ctx)
     today = date.today()
     for row in statusforms.network_projects(ctx.engine, ctx.consortium_id, "UTS", today):

@@ -9,7 +9,6 @@ marked suppressed with a sentinel too, so that the PDF must print the phrase in 
 from __future__ import annotations
 
 import io
-import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -20,8 +19,7 @@ from pypdf import PdfReader
 from sqlalchemy import insert, select, update
 
 from db import models as m
-from demo.load import load_demo
-from metrics.store import load_snapshots, recompute
+from metrics.store import load_snapshots
 from reports.annex import write_annex
 from reports.foreword import save_foreword
 from reports.images import ChartsUnavailable
@@ -106,13 +104,10 @@ def _plant(context) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, sqlite_template):
+def demo(tmp_path_factory, templates):
     tmp = tmp_path_factory.mktemp("report")
-    path = tmp / "monitor.sqlite"
-    shutil.copy(sqlite_template, path)
-    context = make_context(f"sqlite:///{path}", tmp)
-    list(load_demo(context.engine, context.framework, context.consortium_id))
-    recompute(context.engine, context.framework, context.consortium_id, everything=True)
+    # The module's copy of the session's demo database, recomputed (tests/databases.py).
+    context = make_context(templates.copy("sqlite", "recomputed", tmp), tmp)
     _plant(context)
     save_foreword(context.engine, context.consortium_id, FOREWORD)
     save_text(context.engine, context.consortium_id, "Eerdere reflectie", network="UTS")

@@ -9,13 +9,12 @@ import json
 import os
 import time
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
 from dashboard.app import create_app
-from demo.load import load_demo
-from metrics.store import recompute
 from tests.test_dashboard_suppression import post
 
 
@@ -33,12 +32,11 @@ def _data(text: str, output: str) -> dict:
     return response[output]
 
 
+@pytest.mark.demo_data(recomputed=True)
 def test_build_with_progress_and_download(sqlite_url, tmp_path):
     from tests.conftest import make_context
 
     ctx = make_context(sqlite_url, tmp_path)
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
-    recompute(ctx.engine, ctx.framework, ctx.consortium_id, everything=True)
     app = create_app(ctx)
     client = _client(app, ctx, "rapporteur")
     page = client.get("/rapportage?lang=nl")

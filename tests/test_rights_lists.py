@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
 
 from db import models as m
@@ -24,6 +25,7 @@ def runs(ctx, network: str) -> set[str]:
         return set(c.execute(query).scalars())
 
 
+@pytest.mark.demo_data(recomputed=True)
 def test_projects_page_lists_only_the_readers_projects(app, ctx, demo):  # noqa: F811
     with ctx.engine.connect() as c:
         every = set(c.execute(select(m.Project.code)).scalars())
@@ -44,6 +46,7 @@ def test_projects_page_lists_only_the_readers_projects(app, ctx, demo):  # noqa:
     assert {o["value"] for o in options} == every
 
 
+@pytest.mark.demo_data(recomputed=True)
 def test_note_form_only_for_those_who_write_notes(app, ctx, demo):  # noqa: F811
     for name, shown in (("alice", False), ("rapporteur", False), ("bob", True), ("admin", True)):
         client = logged_in_client(app, ctx, name)

@@ -19,8 +19,6 @@ import pytest
 
 from dashboard import queries
 from dashboard.app import create_app
-from demo.load import load_demo
-from metrics.store import recompute
 from tests.login import logged_in_client
 
 RESTRICTED = {"alice": "UTS", "bob": "EEM"}  # coordinator of UTS, steering group of EEM
@@ -30,10 +28,12 @@ def sentinel(code: str) -> str:
     return f"GEHEIM-NOTITIE-{code}"
 
 
+# Every test starts on its own copy of the demo database, recomputed.
+pytestmark = pytest.mark.demo_data(recomputed=True)
+
+
 @pytest.fixture
 def app(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
-    recompute(ctx.engine, ctx.framework, ctx.consortium_id, everything=True)
     for network in ctx.framework.networks:
         queries.add_timeline_note(
             ctx.engine, ctx.consortium_id, network.code, date(2025, 3, 1), sentinel(network.code)

@@ -16,8 +16,6 @@ from accounts.users import load_account
 from dashboard import statusforms
 from dashboard.app import create_app
 from db import models as m
-from demo.load import load_demo
-from metrics.store import recompute
 from tests.conftest import click, make_context
 from tests.login import ensure_user, logged_in_client, start_logged_in
 from tests.test_auth import callback, page_layout
@@ -35,7 +33,7 @@ GOOD = {
 
 @pytest.fixture
 def demo(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
+    """The context, on its copy of the demo database (its tests are marked demo_data)."""
     return ctx
 
 
@@ -50,6 +48,7 @@ def _uts_project(ctx) -> str:
     return rows[0]["project"]
 
 
+@pytest.mark.demo_data
 def test_validation_messages_are_dutch_and_per_field(demo):
     alice, project = _alice(demo), _uts_project(demo)
     bad = {**GOOD, "status": None, "progress": "140", "reached": "maart Start", "narrative": ""}
@@ -66,6 +65,7 @@ def test_validation_messages_are_dutch_and_per_field(demo):
     )
 
 
+@pytest.mark.demo_data
 def test_draft_is_kept_then_submission_makes_versions_with_history(demo):
     alice, project = _alice(demo), _uts_project(demo)
     before = len(statusforms.history(demo.engine, demo.consortium_id, project, "UTS"))
@@ -90,6 +90,7 @@ def test_draft_is_kept_then_submission_makes_versions_with_history(demo):
     assert mine["due"] is False and mine["last"] is not None
 
 
+@pytest.mark.demo_data
 def test_two_coordinators_submitting_at_once_lose_nothing(demo):
     alice, project = _alice(demo), _uts_project(demo)
     from accounts.users import add_user
@@ -119,6 +120,7 @@ def test_two_coordinators_submitting_at_once_lose_nothing(demo):
     assert {h["narrative"] for h in history[:6]} == {f"update {n}" for n in range(6)}
 
 
+@pytest.mark.demo_data
 def test_goal_values_and_proposals(demo):
     alice = _alice(demo)
     goals = statusforms.network_goals(demo.engine, demo.consortium_id, "UTS")
@@ -155,6 +157,7 @@ def test_goal_values_and_proposals(demo):
     }
 
 
+@pytest.mark.demo_data
 def test_form_callbacks_refuse_other_networks_and_roles(demo):
     app = create_app(demo)
     project = _uts_project(demo)
@@ -182,10 +185,9 @@ def test_form_callbacks_refuse_other_networks_and_roles(demo):
 
 
 @pytest.mark.browser
+@pytest.mark.demo_data(recomputed=True)
 def test_the_form_in_chromium(dash_duo, sqlite_url, tmp_path):
     context = make_context(sqlite_url, tmp_path)
-    list(load_demo(context.engine, context.framework, context.consortium_id))
-    recompute(context.engine, context.framework, context.consortium_id, everything=True)
     project = _uts_project(context)
     start_logged_in(dash_duo, create_app(context), context, "alice")
     assert "Status doorgeven" in dash_duo.find_element("#nav-status_form").text
@@ -245,6 +247,7 @@ def _texts(node) -> list[str]:
     return found
 
 
+@pytest.mark.demo_data
 def test_the_page_speaks_english_with_lang_en(demo):
     app = create_app(demo)
     alice = logged_in_client(app, demo, "alice")

@@ -13,15 +13,18 @@ from collectors import limits
 from collectors.status import Lookups, validate_goal_value, validate_status
 from dashboard import statusforms
 from db import models as m
-from demo.load import load_demo
 from tests.test_status_form import GOOD, _alice, _uts_project
 
 IMPLAUSIBLE = ["9999-12-31", "1700-01-01", "1999-12-31"]
 
 
+# Every test starts on its own copy of the demo database.
+pytestmark = pytest.mark.demo_data
+
+
 @pytest.fixture
 def demo(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
+    """The context, on its copy of the demo database."""
     return ctx
 
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import delete, select
 
 from db import models as m
 from db.engine import transaction
-from demo.load import load_demo
 from metrics.register_figures import submitted_updates
 from metrics.store import goal_figures, project_figures
 
 
+@pytest.mark.demo_data
 def test_a_network_that_never_reported_counts_as_stale(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
     before = project_figures(ctx.engine, ctx.consortium_id, date(2026, 11, 23), 62)
     with transaction(ctx.engine) as s:
         a027 = s.scalar(select(m.Project.id).where(m.Project.code == "A027"))
@@ -35,8 +35,8 @@ def test_a_network_that_never_reported_counts_as_stale(ctx):
     )
 
 
+@pytest.mark.demo_data
 def test_goal_figures(ctx):
-    list(load_demo(ctx.engine, ctx.framework, ctx.consortium_id))
     goals = goal_figures(ctx.engine, ctx.consortium_id).set_index("goal")
     # PATZ20: baseline 10 (2024-01-01), target 20, latest 17 → (17 − 10) / (20 − 10) = 70 %
     assert goals.loc["PATZ20", "progress_pct"] == 70.0

@@ -3,17 +3,16 @@ database that does not answer yet does not stop it from starting."""
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard import queries
 from dashboard.app import create_app
-from demo.load import load_demo
-from metrics.store import recompute
 from tests.conftest import make_context
 
 
+@pytest.mark.demo_data(recomputed=True)
 def test_warm_start_fills_the_snapshot_cache(sqlite_url, tmp_path):
     context = make_context(sqlite_url, tmp_path)
-    list(load_demo(context.engine, context.framework, context.consortium_id))
-    recompute(context.engine, context.framework, context.consortium_id, everything=True)
     queries._snapshots.cache_clear()
     create_app(context)
     assert queries._snapshots.cache_info().currsize == 0  # tests' apps stay cold
