@@ -19,7 +19,8 @@ from sqlalchemy.engine import make_url
 
 from reports.images import CHROMIUM_FLAGS
 from samenwerkingsmonitor.context import Context
-from tests.databases import (  # SEPTET and make_context: the tests import them from here
+from tests.databases import (  # REPO, SEPTET and make_context: the tests import them from here
+    REPO,  # noqa: F401
     SEPTET,  # noqa: F401
     TEST_DATA_NOW,
     drop_database,

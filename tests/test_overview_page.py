@@ -44,6 +44,7 @@ window.fetch = function (url, options) {
 
 
 @pytest.mark.browser
+@pytest.mark.demo_data(recomputed=True)
 def test_overview_comes_with_its_page(dash_duo, demo_ctx):
     """The first view is in the page's layout: table and figures are there without a call of
     the overview's callback (one round trip on opening, issue 18); a changed filter calls it."""
