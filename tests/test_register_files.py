@@ -15,10 +15,10 @@ from sqlalchemy import delete, func, select
 from collectors import projects as register
 from collectors.runs import rejected_rows
 from db import models as m
+from samenwerkingsmonitor import clock
 from tests.conftest import make_context
 from tests.test_cli import cli  # noqa: F401 (the fixture)
 
-TODAY = datetime.now().date()
 ENTRIES = [
     {
         "code": "PZP",
@@ -171,7 +171,9 @@ def test_an_edited_spreadsheet_with_date_cells_reads(database_url, tmp_path, cli
         "2027-04-30",
         "voorstel",
     )
-    assert entry["lifecycle_date"] == TODAY.isoformat()
+    # Today in the product's zone (Europe/Amsterdam), as the import dates it: the machine's own
+    # date (UTC here) is still yesterday's between 23:00 and midnight UTC in winter.
+    assert entry["lifecycle_date"] == clock.today().isoformat()
     ctx.engine.dispose()
 
 
