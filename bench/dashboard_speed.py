@@ -247,35 +247,62 @@ def _settled(driver, quiet: float = 0.6, timeout: float = 60) -> dict:
     raise TimeoutError("callbacks did not settle")
 
 
-def browser(ctx: Context) -> dict:
-    """First load of Overzicht (logged in, fresh served app) and a network switch on Netwerk."""
-    from selenium import webdriver
-    from selenium.webdriver.common.by import By
+def serve(ctx: Context):
+    """The app as `dashboard/wsgi.py` creates it (warmed), on a free port in a thread:
+    (server, base URL)."""
     from werkzeug.serving import make_server
 
     from dashboard.app import create_app
-    from reports.images import CHROMIUM_FLAGS
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server = make_server("127.0.0.1", 0, create_app(ctx, warm_up=True).server, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}"
+
+
+def chromium(watches: tuple[str, ...], trace_categories: str | None = None):
+    """Headless Chromium with `watches` installed on every new document; with
+    `trace_categories`, its performance log records a trace of those categories."""
+    from selenium import webdriver
+
+    from reports.images import CHROMIUM_FLAGS
+
     options = webdriver.ChromeOptions()
     for flag in [*CHROMIUM_FLAGS, "--headless", "--window-size=1400,1000"]:
         options.add_argument(flag)
     options.binary_location = "/usr/bin/chromium"
+    if trace_categories:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
+        options.add_experimental_option(
+            "perfLoggingPrefs",
+            {"enableNetwork": False, "enablePage": False, "traceCategories": trace_categories},
+        )
     driver = webdriver.Chrome(options=options)
-    for watch in (CALLBACK_WATCH, DRAWN_WATCH):
+    for watch in watches:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": watch})
-    base = f"http://127.0.0.1:{server.server_port}"
+    return driver
+
+
+def log_in(driver, base: str, ctx: Context) -> None:
+    """Log the bench's beheerder in (made if missing) and wait until the page is quiet."""
+    from selenium.webdriver.common.by import By
+
+    email, _, _, password = BENCH_USER
+    bench_account(ctx)
+    driver.get(f"{base}/login")
+    driver.find_element(By.ID, "email").send_keys(email)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "login-submit").click()
+    _settled(driver)
+
+
+def browser(ctx: Context) -> dict:
+    """First load of Overzicht (logged in, fresh served app) and a network switch on Netwerk."""
+    server, base = serve(ctx)
+    driver = chromium((CALLBACK_WATCH, DRAWN_WATCH))
     result = {}
     try:
-        email, _, _, password = BENCH_USER
-        bench_account(ctx)
-        driver.get(f"{base}/login")
-        driver.find_element(By.ID, "email").send_keys(email)
-        driver.find_element(By.ID, "password").send_keys(password)
-        driver.find_element(By.ID, "login-submit").click()
-        _settled(driver)
+        log_in(driver, base, ctx)
         result.update(first_load(driver, base))
         result.update(network_switch(driver, base))
     finally:

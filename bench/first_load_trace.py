@@ -18,21 +18,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import statistics
-import threading
 from collections import defaultdict
 from pathlib import Path
 
 from bench.dashboard_speed import (
-    BENCH_USER,
     CALLBACK_WATCH,
     DRAWN_WATCH,
     _settled,
-    bench_account,
+    chromium,
     context,
     drawn,
     load,
+    log_in,
+    serve,
 )
 
 CATEGORIES = ",".join(
@@ -48,26 +47,6 @@ CATEGORIES = ",".join(
     ]
 )
 WARM_UP = 3
-
-
-def driver_with_trace():
-    from selenium import webdriver
-
-    from reports.images import CHROMIUM_FLAGS
-
-    options = webdriver.ChromeOptions()
-    for flag in [*CHROMIUM_FLAGS, "--headless", "--window-size=1400,1000"]:
-        options.add_argument(flag)
-    options.binary_location = "/usr/bin/chromium"
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    options.add_experimental_option(
-        "perfLoggingPrefs",
-        {"enableNetwork": False, "enablePage": False, "traceCategories": CATEGORIES},
-    )
-    driver = webdriver.Chrome(options=options)
-    for source in (CALLBACK_WATCH, DRAWN_WATCH):
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": source})
-    return driver
 
 
 def one_load(driver, base: str) -> dict:
@@ -232,26 +211,12 @@ def main() -> None:
     parser.add_argument("--loads", type=int, default=3, help="traced loads (median printed)")
     parser.add_argument("--save", type=Path, default=None, help="write the median load's trace")
     args = parser.parse_args()
-    from selenium.webdriver.common.by import By
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
-
     ctx = context(args.workdir, args.database_url)
     print(f"database: {ctx.engine.url.render_as_string()}; load average {load()}")
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = make_server("127.0.0.1", 0, create_app(ctx, warm_up=True).server, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    driver = driver_with_trace()
+    server, base = serve(ctx)
+    driver = chromium((CALLBACK_WATCH, DRAWN_WATCH), CATEGORIES)
     try:
-        email, _, _, password = BENCH_USER
-        bench_account(ctx)
-        driver.get(f"{base}/login")
-        driver.find_element(By.ID, "email").send_keys(email)
-        driver.find_element(By.ID, "password").send_keys(password)
-        driver.find_element(By.ID, "login-submit").click()
-        _settled(driver)
+        log_in(driver, base, ctx)
         for _ in range(WARM_UP):
             one_load(driver, base)
         samples = [one_load(driver, base) for _ in range(args.loads)]

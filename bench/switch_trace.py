@@ -14,43 +14,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import logging
 import statistics
-import threading
 from collections import Counter
 from pathlib import Path
 
 from bench.dashboard_speed import (
-    BENCH_USER,
     CALLBACK_WATCH,
     _settled,
-    bench_account,
+    chromium,
     context,
     load,
+    log_in,
+    serve,
 )
 
 TRACE_CATEGORIES = ",".join(
     ["devtools.timeline", "v8.execute", "blink", "blink.user_timing", "loading", "toplevel"]
 )
-
-
-def _driver():
-    from selenium import webdriver
-
-    from reports.images import CHROMIUM_FLAGS
-
-    options = webdriver.ChromeOptions()
-    for flag in [*CHROMIUM_FLAGS, "--headless", "--window-size=1400,1000"]:
-        options.add_argument(flag)
-    options.binary_location = "/usr/bin/chromium"
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    options.add_experimental_option(
-        "perfLoggingPrefs",
-        {"enableNetwork": False, "enablePage": False, "traceCategories": TRACE_CATEGORIES},
-    )
-    driver = webdriver.Chrome(options=options)
-    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CALLBACK_WATCH})
-    return driver
 
 
 def trace_events(entries: list[dict]) -> list[dict]:
@@ -169,24 +149,10 @@ def one_switch(driver, k: int, save: Path | None = None) -> dict:
 
 
 def run(ctx, switches: int, save: Path | None = None) -> list[dict]:
-    from selenium.webdriver.common.by import By
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
-
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server = make_server("127.0.0.1", 0, create_app(ctx, warm_up=True).server, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    driver = _driver()
-    base = f"http://127.0.0.1:{server.server_port}"
+    server, base = serve(ctx)
+    driver = chromium((CALLBACK_WATCH,), TRACE_CATEGORIES)
     try:
-        email, _, _, password = BENCH_USER
-        bench_account(ctx)
-        driver.get(f"{base}/login")
-        driver.find_element(By.ID, "email").send_keys(email)
-        driver.find_element(By.ID, "password").send_keys(password)
-        driver.find_element(By.ID, "login-submit").click()
-        _settled(driver)
+        log_in(driver, base, ctx)
         driver.get(f"{base}/netwerk")
         _settled(driver)
         driver.execute_cdp_cmd("Profiler.enable", {})
