@@ -21,9 +21,9 @@ from db.bulk import insert_rows
 REFUSED = (IntegrityError, DBAPIError, sqlite3.IntegrityError, psycopg.errors.IntegrityError)
 
 
-@pytest.fixture
-def answered(ctx, tmp_path) -> tuple[list[int], list[int]]:
-    """Two ingested responses with four answers each: their ids and the items' ids."""
+def ingest_two_responses(ctx, tmp_path) -> list[str]:
+    """Ingest two responses (r1: network UTS, group ZP; r2: EEM, MB; both of wave 2031) with
+    four answers each; the items' codes."""
     items = ctx.framework.items_frame()["item"].tolist()[:4]
     path = tmp_path / "wave.csv"
     with path.open("w", newline="") as f:
@@ -32,6 +32,13 @@ def answered(ctx, tmp_path) -> tuple[list[int], list[int]]:
         writer.writerow(["r1", "UTS", "ZP", "2031", "2031-10-01", "4", "5", "nvt", "2"])
         writer.writerow(["r2", "EEM", "MB", "2031", "2031-10-02", "1", "2", "3", "4"])
     ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
+    return items
+
+
+@pytest.fixture
+def answered(ctx, tmp_path) -> tuple[list[int], list[int]]:
+    """Two ingested responses with four answers each: their ids and the items' ids."""
+    items = ingest_two_responses(ctx, tmp_path)
     with ctx.engine.connect() as c:
         responses = c.scalars(select(m.Response.id).order_by(m.Response.id)).all()
         item_ids = c.scalars(select(m.Item.id).where(m.Item.code.in_(items))).all()

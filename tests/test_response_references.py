@@ -5,21 +5,16 @@ triggers of migration 0017 (db/migrations/reference_checks.py)."""
 
 from __future__ import annotations
 
-import csv
-import sqlite3
 from datetime import UTC, datetime
 
-import psycopg
 import pytest
 from sqlalchemy import delete, func, insert, select, text, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 
-from collectors.ingest import ingest_file
 from db import models as m
 from db.bulk import insert_with_ids
+from tests.test_answer_references import REFUSED, ingest_two_responses
 
-# Through SQLAlchemy, or straight from the driver (db.bulk writes on the driver's cursor).
-REFUSED = (IntegrityError, DBAPIError, sqlite3.IntegrityError, psycopg.errors.IntegrityError)
 # The references of a response: its column and the table it names.
 PARENTS = {"wave_id": m.Wave, "network_id": m.Network, "group_id": m.RespondentGroup}
 
@@ -28,14 +23,7 @@ PARENTS = {"wave_id": m.Wave, "network_id": m.Network, "group_id": m.RespondentG
 def responses(ctx, tmp_path) -> list[dict]:
     """Two ingested responses (network UTS, group ZP; network EEM, group MB; both of wave 2031)
     with four answers each: their stored rows."""
-    items = ctx.framework.items_frame()["item"].tolist()[:4]
-    path = tmp_path / "wave.csv"
-    with path.open("w", newline="") as f:
-        writer = csv.writer(f)
-        writer.writerow(["response_id", "network", "group", "wave", "submitted_at", *items])
-        writer.writerow(["r1", "UTS", "ZP", "2031", "2031-10-01", "4", "5", "nvt", "2"])
-        writer.writerow(["r2", "EEM", "MB", "2031", "2031-10-02", "1", "2", "3", "4"])
-    ingest_file(ctx.engine, path, consortium_id=ctx.consortium_id, create_waves=True)
+    ingest_two_responses(ctx, tmp_path)
     with ctx.engine.connect() as c:
         rows = c.execute(select(m.Response.__table__).order_by(m.Response.external_id))
         return [dict(row._mapping) for row in rows]

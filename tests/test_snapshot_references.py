@@ -5,17 +5,14 @@ SQLite holds this by its foreign keys, PostgreSQL by the statement-level trigger
 
 from __future__ import annotations
 
-import sqlite3
-
-import psycopg
 import pytest
 from sqlalchemy import delete, func, insert, select, text, update
-from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import OperationalError
 
 from db import models as m
 from db.bulk import insert_rows_binary
+from tests.test_answer_references import REFUSED
 
-REFUSED = (IntegrityError, DBAPIError, sqlite3.IntegrityError, psycopg.errors.IntegrityError)
 PARENTS = {"consortium_id": m.Consortium, "wave_id": m.Wave}
 COLUMNS = ("consortium_id", "wave_id", "network", "group", "measure", "subject")
 
